@@ -1,0 +1,86 @@
+package io.concord.platform.events;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@SpringBootApplication
+class EventsTestApplication {
+
+	@PublishedEvent(topic = "concord.test.events.v1", type = "concord.test.ParcelRegistered")
+	record ParcelRegistered(EventMetadata metadata, UUID parcelId, String label) implements IntegrationEvent {
+	}
+
+	record ParcelData(UUID parcelId, String label) {
+	}
+
+	@Service
+	static class Parcels {
+
+		private final JdbcTemplate jdbc;
+
+		private final ApplicationEventPublisher events;
+
+		Parcels(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+			this.jdbc = jdbc;
+			this.events = events;
+		}
+
+		@Transactional
+		UUID register(String label, boolean failAfterPublishing) {
+			UUID id = UUID.randomUUID();
+			this.jdbc.update("insert into parcel (id, label, version) values (?, ?, 1)", id, label);
+			this.events.publishEvent(new ParcelRegistered(EventMetadata.of(id, 1, Instant.now()), id, label));
+			if (failAfterPublishing) {
+				throw new IllegalStateException("rolled back after publishing");
+			}
+			return id;
+		}
+
+	}
+
+	/**
+	 * Counts arrivals per label; refuses "poison" labels while {@link #refusePoison} is
+	 * set.
+	 */
+	@Component
+	static class ParcelTally implements EventHandler<ParcelData> {
+
+		final AtomicBoolean refusePoison = new AtomicBoolean(true);
+
+		private final JdbcTemplate jdbc;
+
+		ParcelTally(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@Override
+		public String eventType() {
+			return "concord.test.ParcelRegistered";
+		}
+
+		@Override
+		public Class<ParcelData> dataType() {
+			return ParcelData.class;
+		}
+
+		@Override
+		public void handle(InboundEvent<ParcelData> event) {
+			this.jdbc.update("""
+					insert into parcel_tally (label, arrivals) values (?, 1)
+					on conflict (label) do update set arrivals = parcel_tally.arrivals + 1""", event.data().label());
+			if (event.data().label().startsWith("poison") && this.refusePoison.get()) {
+				throw new IllegalStateException("cannot handle " + event.data().label());
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.concord.platform.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from the zonky embedded binaries. One server holds one
+ * database per service, as a shared production cluster would.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+	private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+	private final EmbeddedPostgres postgres;
+
+	private PostgresServer(EmbeddedPostgres postgres) {
+		this.postgres = postgres;
+	}
+
+	/**
+	 * Starts a server.
+	 * @param dataDirectory where the cluster lives; {@code null} for a throw-away one
+	 * @param port the port, or 0 for any free port
+	 * @param fresh whether to wipe an existing data directory first
+	 */
+	public static PostgresServer start(Path dataDirectory, int port, boolean fresh) {
+		try {
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+				.setServerConfig("max_connections", "400")
+				.setServerConfig("fsync", dataDirectory == null ? "off" : "on")
+				.setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on")
+				.setPGStartupWait(java.time.Duration.ofSeconds(60));
+			if (port > 0) {
+				builder.setPort(port);
+			}
+			if (dataDirectory != null) {
+				if (fresh) {
+					Directories.deleteRecursively(dataDirectory);
+				}
+				Files.createDirectories(dataDirectory);
+				// zonky's "clean" flag deletes the directory on close: the data must
+				// outlive the server.
+				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+			}
+			return new PostgresServer(builder.start());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("PostgreSQL did not start: " + ex.getMessage(), ex);
+		}
+	}
+
+	public int port() {
+		return this.postgres.getPort();
+	}
+
+	public String jdbcUrl(String database) {
+		return "jdbc:postgresql://localhost:" + port() + "/" + database;
+	}
+
+	public String username() {
+		return "postgres";
+	}
+
+	public String password() {
+		return "postgres";
+	}
+
+	/**
+	 * Creates the database unless it exists already; safe to call from several threads.
+	 */
+	public synchronized void ensureDatabase(String database) {
+		if (!DATABASE_NAME.matcher(database).matches()) {
+			throw new IllegalArgumentException("Not a plain database name: " + database);
+		}
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection()) {
+			try (PreparedStatement exists = connection
+				.prepareStatement("select 1 from pg_database where datname = ?")) {
+				exists.setString(1, database);
+				try (ResultSet rows = exists.executeQuery()) {
+					if (rows.next()) {
+						return;
+					}
+				}
+			}
+			try (Statement create = connection.createStatement()) {
+				create.execute("create database " + database);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create database " + database, ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("PostgreSQL did not stop cleanly", ex);
+		}
+	}
+
+}

@@ -1,0 +1,205 @@
+package io.concord.platform.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebConventionsIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void invalidBodyAnswersValidationProblemWithFieldErrors() throws Exception {
+		HttpResponse<String> response = post("/test/orders", "{\"sku\":\"\",\"quantity\":0}", key());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.path("type").asString()).isEqualTo("https://concord.dev/problems/validation");
+		assertThat(problem.path("instance").asString()).isEqualTo("/test/orders");
+		assertThat(problem.path("requestId").asString()).isNotBlank();
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("sku", "quantity");
+	}
+
+	@Test
+	void unreadableJsonAnswersMalformedRequestWithoutParserDetails() throws Exception {
+		HttpResponse<String> response = post("/test/orders", "{\"sku\": [", key());
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.path("type").asString()).isEqualTo("https://concord.dev/problems/malformed-request");
+		assertThat(response.body()).doesNotContain("jackson").doesNotContain("PlaceTestOrder");
+	}
+
+	@Test
+	void unknownResourceAndUnknownPathAnswerNotFound() throws Exception {
+		HttpResponse<String> missing = get("/test/orders/987654321");
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(JSON.readTree(missing.body()).path("type").asString())
+			.isEqualTo("https://concord.dev/problems/not-found");
+		HttpResponse<String> noRoute = get("/no/such/path");
+		assertThat(noRoute.statusCode()).isEqualTo(404);
+		assertThat(noRoute.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
+	void unexpectedErrorIsA500ProblemWithoutInternals() throws Exception {
+		HttpResponse<String> response = get("/test/boom");
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.body()).doesNotContain("secret internal detail").doesNotContain("IllegalStateException");
+		assertThat(JSON.readTree(response.body()).path("type").asString())
+			.isEqualTo("https://concord.dev/problems/internal");
+	}
+
+	@Test
+	void businessRuleAnswers422WithExtensionMembers() throws Exception {
+		HttpResponse<String> response = post("/test/orders", "{\"sku\":\"SOLD-OUT\",\"quantity\":1}", key());
+		assertThat(response.statusCode()).isEqualTo(422);
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.path("type").asString()).isEqualTo("https://concord.dev/problems/insufficient-stock");
+		assertThat(problem.path("available").asInt()).isZero();
+	}
+
+	@Test
+	void requiredIdempotencyKeyIsEnforced() throws Exception {
+		HttpResponse<String> response = post("/test/orders", "{\"sku\":\"A\",\"quantity\":1}", null);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(response.body()).path("type").asString())
+			.isEqualTo("https://concord.dev/problems/idempotency-key-missing");
+	}
+
+	@Test
+	void sameKeySameBodyReplaysTheStoredAnswerWithOneEffect() throws Exception {
+		String key = key();
+		String body = "{\"sku\":\"REPLAY-" + key + "\",\"quantity\":2}";
+		HttpResponse<String> first = post("/test/orders", body, key);
+		HttpResponse<String> second = post("/test/orders", body, key);
+		assertThat(first.statusCode()).isEqualTo(201);
+		assertThat(second.statusCode()).isEqualTo(201);
+		assertThat(second.body()).isEqualTo(first.body());
+		assertThat(second.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+		assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(ordersFor("REPLAY-" + key)).isEqualTo(1);
+	}
+
+	@Test
+	void sameKeyDifferentBodyIsRefusedWith422() throws Exception {
+		String key = key();
+		assertThat(post("/test/orders", "{\"sku\":\"K1-" + key + "\",\"quantity\":1}", key).statusCode())
+			.isEqualTo(201);
+		HttpResponse<String> reused = post("/test/orders", "{\"sku\":\"K2-" + key + "\",\"quantity\":1}", key);
+		assertThat(reused.statusCode()).isEqualTo(422);
+		assertThat(JSON.readTree(reused.body()).path("type").asString())
+			.isEqualTo("https://concord.dev/problems/idempotency-key-reused");
+		assertThat(ordersFor("K2-" + key)).isZero();
+	}
+
+	@Test
+	void concurrentRetriesWithOneKeyHaveExactlyOneEffect() throws Exception {
+		String key = key();
+		String body = "{\"sku\":\"SLOW\",\"quantity\":" + (Math.abs(key.hashCode() % 1000) + 1) + "}";
+		int before = ordersFor("SLOW");
+		List<Callable<Integer>> attempts = new ArrayList<>();
+		for (int i = 0; i < 16; i++) {
+			attempts.add(() -> post("/test/orders", body, key).statusCode());
+		}
+		List<Integer> statuses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+			for (Future<Integer> status : pool.invokeAll(attempts)) {
+				statuses.add(status.get());
+			}
+		}
+		assertThat(ordersFor("SLOW") - before).isEqualTo(1);
+		assertThat(statuses).containsOnly(201, 409).contains(201);
+		// After the first attempt finished, a retry is a replay, not a second effect.
+		assertThat(post("/test/orders", body, key).statusCode()).isEqualTo(201);
+		assertThat(ordersFor("SLOW") - before).isEqualTo(1);
+	}
+
+	@Test
+	void failedFirstAttemptFreesTheKey() throws Exception {
+		String key = key();
+		assertThat(post("/test/orders", "{\"sku\":\"SOLD-OUT\",\"quantity\":1}", key).statusCode()).isEqualTo(422);
+		// A 4xx answer is the answer: the retry gets it again.
+		assertThat(post("/test/orders", "{\"sku\":\"SOLD-OUT\",\"quantity\":1}", key).headers()
+			.firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from idempotency_record where idempotency_key = ? and completed", Integer.class, key))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void requestIdIsEchoedWhenSafeAndReplacedWhenNot() throws Exception {
+		HttpResponse<String> echoed = this.http.send(
+				HttpRequest.newBuilder(uri("/test/orders/1")).header("X-Request-Id", "abc-123").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(echoed.headers().firstValue("X-Request-Id")).hasValue("abc-123");
+		HttpResponse<String> replaced = this.http.send(
+				HttpRequest.newBuilder(uri("/test/orders/1")).header("X-Request-Id", "bad id with spaces").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(replaced.headers().firstValue("X-Request-Id")).isPresent().get().isNotEqualTo("bad id with spaces");
+	}
+
+	@Test
+	void actuatorExposesProbesAndPrometheus() throws Exception {
+		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		HttpResponse<String> prometheus = get("/actuator/prometheus");
+		assertThat(prometheus.statusCode()).isEqualTo(200);
+		assertThat(prometheus.body()).contains("http_server_requests");
+		assertThat(get("/v3/api-docs").body()).contains("/test/orders");
+	}
+
+	private int ordersFor(String sku) {
+		return this.jdbc.queryForObject("select count(*) from test_order where sku = ?", Integer.class, sku);
+	}
+
+	private static String key() {
+		return UUID.randomUUID().toString();
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String body, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (key != null) {
+			request.header("Idempotency-Key", key);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
