@@ -38,7 +38,11 @@ public final class PostgresServer implements AutoCloseable {
 				.setServerConfig("max_connections", "400")
 				.setServerConfig("fsync", dataDirectory == null ? "off" : "on")
 				.setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on")
-				.setPGStartupWait(java.time.Duration.ofSeconds(60));
+				.setPGStartupWait(java.time.Duration.ofSeconds(60))
+				// The owner stops the server once its applications are closed; zonky's
+				// own hook would
+				// stop it while they still write (e.g. the event registry on shutdown).
+				.setRegisterShutdownHook(false);
 			if (port > 0) {
 				builder.setPort(port);
 			}

@@ -3,6 +3,8 @@ package io.concord.platform.test;
 import io.concord.platform.infra.KafkaServer;
 import io.concord.platform.infra.PostgresServer;
 
+import org.springframework.boot.SpringApplication;
+
 /**
  * The PostgreSQL and Kafka that every test in this JVM shares. Started on first use,
  * stopped when the JVM exits. {@code -Dinfra=testcontainers} runs the same tests on
@@ -17,7 +19,10 @@ public abstract sealed class TestInfrastructure permits TestInfrastructure.Embed
 		if (instance == null) {
 			instance = "testcontainers".equalsIgnoreCase(System.getProperty("infra", "embedded")) ? new Containers()
 					: new Embedded();
-			Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "concord-test-infrastructure-stop"));
+			// Boot runs its shutdown handlers after every application context has closed:
+			// the
+			// databases must outlive the contexts, which still write while closing.
+			SpringApplication.getShutdownHandlers().add(instance::stop);
 		}
 		return instance;
 	}
@@ -71,9 +76,12 @@ public abstract sealed class TestInfrastructure permits TestInfrastructure.Embed
 			return this.kafka;
 		}
 
+		// PostgreSQL is a child process and must be stopped; the in-process broker ends
+		// with the
+		// JVM (stopping it here would make closing Spring contexts wait for a vanished
+		// broker).
 		@Override
 		void stop() {
-			this.kafka.close();
 			this.postgres.close();
 		}
 

@@ -17,7 +17,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Registers the shared web conventions in every servlet service. */
-@AutoConfiguration
+// Before Boot's MVC auto-configuration, so that its generic problem handler backs off for
+// ours.
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(IdempotencyProperties.class)
 @EnableScheduling

@@ -1,0 +1,17 @@
+package io.concord.member.identity;
+
+import java.util.UUID;
+
+/** The one id a member has across every channel. */
+public record MemberId(UUID value) {
+
+	public static MemberId random() {
+		return new MemberId(UUID.randomUUID());
+	}
+
+	@Override
+	public String toString() {
+		return this.value.toString();
+	}
+
+}

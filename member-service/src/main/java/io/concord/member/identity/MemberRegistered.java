@@ -1,0 +1,18 @@
+package io.concord.member.identity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.concord.platform.events.EventMetadata;
+import io.concord.platform.events.IntegrationEvent;
+import io.concord.platform.events.PublishedEvent;
+
+/**
+ * A new member exists; promotion-service sends the new-member pack, others start keying
+ * on the id.
+ */
+@PublishedEvent(topic = MemberTopics.EVENTS, type = "concord.member.MemberRegistered")
+public record MemberRegistered(EventMetadata metadata, UUID memberId, Channel channel,
+		Instant registeredAt) implements IntegrationEvent {
+
+}
