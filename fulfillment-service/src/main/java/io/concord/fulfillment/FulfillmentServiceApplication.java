@@ -1,0 +1,14 @@
+package io.concord.fulfillment;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Orders and the checkout saga, sourcing, carriers, suppliers, SLA and KPIs. */
+@SpringBootApplication
+public class FulfillmentServiceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(FulfillmentServiceApplication.class, args);
+	}
+
+}

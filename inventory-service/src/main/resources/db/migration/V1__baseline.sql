@@ -1,0 +1,2 @@
+-- inventory-service's own tables arrive with its features; version 1 marks the service's baseline.
+select 1;
