@@ -1,0 +1,207 @@
+package io.concord.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.concord.platform.infra.KafkaServer;
+import io.concord.platform.infra.PostgresServer;
+
+/**
+ * Starts and stops the whole stack: one PostgreSQL with a database per service, one
+ * Kafka, the four services and the gateway. Used by the {@code concord} command and by
+ * the system tests, so what the tests exercise is what a developer runs.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	/** The services in start order, with their local ports and database names. */
+	static final Map<String, Integer> SERVICE_PORTS = new LinkedHashMap<>();
+
+	static {
+		SERVICE_PORTS.put("member-service", 8081);
+		SERVICE_PORTS.put("inventory-service", 8082);
+		SERVICE_PORTS.put("promotion-service", 8083);
+		SERVICE_PORTS.put("fulfillment-service", 8084);
+	}
+
+	/**
+	 * @param dataDirectory where PostgreSQL, Kafka and the logs live
+	 * @param servicesDirectory where the applications' executable jars are
+	 * @param fresh wipe the data first
+	 * @param gatewayPort the gateway's port
+	 * @param portOffset added to every service port (lets tests run beside a developer's
+	 * stack)
+	 * @param postgresPort PostgreSQL's port (0: any free one)
+	 * @param kafkaPort Kafka's port (0: any free one)
+	 */
+	public record Settings(Path dataDirectory, Path servicesDirectory, boolean fresh, int gatewayPort, int portOffset,
+			int postgresPort, int kafkaPort) {
+
+		public static Settings defaults(Path dataDirectory, Path servicesDirectory) {
+			return new Settings(dataDirectory, servicesDirectory, false, 8080, 0, 15432, 19092);
+		}
+
+		public Settings fresh(boolean value) {
+			return new Settings(this.dataDirectory, this.servicesDirectory, value, this.gatewayPort, this.portOffset,
+					this.postgresPort, this.kafkaPort);
+		}
+
+		public Settings ports(int gateway, int offset, int postgres, int kafka) {
+			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, gateway, offset, postgres,
+					kafka);
+		}
+
+	}
+
+	private final Settings settings;
+
+	private PostgresServer postgres;
+
+	private KafkaServer kafka;
+
+	private final List<ServiceProcess> processes = new ArrayList<>();
+
+	private LocalStack(Settings settings) {
+		this.settings = settings;
+	}
+
+	public static LocalStack start(Settings settings, Output out) {
+		LocalStack stack = new LocalStack(settings);
+		try {
+			stack.startAll(out);
+			return stack;
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	private void startAll(Output out) {
+		Path data = this.settings.dataDirectory();
+		try {
+			Files.createDirectories(data.resolve("logs"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		out.step("PostgreSQL", "starting (data in " + data.resolve("postgres") + ")");
+		this.postgres = PostgresServer.start(data.resolve("postgres"), this.settings.postgresPort(),
+				this.settings.fresh());
+		SERVICE_PORTS.keySet().forEach((service) -> this.postgres.ensureDatabase(database(service)));
+		out.step("PostgreSQL", "ready on port " + this.postgres.port());
+		out.step("Kafka", "starting (KRaft, data in " + data.resolve("kafka") + ")");
+		this.kafka = KafkaServer.start(data.resolve("kafka"), this.settings.kafkaPort(), this.settings.fresh());
+		out.step("Kafka", "ready on " + this.kafka.bootstrapServers());
+
+		List<String> jvm = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+				"-Dspring.output.ansi.enabled=never");
+		SERVICE_PORTS.forEach((service, port) -> {
+			Map<String, String> environment = new HashMap<>();
+			environment.put("SPRING_DATASOURCE_URL", this.postgres.jdbcUrl(database(service)));
+			environment.put("SPRING_DATASOURCE_USERNAME", this.postgres.username());
+			environment.put("SPRING_DATASOURCE_PASSWORD", this.postgres.password());
+			environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers());
+			this.processes.add(launch(service, port + this.settings.portOffset(), environment, jvm));
+		});
+		Map<String, String> gateway = new HashMap<>();
+		gateway.put("CONCORD_SERVICES_MEMBER", serviceUrl("member-service"));
+		gateway.put("CONCORD_SERVICES_INVENTORY", serviceUrl("inventory-service"));
+		gateway.put("CONCORD_SERVICES_PROMOTION", serviceUrl("promotion-service"));
+		gateway.put("CONCORD_SERVICES_FULFILLMENT", serviceUrl("fulfillment-service"));
+		this.processes.add(launch("gateway", this.settings.gatewayPort(), gateway, jvm));
+		out.step("Applications", "starting " + this.processes.stream().map(ServiceProcess::name).toList() + " (logs in "
+				+ data.resolve("logs") + ")");
+		CompletableFuture.allOf(this.processes.stream().map((process) -> CompletableFuture.runAsync(() -> {
+			process.awaitReady(Duration.ofMinutes(4));
+			out.step(process.name(), "ready on " + process.url());
+		})).toArray(CompletableFuture[]::new)).join();
+	}
+
+	private ServiceProcess launch(String name, int port, Map<String, String> environment, List<String> jvm) {
+		Path jar = this.settings.servicesDirectory().resolve(name + ".jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(
+					"No executable jar for " + name + " at " + jar + " (build first: ./mvnw -DskipTests install)");
+		}
+		try {
+			return ServiceProcess.start(name, jar, port, environment, this.settings.dataDirectory().resolve("logs"),
+					jvm);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + name, ex);
+		}
+	}
+
+	public String gatewayUrl() {
+		return "http://localhost:" + this.settings.gatewayPort();
+	}
+
+	public String serviceUrl(String service) {
+		return "http://localhost:" + (SERVICE_PORTS.get(service) + this.settings.portOffset());
+	}
+
+	public KafkaServer kafka() {
+		return this.kafka;
+	}
+
+	public String jdbcUrl(String service) {
+		return this.postgres.jdbcUrl(database(service));
+	}
+
+	public String databaseUser() {
+		return this.postgres.username();
+	}
+
+	public String databasePassword() {
+		return this.postgres.password();
+	}
+
+	public Path dataDirectory() {
+		return this.settings.dataDirectory();
+	}
+
+	static String database(String service) {
+		return service.replace('-', '_');
+	}
+
+	/** Stops the applications (gracefully, in parallel), then Kafka, then PostgreSQL. */
+	@Override
+	public synchronized void close() {
+		CompletableFuture
+			.allOf(this.processes.stream()
+				.map((process) -> CompletableFuture.runAsync(process::stop))
+				.toArray(CompletableFuture[]::new))
+			.join();
+		this.processes.clear();
+		if (this.kafka != null) {
+			this.kafka.close();
+			this.kafka = null;
+		}
+		if (this.postgres != null) {
+			this.postgres.close();
+			this.postgres = null;
+		}
+	}
+
+	/** Where the stack reports progress. */
+	public interface Output {
+
+		void step(String what, String result);
+
+		static Output silent() {
+			return (what, result) -> {
+			};
+		}
+
+	}
+
+}

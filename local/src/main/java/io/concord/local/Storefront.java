@@ -1,0 +1,79 @@
+package io.concord.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A small HTTP client for the gateway, as a storefront app or an ops tool would use it.
+ */
+final class Storefront {
+
+	record Answer(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
+
+		String header(String name) {
+			return (this.headers != null) ? this.headers.firstValue(name).orElse("") : "";
+		}
+
+		boolean ok() {
+			return this.status >= 200 && this.status < 300;
+		}
+
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String baseUrl;
+
+	Storefront(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	Answer get(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET());
+	}
+
+	Answer post(String path, String json, String idempotencyKey) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return send(request);
+	}
+
+	private Answer send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(15)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			JsonNode body = response.body().isBlank() ? JSON.nullNode() : parse(response.body());
+			return new Answer(response.statusCode(), body, response.body(), response.headers());
+		}
+		catch (IOException ex) {
+			return new Answer(0, JSON.nullNode(), ex.getMessage(), null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static JsonNode parse(String body) {
+		try {
+			return JSON.readTree(body);
+		}
+		catch (RuntimeException ex) {
+			return JSON.getNodeFactory().textNode(body);
+		}
+	}
+
+}
