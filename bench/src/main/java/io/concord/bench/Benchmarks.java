@@ -1,0 +1,158 @@
+package io.concord.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.concord.local.LocalStack;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the benchmarks on a fresh local stack, in one process so the ratios compare like
+ * with like. Usage: {@code java -jar bench/target/bench-*-exec.jar [requests] [clients]}.
+ *
+ * <ol>
+ * <li>Member registration (a database write with an outbox row and an idempotency record)
+ * straight to member-service vs through the gateway: throughput, p50, p99 and their
+ * ratios.
+ * <li>Event propagation: from the registration's 201 to the member being in
+ * promotion-service's audience (outbox, Kafka, idempotent consumer): p50 and p99.
+ * </ol>
+ */
+public final class Benchmarks {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private Benchmarks() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int requests = (args.length > 0) ? Integer.parseInt(args[0]) : 4000;
+		int clients = (args.length > 1) ? Integer.parseInt(args[1]) : 32;
+		Path data = Files.createTempDirectory("concord-bench");
+		LocalStack.Settings settings = LocalStack.Settings
+			.defaults(data, Path.of(System.getProperty("concord.services.dir", "local/target/services")))
+			.fresh(true)
+			.ports(38080, 30000, 0, 0);
+		try (LocalStack stack = LocalStack.start(settings,
+				(what, result) -> System.out.println(what + ": " + result))) {
+			String direct = stack.serviceUrl("member-service");
+			String gateway = stack.gatewayUrl();
+			System.out.printf("%nWarm-up (%d requests each)...%n", requests / 4);
+			register(direct, requests / 4, clients);
+			register(gateway, requests / 4, clients);
+
+			Latencies directRun = register(direct, requests, clients);
+			Latencies gatewayRun = register(gateway, requests, clients);
+			System.out.printf("%nMember registration, %d requests, %d concurrent clients%n", requests, clients);
+			report("direct to member-service", directRun);
+			report("through the gateway", gatewayRun);
+			System.out.printf("  ratio gateway/direct: throughput %.2fx, p50 +%.2f ms, p99 +%.2f ms%n",
+					gatewayRun.throughput() / directRun.throughput(),
+					gatewayRun.percentileMillis(50) - directRun.percentileMillis(50),
+					gatewayRun.percentileMillis(99) - directRun.percentileMillis(99));
+
+			Latencies propagation = propagation(stack, direct, 300);
+			System.out.printf("%nEvent propagation member-service -> Kafka -> promotion-service (%d events)%n",
+					propagation.micros().length);
+			System.out.printf("  p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", propagation.percentileMillis(50),
+					propagation.percentileMillis(99), propagation.percentileMillis(100));
+		}
+	}
+
+	static Latencies register(String baseUrl, int requests, int clients) throws Exception {
+		long[] micros = new long[requests];
+		AtomicInteger next = new AtomicInteger();
+		AtomicInteger failures = new AtomicInteger();
+		long started = System.nanoTime();
+		try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+			List<Future<?>> workers = new ArrayList<>();
+			for (int c = 0; c < clients; c++) {
+				workers.add(pool.submit(() -> {
+					for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+						long begin = System.nanoTime();
+						if (post(baseUrl, "Bench " + i) == null) {
+							failures.incrementAndGet();
+						}
+						micros[i] = (System.nanoTime() - begin) / 1000;
+					}
+					return null;
+				}));
+			}
+			for (Future<?> worker : workers) {
+				worker.get();
+			}
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		if (failures.get() > 0) {
+			throw new IllegalStateException(failures.get() + " registrations failed against " + baseUrl);
+		}
+		return Latencies.of(micros, seconds);
+	}
+
+	static Latencies propagation(LocalStack stack, String baseUrl, int events) throws Exception {
+		long[] micros = new long[events];
+		try (Connection promotion = DriverManager.getConnection(stack.jdbcUrl("promotion-service"),
+				stack.databaseUser(), stack.databasePassword());
+				PreparedStatement known = promotion
+					.prepareStatement("select count(*) from audience_member where member_id = ?::uuid")) {
+			for (int i = 0; i < events; i++) {
+				String memberId = post(baseUrl, "Propagation " + i);
+				long acknowledged = System.nanoTime();
+				while (!exists(known, memberId)) {
+					Thread.onSpinWait();
+					if (System.nanoTime() - acknowledged > Duration.ofSeconds(30).toNanos()) {
+						throw new IllegalStateException("Member " + memberId + " never reached promotion-service");
+					}
+				}
+				micros[i] = (System.nanoTime() - acknowledged) / 1000;
+			}
+		}
+		return Latencies.of(micros, 1);
+	}
+
+	private static boolean exists(PreparedStatement known, String memberId) throws Exception {
+		known.setString(1, memberId);
+		try (ResultSet rows = known.executeQuery()) {
+			rows.next();
+			return rows.getInt(1) == 1;
+		}
+	}
+
+	private static String post(String baseUrl, String name) {
+		try {
+			HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/members"))
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", UUID.randomUUID().toString())
+				.POST(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"" + name + "\",\"channel\":\"APP\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() == 201) ? JSON.readTree(response.body()).path("id").asString() : null;
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+	private static void report(String label, Latencies run) {
+		System.out.printf("  %-26s %8.0f req/s   p50 %6.2f ms   p99 %6.2f ms%n", label, run.throughput(),
+				run.percentileMillis(50), run.percentileMillis(99));
+	}
+
+}
