@@ -63,8 +63,9 @@ public class EventsAutoConfiguration {
 					(event) -> RoutingTarget.forTarget(CloudEventMapper.contractOf(event).topic())
 						.andKey(event.metadata().aggregateId()))
 			.mapping(IntegrationEvent.class, mapper::toCloudEvent)
-			// One send at a time keeps a service's events in commit order on the wire.
-			.serializeExternalization(true)
+			// Concurrent sends: one-at-a-time sends drained the outbox at 87 events/s while the API
+			// took 261 writes/s (bench/). Consumers order an aggregate's events by aggregateversion.
+			.serializeExternalization(false)
 			.build();
 	}
 

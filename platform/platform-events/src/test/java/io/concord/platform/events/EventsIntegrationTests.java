@@ -192,9 +192,9 @@ class EventsIntegrationTests {
 		return statuses.isEmpty() ? "NONE" : statuses.get(0);
 	}
 
+	// Completed publications are deleted, not kept: the whole table empties, so it stays bounded.
 	private int outboxBacklog() {
-		return this.jdbc.queryForObject("select count(*) from event_publication where completion_date is null",
-				Integer.class);
+		return this.jdbc.queryForObject("select count(*) from event_publication", Integer.class);
 	}
 
 	private int arrivals(String label) {
