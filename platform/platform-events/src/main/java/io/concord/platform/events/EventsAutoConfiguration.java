@@ -63,8 +63,10 @@ public class EventsAutoConfiguration {
 					(event) -> RoutingTarget.forTarget(CloudEventMapper.contractOf(event).topic())
 						.andKey(event.metadata().aggregateId()))
 			.mapping(IntegrationEvent.class, mapper::toCloudEvent)
-			// Concurrent sends: one-at-a-time sends drained the outbox at 87 events/s while the API
-			// took 261 writes/s (bench/). Consumers order an aggregate's events by aggregateversion.
+			// Concurrent sends: one-at-a-time sends drained the outbox at 87 events/s
+			// while the API
+			// took 261 writes/s (bench/). Consumers order an aggregate's events by
+			// aggregateversion.
 			.serializeExternalization(false)
 			.build();
 	}

@@ -192,7 +192,8 @@ class EventsIntegrationTests {
 		return statuses.isEmpty() ? "NONE" : statuses.get(0);
 	}
 
-	// Completed publications are deleted, not kept: the whole table empties, so it stays bounded.
+	// Completed publications are deleted, not kept: the whole table empties, so it stays
+	// bounded.
 	private int outboxBacklog() {
 		return this.jdbc.queryForObject("select count(*) from event_publication", Integer.class);
 	}

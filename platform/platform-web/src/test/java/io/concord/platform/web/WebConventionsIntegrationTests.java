@@ -155,6 +155,40 @@ class WebConventionsIntegrationTests {
 	}
 
 	@Test
+	void expiredKeyCanBeUsedAgainAndItsOldAnswerIsGone() throws Exception {
+		String key = key();
+		assertThat(post("/test/orders", "{\"sku\":\"OLD-" + key + "\",\"quantity\":1}", key).statusCode())
+			.isEqualTo(201);
+		this.jdbc.update(
+				"update idempotency_record set expires_at = now() - interval '1 second' where idempotency_key = ?",
+				key);
+		HttpResponse<String> reused = post("/test/orders", "{\"sku\":\"NEW-" + key + "\",\"quantity\":1}", key);
+		assertThat(reused.statusCode()).isEqualTo(201);
+		assertThat(reused.headers().firstValue("Idempotent-Replayed")).isEmpty();
+		assertThat(ordersFor("NEW-" + key)).isEqualTo(1);
+	}
+
+	@Test
+	void abandonedFirstAttemptStopsBlockingTheKeyAfterTheInFlightTimeout() throws Exception {
+		String key = key();
+		String body = "{\"sku\":\"ABANDONED-" + key + "\",\"quantity\":1}";
+		// An instance claimed the key for this very request and died before answering.
+		String fingerprint = java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+				.digest(("POST /test/orders\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		this.jdbc.update(
+				"insert into idempotency_record (scope, idempotency_key, request_fingerprint, completed,"
+						+ " created_at, expires_at) values ('anonymous', ?, ?, false, now(), now() + interval '1 day')",
+				key, fingerprint);
+		assertThat(post("/test/orders", body, key).statusCode()).isEqualTo(409);
+		this.jdbc.update(
+				"update idempotency_record set created_at = now() - interval '2 minutes' where idempotency_key = ?",
+				key);
+		assertThat(post("/test/orders", body, key).statusCode()).isEqualTo(201);
+		assertThat(ordersFor("ABANDONED-" + key)).isEqualTo(1);
+	}
+
+	@Test
 	void requestIdIsEchoedWhenSafeAndReplacedWhenNot() throws Exception {
 		HttpResponse<String> echoed = this.http.send(
 				HttpRequest.newBuilder(uri("/test/orders/1")).header("X-Request-Id", "abc-123").build(),
