@@ -15,6 +15,12 @@ import jakarta.persistence.Version;
 @Table(name = "member")
 class Member {
 
+	enum Status {
+
+		ACTIVE, MERGED
+
+	}
+
 	@Id
 	private UUID id;
 
@@ -27,6 +33,16 @@ class Member {
 
 	@Column(name = "registered_at", nullable = false)
 	private Instant registeredAt;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private Status status = Status.ACTIVE;
+
+	@Column(name = "merged_into")
+	private UUID mergedInto;
+
+	@Column(name = "event_version", nullable = false)
+	private long eventVersion;
 
 	@Version
 	private long version;
@@ -57,8 +73,26 @@ class Member {
 		return this.registeredAt;
 	}
 
-	long version() {
-		return this.version;
+	boolean isActive() {
+		return this.status == Status.ACTIVE;
+	}
+
+	MemberId mergedInto() {
+		return (this.mergedInto != null) ? new MemberId(this.mergedInto) : null;
+	}
+
+	void mergeInto(MemberId survivor) {
+		this.status = Status.MERGED;
+		this.mergedInto = survivor.value();
+	}
+
+	/**
+	 * Counts the member's events: each gets the next aggregate version, strictly
+	 * increasing.
+	 */
+	long nextEventVersion() {
+		this.eventVersion++;
+		return this.eventVersion;
 	}
 
 }

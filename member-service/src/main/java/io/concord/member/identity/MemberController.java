@@ -1,45 +1,124 @@
 package io.concord.member.identity;
 
 import java.net.URI;
+import java.security.Principal;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.concord.member.verification.CodePurpose;
+import io.concord.member.verification.OneTimeCodes;
 import io.concord.platform.web.IdempotencyKeyRequired;
+import io.concord.platform.web.ProblemException;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+/** Storefront API: register from any channel, see and extend one's own member. */
 @RestController
 @RequestMapping("/api/members")
 class MemberController {
 
-	record RegisterMember(@NotBlank @Size(max = 100) String displayName, @NotNull Channel channel) {
+	record RegisterMember(@NotBlank @Size(max = 100) String displayName, @NotNull Channel channel,
+			@Size(max = 10) List<@Valid @NotNull IdentityClaim> identities) {
+
+		List<IdentityClaim> claims() {
+			return (this.identities != null) ? this.identities : List.of();
+		}
+
+	}
+
+	record RequestCode(@NotNull IdentityType type, @NotNull @Size(min = 1, max = 254) String value) {
+	}
+
+	/** The registered (or resolved) member, and what could not be linked. */
+	record RegistrationResult(UUID id, String displayName, Channel registeredChannel, boolean created,
+			List<MemberView.IdentityView> identities, List<String> notLinked) {
 	}
 
 	private final MemberRegistration registration;
 
-	MemberController(MemberRegistration registration) {
+	private final IdentityLinking linking;
+
+	private final Identities identities;
+
+	private final OneTimeCodes codes;
+
+	MemberController(MemberRegistration registration, IdentityLinking linking, Identities identities,
+			OneTimeCodes codes) {
 		this.registration = registration;
+		this.linking = linking;
+		this.identities = identities;
+		this.codes = codes;
 	}
 
+	/**
+	 * Registers, or resolves to the member already holding a proven identity: 201 with a
+	 * new member, 200 with the existing one.
+	 */
 	@PostMapping
 	@IdempotencyKeyRequired
-	ResponseEntity<MemberView> register(@Valid @RequestBody RegisterMember request) {
-		MemberView member = this.registration.register(request.displayName(), request.channel());
-		return ResponseEntity.created(URI.create("/api/members/" + member.id())).body(member);
+	ResponseEntity<RegistrationResult> register(@Valid @RequestBody RegisterMember request) {
+		MemberRegistration.Registration result = this.registration.register(request.displayName(), request.channel(),
+				request.claims());
+		MemberView member = result.member();
+		RegistrationResult body = new RegistrationResult(member.id(), member.displayName(), member.registeredChannel(),
+				result.created(), member.identities(), result.notLinked());
+		return result.created() ? ResponseEntity.created(URI.create("/api/members/" + member.id())).body(body)
+				: ResponseEntity.ok(body);
 	}
 
+	/**
+	 * Sends a one-time code proving a phone or e-mail address, for registering or linking
+	 * it.
+	 */
+	@PostMapping("/verification-codes")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	void requestVerificationCode(@Valid @RequestBody RequestCode request) {
+		if (!request.type().verifiedByCode()) {
+			throw new ProblemException.Unprocessable(request.type() + " is not verified by code");
+		}
+		NormalizedIdentity identity = this.identities.normalize(request.type(), null, request.value());
+		this.codes.issue(CodePurpose.VERIFY_IDENTITY, this.identities.lookupHash(identity), identity.value());
+	}
+
+	@GetMapping("/me")
+	MemberView me(Principal principal) {
+		return this.registration.find(signedIn(principal));
+	}
+
+	@PostMapping("/me/identities")
+	@IdempotencyKeyRequired
+	MemberView link(Principal principal, @Valid @RequestBody IdentityClaim claim) {
+		return this.linking.link(signedIn(principal), claim);
+	}
+
+	/**
+	 * A member may read only themself (a merged id still reads the survivor); others get
+	 * 404.
+	 */
 	@GetMapping("/{memberId}")
-	MemberView find(@PathVariable UUID memberId) {
-		return this.registration.find(new MemberId(memberId));
+	MemberView find(@PathVariable UUID memberId, Principal principal) {
+		MemberId requested = new MemberId(memberId);
+		if (!this.identities.exists(memberId)
+				|| !this.identities.survivorOf(requested).equals(this.identities.survivorOf(signedIn(principal)))) {
+			throw new ProblemException.NotFound("Member", memberId);
+		}
+		return this.registration.find(requested);
+	}
+
+	static MemberId signedIn(Principal principal) {
+		return new MemberId(UUID.fromString(principal.getName()));
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.concord.member.identity;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.concord.platform.events.EventMetadata;
@@ -9,10 +10,11 @@ import io.concord.platform.events.PublishedEvent;
 
 /**
  * A new member exists; promotion-service sends the new-member pack, others start keying
- * on the id.
+ * on the id. Carries the kinds of identity the member registered with, never their
+ * values.
  */
 @PublishedEvent(topic = MemberTopics.EVENTS, type = "concord.member.MemberRegistered")
-public record MemberRegistered(EventMetadata metadata, UUID memberId, Channel channel,
-		Instant registeredAt) implements IntegrationEvent {
+public record MemberRegistered(EventMetadata metadata, UUID memberId, Channel channel, Instant registeredAt,
+		List<IdentityType> identityTypes) implements IntegrationEvent {
 
 }

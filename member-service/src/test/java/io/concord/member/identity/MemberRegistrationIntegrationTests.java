@@ -1,20 +1,16 @@
 package io.concord.member.identity;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
 
+import io.concord.member.support.MemberApi;
 import io.concord.platform.test.EventContracts;
 import io.concord.platform.test.PublishedEvents;
 import io.concord.platform.test.ReceivedEvent;
 import io.concord.platform.test.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MemberRegistrationIntegrationTests {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static PublishedEvents memberEvents;
 
 	@LocalServerPort
 	int port;
+
+	MemberApi api;
 
 	@BeforeAll
 	static void listen() {
@@ -41,71 +37,68 @@ class MemberRegistrationIntegrationTests {
 		memberEvents.close();
 	}
 
+	@BeforeEach
+	void api() {
+		this.api = new MemberApi(this.port);
+	}
+
 	@Test
-	void registrationCreatesTheMemberAndPublishesMemberRegistered() throws Exception {
-		HttpResponse<String> created = post("{\"displayName\":\" Ada \",\"channel\":\"MINI_PROGRAM\"}",
-				UUID.randomUUID().toString());
-		assertThat(created.statusCode()).isEqualTo(201);
-		JsonNode member = JSON.readTree(created.body());
-		String memberId = member.path("id").asString();
-		assertThat(member.path("displayName").asString()).isEqualTo("Ada");
-		assertThat(created.headers().firstValue("Location")).hasValue("/api/members/" + memberId);
+	void registrationCreatesTheMemberAndPublishesMemberRegistered() {
+		MemberApi.Answer created = this.api.post("/api/members", """
+				{"displayName": " Ada ", "channel": "MINI_PROGRAM",
+				 "identities": [{"type": "SOCIAL_OPEN_ID", "namespace": "wechat:wx-app-1", "value": " o-%s "}]}"""
+			.formatted(UUID.randomUUID()), null);
+		assertThat(created.status()).isEqualTo(201);
+		String memberId = created.field("id");
+		assertThat(created.field("displayName")).isEqualTo("Ada");
+		assertThat(created.json().path("created").asBoolean()).isTrue();
 
-		HttpResponse<String> read = get("/api/members/" + memberId);
-		assertThat(read.statusCode()).isEqualTo(200);
-		assertThat(JSON.readTree(read.body()).path("registeredChannel").asString()).isEqualTo("MINI_PROGRAM");
+		MemberApi.Answer read = this.api.get("/admin/members/" + memberId, null);
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.json().path("identities").get(0).path("namespace").asString()).isEqualTo("wechat:wx-app-1");
 
-		ReceivedEvent event = memberEvents.await((e) -> memberId.equals(e.subject()), 1).get(0);
+		ReceivedEvent event = memberEvents
+			.await((e) -> memberId.equals(e.subject()) && e.type().equals("concord.member.MemberRegistered"), 1)
+			.get(0);
 		EventContracts.assertConforms(event);
-		assertThat(event.type()).isEqualTo("concord.member.MemberRegistered");
-		assertThat(event.data().path("memberId").asString()).isEqualTo(memberId);
 		assertThat(event.data().path("channel").asString()).isEqualTo("MINI_PROGRAM");
-		assertThat(event.attribute("aggregateversion")).isEqualTo("1");
+		assertThat(event.data().path("identityTypes").get(0).asString()).isEqualTo("SOCIAL_OPEN_ID");
+		assertThat(event.payload()).asString().doesNotContain("o-");
 	}
 
 	@Test
-	void retriedRegistrationWithTheSameKeyCreatesOneMember() throws Exception {
-		String key = UUID.randomUUID().toString();
-		HttpResponse<String> first = post("{\"displayName\":\"Retry\",\"channel\":\"APP\"}", key);
-		HttpResponse<String> retry = post("{\"displayName\":\"Retry\",\"channel\":\"APP\"}", key);
-		assertThat(retry.statusCode()).isEqualTo(201);
-		assertThat(JSON.readTree(retry.body()).path("id").asString())
-			.isEqualTo(JSON.readTree(first.body()).path("id").asString());
-	}
-
-	@Test
-	void badInputAnswersProblemDetails() throws Exception {
-		HttpResponse<String> invalid = post("{\"displayName\":\"\",\"channel\":\"APP\"}", UUID.randomUUID().toString());
-		assertThat(invalid.statusCode()).isEqualTo(400);
+	void badInputAnswersProblemDetails() {
+		MemberApi.Answer invalid = this.api.post("/api/members", "{\"displayName\":\"\",\"channel\":\"APP\"}", null);
+		assertThat(invalid.status()).isEqualTo(400);
 		assertThat(invalid.body()).contains("https://concord.dev/problems/validation").contains("displayName");
 
-		HttpResponse<String> unknownChannel = post("{\"displayName\":\"X\",\"channel\":\"FAX\"}",
-				UUID.randomUUID().toString());
-		assertThat(unknownChannel.statusCode()).isEqualTo(400);
-		assertThat(unknownChannel.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-
-		assertThat(post("{\"displayName\":\"X\",\"channel\":\"APP\"}", null).statusCode()).isEqualTo(400);
-		assertThat(get("/api/members/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
-		HttpResponse<String> notAnId = get("/api/members/not-a-uuid");
-		assertThat(notAnId.statusCode()).isEqualTo(400);
-		assertThat(notAnId.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(this.api.post("/api/members", "{\"displayName\":\"X\",\"channel\":\"FAX\"}", null).status())
+			.isEqualTo(400);
+		MemberApi.Answer badPhone = this.api.post("/api/members", """
+				{"displayName": "X", "channel": "APP", "identities": [{"type": "PHONE", "value": "12"}]}""", null);
+		assertThat(badPhone.status()).isEqualTo(400);
+		assertThat(badPhone.field("detail")).contains("phone");
+		MemberApi.Answer noNamespace = this.api.post("/api/members", """
+				{"displayName": "X", "channel": "APP", "identities": [{"type": "SOCIAL_UNION_ID", "value": "u1"}]}""",
+				null);
+		assertThat(noNamespace.status()).isEqualTo(400);
+		MemberApi.Answer badCode = this.api.post("/api/members", """
+				{"displayName": "X", "channel": "APP",
+				 "identities": [{"type": "PHONE", "value": "%s", "verificationCode": "12345"}]}"""
+			.formatted(MemberApi.newPhone()), null);
+		assertThat(badCode.status()).isEqualTo(400);
+		assertThat(this.api.get("/admin/members/" + UUID.randomUUID(), null).status()).isEqualTo(404);
+		assertThat(this.api.get("/admin/members/not-a-uuid", null).status()).isEqualTo(400);
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> post(String body, String key) throws Exception {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/api/members"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
-		if (key != null) {
-			request.header("Idempotency-Key", key);
-		}
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	@Test
+	void reachingAnotherMembersRecordAnswers401WithoutTokenAnd404WithAnotherMembersToken() {
+		String[] ada = this.api.registerAndSignIn(MemberApi.newPhone(), "APP");
+		String[] bob = this.api.registerAndSignIn(MemberApi.newPhone(), "WEB");
+		assertThat(this.api.get("/api/members/" + ada[0], null).status()).isEqualTo(401);
+		assertThat(this.api.get("/api/members/" + ada[0], ada[1]).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/members/" + ada[0], bob[1]).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/members/me", "not-a-token").status()).isEqualTo(401);
 	}
 
 }

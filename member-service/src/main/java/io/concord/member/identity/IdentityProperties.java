@@ -1,0 +1,31 @@
+package io.concord.member.identity;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param defaultRegion region for phone numbers given without a country code
+ * @param resolutionPriority identity types that resolve an incoming registration to an
+ * existing member, strongest first; only verified identities (or ids a trusted channel
+ * asserts: union ids, app accounts) resolve
+ * @param maxPerType how many identities of a type one member may hold (guards against bad
+ * merges, e.g. one member collecting a store's shared phone)
+ */
+@ConfigurationProperties("concord.member.identity")
+public record IdentityProperties(@DefaultValue("CN") String defaultRegion, @DefaultValue( {
+		"SOCIAL_UNION_ID", "PHONE", "EMAIL", "APP_ACCOUNT" }) List<IdentityType> resolutionPriority,
+		@DefaultValue Map<IdentityType, Integer> maxPerType){
+
+	int limitFor(IdentityType type) {
+		return this.maxPerType.getOrDefault(type, switch (type) {
+			case PHONE -> 2;
+			case EMAIL -> 3;
+			case SOCIAL_UNION_ID -> 3;
+			default -> 10;
+		});
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.concord.member.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.concord.member.audit.AuditLog;
+import io.concord.platform.events.EventMetadata;
+import io.concord.platform.web.ProblemException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Merges a member into a survivor: identities move, the merged member points to the
+ * survivor (its id keeps resolving), {@link MemberMerged} tells the rest of
+ * member-service (points, in this transaction) and other services (over Kafka), and the
+ * audit log records who, why, before and after.
+ */
+@Service
+class MemberMerge {
+
+	private final MemberRepository members;
+
+	private final ChannelIdentities channelIdentities;
+
+	private final ApplicationEventPublisher events;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	MemberMerge(MemberRepository members, ChannelIdentities channelIdentities, ApplicationEventPublisher events,
+			AuditLog audit, Clock clock) {
+		this.members = members;
+		this.channelIdentities = channelIdentities;
+		this.events = events;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@Transactional
+	void merge(MemberId survivorId, MemberId mergedId, String actor, String reason) {
+		if (survivorId.equals(mergedId)) {
+			throw new ProblemException.Unprocessable("A member cannot be merged into itself");
+		}
+		Member survivor = active(survivorId);
+		Member merged = active(mergedId);
+		List<ChannelIdentity> moving = this.channelIdentities.findByMemberIdOrderByLinkedAt(mergedId.value());
+		int survivorIdentitiesBefore = this.channelIdentities.findByMemberIdOrderByLinkedAt(survivorId.value()).size();
+		moving.forEach((identity) -> identity.moveTo(survivorId));
+		merged.mergeInto(survivorId);
+		Instant now = this.clock.instant();
+		this.events.publishEvent(new MemberMerged(EventMetadata.of(survivorId, survivor.nextEventVersion(), now),
+				survivorId.value(), mergedId.value(), reason, now));
+		this.audit.record(actor, "MEMBER_MERGED", survivorId.value(), reason,
+				Map.of("survivor", survivorId.toString(), "merged", mergedId.toString(), "identitiesBefore",
+						survivorIdentitiesBefore, "identitiesMoved", moving.size(), "identitiesAfter",
+						survivorIdentitiesBefore + moving.size()));
+	}
+
+	private Member active(MemberId id) {
+		Member member = this.members.findById(id.value())
+			.orElseThrow(() -> new ProblemException.NotFound("Member", id));
+		if (!member.isActive()) {
+			throw new ProblemException.Conflict("Member " + id + " was already merged into " + member.mergedInto());
+		}
+		return member;
+	}
+
+}

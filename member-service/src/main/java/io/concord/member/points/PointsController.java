@@ -1,0 +1,96 @@
+package io.concord.member.points;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import io.concord.member.identity.Identities;
+import io.concord.member.identity.MemberId;
+import io.concord.platform.web.IdempotencyKeyRequired;
+import io.concord.platform.web.ProblemException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A member's own points, and ops corrections. */
+@RestController
+class PointsController {
+
+	/**
+	 * @param points how many points to spend
+	 * @param orderId the order they pay towards, if any
+	 * @param orderTotal the order's payable total, to enforce the maximum share points
+	 * may pay
+	 */
+	record RedeemPoints(@Min(1) @Max(10_000_000) long points, @Size(max = 100) String orderId,
+			@Valid Money orderTotal) {
+	}
+
+	record Adjustment(@Min(-10_000_000) @Max(10_000_000) long points, @NotBlank @Size(max = 500) String reason) {
+	}
+
+	private final PointsLedger ledger;
+
+	private final Identities identities;
+
+	private final String currency;
+
+	PointsController(PointsLedger ledger, Identities identities,
+			@Value("${concord.member.points.currency:CNY}") @Pattern(regexp = "[A-Z]{3}") String currency) {
+		this.ledger = ledger;
+		this.identities = identities;
+		this.currency = currency;
+	}
+
+	@GetMapping("/api/members/me/points")
+	PointsLedger.Balance myPoints(Principal principal) {
+		return this.ledger.balance(signedIn(principal));
+	}
+
+	@PostMapping("/api/members/me/points/redemptions")
+	@IdempotencyKeyRequired
+	ResponseEntity<PointsLedger.Redemption> redeem(Principal principal, @Valid @RequestBody RedeemPoints request) {
+		PointsLedger.Redemption redemption = this.ledger.redeem(signedIn(principal), request.points(),
+				request.orderId(), request.orderTotal(), this.currency);
+		return ResponseEntity.created(URI.create("/api/members/me/points/redemptions/" + redemption.redemptionId()))
+			.body(redemption);
+	}
+
+	@GetMapping("/admin/members/{memberId}/points")
+	PointsLedger.Balance points(@PathVariable UUID memberId) {
+		return this.ledger.balance(member(memberId));
+	}
+
+	@PostMapping("/admin/members/{memberId}/points/adjustments")
+	PointsLedger.Balance adjust(@PathVariable UUID memberId, @Valid @RequestBody Adjustment adjustment,
+			Principal principal) {
+		if (adjustment.points() == 0) {
+			throw new ProblemException.Unprocessable("An adjustment of 0 points changes nothing");
+		}
+		return this.ledger.adjust(member(memberId), adjustment.points(), adjustment.reason(),
+				(principal != null) ? "staff:" + principal.getName() : "ops:unauthenticated");
+	}
+
+	private MemberId signedIn(Principal principal) {
+		return this.identities.survivorOf(new MemberId(UUID.fromString(principal.getName())));
+	}
+
+	private MemberId member(UUID memberId) {
+		if (!this.identities.exists(memberId)) {
+			throw new ProblemException.NotFound("Member", memberId);
+		}
+		return this.identities.survivorOf(new MemberId(memberId));
+	}
+
+}

@@ -1,0 +1,239 @@
+package io.concord.member.points;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.concord.member.audit.AuditLog;
+import io.concord.member.identity.MemberId;
+import io.concord.member.identity.MemberMerged;
+import io.concord.platform.events.EventMetadata;
+import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every change to a member's points is a ledger row plus, in the same transaction, a
+ * change to the account's balance. Debits are a single conditional update
+ * ({@code balance >= n}), so concurrent redemptions can never take the balance below
+ * zero.
+ */
+@Service
+@EnableConfigurationProperties(PointsProperties.class)
+public class PointsLedger {
+
+	public record Balance(UUID memberId, long balance, long pending, List<Entry> entries) {
+	}
+
+	public record Entry(long id, String kind, long points, String state, String source, String sourceRef,
+			Instant availableAt, String reason, Instant createdAt) {
+	}
+
+	public record Redemption(UUID redemptionId, long points, Money value, long balance) {
+	}
+
+	private final JdbcTemplate jdbc;
+
+	private final PointsProperties properties;
+
+	private final ApplicationEventPublisher events;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	PointsLedger(JdbcTemplate jdbc, PointsProperties properties, ApplicationEventPublisher events, AuditLog audit,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.events = events;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * Earns points for a delivered order, once per order whatever the event delivery does
+	 * (the order id is a unique source).
+	 */
+	@Transactional
+	void earnForDeliveredOrder(MemberId member, String orderId, Money paid, Instant deliveredAt) {
+		long points = (paid.amountMinor() / paid.minorPerUnit()) * this.properties.earnPerCurrencyUnit();
+		if (points <= 0) {
+			return;
+		}
+		Instant availableAt = deliveredAt.plus(this.properties.returnWindow());
+		boolean pending = availableAt.isAfter(this.clock.instant());
+		ensureAccount(member);
+		int inserted = this.jdbc.update("""
+				insert into points_entry (member_id, kind, points, state, source, source_ref, available_at, created_at)
+				values (?, 'EARN', ?, ?, 'order', ?, ?, ?) on conflict (source, source_ref, kind) do nothing""",
+				member.value(), points, pending ? "PENDING" : "AVAILABLE", orderId, Timestamp.from(availableAt),
+				Timestamp.from(this.clock.instant()));
+		if (inserted == 0) {
+			return;
+		}
+		long version = this.jdbc.queryForObject("""
+				update points_account set pending = pending + ?, balance = balance + ?, version = version + 1
+				where member_id = ? returning version""", Long.class, pending ? points : 0, pending ? 0 : points,
+				member.value());
+		this.events.publishEvent(new PointsEarned(EventMetadata.of(member, version, this.clock.instant()),
+				member.value(), orderId, points, pending, availableAt));
+	}
+
+	/** Takes back what a returned order earned, in proportion to the refund. */
+	@Transactional
+	void reverseForReturnedOrder(MemberId member, String orderId, String returnId, Money refunded) {
+		List<long[]> earned = this.jdbc.query("""
+				select points, case when state = 'PENDING' then 1 else 0 end from points_entry
+				where source = 'order' and source_ref = ? and kind = 'EARN' and member_id = ?""",
+				(rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, orderId, member.value());
+		if (earned.isEmpty()) {
+			return;
+		}
+		long alreadyReversed = this.jdbc.queryForObject(
+				"select coalesce(-sum(points), 0) from points_entry where kind = 'REVERSE' and source = 'order' and source_ref like ?",
+				Long.class, orderId + "#%");
+		long toReverse = Math.min(earned.get(0)[0] - alreadyReversed,
+				(refunded.amountMinor() / refunded.minorPerUnit()) * this.properties.earnPerCurrencyUnit());
+		if (toReverse <= 0) {
+			return;
+		}
+		// Pending points simply shrink; spent ones come off the balance, never below
+		// zero.
+		String column = (earned.get(0)[1] == 1) ? "pending" : "balance";
+		long held = this.jdbc.queryForObject("select " + column + " from points_account where member_id = ? for update",
+				Long.class, member.value());
+		long taken = Math.min(held, toReverse);
+		this.jdbc.update("update points_account set " + column + " = " + column
+				+ " - ?, version = version + 1 where member_id = ?", taken, member.value());
+		this.jdbc
+			.update("""
+					insert into points_entry (member_id, kind, points, state, source, source_ref, reason, created_at)
+					values (?, 'REVERSE', ?, 'AVAILABLE', 'order', ?, ?, ?) on conflict (source, source_ref, kind) do nothing""",
+					member.value(), -taken, orderId + "#" + returnId, (taken < toReverse)
+							? "returned order; " + (toReverse - taken) + " points already spent" : "returned order",
+					Timestamp.from(this.clock.instant()));
+	}
+
+	/** Spends points; 422 when the balance or the order's limit does not allow it. */
+	@Transactional
+	Redemption redeem(MemberId member, long points, String orderId, Money orderTotal, String currency) {
+		Money value = valueOf(points, (orderTotal != null) ? orderTotal.currency() : currency);
+		if (orderTotal != null
+				&& value.amountMinor() * 100 > orderTotal.amountMinor() * this.properties.maxOrderSharePercent()) {
+			throw new ProblemException.Unprocessable(ProblemTypes.of("points-limit-exceeded"), "Too many points",
+					"Points may pay at most " + this.properties.maxOrderSharePercent() + "% of an order.");
+		}
+		List<long[]> debited = this.jdbc.query("""
+				update points_account set balance = balance - ?, version = version + 1
+				where member_id = ? and balance >= ? returning balance, version""",
+				(rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, points, member.value(), points);
+		if (debited.isEmpty()) {
+			throw new ProblemException.Unprocessable(ProblemTypes.of("insufficient-points"), "Insufficient points",
+					"The balance does not cover " + points + " points.")
+				.with("balance", balance(member).balance());
+		}
+		UUID redemptionId = UUID.randomUUID();
+		this.jdbc.update("""
+				insert into points_entry (member_id, kind, points, state, source, source_ref, created_at)
+				values (?, 'REDEEM', ?, 'AVAILABLE', 'redemption', ?, ?)""", member.value(), -points,
+				redemptionId.toString(), Timestamp.from(this.clock.instant()));
+		this.events.publishEvent(new PointsRedeemed(EventMetadata.of(member, debited.get(0)[1], this.clock.instant()),
+				member.value(), redemptionId, orderId, points, value, debited.get(0)[0]));
+		return new Redemption(redemptionId, points, value, debited.get(0)[0]);
+	}
+
+	/** An ops correction, with its reason in the ledger and the audit log. */
+	@Transactional
+	Balance adjust(MemberId member, long points, String reason, String actor) {
+		ensureAccount(member);
+		int changed = this.jdbc.update("""
+				update points_account set balance = balance + ?, version = version + 1
+				where member_id = ? and balance + ? >= 0""", points, member.value(), points);
+		if (changed == 0) {
+			throw new ProblemException.Unprocessable(ProblemTypes.of("insufficient-points"), "Insufficient points",
+					"The adjustment would make the balance negative.");
+		}
+		this.jdbc.update("""
+				insert into points_entry (member_id, kind, points, state, source, source_ref, reason, actor, created_at)
+				values (?, 'ADJUST', ?, 'AVAILABLE', 'admin', ?, ?, ?, ?)""", member.value(), points,
+				UUID.randomUUID().toString(), reason, actor, Timestamp.from(this.clock.instant()));
+		this.audit.record(actor, "POINTS_ADJUSTED", member.value(), reason, Map.of("points", points));
+		return balance(member);
+	}
+
+	@Transactional(readOnly = true)
+	public Balance balance(MemberId member) {
+		List<long[]> account = this.jdbc.query("select balance, pending from points_account where member_id = ?",
+				(rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, member.value());
+		List<Entry> entries = this.jdbc.query("""
+				select id, kind, points, state, source, source_ref, available_at, reason, created_at
+				from points_entry where member_id = ? order by created_at desc, id desc limit 50""",
+				(rs, i) -> new Entry(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+						rs.getString(6), (rs.getTimestamp(7) != null) ? rs.getTimestamp(7).toInstant() : null,
+						rs.getString(8), rs.getTimestamp(9).toInstant()),
+				member.value());
+		long[] amounts = account.isEmpty() ? new long[2] : account.get(0);
+		return new Balance(member.value(), amounts[0], amounts[1], entries);
+	}
+
+	/** Pending points whose return window has passed become spendable. */
+	@Scheduled(fixedDelayString = "${concord.member.points.release-interval:PT1M}")
+	@Transactional
+	public void releaseMaturedPoints() {
+		List<Object[]> matured = this.jdbc.query("""
+				update points_entry set state = 'AVAILABLE'
+				where kind = 'EARN' and state = 'PENDING' and available_at <= ? returning member_id, points""",
+				(rs, i) -> new Object[] { rs.getObject(1, UUID.class), rs.getLong(2) },
+				Timestamp.from(this.clock.instant()));
+		for (Object[] release : matured) {
+			this.jdbc.update(
+					"""
+							update points_account set pending = pending - least(pending, ?), balance = balance + least(pending, ?),
+							       version = version + 1 where member_id = ?""",
+					release[1], release[1], release[0]);
+		}
+	}
+
+	/**
+	 * A merge moves the merged member's points and ledger to the survivor, in the merge's
+	 * transaction.
+	 */
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(MemberMerged merged) {
+		UUID survivor = merged.survivorMemberId();
+		UUID gone = merged.mergedMemberId();
+		ensureAccount(new MemberId(survivor));
+		this.jdbc.update("""
+				update points_account s set balance = s.balance + m.balance, pending = s.pending + m.pending,
+				       version = s.version + 1
+				from points_account m where s.member_id = ? and m.member_id = ?""", survivor, gone);
+		this.jdbc.update(
+				"update points_account set balance = 0, pending = 0, version = version + 1 where member_id = ?", gone);
+		this.jdbc.update("update points_entry set member_id = ? where member_id = ?", survivor, gone);
+	}
+
+	Money valueOf(long points, String currency) {
+		Money unit = new Money(0, currency);
+		return new Money(points * unit.minorPerUnit() / this.properties.pointsPerCurrencyUnit(), currency);
+	}
+
+	private void ensureAccount(MemberId member) {
+		this.jdbc.update("""
+				insert into points_account (member_id, balance, pending, version) values (?, 0, 0, 0)
+				on conflict (member_id) do nothing""", member.value());
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.concord.member.points;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param earnPerCurrencyUnit points per whole unit of currency paid (1 per 1.00)
+ * @param pointsPerCurrencyUnit points one whole unit of currency is worth when redeeming
+ * (100 points = 1.00)
+ * @param maxOrderSharePercent the largest share of an order that points may pay
+ * @param returnWindow how long earned points stay pending after delivery
+ */
+@ConfigurationProperties("concord.member.points")
+public record PointsProperties(@DefaultValue("1") long earnPerCurrencyUnit,
+		@DefaultValue("100") long pointsPerCurrencyUnit, @DefaultValue("50") int maxOrderSharePercent,
+		@DefaultValue("7d") Duration returnWindow) {
+
+}

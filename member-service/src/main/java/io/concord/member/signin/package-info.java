@@ -1,0 +1,10 @@
+/**
+ * Sign-in: passwords (BCrypt) and one-time codes for phones, short-lived RS256 access
+ * tokens (sub = member id, tier, channel) with rotating refresh tokens, the JWKS the
+ * gateway and services verify tokens with, signing-key rotation, and lockout after
+ * repeated failures.
+ */
+@NullMarked
+package io.concord.member.signin;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,137 @@
+package io.concord.member.support;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** member-service's HTTP API as a storefront or ops tool calls it, for the tests. */
+public final class MemberApi {
+
+	public record Answer(int status, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+		public String field(String name) {
+			return json().path(name).asString();
+		}
+
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final String baseUrl;
+
+	public MemberApi(int port) {
+		this.baseUrl = "http://localhost:" + port;
+	}
+
+	public Answer get(String path, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request.GET());
+	}
+
+	public Answer post(String path, String json, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request);
+	}
+
+	public Answer put(String path, String json, String token) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + token)
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	/**
+	 * Asks for a code for the phone or e-mail and reads it from the development mailbox.
+	 */
+	public String verificationCode(String type, String value, String normalized) {
+		Answer requested = post("/api/members/verification-codes",
+				"{\"type\":\"" + type + "\",\"value\":\"" + value + "\"}", null);
+		if (requested.status() != 202) {
+			throw new IllegalStateException("Code request failed: " + requested);
+		}
+		return mailbox(normalized);
+	}
+
+	public String signInCode(String type, String value, String normalized) {
+		Answer requested = post("/api/auth/one-time-codes", "{\"type\":\"" + type + "\",\"value\":\"" + value + "\"}",
+				null);
+		if (requested.status() != 202) {
+			throw new IllegalStateException("Code request failed: " + requested);
+		}
+		return mailbox(normalized);
+	}
+
+	/**
+	 * Registers with a verified phone and signs in with a code; returns the member id and
+	 * access token.
+	 */
+	public String[] registerAndSignIn(String phone, String channel) {
+		String code = verificationCode("PHONE", phone, phone);
+		Answer registered = post("/api/members", """
+				{"displayName": "Shopper", "channel": "%s",
+				 "identities": [{"type": "PHONE", "value": "%s", "verificationCode": "%s"}]}""".formatted(channel,
+				phone, code), null);
+		if (registered.status() != 201 && registered.status() != 200) {
+			throw new IllegalStateException("Registration failed: " + registered);
+		}
+		Answer token = signInWithCode(phone, channel);
+		return new String[] { registered.field("id"), token.field("accessToken"), token.field("refreshToken") };
+	}
+
+	public Answer signInWithCode(String phone, String channel) {
+		String code = signInCode("PHONE", phone, phone);
+		return post("/api/auth/token",
+				"""
+						{"grantType": "one_time_code", "identifier": {"type": "PHONE", "value": "%s"}, "code": "%s", "channel": "%s"}"""
+					.formatted(phone, code, channel),
+				null);
+	}
+
+	private String mailbox(String destination) {
+		Answer code = get("/dev/one-time-codes?destination=" + URLEncoder.encode(destination, StandardCharsets.UTF_8),
+				null);
+		if (code.status() != 200) {
+			throw new IllegalStateException("No code delivered to the development mailbox: " + code);
+		}
+		return code.field("code");
+	}
+
+	/** A fresh valid mainland China mobile number, E.164. */
+	public static String newPhone() {
+		return "+86139"
+				+ String.format("%08d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L));
+	}
+
+	private Answer send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Answer(response.statusCode(), response.body());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
