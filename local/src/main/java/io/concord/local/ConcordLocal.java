@@ -50,7 +50,7 @@ public final class ConcordLocal {
 		boolean ok = true;
 		if (options.contains("--demo")) {
 			System.out.println("\nDemo journey (through " + stack.gatewayUrl() + "):");
-			ok = new DemoJourney(gateway, out).run();
+			ok = new DemoJourney(gateway, new Storefront(stack.serviceUrl("member-service")), out).run();
 			System.out
 				.println(ok ? "Demo journey completed." : "Demo journey FAILED: see the step above and the logs.");
 		}
@@ -73,8 +73,10 @@ public final class ConcordLocal {
 						  Swagger UI per service                    %2$s/swagger-ui.html (member), %3$s, %4$s, %5$s
 						  Try it                                    curl -X POST %1$s/api/members -H 'Content-Type: application/json' \\
 						                                              -H 'Idempotency-Key: $(uuidgen)' -d '{"displayName":"Ada","channel":"APP"}'
-						  Tokens                                    not required yet: member and staff sign-in arrive with the
-						                                            member-service and gateway issues
+						  Member token                              POST %1$s/api/auth/one-time-codes {"type":"PHONE","value":"+86..."},
+						                                            read the code at %2$s/dev/one-time-codes?destination=%%2B86...,
+						                                            then POST %1$s/api/auth/token {"grantType":"one_time_code",...}
+						  Staff token                               not yet: staff sign-in arrives with the gateway issue
 						  Logs                                      %6$s"""
 					.formatted(gateway, stack.serviceUrl("member-service"),
 							stack.serviceUrl("inventory-service") + "/swagger-ui.html",

@@ -1,29 +1,41 @@
 package io.concord.local;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The scripted storefront journey through the gateway. Each step prints what it did and
  * what came back; the journey grows as services land, towards register -> sign in ->
- * claim coupon -> quote -> order -> pay -> ship -> deliver -> points.
+ * claim coupon -> quote -> order -> pay -> ship -> deliver -> points. One-time codes are
+ * read from member-service's development mailbox, the local stand-in for SMS and e-mail.
  */
-final class DemoJourney {
+public final class DemoJourney {
 
 	private final Storefront gateway;
 
+	private final Storefront memberService;
+
 	private final LocalStack.Output out;
 
-	DemoJourney(Storefront gateway, LocalStack.Output out) {
+	/** The journey against a running stack. */
+	public DemoJourney(LocalStack stack, LocalStack.Output out) {
+		this(new Storefront(stack.gatewayUrl()), new Storefront(stack.serviceUrl("member-service")), out);
+	}
+
+	DemoJourney(Storefront gateway, Storefront memberService, LocalStack.Output out) {
 		this.gateway = gateway;
+		this.memberService = memberService;
 		this.out = out;
 	}
 
 	/**
 	 * Runs every step; returns false at the first step that did not do what it should.
 	 */
-	boolean run() {
+	public boolean run() {
 		for (String service : List.of("members", "inventory", "promotions", "fulfillment")) {
 			Storefront.Answer health = this.gateway.get("/admin/" + service + "/actuator/health");
 			if (!check("Health of " + service + " through the gateway", health.ok(),
@@ -31,12 +43,18 @@ final class DemoJourney {
 				return false;
 			}
 		}
+		String phone = "+86139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+		String email = "demo." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+
+		this.gateway.post("/api/members/verification-codes", "{\"type\":\"PHONE\",\"value\":\"" + phone + "\"}", null);
+		String code = code(phone);
 		String key = "demo-" + UUID.randomUUID();
 		String registration = """
-				{"displayName": "Demo Shopper", "channel": "APP"}""";
+				{"displayName": "Demo Shopper", "channel": "APP",
+				 "identities": [{"type": "PHONE", "value": "%s", "verificationCode": "%s"}]}""".formatted(phone, code);
 		Storefront.Answer registered = this.gateway.post("/api/members", registration, key);
 		String memberId = registered.body().path("id").asString("");
-		if (!check("Register a member on the app (POST /api/members)", registered.status() == 201,
+		if (!check("Register on the app with a verified phone (POST /api/members)", registered.status() == 201,
 				registered.status() + " member " + memberId)) {
 			return false;
 		}
@@ -47,9 +65,42 @@ final class DemoJourney {
 				retried.status() + " same member, Idempotent-Replayed: " + retried.header("Idempotent-Replayed"))) {
 			return false;
 		}
-		Storefront.Answer read = this.gateway.get("/api/members/" + memberId);
-		if (!check("Read the member (GET /api/members/{id})", read.ok(), read.body().path("displayName").asString()
-				+ " via " + read.body().path("registeredChannel").asString())) {
+		String appToken = signIn("PHONE", phone, "APP");
+		Storefront.Answer me = this.gateway.get("/api/members/me", appToken);
+		if (!check("Sign in on the app with a one-time code; GET /api/members/me",
+				memberId.equals(me.body().path("id").asString()),
+				me.status() + " " + me.body().path("displayName").asString() + ", phone "
+						+ me.body().path("identities").path(0).path("value").asString())) {
+			return false;
+		}
+		this.gateway.post("/api/members/verification-codes", "{\"type\":\"EMAIL\",\"value\":\"" + email + "\"}", null);
+		Storefront.Answer linked = this.gateway.post("/api/members/me/identities", """
+				{"type": "EMAIL", "value": "%s", "verificationCode": "%s"}""".formatted(email, code(email)),
+				"demo-link-" + key, appToken);
+		if (!check("Link an e-mail address (POST /api/members/me/identities)", linked.ok(),
+				linked.status() + " identities " + linked.body().path("identities").size())) {
+			return false;
+		}
+		String webToken = signIn("EMAIL", email, "WEB");
+		Storefront.Answer onWeb = this.gateway.get("/api/members/me", webToken);
+		if (!check("Sign in on the web with the e-mail: the same member",
+				memberId.equals(onWeb.body().path("id").asString()),
+				onWeb.status() + " member " + onWeb.body().path("id").asString())) {
+			return false;
+		}
+		Storefront.Answer credited = this.gateway.post("/admin/members/" + memberId + "/points/adjustments",
+				"{\"points\": 500, \"reason\": \"demo welcome points\"}", null);
+		long onApp = this.gateway.get("/api/members/me/points", appToken).body().path("balance").asLong(-1);
+		long onWebPoints = this.gateway.get("/api/members/me/points", webToken).body().path("balance").asLong(-2);
+		if (!check("Ops credit 500 points; app and web see the same balance",
+				credited.ok() && onApp == 500 && onWebPoints == 500, "app " + onApp + ", web " + onWebPoints)) {
+			return false;
+		}
+		Storefront.Answer redeemed = this.gateway.post("/api/members/me/points/redemptions",
+				"{\"points\": 200, \"orderTotal\": {\"amountMinor\": 10000, \"currency\": \"CNY\"}}",
+				"demo-redeem-" + key, webToken);
+		if (!check("Redeem 200 points on the web (worth CNY 2.00)", redeemed.status() == 201,
+				redeemed.status() + " balance " + redeemed.body().path("balance").asLong())) {
 			return false;
 		}
 		Storefront.Answer invalid = this.gateway.post("/api/members", "{\"displayName\": \"\"}", "demo-invalid-" + key);
@@ -60,6 +111,24 @@ final class DemoJourney {
 		Storefront.Answer audience = awaitAudience(memberId);
 		return check("promotion-service learned of the member over Kafka (MemberRegistered)", audience.ok(),
 				"audience member since " + audience.body().path("registeredAt").asString());
+	}
+
+	private String signIn(String type, String value, String channel) {
+		this.gateway.post("/api/auth/one-time-codes", "{\"type\":\"" + type + "\",\"value\":\"" + value + "\"}", null);
+		Storefront.Answer token = this.gateway.post("/api/auth/token",
+				"""
+						{"grantType": "one_time_code", "identifier": {"type": "%s", "value": "%s"}, "code": "%s", "channel": "%s"}"""
+					.formatted(type, value, code(value), channel),
+				null);
+		return token.body().path("accessToken").asString("");
+	}
+
+	private String code(String destination) {
+		return this.memberService
+			.get("/dev/one-time-codes?destination=" + URLEncoder.encode(destination, StandardCharsets.UTF_8))
+			.body()
+			.path("code")
+			.asString("");
 	}
 
 	private Storefront.Answer awaitAudience(String memberId) {

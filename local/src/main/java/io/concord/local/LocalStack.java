@@ -110,6 +110,9 @@ public final class LocalStack implements AutoCloseable {
 			environment.put("SPRING_DATASOURCE_USERNAME", this.postgres.username());
 			environment.put("SPRING_DATASOURCE_PASSWORD", this.postgres.password());
 			environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers());
+			// The local stack's stand-in for SMS and mail: one-time codes are readable at
+			// /dev/one-time-codes.
+			environment.put("CONCORD_MEMBER_DEV_TOOLS_ENABLED", "true");
 			this.processes.add(launch(service, port + this.settings.portOffset(), environment, jvm));
 		});
 		Map<String, String> gateway = new HashMap<>();

@@ -38,15 +38,30 @@ final class Storefront {
 	}
 
 	Answer get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET());
+		return get(path, null);
+	}
+
+	Answer get(String path, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET();
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request);
 	}
 
 	Answer post(String path, String json, String idempotencyKey) {
+		return post(path, json, idempotencyKey, null);
+	}
+
+	Answer post(String path, String json, String idempotencyKey, String token) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json));
 		if (idempotencyKey != null) {
 			request.header("Idempotency-Key", idempotencyKey);
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
 		}
 		return send(request);
 	}

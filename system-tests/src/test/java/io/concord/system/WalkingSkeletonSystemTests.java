@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.concord.local.DemoJourney;
 import io.concord.local.LocalStack;
 import io.concord.platform.test.EventContracts;
 import io.concord.platform.test.PublishedEvents;
@@ -66,6 +67,11 @@ class WalkingSkeletonSystemTests {
 	}
 
 	@Test
+	void theDemoJourneyPassesEveryStepThroughTheGateway() {
+		assertThat(new DemoJourney(stack, (step, result) -> System.out.println(step + " " + result)).run()).isTrue();
+	}
+
+	@Test
 	void memberRegisteredThroughTheGatewayReachesPromotionServiceOnce() throws Exception {
 		try (PublishedEvents memberEvents = PublishedEvents.from(stack.kafka().bootstrapServers(), MEMBER_EVENTS)) {
 			String memberId = register("Skeleton", "WEB");
@@ -102,7 +108,7 @@ class WalkingSkeletonSystemTests {
 		stack.kafka().stop();
 		try {
 			memberId = register("Offline", "STORE");
-			assertThat(gatewayGet("/api/members/" + memberId).statusCode())
+			assertThat(gatewayGet("/admin/members/" + memberId).statusCode())
 				.as("the registration committed without Kafka")
 				.isEqualTo(200);
 			assertThat(audienceRows(memberId)).isZero();
