@@ -10,6 +10,9 @@ import java.util.UUID;
 import io.concord.member.audit.AuditLog;
 import io.concord.member.identity.MemberId;
 import io.concord.member.identity.MemberMerged;
+import io.concord.member.orders.MemberOrderDelivered;
+import io.concord.member.orders.MemberOrderReturned;
+import io.concord.member.tiers.Tiers;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
@@ -17,6 +20,7 @@ import io.concord.platform.web.ProblemTypes;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -51,14 +55,17 @@ public class PointsLedger {
 
 	private final AuditLog audit;
 
+	private final Tiers tiers;
+
 	private final Clock clock;
 
 	PointsLedger(JdbcTemplate jdbc, PointsProperties properties, ApplicationEventPublisher events, AuditLog audit,
-			Clock clock) {
+			Tiers tiers, Clock clock) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.events = events;
 		this.audit = audit;
+		this.tiers = tiers;
 		this.clock = clock;
 	}
 
@@ -66,9 +73,32 @@ public class PointsLedger {
 	 * Earns points for a delivered order, once per order whatever the event delivery does
 	 * (the order id is a unique source).
 	 */
-	@Transactional
+	@EventListener
+	@Order(1)
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(MemberOrderDelivered order) {
+		earnForDeliveredOrder(order.memberId(), order.orderId(), new Money(order.paidMinor(), order.currency()),
+				order.deliveredAt());
+	}
+
+	@EventListener
+	@Order(1)
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(MemberOrderReturned returned) {
+		reverseForReturnedOrder(returned.memberId(), returned.orderId(), returned.returnId(),
+				new Money(returned.refundedMinor(), returned.currency()));
+	}
+
+	/**
+	 * Earns (paid units x earn rate x the member's tier multiplier, rounded down) once
+	 * per order.
+	 */
 	void earnForDeliveredOrder(MemberId member, String orderId, Money paid, Instant deliveredAt) {
-		long points = (paid.amountMinor() / paid.minorPerUnit()) * this.properties.earnPerCurrencyUnit();
+		long points = java.math.BigDecimal
+			.valueOf((paid.amountMinor() / paid.minorPerUnit()) * this.properties.earnPerCurrencyUnit())
+			.multiply(this.tiers.pointsMultiplier(member))
+			.setScale(0, java.math.RoundingMode.DOWN)
+			.longValueExact();
 		if (points <= 0) {
 			return;
 		}
@@ -91,8 +121,10 @@ public class PointsLedger {
 				member.value(), orderId, points, pending, availableAt));
 	}
 
-	/** Takes back what a returned order earned, in proportion to the refund. */
-	@Transactional
+	/**
+	 * Takes back what a returned order earned, in proportion to the refund (at the
+	 * earning rate).
+	 */
 	void reverseForReturnedOrder(MemberId member, String orderId, String returnId, Money refunded) {
 		List<long[]> earned = this.jdbc.query("""
 				select points, case when state = 'PENDING' then 1 else 0 end from points_entry
@@ -104,8 +136,14 @@ public class PointsLedger {
 		long alreadyReversed = this.jdbc.queryForObject(
 				"select coalesce(-sum(points), 0) from points_entry where kind = 'REVERSE' and source = 'order' and source_ref like ?",
 				Long.class, orderId + "#%");
-		long toReverse = Math.min(earned.get(0)[0] - alreadyReversed,
-				(refunded.amountMinor() / refunded.minorPerUnit()) * this.properties.earnPerCurrencyUnit());
+		long paidMinor = this.jdbc.queryForObject("select paid_minor from member_order where order_id = ?", Long.class,
+				orderId);
+		long proportional = (paidMinor == 0) ? earned.get(0)[0]
+				: java.math.BigDecimal.valueOf(earned.get(0)[0])
+					.multiply(java.math.BigDecimal.valueOf(refunded.amountMinor()))
+					.divide(java.math.BigDecimal.valueOf(paidMinor), 0, java.math.RoundingMode.DOWN)
+					.longValueExact();
+		long toReverse = Math.min(earned.get(0)[0] - alreadyReversed, proportional);
 		if (toReverse <= 0) {
 			return;
 		}

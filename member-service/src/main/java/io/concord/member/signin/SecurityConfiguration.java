@@ -34,7 +34,9 @@ class SecurityConfiguration {
 	SecurityFilterChain memberSecurity(HttpSecurity http) throws Exception {
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/api/members/me", "/api/members/me/**")
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.GET, "/api/members/tiers")
+				.permitAll()
+				.requestMatchers("/api/members/me", "/api/members/me/**")
 				.authenticated()
 				.requestMatchers(HttpMethod.GET, "/api/members/*")
 				.authenticated()

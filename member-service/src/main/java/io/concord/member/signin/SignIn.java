@@ -10,6 +10,7 @@ import io.concord.member.identity.Identities;
 import io.concord.member.identity.IdentityType;
 import io.concord.member.identity.MemberId;
 import io.concord.member.identity.NormalizedIdentity;
+import io.concord.member.tiers.Tiers;
 import io.concord.member.verification.CodePurpose;
 import io.concord.member.verification.OneTimeCodes;
 import io.concord.platform.web.ProblemException;
@@ -37,10 +38,13 @@ class SignIn {
 
 	private final JdbcTemplate jdbc;
 
+	private final Tiers tiers;
+
 	private final Clock clock;
 
 	SignIn(Identities identities, OneTimeCodes codes, SignInAttempts attempts, TokenIssuer tokens,
-			PasswordEncoder passwords, JdbcTemplate jdbc, Clock clock) {
+			PasswordEncoder passwords, JdbcTemplate jdbc, Tiers tiers, Clock clock) {
+		this.tiers = tiers;
 		this.identities = identities;
 		this.codes = codes;
 		this.attempts = attempts;
@@ -64,7 +68,7 @@ class SignIn {
 			throw TokenIssuer.invalidGrant();
 		}
 		this.attempts.succeeded(hash);
-		return this.tokens.issue(member.get(), channel, null);
+		return this.tokens.issue(member.get(), channel, tierOf(member.get()));
 	}
 
 	@Transactional(noRollbackFor = ProblemException.class)
@@ -77,12 +81,12 @@ class SignIn {
 			throw TokenIssuer.invalidGrant();
 		}
 		this.attempts.succeeded(hash);
-		return this.tokens.issue(member.get(), channel, null);
+		return this.tokens.issue(member.get(), channel, tierOf(member.get()));
 	}
 
 	@Transactional(noRollbackFor = ProblemException.class)
 	TokenIssuer.Tokens refresh(String refreshToken) {
-		return this.tokens.refresh(refreshToken, this.identities::survivorOf, (member) -> null);
+		return this.tokens.refresh(refreshToken, this.identities::survivorOf, this::tierOf);
 	}
 
 	/**
@@ -111,6 +115,10 @@ class SignIn {
 
 	NormalizedIdentity normalize(IdentityType type, String namespace, String value) {
 		return this.identities.normalize(type, namespace, value);
+	}
+
+	private String tierOf(MemberId member) {
+		return this.tiers.current(member).tier().name();
 	}
 
 	private Optional<String> passwordHash(MemberId member) {

@@ -37,6 +37,7 @@ class SignInIntegrationTests {
 		assertThat(header.path("alg").asString()).isEqualTo("RS256");
 		assertThat(claims.path("sub").asString()).isEqualTo(member[0]);
 		assertThat(claims.path("channel").asString()).isEqualTo("MINI_PROGRAM");
+		assertThat(claims.path("tier").asString()).isEqualTo("BRONZE");
 		assertThat(claims.path("iss").asString()).isEqualTo("concord-member-service");
 		assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(900);
 		assertThat(this.api.get("/api/auth/jwks", null).body()).contains(header.path("kid").asString());

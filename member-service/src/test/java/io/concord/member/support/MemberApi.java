@@ -56,10 +56,13 @@ public final class MemberApi {
 	}
 
 	public Answer put(String path, String json, String token) {
-		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + token)
-			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+			.PUT(HttpRequest.BodyPublishers.ofString(json));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request);
 	}
 
 	/**

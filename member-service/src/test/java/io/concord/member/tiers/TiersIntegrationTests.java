@@ -1,0 +1,133 @@
+package io.concord.member.tiers;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.UUID;
+
+import io.concord.member.support.MemberApi;
+import io.concord.platform.test.EventContracts;
+import io.concord.platform.test.EventFixtures;
+import io.concord.platform.test.EventFixtures.OutgoingEvent;
+import io.concord.platform.test.PublishedEvents;
+import io.concord.platform.test.ReceivedEvent;
+import io.concord.platform.test.TestInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TiersIntegrationTests {
+
+	private static final String ORDER_EVENTS = "concord.fulfillment.events.v1";
+
+	@LocalServerPort
+	int port;
+
+	MemberApi api;
+
+	@BeforeEach
+	void api() {
+		this.api = new MemberApi(this.port);
+	}
+
+	@Test
+	void ordersLiftTheTierAReturnLowersItAndTheTierDrivesTokensAndPoints() {
+		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
+				"concord.member.events.v1")) {
+			String phone = MemberApi.newPhone();
+			String[] member = this.api.registerAndSignIn(phone, "APP");
+			assertThat(tier(member[1])).isEqualTo("BRONZE");
+			assertThat(claim(member[1], "tier")).isEqualTo("BRONZE");
+			Instant longAgo = Instant.now().minus(10, ChronoUnit.DAYS);
+			String first = "ORD-" + UUID.randomUUID();
+			deliver(first, member[0], 60_000, longAgo); // CNY 600.00
+			deliver("ORD-" + UUID.randomUUID(), member[0], 50_000, longAgo); // 2 orders,
+																				// CNY
+																				// 1,100.00
+			await().until(() -> tier(member[1]).equals("SILVER"));
+
+			ReceivedEvent upgrade = events
+				.await((e) -> e.type().equals("concord.member.TierChanged") && member[0].equals(e.subject()), 1)
+				.get(0);
+			EventContracts.assertConforms(upgrade);
+			assertThat(upgrade.data().path("previousTier").asString()).isEqualTo("BRONZE");
+			assertThat(upgrade.data().path("benefits").path("pointsMultiplier").asDouble()).isEqualTo(1.2);
+
+			String fresh = this.api.signInWithCode(phone, "APP").field("accessToken");
+			assertThat(claim(fresh, "tier")).isEqualTo("SILVER");
+
+			// A Silver member earns 1.2 points per CNY 1.00: CNY 100.00 -> 120 points.
+			deliver("ORD-" + UUID.randomUUID(), member[0], 10_000, longAgo);
+			await().until(() -> this.api.get("/api/members/me/points", member[1]).json().path("balance").asLong() == 600
+					+ 500 + 120);
+
+			// Returning most of the first order drops the 12-month spend under Silver's
+			// CNY 1,000.
+			EventFixtures.send(ORDER_EVENTS, OutgoingEvent.of("concord.fulfillment.OrderReturned", first, """
+					{"orderId": "%s", "returnId": "R1", "memberId": "%s",
+					 "refundedAmount": {"amountMinor": 50000, "currency": "CNY"}, "returnedAt": "%s"}"""
+				.formatted(first, member[0], Instant.now())));
+			await().until(() -> tier(member[1]).equals("BRONZE"));
+			ReceivedEvent downgrade = events
+				.await((e) -> e.type().equals("concord.member.TierChanged") && member[0].equals(e.subject()), 2)
+				.get(1);
+			assertThat(downgrade.data().path("tier").asString()).isEqualTo("BRONZE");
+			assertThat(Long.parseLong(downgrade.attribute("aggregateversion")))
+				.isEqualTo(Long.parseLong(upgrade.attribute("aggregateversion")) + 1);
+		}
+	}
+
+	@Test
+	void opsConfigureTiersWithinSaneBounds() {
+		assertThat(this.api.get("/api/members/tiers", null).json()).hasSize(5);
+		MemberApi.Answer invalid = this.api.put("/admin/members/tiers/GOLD", """
+				{"minSpendMinor": 50, "minOrders": 1, "discountPercent": 5, "freeShipping": true, "earlyAccess": false,
+				 "pointsMultiplier": 1.5, "birthdayGiftPoints": 500}""", null);
+		assertThat(invalid.status()).isEqualTo(422);
+		MemberApi.Answer badValue = this.api.put("/admin/members/tiers/GOLD", """
+				{"minSpendMinor": 500000, "minOrders": 5, "discountPercent": 120, "freeShipping": true,
+				 "earlyAccess": false, "pointsMultiplier": 1.5, "birthdayGiftPoints": 500}""", null);
+		assertThat(badValue.status()).isEqualTo(400);
+		MemberApi.Answer changed = this.api.put("/admin/members/tiers/GOLD",
+				"""
+						{"minSpendMinor": 600000, "minOrders": 5, "discountPercent": 6, "freeShipping": true, "earlyAccess": false,
+						 "pointsMultiplier": 1.5, "birthdayGiftPoints": 500}""",
+				null);
+		assertThat(changed.status()).isEqualTo(200);
+		assertThat(changed.json().path("discountPercent").asDouble()).isEqualTo(6.0);
+		assertThat(this.api
+			.put("/admin/members/tiers/GOLD",
+					"""
+							{"minSpendMinor": 500000, "minOrders": 5, "discountPercent": 5, "freeShipping": true, "earlyAccess": false,
+							 "pointsMultiplier": 1.5, "birthdayGiftPoints": 500}""",
+					null)
+			.status()).isEqualTo(200);
+		assertThat(this.api.get("/admin/members/audit", null).body()).contains("TIER_RULE_CHANGED");
+	}
+
+	private String tier(String token) {
+		return this.api.get("/api/members/me/tier", token).field("tier");
+	}
+
+	private static void deliver(String orderId, String memberId, long paidMinor, Instant deliveredAt) {
+		EventFixtures.send(ORDER_EVENTS, OutgoingEvent.of("concord.fulfillment.OrderDelivered", orderId, """
+				{"orderId": "%s", "memberId": "%s", "paidAmount": {"amountMinor": %d, "currency": "CNY"},
+				 "deliveredAt": "%s"}""".formatted(orderId, memberId, paidMinor, deliveredAt)));
+	}
+
+	private static String claim(String token, String name) {
+		return JsonMapper.builder()
+			.build()
+			.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]))
+			.path(name)
+			.asString();
+	}
+
+}
