@@ -26,12 +26,19 @@ public class Identities {
 
 	private final IdentityProperties properties;
 
+	private final io.concord.member.audit.AuditLog audit;
+
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	Identities(ChannelIdentities identities, MemberRepository members, PersonalDataProtector protector,
-			IdentityProperties properties) {
+			IdentityProperties properties, io.concord.member.audit.AuditLog audit,
+			org.springframework.context.ApplicationEventPublisher events) {
 		this.identities = identities;
 		this.members = members;
 		this.protector = protector;
 		this.properties = properties;
+		this.audit = audit;
+		this.events = events;
 	}
 
 	/** Normalises, or answers 400 with what is wrong. */
@@ -55,7 +62,10 @@ public class Identities {
 				lookupHash(identity));
 	}
 
-	/** Follows merges: a merged member's id resolves to the member it was merged into. */
+	/**
+	 * Follows merges: a merged member's id resolves to the member it was merged into. An
+	 * erased member is gone (404).
+	 */
 	@Transactional(readOnly = true)
 	public MemberId survivorOf(MemberId id) {
 		MemberId current = id;
@@ -65,9 +75,54 @@ public class Identities {
 			if (member.isActive()) {
 				return current;
 			}
+			if (member.isErased()) {
+				throw new ProblemException.NotFound("Member", id);
+			}
 			current = member.mergedInto();
 		}
 		throw new IllegalStateException("Merge chain of " + id + " is too long");
+	}
+
+	/** One identity in clear, for the member's own data export. */
+	public record ExportedIdentity(IdentityType type, String namespace, String value, boolean verified,
+			java.time.Instant linkedAt) {
+	}
+
+	/** The member's profile and identities in clear: only for the member's own export. */
+	public record ExportedMember(UUID id, String displayName, Channel registeredChannel, java.time.Instant registeredAt,
+			java.util.List<ExportedIdentity> identities) {
+	}
+
+	@Transactional(readOnly = true)
+	public ExportedMember export(MemberId id) {
+		Member member = this.members.findById(survivorOf(id).value()).orElseThrow();
+		return new ExportedMember(member.id().value(), member.displayName(), member.registeredChannel(),
+				member.registeredAt(),
+				this.identities.findByMemberIdOrderByLinkedAt(member.id().value())
+					.stream()
+					.map((identity) -> new ExportedIdentity(identity.type(), identity.namespace(),
+							this.protector.decrypt(identity.protectedValue()), identity.verified(),
+							identity.linkedAt()))
+					.toList());
+	}
+
+	/**
+	 * Erases the member: identities deleted (the phone or e-mail may register again),
+	 * name forgotten, the id kept so ledgers and order history keep their totals;
+	 * {@link MemberErased} tells this service (sign-in revokes its tokens) and the others
+	 * (drop personal data).
+	 */
+	@Transactional
+	public void erase(MemberId id, String actor, java.time.Instant now) {
+		Member member = this.members.findById(survivorOf(id).value()).orElseThrow();
+		int identities = this.identities.findByMemberIdOrderByLinkedAt(member.id().value()).size();
+		this.identities.deleteAll(this.identities.findByMemberIdOrderByLinkedAt(member.id().value()));
+		member.erase();
+		this.audit.record(actor, "MEMBER_ERASED", member.id().value(), "erasure requested",
+				java.util.Map.of("identitiesDeleted", identities));
+		this.events.publishEvent(new MemberErased(
+				io.concord.platform.events.EventMetadata.of(member.id(), member.nextEventVersion(), now),
+				member.id().value(), now));
 	}
 
 	/** Whether the id names a member (active or merged). */

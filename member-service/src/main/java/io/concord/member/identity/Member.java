@@ -17,7 +17,7 @@ class Member {
 
 	enum Status {
 
-		ACTIVE, MERGED
+		ACTIVE, MERGED, ERASED
 
 	}
 
@@ -75,6 +75,20 @@ class Member {
 
 	boolean isActive() {
 		return this.status == Status.ACTIVE;
+	}
+
+	String status() {
+		return this.status.name();
+	}
+
+	boolean isErased() {
+		return this.status == Status.ERASED;
+	}
+
+	/** Keeps the id (ledgers and orders refer to it) and forgets the person. */
+	void erase() {
+		this.status = Status.ERASED;
+		this.displayName = "Erased member";
 	}
 
 	MemberId mergedInto() {

@@ -72,7 +72,7 @@ class MemberAdminController {
 		if (!this.identities.exists(memberId)) {
 			throw new ProblemException.NotFound("Member", memberId);
 		}
-		return this.registration.find(new MemberId(memberId));
+		return this.registration.findForOps(new MemberId(memberId));
 	}
 
 	@PostMapping("/merges")

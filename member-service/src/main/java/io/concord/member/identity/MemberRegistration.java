@@ -121,6 +121,17 @@ class MemberRegistration {
 		return view(this.members.findById(this.identities.survivorOf(id).value()).orElseThrow());
 	}
 
+	/**
+	 * Ops read any member: a merged id shows the survivor; an erased member shows what is
+	 * left.
+	 */
+	@Transactional(readOnly = true)
+	MemberView findForOps(MemberId id) {
+		Member member = this.members.findById(id.value())
+			.orElseThrow(() -> new ProblemException.NotFound("Member", id));
+		return member.isErased() ? view(member) : find(id);
+	}
+
 	MemberView view(Member member) {
 		return MemberView.of(member, this.channelIdentities.findByMemberIdOrderByLinkedAt(member.id().value()));
 	}

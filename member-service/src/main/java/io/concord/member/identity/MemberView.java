@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A member as the API shows it: identities masked, never in clear. */
-record MemberView(UUID id, String displayName, Channel registeredChannel, Instant registeredAt,
+record MemberView(UUID id, String displayName, Channel registeredChannel, Instant registeredAt, String status,
 		List<IdentityView> identities) {
 
 	record IdentityView(IdentityType type, String namespace, String value, boolean verified, Instant linkedAt) {
@@ -19,7 +19,7 @@ record MemberView(UUID id, String displayName, Channel registeredChannel, Instan
 
 	static MemberView of(Member member, List<ChannelIdentity> identities) {
 		return new MemberView(member.id().value(), member.displayName(), member.registeredChannel(),
-				member.registeredAt(), identities.stream().map(IdentityView::of).toList());
+				member.registeredAt(), member.status(), identities.stream().map(IdentityView::of).toList());
 	}
 
 }

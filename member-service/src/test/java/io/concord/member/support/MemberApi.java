@@ -55,6 +55,12 @@ public final class MemberApi {
 		return send(request);
 	}
 
+	public Answer delete(String path, String token) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Authorization", "Bearer " + token)
+			.DELETE());
+	}
+
 	public Answer put(String path, String json, String token) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.header("Content-Type", "application/json")
