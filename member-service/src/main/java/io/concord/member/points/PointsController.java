@@ -67,6 +67,11 @@ class PointsController {
 			.body(redemption);
 	}
 
+	@PostMapping("/api/members/me/check-ins")
+	ResponseEntity<PointsLedger.CheckIn> checkIn(Principal principal) {
+		return ResponseEntity.status(201).body(this.ledger.checkIn(signedIn(principal)));
+	}
+
 	@GetMapping("/admin/members/{memberId}/points")
 	PointsLedger.Balance points(@PathVariable UUID memberId) {
 		return this.ledger.balance(member(memberId));

@@ -106,9 +106,11 @@ public class PointsLedger {
 		boolean pending = availableAt.isAfter(this.clock.instant());
 		ensureAccount(member);
 		int inserted = this.jdbc.update("""
-				insert into points_entry (member_id, kind, points, state, source, source_ref, available_at, created_at)
-				values (?, 'EARN', ?, ?, 'order', ?, ?, ?) on conflict (source, source_ref, kind) do nothing""",
+				insert into points_entry (member_id, kind, points, state, source, source_ref, available_at, remaining,
+				                          expires_at, created_at)
+				values (?, 'EARN', ?, ?, 'order', ?, ?, ?, ?, ?) on conflict (source, source_ref, kind) do nothing""",
 				member.value(), points, pending ? "PENDING" : "AVAILABLE", orderId, Timestamp.from(availableAt),
+				pending ? null : points, pending ? null : Timestamp.from(availableAt.plus(this.properties.validity())),
 				Timestamp.from(this.clock.instant()));
 		if (inserted == 0) {
 			return;
@@ -155,6 +157,13 @@ public class PointsLedger {
 		long taken = Math.min(held, toReverse);
 		this.jdbc.update("update points_account set " + column + " = " + column
 				+ " - ?, version = version + 1 where member_id = ?", taken, member.value());
+		if (column.equals("balance")) {
+			consumeLots(member, taken);
+		}
+		else {
+			this.jdbc.update("update points_entry set points = points - ? where source = 'order' and source_ref = ?"
+					+ " and kind = 'EARN' and state = 'PENDING'", 0, orderId);
+		}
 		this.jdbc
 			.update("""
 					insert into points_entry (member_id, kind, points, state, source, source_ref, reason, created_at)
@@ -182,6 +191,7 @@ public class PointsLedger {
 					"The balance does not cover " + points + " points.")
 				.with("balance", balance(member).balance());
 		}
+		consumeLots(member, points);
 		UUID redemptionId = UUID.randomUUID();
 		this.jdbc.update("""
 				insert into points_entry (member_id, kind, points, state, source, source_ref, created_at)
@@ -203,10 +213,16 @@ public class PointsLedger {
 			throw new ProblemException.Unprocessable(ProblemTypes.of("insufficient-points"), "Insufficient points",
 					"The adjustment would make the balance negative.");
 		}
+		Instant now = this.clock.instant();
+		if (points < 0) {
+			consumeLots(member, -points);
+		}
 		this.jdbc.update("""
-				insert into points_entry (member_id, kind, points, state, source, source_ref, reason, actor, created_at)
-				values (?, 'ADJUST', ?, 'AVAILABLE', 'admin', ?, ?, ?, ?)""", member.value(), points,
-				UUID.randomUUID().toString(), reason, actor, Timestamp.from(this.clock.instant()));
+				insert into points_entry (member_id, kind, points, state, source, source_ref, reason, actor, remaining,
+				                          expires_at, created_at)
+				values (?, 'ADJUST', ?, 'AVAILABLE', 'admin', ?, ?, ?, ?, ?, ?)""", member.value(), points,
+				UUID.randomUUID().toString(), reason, actor, (points > 0) ? points : null,
+				(points > 0) ? Timestamp.from(now.plus(this.properties.validity())) : null, Timestamp.from(now));
 		this.audit.record(actor, "POINTS_ADJUSTED", member.value(), reason, Map.of("points", points));
 		return balance(member);
 	}
@@ -226,21 +242,122 @@ public class PointsLedger {
 		return new Balance(member.value(), amounts[0], amounts[1], entries);
 	}
 
-	/** Pending points whose return window has passed become spendable. */
+	/**
+	 * Pending points whose return window has passed become spendable: what the order
+	 * earned less what its returns took back while pending becomes a lot.
+	 */
 	@Scheduled(fixedDelayString = "${concord.member.points.release-interval:PT1M}")
 	@Transactional
 	public void releaseMaturedPoints() {
 		List<Object[]> matured = this.jdbc.query("""
-				update points_entry set state = 'AVAILABLE'
-				where kind = 'EARN' and state = 'PENDING' and available_at <= ? returning member_id, points""",
+				update points_entry e set state = 'AVAILABLE', expires_at = e.available_at + ?::interval,
+				    remaining = greatest(0, e.points + coalesce((select sum(r.points) from points_entry r
+				        where r.kind = 'REVERSE' and r.source = 'order'
+				          and split_part(r.source_ref, '#', 1) = e.source_ref), 0))
+				where e.kind = 'EARN' and e.state = 'PENDING' and e.available_at <= ?
+				returning e.member_id, e.remaining""",
 				(rs, i) -> new Object[] { rs.getObject(1, UUID.class), rs.getLong(2) },
-				Timestamp.from(this.clock.instant()));
+				this.properties.validity().toSeconds() + " seconds", Timestamp.from(this.clock.instant()));
 		for (Object[] release : matured) {
 			this.jdbc.update(
 					"""
 							update points_account set pending = pending - least(pending, ?), balance = balance + least(pending, ?),
 							       version = version + 1 where member_id = ?""",
 					release[1], release[1], release[0]);
+		}
+	}
+
+	/**
+	 * Unspent lots past their validity expire, oldest first, with one PointsExpired per
+	 * member. Locks the account before its lots, in the same order as a redemption, so
+	 * the two cannot deadlock.
+	 */
+	@Scheduled(fixedDelayString = "${concord.member.points.expiry-interval:PT1H}")
+	@Transactional
+	public void expirePoints() {
+		Instant now = this.clock.instant();
+		List<UUID> members = this.jdbc.queryForList(
+				"select distinct member_id from points_entry where remaining > 0 and expires_at <= ?", UUID.class,
+				Timestamp.from(now));
+		for (UUID member : members) {
+			this.jdbc.queryForObject("select balance from points_account where member_id = ? for update", Long.class,
+					member);
+			List<long[]> lots = this.jdbc.query("""
+					select id, remaining from points_entry where member_id = ? and remaining > 0 and expires_at <= ?
+					order by expires_at, id for update""", (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) },
+					member, Timestamp.from(now));
+			long points = lots.stream().mapToLong((lot) -> lot[1]).sum();
+			lots.forEach((lot) -> this.jdbc.update("update points_entry set remaining = 0 where id = ?", lot[0]));
+			if (points == 0) {
+				continue;
+			}
+			long[] after = this.jdbc.queryForObject("""
+					update points_account set balance = balance - ?, version = version + 1 where member_id = ?
+					returning balance, version""", (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, points,
+					member);
+			this.jdbc.update("""
+					insert into points_entry (member_id, kind, points, state, source, source_ref, created_at)
+					values (?, 'EXPIRE', ?, 'AVAILABLE', 'expiry', ?, ?)""", member, -points,
+					UUID.randomUUID().toString(), Timestamp.from(now));
+			this.events.publishEvent(
+					new PointsExpired(EventMetadata.of(member, after[1], now), member, points, after[0], now));
+		}
+	}
+
+	/**
+	 * The daily check-in: once per day, more points for every consecutive day (up to the
+	 * cap).
+	 */
+	public record CheckIn(java.time.LocalDate day, int streak, long points, long balance) {
+	}
+
+	@Transactional
+	CheckIn checkIn(MemberId member) {
+		Instant now = this.clock.instant();
+		java.time.LocalDate today = java.time.LocalDate.ofInstant(now, this.properties.zone());
+		ensureAccount(member);
+		List<Integer> yesterday = this.jdbc.queryForList(
+				"select streak from member_check_in where member_id = ? and day = ?", Integer.class, member.value(),
+				today.minusDays(1));
+		int streak = yesterday.isEmpty() ? 1 : yesterday.get(0) + 1;
+		long points = this.properties.checkInPoints()
+				+ this.properties.checkInStreakBonus() * (Math.min(streak, this.properties.checkInStreakCap()) - 1);
+		int inserted = this.jdbc.update("""
+				insert into member_check_in (member_id, day, streak, points) values (?, ?, ?, ?)
+				on conflict (member_id, day) do nothing""", member.value(), today, streak, points);
+		if (inserted == 0) {
+			throw new ProblemException.Conflict(ProblemTypes.of("already-checked-in"), "Already checked in",
+					"Today's check-in is done; come back tomorrow.");
+		}
+		this.jdbc.update(
+				"""
+						insert into points_entry (member_id, kind, points, state, source, source_ref, remaining, expires_at, created_at)
+						values (?, 'CHECK_IN', ?, 'AVAILABLE', 'check-in', ?, ?, ?, ?)""",
+				member.value(), points, member.value() + ":" + today, points,
+				Timestamp.from(now.plus(this.properties.validity())), Timestamp.from(now));
+		long balance = this.jdbc.queryForObject(
+				"update points_account set balance = balance + ?, version = version + 1 where member_id = ? returning balance",
+				Long.class, points, member.value());
+		return new CheckIn(today, streak, points, balance);
+	}
+
+	/** Takes {@code points} from the member's lots, the soonest to expire first. */
+	private void consumeLots(MemberId member, long points) {
+		long left = points;
+		List<long[]> lots = this.jdbc.query("""
+				select id, remaining from points_entry where member_id = ? and remaining > 0
+				order by expires_at, id for update""", (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) },
+				member.value());
+		for (long[] lot : lots) {
+			if (left == 0) {
+				break;
+			}
+			long take = Math.min(left, lot[1]);
+			this.jdbc.update("update points_entry set remaining = remaining - ? where id = ?", take, lot[0]);
+			left -= take;
+		}
+		if (left > 0) {
+			throw new IllegalStateException("Points lots of member " + member + " do not cover the balance");
 		}
 	}
 

@@ -11,10 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (100 points = 1.00)
  * @param maxOrderSharePercent the largest share of an order that points may pay
  * @param returnWindow how long earned points stay pending after delivery
+ * @param validity how long credited points stay spendable (they expire oldest first)
+ * @param checkInPoints points for a daily check-in
+ * @param checkInStreakBonus extra points per consecutive day before today
+ * @param checkInStreakCap the streak length after which the bonus stops growing
+ * @param zone the brand's time zone: where a day starts for check-ins
  */
 @ConfigurationProperties("concord.member.points")
 public record PointsProperties(@DefaultValue("1") long earnPerCurrencyUnit,
 		@DefaultValue("100") long pointsPerCurrencyUnit, @DefaultValue("50") int maxOrderSharePercent,
-		@DefaultValue("7d") Duration returnWindow) {
+		@DefaultValue("7d") Duration returnWindow, @DefaultValue("365d") Duration validity,
+		@DefaultValue("5") long checkInPoints, @DefaultValue("5") long checkInStreakBonus,
+		@DefaultValue("7") int checkInStreakCap, @DefaultValue("Asia/Shanghai") java.time.ZoneId zone) {
 
 }

@@ -81,6 +81,10 @@ class PointsIntegrationTests {
 				Long.class, member[0]))
 			.as("the balance is the ledger's sum")
 			.isEqualTo(balance);
+		assertThat(this.jdbc.queryForObject("select sum(remaining) from points_entry where member_id = ?::uuid",
+				Long.class, member[0]))
+			.as("and exactly what is left of its lots")
+			.isEqualTo(balance);
 	}
 
 	@Test
