@@ -26,13 +26,17 @@ public class Identities {
 
 	private final IdentityProperties properties;
 
+	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	private final io.concord.member.audit.AuditLog audit;
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
 	Identities(ChannelIdentities identities, MemberRepository members, PersonalDataProtector protector,
 			IdentityProperties properties, io.concord.member.audit.AuditLog audit,
-			org.springframework.context.ApplicationEventPublisher events) {
+			org.springframework.context.ApplicationEventPublisher events,
+			org.springframework.jdbc.core.JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
 		this.identities = identities;
 		this.members = members;
 		this.protector = protector;
@@ -121,8 +125,21 @@ public class Identities {
 		this.audit.record(actor, "MEMBER_ERASED", member.id().value(), "erasure requested",
 				java.util.Map.of("identitiesDeleted", identities));
 		this.events.publishEvent(new MemberErased(
-				io.concord.platform.events.EventMetadata.of(member.id(), member.nextEventVersion(), now),
+				io.concord.platform.events.EventMetadata.of(member.id(), nextEventVersion(member.id()), now),
 				member.id().value(), now));
+	}
+
+	/**
+	 * The next version of the member's event stream: every event member-service publishes
+	 * about a member (identity, points, tier, lifecycle) takes the next number, so
+	 * consumers can order them all by {@code aggregateversion}. Must run in the event's
+	 * transaction.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public long nextEventVersion(MemberId member) {
+		return this.jdbc.queryForObject(
+				"update member set event_version = event_version + 1 where id = ? returning event_version", Long.class,
+				member.value());
 	}
 
 	/** Whether the id names a member (active or merged). */

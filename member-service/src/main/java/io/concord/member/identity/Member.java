@@ -41,7 +41,9 @@ class Member {
 	@Column(name = "merged_into")
 	private UUID mergedInto;
 
-	@Column(name = "event_version", nullable = false)
+	// Advanced only by Identities.nextEventVersion (SQL), shared by every event about the
+	// member.
+	@Column(name = "event_version", nullable = false, updatable = false)
 	private long eventVersion;
 
 	@Version
@@ -98,15 +100,6 @@ class Member {
 	void mergeInto(MemberId survivor) {
 		this.status = Status.MERGED;
 		this.mergedInto = survivor.value();
-	}
-
-	/**
-	 * Counts the member's events: each gets the next aggregate version, strictly
-	 * increasing.
-	 */
-	long nextEventVersion() {
-		this.eventVersion++;
-		return this.eventVersion;
 	}
 
 }

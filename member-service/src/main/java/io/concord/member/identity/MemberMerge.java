@@ -32,8 +32,11 @@ class MemberMerge {
 
 	private final Clock clock;
 
+	private final Identities identities;
+
 	MemberMerge(MemberRepository members, ChannelIdentities channelIdentities, ApplicationEventPublisher events,
-			AuditLog audit, Clock clock) {
+			AuditLog audit, Clock clock, Identities identities) {
+		this.identities = identities;
 		this.members = members;
 		this.channelIdentities = channelIdentities;
 		this.events = events;
@@ -53,8 +56,9 @@ class MemberMerge {
 		moving.forEach((identity) -> identity.moveTo(survivorId));
 		merged.mergeInto(survivorId);
 		Instant now = this.clock.instant();
-		this.events.publishEvent(new MemberMerged(EventMetadata.of(survivorId, survivor.nextEventVersion(), now),
-				survivorId.value(), mergedId.value(), reason, now));
+		this.events.publishEvent(
+				new MemberMerged(EventMetadata.of(survivorId, this.identities.nextEventVersion(survivorId), now),
+						survivorId.value(), mergedId.value(), reason, now));
 		this.audit.record(actor, "MEMBER_MERGED", survivorId.value(), reason,
 				Map.of("survivor", survivorId.toString(), "merged", mergedId.toString(), "identitiesBefore",
 						survivorIdentitiesBefore, "identitiesMoved", moving.size(), "identitiesAfter",

@@ -83,7 +83,8 @@ class MemberRegistration {
 					() -> linkedTypes.add(claim.getKey().type()));
 		}
 		if (created) {
-			this.events.publishEvent(new MemberRegistered(EventMetadata.of(member.id(), member.nextEventVersion(), now),
+			this.events.publishEvent(new MemberRegistered(
+					EventMetadata.of(member.id(), this.identities.nextEventVersion(member.id()), now),
 					member.id().value(), channel, now, linkedTypes));
 		}
 		return new Registration(view(member), created, notLinked);
@@ -110,7 +111,8 @@ class MemberRegistration {
 				this.identities.lookupHash(identity), this.protector.encrypt(identity.value()),
 				PersonalDataProtector.mask(identity.value(), identity.type() == IdentityType.EMAIL), verified, now));
 		if (publish) {
-			this.events.publishEvent(new IdentityLinked(EventMetadata.of(member.id(), member.nextEventVersion(), now),
+			this.events.publishEvent(new IdentityLinked(
+					EventMetadata.of(member.id(), this.identities.nextEventVersion(member.id()), now),
 					member.id().value(), identity.type(), identity.namespace(), verified, now));
 		}
 		return Optional.empty();

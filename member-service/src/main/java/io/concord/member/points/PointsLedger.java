@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.concord.member.audit.AuditLog;
+import io.concord.member.identity.Identities;
 import io.concord.member.identity.MemberId;
 import io.concord.member.identity.MemberMerged;
 import io.concord.member.orders.MemberOrderDelivered;
@@ -59,8 +60,11 @@ public class PointsLedger {
 
 	private final Clock clock;
 
+	private final Identities identities;
+
 	PointsLedger(JdbcTemplate jdbc, PointsProperties properties, ApplicationEventPublisher events, AuditLog audit,
-			Tiers tiers, Clock clock) {
+			Tiers tiers, Clock clock, Identities identities) {
+		this.identities = identities;
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.events = events;
@@ -119,7 +123,8 @@ public class PointsLedger {
 				update points_account set pending = pending + ?, balance = balance + ?, version = version + 1
 				where member_id = ? returning version""", Long.class, pending ? points : 0, pending ? 0 : points,
 				member.value());
-		this.events.publishEvent(new PointsEarned(EventMetadata.of(member, version, this.clock.instant()),
+		this.events.publishEvent(new PointsEarned(
+				EventMetadata.of(member, this.identities.nextEventVersion(member), this.clock.instant()),
 				member.value(), orderId, points, pending, availableAt));
 	}
 
@@ -197,7 +202,8 @@ public class PointsLedger {
 				insert into points_entry (member_id, kind, points, state, source, source_ref, created_at)
 				values (?, 'REDEEM', ?, 'AVAILABLE', 'redemption', ?, ?)""", member.value(), -points,
 				redemptionId.toString(), Timestamp.from(this.clock.instant()));
-		this.events.publishEvent(new PointsRedeemed(EventMetadata.of(member, debited.get(0)[1], this.clock.instant()),
+		this.events.publishEvent(new PointsRedeemed(
+				EventMetadata.of(member, this.identities.nextEventVersion(member), this.clock.instant()),
 				member.value(), redemptionId, orderId, points, value, debited.get(0)[0]));
 		return new Redemption(redemptionId, points, value, debited.get(0)[0]);
 	}
@@ -299,9 +305,36 @@ public class PointsLedger {
 					insert into points_entry (member_id, kind, points, state, source, source_ref, created_at)
 					values (?, 'EXPIRE', ?, 'AVAILABLE', 'expiry', ?, ?)""", member, -points,
 					UUID.randomUUID().toString(), Timestamp.from(now));
-			this.events.publishEvent(
-					new PointsExpired(EventMetadata.of(member, after[1], now), member, points, after[0], now));
+			this.events.publishEvent(new PointsExpired(
+					EventMetadata.of(member, this.identities.nextEventVersion(new MemberId(member)), now), member,
+					points, after[0], now));
 		}
+	}
+
+	/**
+	 * Credits points once per (source, reference), e.g. a birthday gift per year; returns
+	 * false when that reference was credited already.
+	 */
+	@Transactional
+	public boolean grant(MemberId member, long points, String source, String reference, String reason) {
+		if (points <= 0) {
+			return false;
+		}
+		Instant now = this.clock.instant();
+		ensureAccount(member);
+		int inserted = this.jdbc
+			.update("""
+					insert into points_entry (member_id, kind, points, state, source, source_ref, reason, remaining,
+					                          expires_at, created_at)
+					values (?, 'GRANT', ?, 'AVAILABLE', ?, ?, ?, ?, ?, ?) on conflict (source, source_ref, kind) do nothing""",
+					member.value(), points, source, reference, reason, points,
+					Timestamp.from(now.plus(this.properties.validity())), Timestamp.from(now));
+		if (inserted == 0) {
+			return false;
+		}
+		this.jdbc.update("update points_account set balance = balance + ?, version = version + 1 where member_id = ?",
+				points, member.value());
+		return true;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.concord.member.audit.AuditLog;
+import io.concord.member.identity.Identities;
 import io.concord.member.identity.MemberId;
 import io.concord.member.identity.MemberMerged;
 import io.concord.member.orders.MemberOrderDelivered;
@@ -54,8 +55,11 @@ public class Tiers {
 
 	private final String currency;
 
+	private final Identities identities;
+
 	Tiers(JdbcTemplate jdbc, ApplicationEventPublisher events, AuditLog audit, Clock clock,
-			@Value("${concord.member.points.currency:CNY}") String currency) {
+			@Value("${concord.member.points.currency:CNY}") String currency, Identities identities) {
+		this.identities = identities;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.audit = audit;
@@ -101,7 +105,7 @@ public class Tiers {
 			.reduce((lower, higher) -> higher)
 			.orElseThrow();
 		MemberTier before = current(member);
-		long version = this.jdbc.queryForObject("""
+		this.jdbc.queryForObject("""
 				insert into member_tier (member_id, tier, since, spend_minor, orders, evaluated_at, version)
 				values (?, ?, ?, ?, ?, ?, 1)
 				on conflict (member_id) do update set spend_minor = excluded.spend_minor, orders = excluded.orders,
@@ -114,8 +118,9 @@ public class Tiers {
 		if (before.tier() != qualified.tier()) {
 			this.audit.record("system:tiers", "TIER_CHANGED", member.value(), before.tier() + " -> " + qualified.tier(),
 					Map.of("spendMinor", spend, "orders", orders));
-			this.events.publishEvent(new TierChanged(EventMetadata.of(member, version, now), member.value(),
-					before.tier(), qualified.tier(), spend, this.currency, orders, qualified, now));
+			this.events
+				.publishEvent(new TierChanged(EventMetadata.of(member, this.identities.nextEventVersion(member), now),
+						member.value(), before.tier(), qualified.tier(), spend, this.currency, orders, qualified, now));
 		}
 		return current(member);
 	}

@@ -80,7 +80,8 @@ class TiersIntegrationTests {
 				.get(1);
 			assertThat(downgrade.data().path("tier").asString()).isEqualTo("BRONZE");
 			assertThat(Long.parseLong(downgrade.attribute("aggregateversion")))
-				.isEqualTo(Long.parseLong(upgrade.attribute("aggregateversion")) + 1);
+				.as("one version stream per member: later events carry higher versions")
+				.isGreaterThan(Long.parseLong(upgrade.attribute("aggregateversion")));
 		}
 	}
 

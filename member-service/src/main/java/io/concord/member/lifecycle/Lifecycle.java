@@ -1,0 +1,223 @@
+package io.concord.member.lifecycle;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.concord.member.identity.Identities;
+import io.concord.member.identity.MemberId;
+import io.concord.member.orders.MemberOrderDelivered;
+import io.concord.member.points.PointsLedger;
+import io.concord.member.tiers.Tiers;
+import io.concord.platform.events.EventMetadata;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Computes RFM and segments, signals churn risk and birthdays. */
+@Service
+@EnableConfigurationProperties(LifecycleProperties.class)
+public class Lifecycle {
+
+	/** How many members each run scored or signalled. */
+	public record Evaluation(int scored, int churnRisks, int birthdays) {
+	}
+
+	// Segments from the R, F, M scores (1-5), first match wins; documented in
+	// docs/ARCHITECTURE.md.
+	private static final String RFM_UPSERT = """
+			with facts as (
+			    select m.id as member_id,
+			           (select extract(day from (:now - max(o.delivered_at)))::int from member_order o where o.member_id = m.id) as recency_days,
+			           (select count(*) from member_order o where o.member_id = m.id and o.delivered_at > :since
+			                and o.refunded_minor < o.paid_minor) as frequency,
+			           (select coalesce(sum(o.paid_minor - o.refunded_minor), 0) from member_order o
+			             where o.member_id = m.id and o.delivered_at > :since and o.currency = :currency) as monetary
+			    from member m
+			    where m.status = 'ACTIVE' and (cast(:member as uuid) is null or m.id = cast(:member as uuid))
+			      and exists (select 1 from member_order o where o.member_id = m.id)
+			), scored as (
+			    select f.*,
+			           case when recency_days <= :r1 then 5 when recency_days <= :r2 then 4 when recency_days <= :r3 then 3
+			                when recency_days <= :r4 then 2 else 1 end as r,
+			           case when frequency >= :f4 then 5 when frequency >= :f3 then 4 when frequency >= :f2 then 3
+			                when frequency >= :f1 then 2 else 1 end as f,
+			           case when monetary >= :m4 then 5 when monetary >= :m3 then 4 when monetary >= :m2 then 3
+			                when monetary >= :m1 then 2 else 1 end as m
+			    from facts f
+			)
+			insert into member_rfm (member_id, recency_days, frequency, monetary_minor, r, f, m, segment, computed_at)
+			select member_id, recency_days, frequency, monetary, r, f, m,
+			       case when r >= 4 and f >= 4 and m >= 4 then 'CHAMPIONS'
+			            when f >= 4 then 'LOYAL'
+			            when r <= 2 and f >= 3 then 'AT_RISK'
+			            when r >= 4 and frequency <= 1 then 'NEW'
+			            when r <= 2 then 'HIBERNATING'
+			            else 'PROMISING' end,
+			       :now
+			from scored
+			on conflict (member_id) do update set recency_days = excluded.recency_days, frequency = excluded.frequency,
+			    monetary_minor = excluded.monetary_minor, r = excluded.r, f = excluded.f, m = excluded.m,
+			    segment = excluded.segment, computed_at = excluded.computed_at""";
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final LifecycleProperties properties;
+
+	private final Identities identities;
+
+	private final Tiers tiers;
+
+	private final PointsLedger points;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final String currency;
+
+	Lifecycle(NamedParameterJdbcTemplate jdbc, LifecycleProperties properties, Identities identities, Tiers tiers,
+			PointsLedger points, ApplicationEventPublisher events, Clock clock,
+			@Value("${concord.member.points.currency:CNY}") String currency) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.identities = identities;
+		this.tiers = tiers;
+		this.points = points;
+		this.events = events;
+		this.clock = clock;
+		this.currency = currency;
+	}
+
+	/** Scores one member, or every member with orders when {@code member} is null. */
+	@Transactional
+	public int scoreRfm(MemberId member) {
+		Instant now = this.clock.instant();
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("now", Timestamp.from(now));
+		parameters.put("since", Timestamp.from(now.minus(Duration.ofDays(365))));
+		parameters.put("currency", this.currency);
+		parameters.put("member", (member != null) ? member.value() : null);
+		for (int i = 0; i < 4; i++) {
+			parameters.put("r" + (i + 1), this.properties.recencyDays().get(i));
+			parameters.put("f" + (i + 1), this.properties.frequencyOrders().get(i));
+			parameters.put("m" + (i + 1), this.properties.monetaryMinor().get(i));
+		}
+		return this.jdbc.update(RFM_UPSERT, parameters);
+	}
+
+	/**
+	 * Members inactive for {@code churnAfterDays}: one MemberChurnRisk per stretch of
+	 * inactivity.
+	 */
+	@Transactional
+	public int signalChurnRisks() {
+		Instant now = this.clock.instant();
+		List<Map<String, Object>> inactive = this.jdbc.queryForList(
+				"""
+						select m.id, a.last_active, coalesce(r.segment, 'NO_ORDERS') as segment
+						from member m
+						cross join lateral (select greatest(m.registered_at,
+						        (select max(delivered_at) from member_order o where o.member_id = m.id),
+						        (select max(issued_at) from refresh_token t where t.member_id = m.id),
+						        (select max(day)::timestamptz from member_check_in c where c.member_id = m.id)) as last_active) a
+						left join member_rfm r on r.member_id = m.id
+						where m.status = 'ACTIVE' and a.last_active < :cutoff
+						  and not exists (select 1 from member_churn_signal s where s.member_id = m.id and s.last_active_at = a.last_active)""",
+				Map.of("cutoff", Timestamp.from(now.minus(Duration.ofDays(this.properties.churnAfterDays())))));
+		for (Map<String, Object> row : inactive) {
+			MemberId member = new MemberId((UUID) row.get("id"));
+			Instant lastActive = ((Timestamp) row.get("last_active")).toInstant();
+			this.jdbc
+				.update("""
+						insert into member_churn_signal (member_id, last_active_at, signalled_at) values (:member, :last, :now)""",
+						Map.of("member", member.value(), "last", Timestamp.from(lastActive), "now",
+								Timestamp.from(now)));
+			this.events.publishEvent(new MemberChurnRisk(
+					EventMetadata.of(member, this.identities.nextEventVersion(member), now), member.value(), lastActive,
+					Duration.between(lastActive, now).toDays(), (String) row.get("segment")));
+		}
+		return inactive.size();
+	}
+
+	/**
+	 * Today's birthdays, once a year each: the tier's gift points and a MemberBirthday.
+	 */
+	@Transactional
+	public int celebrateBirthdays() {
+		Instant now = this.clock.instant();
+		LocalDate today = LocalDate.ofInstant(now, this.properties.zone());
+		List<UUID> members = this.jdbc.queryForList(
+				"""
+						select id from member
+						where status = 'ACTIVE' and birthday is not null
+						  and extract(month from birthday) = :month and extract(day from birthday) = :day
+						  and not exists (select 1 from member_birthday_signal s where s.member_id = member.id and s.year = :year)""",
+				Map.of("month", today.getMonthValue(), "day", today.getDayOfMonth(), "year", today.getYear()),
+				UUID.class);
+		for (UUID id : members) {
+			MemberId member = new MemberId(id);
+			this.jdbc.update("insert into member_birthday_signal (member_id, year) values (:member, :year)",
+					Map.of("member", id, "year", today.getYear()));
+			Tiers.MemberTier tier = this.tiers.current(member);
+			long gift = tier.benefits().birthdayGiftPoints();
+			this.points.grant(member, gift, "birthday", id + ":" + today.getYear(), "birthday gift");
+			this.events.publishEvent(
+					new MemberBirthday(EventMetadata.of(member, this.identities.nextEventVersion(member), now), id,
+							today, tier.tier().name(), gift));
+		}
+		return members.size();
+	}
+
+	@EventListener
+	@Order(3)
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(MemberOrderDelivered order) {
+		scoreRfm(order.memberId());
+	}
+
+	@Transactional
+	public void setBirthday(MemberId member, LocalDate birthday) {
+		this.jdbc.update("update member set birthday = :birthday where id = :member",
+				Map.of("birthday", birthday, "member", this.identities.survivorOf(member).value()));
+	}
+
+	@Transactional(readOnly = true)
+	public Map<String, Long> segmentSizes() {
+		Map<String, Long> sizes = new java.util.TreeMap<>();
+		this.jdbc.query("select segment, count(*) from member_rfm group by segment", Map.of(), (rs) -> {
+			sizes.put(rs.getString(1), rs.getLong(2));
+		});
+		return sizes;
+	}
+
+	/** Members of a segment with their scores. */
+	public record ScoredMember(UUID memberId, Integer recencyDays, int frequency, long monetaryMinor, int r, int f,
+			int m, String segment) {
+	}
+
+	@Transactional(readOnly = true)
+	public List<ScoredMember> segment(String segment, int limit) {
+		return this.jdbc.query("""
+				select member_id, recency_days, frequency, monetary_minor, r, f, m, segment from member_rfm
+				where segment = :segment order by monetary_minor desc limit :limit""",
+				Map.of("segment", segment, "limit", limit),
+				(rs, i) -> new ScoredMember(rs.getObject(1, UUID.class), (Integer) rs.getObject(2), rs.getInt(3),
+						rs.getLong(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getString(8)));
+	}
+
+}
