@@ -46,8 +46,12 @@ class PointsController {
 
 	private final String currency;
 
+	private final long reviewPoints;
+
 	PointsController(PointsLedger ledger, Identities identities,
-			@Value("${concord.member.points.currency:CNY}") @Pattern(regexp = "[A-Z]{3}") String currency) {
+			@Value("${concord.member.points.currency:CNY}") @Pattern(regexp = "[A-Z]{3}") String currency,
+			@Value("${concord.member.points.review-points:20}") long reviewPoints) {
+		this.reviewPoints = reviewPoints;
 		this.ledger = ledger;
 		this.identities = identities;
 		this.currency = currency;
@@ -70,6 +74,18 @@ class PointsController {
 	@PostMapping("/api/members/me/check-ins")
 	ResponseEntity<PointsLedger.CheckIn> checkIn(Principal principal) {
 		return ResponseEntity.status(201).body(this.ledger.checkIn(signedIn(principal)));
+	}
+
+	record ReviewReward(@NotBlank @Size(max = 100) String reviewId) {
+	}
+
+	/** The review system rewards a published review, once per review. */
+	@PostMapping("/admin/members/{memberId}/points/review-rewards")
+	ResponseEntity<PointsLedger.Balance> rewardReview(@PathVariable UUID memberId,
+			@Valid @RequestBody ReviewReward review) {
+		MemberId member = member(memberId);
+		boolean granted = this.ledger.grant(member, this.reviewPoints, "review", review.reviewId(), "product review");
+		return ResponseEntity.status(granted ? 201 : 200).body(this.ledger.balance(member));
 	}
 
 	@GetMapping("/admin/members/{memberId}/points")

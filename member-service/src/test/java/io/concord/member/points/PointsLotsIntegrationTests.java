@@ -90,6 +90,17 @@ class PointsLotsIntegrationTests {
 		assertLotsCoverTheBalance(streaker[0]);
 	}
 
+	@Test
+	void aReviewEarnsOnce() {
+		String[] member = this.api.registerAndSignIn(MemberApi.newPhone(), "WEB");
+		String path = "/admin/members/" + member[0] + "/points/review-rewards";
+		assertThat(this.api.post(path, "{\"reviewId\": \"REV-1\"}", null).status()).isEqualTo(201);
+		assertThat(this.api.post(path, "{\"reviewId\": \"REV-1\"}", null).status()).isEqualTo(200);
+		assertThat(this.api.post(path, "{\"reviewId\": \"\"}", null).status()).isEqualTo(400);
+		assertThat(balance(member[1])).isEqualTo(20);
+		assertLotsCoverTheBalance(member[0]);
+	}
+
 	private void assertLotsCoverTheBalance(String memberId) {
 		assertThat(this.jdbc.queryForObject(
 				"select coalesce(sum(remaining), 0) from points_entry where member_id = ?::uuid", Long.class, memberId))
