@@ -20,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,12 +47,12 @@ class PointsController {
 
 	private final String currency;
 
-	private final long reviewPoints;
+	private final PointsRules rules;
 
 	PointsController(PointsLedger ledger, Identities identities,
 			@Value("${concord.member.points.currency:CNY}") @Pattern(regexp = "[A-Z]{3}") String currency,
-			@Value("${concord.member.points.review-points:20}") long reviewPoints) {
-		this.reviewPoints = reviewPoints;
+			PointsRules rules) {
+		this.rules = rules;
 		this.ledger = ledger;
 		this.identities = identities;
 		this.currency = currency;
@@ -84,8 +85,39 @@ class PointsController {
 	ResponseEntity<PointsLedger.Balance> rewardReview(@PathVariable UUID memberId,
 			@Valid @RequestBody ReviewReward review) {
 		MemberId member = member(memberId);
-		boolean granted = this.ledger.grant(member, this.reviewPoints, "review", review.reviewId(), "product review");
+		boolean granted = this.ledger.grant(member, this.rules.current().reviewPoints(), "review", review.reviewId(),
+				"product review");
 		return ResponseEntity.status(granted ? 201 : 200).body(this.ledger.balance(member));
+	}
+
+	record Rules(@Min(0) @Max(1000) long earnPerCurrencyUnit, @Min(1) @Max(100_000) long pointsPerCurrencyUnit,
+			@Min(0) @Max(100) int maxOrderSharePercent, @Min(0) @Max(90) int returnWindowDays,
+			@Min(1) @Max(3650) int validityDays, @Min(0) @Max(10_000) long checkInPoints,
+			@Min(0) @Max(10_000) long checkInStreakBonus, @Min(1) @Max(31) int checkInStreakCap,
+			@Min(0) @Max(100_000) long reviewPoints) {
+
+		static Rules of(PointsProperties rules) {
+			return new Rules(rules.earnPerCurrencyUnit(), rules.pointsPerCurrencyUnit(), rules.maxOrderSharePercent(),
+					(int) rules.returnWindow().toDays(), (int) rules.validity().toDays(), rules.checkInPoints(),
+					rules.checkInStreakBonus(), rules.checkInStreakCap(), rules.reviewPoints());
+		}
+
+	}
+
+	@GetMapping("/admin/members/points/rules")
+	Rules rules() {
+		return Rules.of(this.rules.current());
+	}
+
+	@PutMapping("/admin/members/points/rules")
+	Rules changeRules(@Valid @RequestBody Rules rules, Principal principal) {
+		PointsProperties current = this.rules.current();
+		return Rules.of(this.rules.change(
+				new PointsProperties(rules.earnPerCurrencyUnit(), rules.pointsPerCurrencyUnit(),
+						rules.maxOrderSharePercent(), java.time.Duration.ofDays(rules.returnWindowDays()),
+						java.time.Duration.ofDays(rules.validityDays()), rules.checkInPoints(),
+						rules.checkInStreakBonus(), rules.checkInStreakCap(), current.zone(), rules.reviewPoints()),
+				(principal != null) ? "staff:" + principal.getName() : "ops:unauthenticated"));
 	}
 
 	@GetMapping("/admin/members/{memberId}/points")

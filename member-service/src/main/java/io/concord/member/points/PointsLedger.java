@@ -50,7 +50,7 @@ public class PointsLedger {
 
 	private final JdbcTemplate jdbc;
 
-	private final PointsProperties properties;
+	private final PointsRules rules;
 
 	private final ApplicationEventPublisher events;
 
@@ -62,11 +62,11 @@ public class PointsLedger {
 
 	private final Identities identities;
 
-	PointsLedger(JdbcTemplate jdbc, PointsProperties properties, ApplicationEventPublisher events, AuditLog audit,
-			Tiers tiers, Clock clock, Identities identities) {
+	PointsLedger(JdbcTemplate jdbc, PointsRules rules, ApplicationEventPublisher events, AuditLog audit, Tiers tiers,
+			Clock clock, Identities identities) {
 		this.identities = identities;
 		this.jdbc = jdbc;
-		this.properties = properties;
+		this.rules = rules;
 		this.events = events;
 		this.audit = audit;
 		this.tiers = tiers;
@@ -99,14 +99,14 @@ public class PointsLedger {
 	 */
 	void earnForDeliveredOrder(MemberId member, String orderId, Money paid, Instant deliveredAt) {
 		long points = java.math.BigDecimal
-			.valueOf((paid.amountMinor() / paid.minorPerUnit()) * this.properties.earnPerCurrencyUnit())
+			.valueOf((paid.amountMinor() / paid.minorPerUnit()) * rules().earnPerCurrencyUnit())
 			.multiply(this.tiers.pointsMultiplier(member))
 			.setScale(0, java.math.RoundingMode.DOWN)
 			.longValueExact();
 		if (points <= 0) {
 			return;
 		}
-		Instant availableAt = deliveredAt.plus(this.properties.returnWindow());
+		Instant availableAt = deliveredAt.plus(rules().returnWindow());
 		boolean pending = availableAt.isAfter(this.clock.instant());
 		ensureAccount(member);
 		int inserted = this.jdbc.update("""
@@ -114,7 +114,7 @@ public class PointsLedger {
 				                          expires_at, created_at)
 				values (?, 'EARN', ?, ?, 'order', ?, ?, ?, ?, ?) on conflict (source, source_ref, kind) do nothing""",
 				member.value(), points, pending ? "PENDING" : "AVAILABLE", orderId, Timestamp.from(availableAt),
-				pending ? null : points, pending ? null : Timestamp.from(availableAt.plus(this.properties.validity())),
+				pending ? null : points, pending ? null : Timestamp.from(availableAt.plus(rules().validity())),
 				Timestamp.from(this.clock.instant()));
 		if (inserted == 0) {
 			return;
@@ -183,9 +183,9 @@ public class PointsLedger {
 	Redemption redeem(MemberId member, long points, String orderId, Money orderTotal, String currency) {
 		Money value = valueOf(points, (orderTotal != null) ? orderTotal.currency() : currency);
 		if (orderTotal != null
-				&& value.amountMinor() * 100 > orderTotal.amountMinor() * this.properties.maxOrderSharePercent()) {
+				&& value.amountMinor() * 100 > orderTotal.amountMinor() * rules().maxOrderSharePercent()) {
 			throw new ProblemException.Unprocessable(ProblemTypes.of("points-limit-exceeded"), "Too many points",
-					"Points may pay at most " + this.properties.maxOrderSharePercent() + "% of an order.");
+					"Points may pay at most " + rules().maxOrderSharePercent() + "% of an order.");
 		}
 		List<long[]> debited = this.jdbc.query("""
 				update points_account set balance = balance - ?, version = version + 1
@@ -228,7 +228,7 @@ public class PointsLedger {
 				                          expires_at, created_at)
 				values (?, 'ADJUST', ?, 'AVAILABLE', 'admin', ?, ?, ?, ?, ?, ?)""", member.value(), points,
 				UUID.randomUUID().toString(), reason, actor, (points > 0) ? points : null,
-				(points > 0) ? Timestamp.from(now.plus(this.properties.validity())) : null, Timestamp.from(now));
+				(points > 0) ? Timestamp.from(now.plus(rules().validity())) : null, Timestamp.from(now));
 		this.audit.record(actor, "POINTS_ADJUSTED", member.value(), reason, Map.of("points", points));
 		return balance(member);
 	}
@@ -263,7 +263,7 @@ public class PointsLedger {
 				where e.kind = 'EARN' and e.state = 'PENDING' and e.available_at <= ?
 				returning e.member_id, e.remaining""",
 				(rs, i) -> new Object[] { rs.getObject(1, UUID.class), rs.getLong(2) },
-				this.properties.validity().toSeconds() + " seconds", Timestamp.from(this.clock.instant()));
+				rules().validity().toSeconds() + " seconds", Timestamp.from(this.clock.instant()));
 		for (Object[] release : matured) {
 			this.jdbc.update(
 					"""
@@ -328,7 +328,7 @@ public class PointsLedger {
 					                          expires_at, created_at)
 					values (?, 'GRANT', ?, 'AVAILABLE', ?, ?, ?, ?, ?, ?) on conflict (source, source_ref, kind) do nothing""",
 					member.value(), points, source, reference, reason, points,
-					Timestamp.from(now.plus(this.properties.validity())), Timestamp.from(now));
+					Timestamp.from(now.plus(rules().validity())), Timestamp.from(now));
 		if (inserted == 0) {
 			return false;
 		}
@@ -347,14 +347,14 @@ public class PointsLedger {
 	@Transactional
 	CheckIn checkIn(MemberId member) {
 		Instant now = this.clock.instant();
-		java.time.LocalDate today = java.time.LocalDate.ofInstant(now, this.properties.zone());
+		java.time.LocalDate today = java.time.LocalDate.ofInstant(now, rules().zone());
 		ensureAccount(member);
 		List<Integer> yesterday = this.jdbc.queryForList(
 				"select streak from member_check_in where member_id = ? and day = ?", Integer.class, member.value(),
 				today.minusDays(1));
 		int streak = yesterday.isEmpty() ? 1 : yesterday.get(0) + 1;
-		long points = this.properties.checkInPoints()
-				+ this.properties.checkInStreakBonus() * (Math.min(streak, this.properties.checkInStreakCap()) - 1);
+		long points = rules().checkInPoints()
+				+ rules().checkInStreakBonus() * (Math.min(streak, rules().checkInStreakCap()) - 1);
 		int inserted = this.jdbc.update("""
 				insert into member_check_in (member_id, day, streak, points) values (?, ?, ?, ?)
 				on conflict (member_id, day) do nothing""", member.value(), today, streak, points);
@@ -367,7 +367,7 @@ public class PointsLedger {
 						insert into points_entry (member_id, kind, points, state, source, source_ref, remaining, expires_at, created_at)
 						values (?, 'CHECK_IN', ?, 'AVAILABLE', 'check-in', ?, ?, ?, ?)""",
 				member.value(), points, member.value() + ":" + today, points,
-				Timestamp.from(now.plus(this.properties.validity())), Timestamp.from(now));
+				Timestamp.from(now.plus(rules().validity())), Timestamp.from(now));
 		long balance = this.jdbc.queryForObject(
 				"update points_account set balance = balance + ?, version = version + 1 where member_id = ? returning balance",
 				Long.class, points, member.value());
@@ -413,9 +413,13 @@ public class PointsLedger {
 		this.jdbc.update("update points_entry set member_id = ? where member_id = ?", survivor, gone);
 	}
 
+	private PointsProperties rules() {
+		return this.rules.current();
+	}
+
 	Money valueOf(long points, String currency) {
 		Money unit = new Money(0, currency);
-		return new Money(points * unit.minorPerUnit() / this.properties.pointsPerCurrencyUnit(), currency);
+		return new Money(points * unit.minorPerUnit() / rules().pointsPerCurrencyUnit(), currency);
 	}
 
 	private void ensureAccount(MemberId member) {

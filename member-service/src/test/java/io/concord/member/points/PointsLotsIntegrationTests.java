@@ -101,6 +101,32 @@ class PointsLotsIntegrationTests {
 		assertLotsCoverTheBalance(member[0]);
 	}
 
+	@Test
+	void opsChangeThePointsRulesAndTheNextOrderEarnsByThem() {
+		MemberApi.Answer defaults = this.api.get("/admin/members/points/rules", null);
+		assertThat(defaults.json().path("earnPerCurrencyUnit").asLong()).isEqualTo(1);
+		String doubled = defaults.body().replace("\"earnPerCurrencyUnit\":1", "\"earnPerCurrencyUnit\":2");
+		assertThat(this.api
+			.put("/admin/members/points/rules", doubled.replace("\"validityDays\":365", "\"validityDays\":0"), null)
+			.status()).isEqualTo(400);
+		try {
+			assertThat(this.api.put("/admin/members/points/rules", doubled, null).status()).isEqualTo(200);
+			String[] member = this.api.registerAndSignIn(MemberApi.newPhone(), "APP");
+			String orderId = "ORD-" + java.util.UUID.randomUUID();
+			io.concord.platform.test.EventFixtures
+				.send("concord.fulfillment.events.v1", io.concord.platform.test.EventFixtures.OutgoingEvent
+					.of("concord.fulfillment.OrderDelivered", orderId, """
+							{"orderId": "%s", "memberId": "%s", "paidAmount": {"amountMinor": 10000, "currency": "CNY"},
+							 "deliveredAt": "%s"}""".formatted(orderId, member[0], java.time.Instant.now())));
+			org.awaitility.Awaitility.await()
+				.until(() -> this.api.get("/api/members/me/points", member[1]).json().path("pending").asLong() == 200);
+			assertThat(this.api.get("/admin/members/audit", null).body()).contains("POINTS_RULES_CHANGED");
+		}
+		finally {
+			assertThat(this.api.put("/admin/members/points/rules", defaults.body(), null).status()).isEqualTo(200);
+		}
+	}
+
 	private void assertLotsCoverTheBalance(String memberId) {
 		assertThat(this.jdbc.queryForObject(
 				"select coalesce(sum(remaining), 0) from points_entry where member_id = ?::uuid", Long.class, memberId))
