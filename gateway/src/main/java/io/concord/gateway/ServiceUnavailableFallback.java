@@ -1,0 +1,34 @@
+package io.concord.gateway;
+
+import java.time.Duration;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Where a route's circuit breaker sends a request while the service is down or too slow:
+ * an immediate 503 problem with Retry-After, instead of piling requests onto a failing
+ * service.
+ */
+@RestController
+class ServiceUnavailableFallback {
+
+	private final Duration openFor;
+
+	ServiceUnavailableFallback(GatewayProperties properties) {
+		this.openFor = properties.circuitBreaker().openFor();
+	}
+
+	@RequestMapping("/fallback/{service}")
+	Mono<Void> unavailable(@PathVariable String service, ServerWebExchange exchange) {
+		exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(Math.max(1, this.openFor.toSeconds())));
+		return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+				service + " is not answering; try again shortly.");
+	}
+
+}

@@ -1,0 +1,224 @@
+package io.concord.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the gateway does at the edge, against real HTTP downstreams: problem+json for its
+ * own errors, request ids, security headers, CORS, body limits, retries only for safe
+ * methods, and a circuit breaker that opens while a service is down and closes after it
+ * returns.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "concord.gateway.circuit-breaker.sliding-window-size=4",
+				"concord.gateway.circuit-breaker.minimum-calls=4", "concord.gateway.circuit-breaker.open-for=2s",
+				"concord.gateway.circuit-breaker.half-open-calls=1", "concord.gateway.max-body-size=1KB" })
+@AutoConfigureWebTestClient
+class EdgeBehaviourTests {
+
+	private static final AtomicInteger memberCalls = new AtomicInteger();
+
+	private static final AtomicInteger failuresToServe = new AtomicInteger();
+
+	private static final HttpServer member = server(0);
+
+	private static HttpServer inventory = server(0);
+
+	private static final int inventoryPort = inventory.getAddress().getPort();
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	ReactiveResilience4JCircuitBreakerFactory breakers;
+
+	@DynamicPropertySource
+	static void serviceLocations(DynamicPropertyRegistry registry) {
+		registry.add("concord.services.member", () -> "http://localhost:" + member.getAddress().getPort());
+		registry.add("concord.services.inventory", () -> "http://localhost:" + inventoryPort);
+		registry.add("concord.services.promotion", () -> "http://localhost:" + member.getAddress().getPort());
+		registry.add("concord.services.fulfillment", () -> "http://localhost:" + member.getAddress().getPort());
+	}
+
+	@AfterAll
+	static void stop() {
+		member.stop(0);
+		inventory.stop(0);
+	}
+
+	@Test
+	void unroutedPathsAnswerProblemJson() {
+		this.client.get()
+			.uri("/nowhere")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("https://concord.dev/problems/not-found");
+	}
+
+	@Test
+	void requestIdsAreMadeOrKeptAndReachTheService() {
+		this.client.get()
+			.uri("/api/members/echo-request-id")
+			.header("X-Request-Id", "shop-123")
+			.exchange()
+			.expectHeader()
+			.valueEquals("X-Request-Id", "shop-123")
+			.expectBody(String.class)
+			.isEqualTo("shop-123");
+		this.client.get()
+			.uri("/api/members/echo-request-id")
+			.header("X-Request-Id", "not a safe id")
+			.exchange()
+			.expectHeader()
+			.value("X-Request-Id", (id) -> assertThat(id).isNotEqualTo("not a safe id").hasSize(36));
+	}
+
+	@Test
+	void responsesCarrySecurityHeadersAndCorsServesConfiguredStorefronts() {
+		this.client.get()
+			.uri("/api/members/1")
+			.exchange()
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.exists("Strict-Transport-Security")
+			.expectHeader()
+			.exists("X-Frame-Options");
+		this.client.options()
+			.uri("/api/members/1")
+			.header(HttpHeaders.ORIGIN, "http://localhost:3000")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:3000");
+		this.client.options()
+			.uri("/api/members/1")
+			.header(HttpHeaders.ORIGIN, "https://evil.example")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	@Test
+	void oversizedBodiesAreRefusedWith413() {
+		this.client.post()
+			.uri("/api/members")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"x\":\"" + "a".repeat(2000) + "\"}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("https://concord.dev/problems/content-too-large");
+	}
+
+	@Test
+	void onlySafeMethodsAreRetried() {
+		failuresToServe.set(1);
+		int before = memberCalls.get();
+		this.client.get().uri("/api/members/flaky").exchange().expectStatus().isOk();
+		assertThat(memberCalls.get() - before).as("GET retried once after the 503").isEqualTo(2);
+
+		failuresToServe.set(1);
+		before = memberCalls.get();
+		this.client.post()
+			.uri("/api/members/flaky")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503);
+		assertThat(memberCalls.get() - before).as("a POST is never repeated by the gateway").isEqualTo(1);
+	}
+
+	@Test
+	void circuitBreakerOpensWhileAServiceIsDownAndClosesAfterItReturns() throws IOException {
+		inventory.stop(0);
+		for (int i = 0; i < 4; i++) {
+			this.client.get()
+				.uri("/api/inventory/availability")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectHeader()
+				.exists("Retry-After")
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo("https://concord.dev/problems/service-unavailable");
+		}
+		// Looked up only now: the gateway created it (with the configured thresholds) on
+		// first use.
+		CircuitBreaker breaker = this.breakers.getCircuitBreakerRegistry().circuitBreaker("inventory-service");
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+		inventory = server(inventoryPort);
+		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			this.client.get().uri("/api/inventory/availability").exchange();
+			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		});
+		this.client.get().uri("/api/inventory/availability").exchange().expectStatus().isOk();
+	}
+
+	private static HttpServer server(int port) {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
+			server.createContext("/", (exchange) -> {
+				memberCalls.incrementAndGet();
+				String path = exchange.getRequestURI().getPath();
+				byte[] body;
+				int status = 200;
+				if (path.endsWith("/echo-request-id")) {
+					body = String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id"))
+						.getBytes(StandardCharsets.UTF_8);
+				}
+				else if (path.endsWith("/flaky") && failuresToServe.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+					status = 503;
+					body = "busy".getBytes(StandardCharsets.UTF_8);
+				}
+				else {
+					body = "ok".getBytes(StandardCharsets.UTF_8);
+				}
+				exchange.getRequestBody().readAllBytes();
+				exchange.sendResponseHeaders(status, body.length);
+				exchange.getResponseBody().write(body);
+				exchange.close();
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
