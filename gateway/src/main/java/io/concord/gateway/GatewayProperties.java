@@ -11,8 +11,51 @@ import org.springframework.util.unit.DataSize;
  * @param circuitBreaker how a downstream service is judged down and retried
  */
 @ConfigurationProperties("concord.gateway")
-public record GatewayProperties(@DefaultValue("1MB") DataSize maxBodySize,
-		@DefaultValue CircuitBreaker circuitBreaker) {
+public record GatewayProperties(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue CircuitBreaker circuitBreaker,
+		@DefaultValue RateLimits rateLimits, @DefaultValue Shedding shedding) {
+
+	/**
+	 * Requests per client (API key, else address; member id once tokens are checked here)
+	 * and route class: a bucket of {@code capacity} refilled at {@code perSecond}.
+	 */
+	public record RateLimits(Limit browse, Limit checkout, Limit auth, Limit admin, Limit webhook) {
+
+		public RateLimits {
+			browse = (browse != null) ? browse : new Limit(100, 50);
+			checkout = (checkout != null) ? checkout : new Limit(20, 5);
+			auth = (auth != null) ? auth : new Limit(10, 1);
+			admin = (admin != null) ? admin : new Limit(200, 100);
+			webhook = (webhook != null) ? webhook : new Limit(500, 200);
+		}
+
+		Limit of(RouteClass routeClass) {
+			return switch (routeClass) {
+				case BROWSE -> this.browse;
+				case CHECKOUT -> this.checkout;
+				case AUTH -> this.auth;
+				case ADMIN -> this.admin;
+				case WEBHOOK -> this.webhook;
+			};
+		}
+
+	}
+
+	/**
+	 * @param capacity burst size
+	 * @param perSecond sustained rate
+	 */
+	public record Limit(long capacity, long perSecond) {
+
+	}
+
+	/**
+	 * @param maxInFlight requests the gateway works on at once
+	 * @param browseSharePercent the share of {@code maxInFlight} other traffic may use,
+	 * keeping the rest for checkout
+	 */
+	public record Shedding(@DefaultValue("2000") int maxInFlight, @DefaultValue("80") int browseSharePercent) {
+
+	}
 
 	/**
 	 * @param slidingWindowSize calls the failure rate is computed over

@@ -33,13 +33,18 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concord.gateway.circuit-breaker.sliding-window-size=4",
 				"concord.gateway.circuit-breaker.minimum-calls=4", "concord.gateway.circuit-breaker.open-for=2s",
-				"concord.gateway.circuit-breaker.half-open-calls=1", "concord.gateway.max-body-size=1KB" })
+				"concord.gateway.circuit-breaker.half-open-calls=1", "concord.gateway.max-body-size=1KB",
+				"concord.gateway.shedding.max-in-flight=4", "concord.gateway.shedding.browse-share-percent=50" })
 @AutoConfigureWebTestClient
 class EdgeBehaviourTests {
 
 	private static final AtomicInteger memberCalls = new AtomicInteger();
 
 	private static final AtomicInteger failuresToServe = new AtomicInteger();
+
+	private static final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+	private static final AtomicInteger slowArrived = new AtomicInteger();
 
 	private static final HttpServer member = server(0);
 
@@ -49,6 +54,9 @@ class EdgeBehaviourTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@org.springframework.beans.factory.annotation.Value("${local.server.port}")
+	int port;
 
 	@Autowired
 	ReactiveResilience4JCircuitBreakerFactory breakers;
@@ -189,6 +197,59 @@ class EdgeBehaviourTests {
 		this.client.get().uri("/api/inventory/availability").exchange().expectStatus().isOk();
 	}
 
+	@Test
+	void clientsOverTheirLimitGet429WithRetryAfterWhileOthersAreServed() {
+		for (int i = 0; i < 10; i++) {
+			this.client.get().uri("/api/auth/jwks").header("X-Api-Key", "app-1").exchange().expectStatus().isOk();
+		}
+		this.client.get()
+			.uri("/api/auth/jwks")
+			.header("X-Api-Key", "app-1")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.exists("Retry-After")
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("https://concord.dev/problems/too-many-requests");
+		this.client.get().uri("/api/auth/jwks").header("X-Api-Key", "app-2").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void browsingIsShedUnderLoadWhileCheckoutIsStillServed() {
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		java.util.List<java.util.concurrent.CompletableFuture<?>> slow = new java.util.ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			slow.add(http.sendAsync(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/api/members/slow"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.discarding()));
+		}
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> slowArrived.get() >= 2);
+			this.client.get()
+				.uri("/api/members/1")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo("https://concord.dev/problems/overloaded");
+			this.client.post()
+				.uri("/api/orders")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		finally {
+			release.countDown();
+			java.util.concurrent.CompletableFuture.allOf(slow.toArray(java.util.concurrent.CompletableFuture[]::new))
+				.join();
+		}
+	}
+
 	private static HttpServer server(int port) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
@@ -197,7 +258,17 @@ class EdgeBehaviourTests {
 				String path = exchange.getRequestURI().getPath();
 				byte[] body;
 				int status = 200;
-				if (path.endsWith("/echo-request-id")) {
+				if (path.endsWith("/slow")) {
+					slowArrived.incrementAndGet();
+					try {
+						release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					body = "slow".getBytes(StandardCharsets.UTF_8);
+				}
+				else if (path.endsWith("/echo-request-id")) {
 					body = String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id"))
 						.getBytes(StandardCharsets.UTF_8);
 				}
@@ -213,6 +284,7 @@ class EdgeBehaviourTests {
 				exchange.getResponseBody().write(body);
 				exchange.close();
 			});
+			server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
 			server.start();
 			return server;
 		}

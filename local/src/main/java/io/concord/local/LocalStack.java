@@ -120,6 +120,15 @@ public final class LocalStack implements AutoCloseable {
 		gateway.put("CONCORD_SERVICES_INVENTORY", serviceUrl("inventory-service"));
 		gateway.put("CONCORD_SERVICES_PROMOTION", serviceUrl("promotion-service"));
 		gateway.put("CONCORD_SERVICES_FULFILLMENT", serviceUrl("fulfillment-service"));
+		// Every local client (browser, demo, benchmark) shares 127.0.0.1: per-client
+		// limits would
+		// throttle them together, so the local stack raises them.
+		gateway.put("SPRING_APPLICATION_JSON",
+				"""
+						{"concord": {"gateway": {"rate-limits": {
+						  "browse": {"capacity": 100000, "per-second": 100000}, "checkout": {"capacity": 100000, "per-second": 100000},
+						  "auth": {"capacity": 100000, "per-second": 100000}, "admin": {"capacity": 100000, "per-second": 100000},
+						  "webhook": {"capacity": 100000, "per-second": 100000}}}}}""");
 		this.processes.add(launch("gateway", this.settings.gatewayPort(), gateway, jvm));
 		out.step("Applications", "starting " + this.processes.stream().map(ServiceProcess::name).toList() + " (logs in "
 				+ data.resolve("logs") + ")");
