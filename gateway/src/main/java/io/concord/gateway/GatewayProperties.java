@@ -64,10 +64,13 @@ public record GatewayProperties(@DefaultValue("1MB") DataSize maxBodySize, @Defa
 	 * @param openFor how long an open breaker refuses calls before trying again
 	 * @param halfOpenCalls trial calls in the half-open state
 	 * @param timeout the longest a downstream call may take
+	 * @param maxConcurrentCalls the bulkhead: calls one gateway replica has open to one
+	 * service at once; more answer 503 at once instead of queueing on a saturated service
 	 */
 	public record CircuitBreaker(@DefaultValue("20") int slidingWindowSize, @DefaultValue("10") int minimumCalls,
 			@DefaultValue("50") float failureRatePercent, @DefaultValue("10s") Duration openFor,
-			@DefaultValue("3") int halfOpenCalls, @DefaultValue("10s") Duration timeout) {
+			@DefaultValue("3") int halfOpenCalls, @DefaultValue("10s") Duration timeout,
+			@DefaultValue("500") int maxConcurrentCalls) {
 
 	}
 

@@ -18,6 +18,8 @@ import org.springframework.web.server.ServerWebExchange;
 @RestController
 class ServiceUnavailableFallback {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServiceUnavailableFallback.class);
+
 	private final Duration openFor;
 
 	ServiceUnavailableFallback(GatewayProperties properties) {
@@ -26,6 +28,11 @@ class ServiceUnavailableFallback {
 
 	@RequestMapping("/fallback/{service}")
 	Mono<Void> unavailable(@PathVariable String service, ServerWebExchange exchange) {
+		Throwable cause = exchange.getAttribute(
+				org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+		if (cause != null) {
+			log.warn("{} unavailable: {}", service, cause.toString());
+		}
 		exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(Math.max(1, this.openFor.toSeconds())));
 		return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
 				service + " is not answering; try again shortly.");

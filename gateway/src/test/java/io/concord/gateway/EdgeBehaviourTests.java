@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "concord.gateway.circuit-breaker.sliding-window-size=4",
 				"concord.gateway.circuit-breaker.minimum-calls=4", "concord.gateway.circuit-breaker.open-for=2s",
 				"concord.gateway.circuit-breaker.half-open-calls=1", "concord.gateway.max-body-size=1KB",
-				"concord.gateway.shedding.max-in-flight=4", "concord.gateway.shedding.browse-share-percent=50" })
+				"concord.gateway.shedding.max-in-flight=4", "concord.gateway.shedding.browse-share-percent=50",
+				"concord.gateway.circuit-breaker.max-concurrent-calls=2" })
 @AutoConfigureWebTestClient
 class EdgeBehaviourTests {
 
@@ -45,6 +46,10 @@ class EdgeBehaviourTests {
 	private static final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
 	private static final AtomicInteger slowArrived = new AtomicInteger();
+
+	private static final java.util.concurrent.CountDownLatch releaseHeld = new java.util.concurrent.CountDownLatch(1);
+
+	private static final AtomicInteger heldArrived = new AtomicInteger();
 
 	private static final HttpServer member = server(0);
 
@@ -250,6 +255,49 @@ class EdgeBehaviourTests {
 		}
 	}
 
+	@Test
+	void aFullBulkheadAnswers503AtOnceButNeverOpensTheBreaker() {
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		java.util.List<java.util.concurrent.CompletableFuture<?>> held = new java.util.ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			held.add(http.sendAsync(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/api/orders/held"))
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+				.header("Content-Type", "application/json")
+				.build(), java.net.http.HttpResponse.BodyHandlers.discarding()));
+		}
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> heldArrived.get() >= 2);
+			for (int i = 0; i < 6; i++) {
+				this.client.post()
+					.uri("/api/orders")
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue("{}")
+					.exchange()
+					.expectStatus()
+					.isEqualTo(503)
+					.expectBody()
+					.jsonPath("$.type")
+					.isEqualTo("https://concord.dev/problems/service-unavailable");
+			}
+			assertThat(this.breakers.getCircuitBreakerRegistry().circuitBreaker("fulfillment-service").getState())
+				.as("the service is busy, not failing")
+				.isEqualTo(CircuitBreaker.State.CLOSED);
+		}
+		finally {
+			releaseHeld.countDown();
+			java.util.concurrent.CompletableFuture.allOf(held.toArray(java.util.concurrent.CompletableFuture[]::new))
+				.join();
+		}
+		this.client.post()
+			.uri("/api/orders")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
 	private static HttpServer server(int port) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
@@ -258,7 +306,17 @@ class EdgeBehaviourTests {
 				String path = exchange.getRequestURI().getPath();
 				byte[] body;
 				int status = 200;
-				if (path.endsWith("/slow")) {
+				if (path.endsWith("/held")) {
+					heldArrived.incrementAndGet();
+					try {
+						releaseHeld.await(20, java.util.concurrent.TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					body = "held".getBytes(StandardCharsets.UTF_8);
+				}
+				else if (path.endsWith("/slow")) {
 					slowArrived.incrementAndGet();
 					try {
 						release.await(20, java.util.concurrent.TimeUnit.SECONDS);
