@@ -298,6 +298,18 @@ class EdgeBehaviourTests {
 			.isOk();
 	}
 
+	/** A downstream call that stays open until the test releases it. */
+	private static byte[] holdUntil(java.util.concurrent.CountDownLatch latch, AtomicInteger arrived, String answer) {
+		arrived.incrementAndGet();
+		try {
+			latch.await(20, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return answer.getBytes(StandardCharsets.UTF_8);
+	}
+
 	private static HttpServer server(int port) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
@@ -307,24 +319,10 @@ class EdgeBehaviourTests {
 				byte[] body;
 				int status = 200;
 				if (path.endsWith("/held")) {
-					heldArrived.incrementAndGet();
-					try {
-						releaseHeld.await(20, java.util.concurrent.TimeUnit.SECONDS);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					body = "held".getBytes(StandardCharsets.UTF_8);
+					body = holdUntil(releaseHeld, heldArrived, "held");
 				}
 				else if (path.endsWith("/slow")) {
-					slowArrived.incrementAndGet();
-					try {
-						release.await(20, java.util.concurrent.TimeUnit.SECONDS);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					body = "slow".getBytes(StandardCharsets.UTF_8);
+					body = holdUntil(release, slowArrived, "slow");
 				}
 				else if (path.endsWith("/echo-request-id")) {
 					body = String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id"))

@@ -35,6 +35,14 @@ public class AuditLog {
 		this.clock = clock;
 	}
 
+	/**
+	 * How an admin caller is named in the log: the authenticated staff member, or (until
+	 * the gateway authenticates staff) an unauthenticated ops call.
+	 */
+	public static String actorOf(java.security.Principal principal) {
+		return (principal != null) ? "staff:" + principal.getName() : "ops:unauthenticated";
+	}
+
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(String actor, String action, UUID memberId, String reason, Map<String, ?> details) {
 		this.jdbc.update("""

@@ -89,7 +89,7 @@ class MemberAdminController {
 	}
 
 	static String actor(Principal principal) {
-		return (principal != null) ? "staff:" + principal.getName() : "ops:unauthenticated";
+		return AuditLog.actorOf(principal);
 	}
 
 }

@@ -117,7 +117,7 @@ class PointsController {
 						rules.maxOrderSharePercent(), java.time.Duration.ofDays(rules.returnWindowDays()),
 						java.time.Duration.ofDays(rules.validityDays()), rules.checkInPoints(),
 						rules.checkInStreakBonus(), rules.checkInStreakCap(), current.zone(), rules.reviewPoints()),
-				(principal != null) ? "staff:" + principal.getName() : "ops:unauthenticated"));
+				io.concord.member.audit.AuditLog.actorOf(principal)));
 	}
 
 	@GetMapping("/admin/members/{memberId}/points")
@@ -132,7 +132,7 @@ class PointsController {
 			throw new ProblemException.Unprocessable("An adjustment of 0 points changes nothing");
 		}
 		return this.ledger.adjust(member(memberId), adjustment.points(), adjustment.reason(),
-				(principal != null) ? "staff:" + principal.getName() : "ops:unauthenticated");
+				io.concord.member.audit.AuditLog.actorOf(principal));
 	}
 
 	private MemberId signedIn(Principal principal) {

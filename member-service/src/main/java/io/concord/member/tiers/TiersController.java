@@ -54,7 +54,7 @@ class TiersController {
 		return this.tiers.configure(
 				new TierBenefits(tier, rule.minSpendMinor(), rule.minOrders(), rule.discountPercent(),
 						rule.freeShipping(), rule.earlyAccess(), rule.pointsMultiplier(), rule.birthdayGiftPoints()),
-				(principal != null) ? "staff:" + principal.getName() : "ops:unauthenticated");
+				io.concord.member.audit.AuditLog.actorOf(principal));
 	}
 
 }
