@@ -223,13 +223,7 @@ class EdgeBehaviourTests {
 
 	@Test
 	void browsingIsShedUnderLoadWhileCheckoutIsStillServed() {
-		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-		java.util.List<java.util.concurrent.CompletableFuture<?>> slow = new java.util.ArrayList<>();
-		for (int i = 0; i < 2; i++) {
-			slow.add(http.sendAsync(java.net.http.HttpRequest
-				.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/api/members/slow"))
-				.build(), java.net.http.HttpResponse.BodyHandlers.discarding()));
-		}
+		java.util.List<java.util.concurrent.CompletableFuture<?>> slow = inBackground("GET", "/api/members/slow", 2);
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> slowArrived.get() >= 2);
 			this.client.get()
@@ -257,15 +251,7 @@ class EdgeBehaviourTests {
 
 	@Test
 	void aFullBulkheadAnswers503AtOnceButNeverOpensTheBreaker() {
-		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-		java.util.List<java.util.concurrent.CompletableFuture<?>> held = new java.util.ArrayList<>();
-		for (int i = 0; i < 2; i++) {
-			held.add(http.sendAsync(java.net.http.HttpRequest
-				.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/api/orders/held"))
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
-				.header("Content-Type", "application/json")
-				.build(), java.net.http.HttpResponse.BodyHandlers.discarding()));
-		}
+		java.util.List<java.util.concurrent.CompletableFuture<?>> held = inBackground("POST", "/api/orders/held", 2);
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> heldArrived.get() >= 2);
 			for (int i = 0; i < 6; i++) {
@@ -296,6 +282,24 @@ class EdgeBehaviourTests {
 			.exchange()
 			.expectStatus()
 			.isOk();
+	}
+
+	/** Sends requests without waiting for their answers (they are held downstream). */
+	private java.util.List<java.util.concurrent.CompletableFuture<?>> inBackground(String method, String path,
+			int count) {
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		java.util.List<java.util.concurrent.CompletableFuture<?>> sent = new java.util.ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			sent.add(http.sendAsync(
+					java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port + path))
+						.header("Content-Type", "application/json")
+						.method(method,
+								method.equals("GET") ? java.net.http.HttpRequest.BodyPublishers.noBody()
+										: java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+						.build(),
+					java.net.http.HttpResponse.BodyHandlers.discarding()));
+		}
+		return sent;
 	}
 
 	/** A downstream call that stays open until the test releases it. */

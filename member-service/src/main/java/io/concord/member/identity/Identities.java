@@ -1,13 +1,21 @@
 package io.concord.member.identity;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.concord.member.audit.AuditLog;
 import io.concord.member.privacy.PersonalDataProtector;
+import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -26,16 +34,14 @@ public class Identities {
 
 	private final IdentityProperties properties;
 
-	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+	private final JdbcTemplate jdbc;
 
-	private final io.concord.member.audit.AuditLog audit;
+	private final AuditLog audit;
 
-	private final org.springframework.context.ApplicationEventPublisher events;
+	private final ApplicationEventPublisher events;
 
 	Identities(ChannelIdentities identities, MemberRepository members, PersonalDataProtector protector,
-			IdentityProperties properties, io.concord.member.audit.AuditLog audit,
-			org.springframework.context.ApplicationEventPublisher events,
-			org.springframework.jdbc.core.JdbcTemplate jdbc) {
+			IdentityProperties properties, AuditLog audit, ApplicationEventPublisher events, JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 		this.identities = identities;
 		this.members = members;
@@ -89,12 +95,12 @@ public class Identities {
 
 	/** One identity in clear, for the member's own data export. */
 	public record ExportedIdentity(IdentityType type, String namespace, String value, boolean verified,
-			java.time.Instant linkedAt) {
+			Instant linkedAt) {
 	}
 
 	/** The member's profile and identities in clear: only for the member's own export. */
-	public record ExportedMember(UUID id, String displayName, Channel registeredChannel, java.time.Instant registeredAt,
-			java.util.List<ExportedIdentity> identities) {
+	public record ExportedMember(UUID id, String displayName, Channel registeredChannel, Instant registeredAt,
+			List<ExportedIdentity> identities) {
 	}
 
 	@Transactional(readOnly = true)
@@ -117,15 +123,14 @@ public class Identities {
 	 * (drop personal data).
 	 */
 	@Transactional
-	public void erase(MemberId id, String actor, java.time.Instant now) {
+	public void erase(MemberId id, String actor, Instant now) {
 		Member member = this.members.findById(survivorOf(id).value()).orElseThrow();
 		int identities = this.identities.findByMemberIdOrderByLinkedAt(member.id().value()).size();
 		this.identities.deleteAll(this.identities.findByMemberIdOrderByLinkedAt(member.id().value()));
 		member.erase();
 		this.audit.record(actor, "MEMBER_ERASED", member.id().value(), "erasure requested",
-				java.util.Map.of("identitiesDeleted", identities));
-		this.events.publishEvent(new MemberErased(
-				io.concord.platform.events.EventMetadata.of(member.id(), nextEventVersion(member.id()), now),
+				Map.of("identitiesDeleted", identities));
+		this.events.publishEvent(new MemberErased(EventMetadata.of(member.id(), nextEventVersion(member.id()), now),
 				member.id().value(), now));
 	}
 
@@ -135,7 +140,7 @@ public class Identities {
 	 * consumers can order them all by {@code aggregateversion}. Must run in the event's
 	 * transaction.
 	 */
-	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	@Transactional(propagation = Propagation.MANDATORY)
 	public long nextEventVersion(MemberId member) {
 		return this.jdbc.queryForObject(
 				"update member set event_version = event_version + 1 where id = ? returning event_version", Long.class,

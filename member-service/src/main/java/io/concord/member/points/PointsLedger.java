@@ -98,15 +98,16 @@ public class PointsLedger {
 	 * per order.
 	 */
 	void earnForDeliveredOrder(MemberId member, String orderId, Money paid, Instant deliveredAt) {
+		PointsProperties rules = rules();
 		long points = java.math.BigDecimal
-			.valueOf((paid.amountMinor() / paid.minorPerUnit()) * rules().earnPerCurrencyUnit())
+			.valueOf((paid.amountMinor() / paid.minorPerUnit()) * rules.earnPerCurrencyUnit())
 			.multiply(this.tiers.pointsMultiplier(member))
 			.setScale(0, java.math.RoundingMode.DOWN)
 			.longValueExact();
 		if (points <= 0) {
 			return;
 		}
-		Instant availableAt = deliveredAt.plus(rules().returnWindow());
+		Instant availableAt = deliveredAt.plus(rules.returnWindow());
 		boolean pending = availableAt.isAfter(this.clock.instant());
 		ensureAccount(member);
 		int inserted = this.jdbc.update("""
@@ -114,7 +115,7 @@ public class PointsLedger {
 				                          expires_at, created_at)
 				values (?, 'EARN', ?, ?, 'order', ?, ?, ?, ?, ?) on conflict (source, source_ref, kind) do nothing""",
 				member.value(), points, pending ? "PENDING" : "AVAILABLE", orderId, Timestamp.from(availableAt),
-				pending ? null : points, pending ? null : Timestamp.from(availableAt.plus(rules().validity())),
+				pending ? null : points, pending ? null : Timestamp.from(availableAt.plus(rules.validity())),
 				Timestamp.from(this.clock.instant()));
 		if (inserted == 0) {
 			return;
@@ -141,8 +142,9 @@ public class PointsLedger {
 			return;
 		}
 		long alreadyReversed = this.jdbc.queryForObject(
-				"select coalesce(-sum(points), 0) from points_entry where kind = 'REVERSE' and source = 'order' and source_ref like ?",
-				Long.class, orderId + "#%");
+				"select coalesce(-sum(points), 0) from points_entry where kind = 'REVERSE' and source = 'order'"
+						+ " and split_part(source_ref, '#', 1) = ?",
+				Long.class, orderId);
 		long paidMinor = this.jdbc.queryForObject("select paid_minor from member_order where order_id = ?", Long.class,
 				orderId);
 		long proportional = (paidMinor == 0) ? earned.get(0)[0]
@@ -181,11 +183,11 @@ public class PointsLedger {
 	/** Spends points; 422 when the balance or the order's limit does not allow it. */
 	@Transactional
 	Redemption redeem(MemberId member, long points, String orderId, Money orderTotal, String currency) {
+		PointsProperties rules = rules();
 		Money value = valueOf(points, (orderTotal != null) ? orderTotal.currency() : currency);
-		if (orderTotal != null
-				&& value.amountMinor() * 100 > orderTotal.amountMinor() * rules().maxOrderSharePercent()) {
+		if (orderTotal != null && value.amountMinor() * 100 > orderTotal.amountMinor() * rules.maxOrderSharePercent()) {
 			throw new ProblemException.Unprocessable(ProblemTypes.of("points-limit-exceeded"), "Too many points",
-					"Points may pay at most " + rules().maxOrderSharePercent() + "% of an order.");
+					"Points may pay at most " + rules.maxOrderSharePercent() + "% of an order.");
 		}
 		List<long[]> debited = this.jdbc.query("""
 				update points_account set balance = balance - ?, version = version + 1
@@ -346,15 +348,16 @@ public class PointsLedger {
 
 	@Transactional
 	CheckIn checkIn(MemberId member) {
+		PointsProperties rules = rules();
 		Instant now = this.clock.instant();
-		java.time.LocalDate today = java.time.LocalDate.ofInstant(now, rules().zone());
+		java.time.LocalDate today = java.time.LocalDate.ofInstant(now, rules.zone());
 		ensureAccount(member);
 		List<Integer> yesterday = this.jdbc.queryForList(
 				"select streak from member_check_in where member_id = ? and day = ?", Integer.class, member.value(),
 				today.minusDays(1));
 		int streak = yesterday.isEmpty() ? 1 : yesterday.get(0) + 1;
-		long points = rules().checkInPoints()
-				+ rules().checkInStreakBonus() * (Math.min(streak, rules().checkInStreakCap()) - 1);
+		long points = rules.checkInPoints()
+				+ rules.checkInStreakBonus() * (Math.min(streak, rules.checkInStreakCap()) - 1);
 		int inserted = this.jdbc.update("""
 				insert into member_check_in (member_id, day, streak, points) values (?, ?, ?, ?)
 				on conflict (member_id, day) do nothing""", member.value(), today, streak, points);
@@ -367,7 +370,7 @@ public class PointsLedger {
 						insert into points_entry (member_id, kind, points, state, source, source_ref, remaining, expires_at, created_at)
 						values (?, 'CHECK_IN', ?, 'AVAILABLE', 'check-in', ?, ?, ?, ?)""",
 				member.value(), points, member.value() + ":" + today, points,
-				Timestamp.from(now.plus(rules().validity())), Timestamp.from(now));
+				Timestamp.from(now.plus(rules.validity())), Timestamp.from(now));
 		long balance = this.jdbc.queryForObject(
 				"update points_account set balance = balance + ?, version = version + 1 where member_id = ? returning balance",
 				Long.class, points, member.value());

@@ -105,15 +105,14 @@ public class Tiers {
 			.reduce((lower, higher) -> higher)
 			.orElseThrow();
 		MemberTier before = current(member);
-		this.jdbc.queryForObject("""
+		this.jdbc.update("""
 				insert into member_tier (member_id, tier, since, spend_minor, orders, evaluated_at, version)
 				values (?, ?, ?, ?, ?, ?, 1)
 				on conflict (member_id) do update set spend_minor = excluded.spend_minor, orders = excluded.orders,
 				    evaluated_at = excluded.evaluated_at,
 				    since = case when member_tier.tier = excluded.tier then member_tier.since else excluded.since end,
 				    version = member_tier.version + case when member_tier.tier = excluded.tier then 0 else 1 end,
-				    tier = excluded.tier
-				returning version""", Long.class, member.value(), qualified.tier().name(), Timestamp.from(now), spend,
+				    tier = excluded.tier""", member.value(), qualified.tier().name(), Timestamp.from(now), spend,
 				orders, Timestamp.from(now));
 		if (before.tier() != qualified.tier()) {
 			this.audit.record("system:tiers", "TIER_CHANGED", member.value(), before.tier() + " -> " + qualified.tier(),
