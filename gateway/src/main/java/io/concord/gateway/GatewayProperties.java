@@ -15,8 +15,9 @@ public record GatewayProperties(@DefaultValue("1MB") DataSize maxBodySize, @Defa
 		@DefaultValue RateLimits rateLimits, @DefaultValue Shedding shedding) {
 
 	/**
-	 * Requests per client (API key, else address; member id once tokens are checked here)
-	 * and route class: a bucket of {@code capacity} refilled at {@code perSecond}.
+	 * Requests per client (member or staff id from a validated token, else API key, else
+	 * address) and route class: a bucket of {@code capacity} refilled at
+	 * {@code perSecond}.
 	 */
 	public record RateLimits(Limit browse, Limit checkout, Limit auth, Limit admin, Limit webhook) {
 

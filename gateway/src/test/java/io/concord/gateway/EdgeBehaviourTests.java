@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.concord.platform.test.TestIssuers;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +38,8 @@ import static org.awaitility.Awaitility.await;
 				"concord.gateway.circuit-breaker.minimum-calls=4", "concord.gateway.circuit-breaker.open-for=2s",
 				"concord.gateway.circuit-breaker.half-open-calls=1", "concord.gateway.max-body-size=1KB",
 				"concord.gateway.shedding.max-in-flight=4", "concord.gateway.shedding.browse-share-percent=50",
-				"concord.gateway.circuit-breaker.max-concurrent-calls=2" })
+				"concord.gateway.circuit-breaker.max-concurrent-calls=2",
+				"concord.gateway.rate-limits.admin.capacity=3", "concord.gateway.rate-limits.admin.per-second=1" })
 @AutoConfigureWebTestClient
 class EdgeBehaviourTests {
 
@@ -60,6 +64,9 @@ class EdgeBehaviourTests {
 	@Autowired
 	WebTestClient client;
 
+	/** The same client signed in as a member. */
+	WebTestClient asMember;
+
 	@org.springframework.beans.factory.annotation.Value("${local.server.port}")
 	int port;
 
@@ -72,6 +79,13 @@ class EdgeBehaviourTests {
 		registry.add("concord.services.inventory", () -> "http://localhost:" + inventoryPort);
 		registry.add("concord.services.promotion", () -> "http://localhost:" + member.getAddress().getPort());
 		registry.add("concord.services.fulfillment", () -> "http://localhost:" + member.getAddress().getPort());
+	}
+
+	@BeforeEach
+	void signIn() {
+		this.asMember = this.client.mutate()
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TestIssuers.get().memberToken(UUID.randomUUID()))
+			.build();
 	}
 
 	@AfterAll
@@ -96,7 +110,7 @@ class EdgeBehaviourTests {
 
 	@Test
 	void requestIdsAreMadeOrKeptAndReachTheService() {
-		this.client.get()
+		this.asMember.get()
 			.uri("/api/members/echo-request-id")
 			.header("X-Request-Id", "shop-123")
 			.exchange()
@@ -104,7 +118,7 @@ class EdgeBehaviourTests {
 			.valueEquals("X-Request-Id", "shop-123")
 			.expectBody(String.class)
 			.isEqualTo("shop-123");
-		this.client.get()
+		this.asMember.get()
 			.uri("/api/members/echo-request-id")
 			.header("X-Request-Id", "not a safe id")
 			.exchange()
@@ -114,7 +128,7 @@ class EdgeBehaviourTests {
 
 	@Test
 	void responsesCarrySecurityHeadersAndCorsServesConfiguredStorefronts() {
-		this.client.get()
+		this.asMember.get()
 			.uri("/api/members/1")
 			.exchange()
 			.expectHeader()
@@ -123,7 +137,7 @@ class EdgeBehaviourTests {
 			.exists("Strict-Transport-Security")
 			.expectHeader()
 			.exists("X-Frame-Options");
-		this.client.options()
+		this.asMember.options()
 			.uri("/api/members/1")
 			.header(HttpHeaders.ORIGIN, "http://localhost:3000")
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
@@ -132,7 +146,7 @@ class EdgeBehaviourTests {
 			.isOk()
 			.expectHeader()
 			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:3000");
-		this.client.options()
+		this.asMember.options()
 			.uri("/api/members/1")
 			.header(HttpHeaders.ORIGIN, "https://evil.example")
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
@@ -159,12 +173,12 @@ class EdgeBehaviourTests {
 	void onlySafeMethodsAreRetried() {
 		failuresToServe.set(1);
 		int before = memberCalls.get();
-		this.client.get().uri("/api/members/flaky").exchange().expectStatus().isOk();
+		this.asMember.get().uri("/api/members/flaky").exchange().expectStatus().isOk();
 		assertThat(memberCalls.get() - before).as("GET retried once after the 503").isEqualTo(2);
 
 		failuresToServe.set(1);
 		before = memberCalls.get();
-		this.client.post()
+		this.asMember.post()
 			.uri("/api/members/flaky")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{}")
@@ -226,7 +240,7 @@ class EdgeBehaviourTests {
 		java.util.List<java.util.concurrent.CompletableFuture<?>> slow = inBackground("GET", "/api/members/slow", 2);
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> slowArrived.get() >= 2);
-			this.client.get()
+			this.asMember.get()
 				.uri("/api/members/1")
 				.exchange()
 				.expectStatus()
@@ -234,7 +248,7 @@ class EdgeBehaviourTests {
 				.expectBody()
 				.jsonPath("$.type")
 				.isEqualTo("https://concord.dev/problems/overloaded");
-			this.client.post()
+			this.asMember.post()
 				.uri("/api/orders")
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue("{}")
@@ -255,7 +269,7 @@ class EdgeBehaviourTests {
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> heldArrived.get() >= 2);
 			for (int i = 0; i < 6; i++) {
-				this.client.post()
+				this.asMember.post()
 					.uri("/api/orders")
 					.contentType(MediaType.APPLICATION_JSON)
 					.bodyValue("{}")
@@ -275,13 +289,79 @@ class EdgeBehaviourTests {
 			java.util.concurrent.CompletableFuture.allOf(held.toArray(java.util.concurrent.CompletableFuture[]::new))
 				.join();
 		}
-		this.client.post()
+		this.asMember.post()
 			.uri("/api/orders")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{}")
 			.exchange()
 			.expectStatus()
 			.isOk();
+	}
+
+	@Test
+	void signedInClientsAreLimitedByTheirOwnIdNotTheAddressTheyShare() {
+		String viewerA = "Bearer " + TestIssuers.get().staffToken("ops-a", "ops-viewer");
+		for (int i = 0; i < 3; i++) {
+			this.client.get()
+				.uri("/admin/members/audit")
+				.header(HttpHeaders.AUTHORIZATION, viewerA)
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		this.client.get()
+			.uri("/admin/members/audit")
+			.header(HttpHeaders.AUTHORIZATION, viewerA)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.exists("Retry-After");
+		// Same address, same API key, another person: their own bucket.
+		this.client.get()
+			.uri("/admin/members/audit")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestIssuers.get().staffToken("ops-b", "ops-viewer"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
+	void theAccessLogHasNoTokensQueryStringsOrAddresses() {
+		ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+			.getLogger("concord.access");
+		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+		lines.start();
+		access.addAppender(lines);
+		try {
+			String token = TestIssuers.get().memberToken(UUID.randomUUID());
+			this.client.get()
+				.uri("/api/members/1?phone=%2B8613912345678&email=ada@example.com")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+				.header("X-Request-Id", "access-log-1")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			this.client.get()
+				.uri("/api/members/1")
+				.header("X-Request-Id", "access-log-2")
+				.exchange()
+				.expectStatus()
+				.isUnauthorized();
+			await().atMost(Duration.ofSeconds(5)).until(() -> lines.list.size() >= 2);
+			java.util.List<String> logged = lines.list.stream()
+				.map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+				.toList();
+			assertThat(logged).anySatisfy((line) -> assertThat(line).startsWith("GET /api/members/1 200 ")
+				.contains("route=members-api", "client=member", "requestId=access-log-1"));
+			assertThat(logged).anySatisfy((line) -> assertThat(line).startsWith("GET /api/members/1 401 ")
+				.contains("requestId=access-log-2"));
+			assertThat(String.join("\n", logged)).doesNotContain(token, token.substring(0, 20), "13912345678",
+					"ada@example.com", "phone=", "127.0.0.1");
+		}
+		finally {
+			access.detachAppender(lines);
+		}
 	}
 
 	/** Sends requests without waiting for their answers (they are held downstream). */
@@ -293,6 +373,7 @@ class EdgeBehaviourTests {
 			sent.add(http.sendAsync(
 					java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port + path))
 						.header("Content-Type", "application/json")
+						.header("Authorization", "Bearer " + TestIssuers.get().memberToken(UUID.randomUUID()))
 						.method(method,
 								method.equals("GET") ? java.net.http.HttpRequest.BodyPublishers.noBody()
 										: java.net.http.HttpRequest.BodyPublishers.ofString("{}"))

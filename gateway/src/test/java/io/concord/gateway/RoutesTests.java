@@ -1,12 +1,8 @@
 package io.concord.gateway;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.stream.Stream;
 
-import com.sun.net.httpserver.HttpServer;
+import io.concord.platform.test.TestIssuers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,21 +23,19 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient
 class RoutesTests {
 
-	private static final Map<String, HttpServer> SERVICES = Map.of("member", downstream("member"), "inventory",
-			downstream("inventory"), "promotion", downstream("promotion"), "fulfillment", downstream("fulfillment"));
+	private static final Downstreams SERVICES = new Downstreams();
 
 	@Autowired
 	WebTestClient client;
 
 	@DynamicPropertySource
 	static void serviceLocations(DynamicPropertyRegistry registry) {
-		SERVICES.forEach((name, server) -> registry.add("concord.services." + name,
-				() -> "http://localhost:" + server.getAddress().getPort()));
+		SERVICES.register(registry);
 	}
 
 	@AfterAll
 	static void stopDownstreams() {
-		SERVICES.values().forEach((server) -> server.stop(0));
+		SERVICES.close();
 	}
 
 	static Stream<Arguments> routes() {
@@ -59,14 +53,22 @@ class RoutesTests {
 				Arguments.of("/admin/members/actuator/health", "member", "/actuator/health"),
 				Arguments.of("/admin/inventory/actuator/health", "inventory", "/actuator/health"),
 				Arguments.of("/admin/promotions/actuator/health/readiness", "promotion", "/actuator/health/readiness"),
-				Arguments.of("/admin/fulfillment/actuator/prometheus", "fulfillment", "/actuator/prometheus"));
+				Arguments.of("/admin/fulfillment/actuator/prometheus", "fulfillment", "/actuator/prometheus"),
+				Arguments.of("/openapi/member-service", "member", "/v3/api-docs"),
+				Arguments.of("/openapi/inventory-service", "inventory", "/v3/api-docs"),
+				Arguments.of("/openapi/promotion-service", "promotion", "/v3/api-docs"),
+				Arguments.of("/openapi/fulfillment-service", "fulfillment", "/v3/api-docs"));
 	}
 
 	@ParameterizedTest(name = "{0} -> {1} {2}")
 	@MethodSource("routes")
 	void routeReachesItsService(String path, String service, String forwardedPath) {
+		// Signed in as whoever may use the route: an admin for /admin, else a member.
+		String token = path.startsWith("/admin/") ? TestIssuers.get().staffToken("ops-1", "admin")
+				: TestIssuers.get().memberToken(java.util.UUID.randomUUID());
 		this.client.get()
 			.uri(path)
+			.header("Authorization", "Bearer " + token)
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -80,25 +82,29 @@ class RoutesTests {
 		this.client.get().uri(path).exchange().expectStatus().isNotFound();
 	}
 
-	static Stream<String> unrouted() {
-		return Stream.of("/api/unknown", "/admin/other/thing", "/internal/anything");
+	@org.junit.jupiter.api.Test
+	void oneSwaggerUiListsEveryService() {
+		this.client.get()
+			.uri("/v3/api-docs/swagger-config")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.urls.length()")
+			.isEqualTo(4)
+			.jsonPath("$.urls[?(@.url == '/openapi/member-service')]")
+			.exists()
+			.jsonPath("$.urls[?(@.url == '/openapi/inventory-service')]")
+			.exists()
+			.jsonPath("$.urls[?(@.url == '/openapi/promotion-service')]")
+			.exists()
+			.jsonPath("$.urls[?(@.url == '/openapi/fulfillment-service')]")
+			.exists();
+		this.client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
 	}
 
-	private static HttpServer downstream(String name) {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-			server.createContext("/", (exchange) -> {
-				byte[] body = (name + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-				exchange.sendResponseHeaders(200, body.length);
-				exchange.getResponseBody().write(body);
-				exchange.close();
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+	static Stream<String> unrouted() {
+		return Stream.of("/api/unknown", "/admin/other/thing", "/internal/anything");
 	}
 
 }

@@ -104,12 +104,12 @@ class PointsController {
 
 	}
 
-	@GetMapping("/admin/members/points/rules")
+	@GetMapping("/admin/members/config/points-rules")
 	Rules rules() {
 		return Rules.of(this.rules.current());
 	}
 
-	@PutMapping("/admin/members/points/rules")
+	@PutMapping("/admin/members/config/points-rules")
 	Rules changeRules(@Valid @RequestBody Rules rules, Principal principal) {
 		PointsProperties current = this.rules.current();
 		return Rules.of(this.rules.change(

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Points rules. The configured values seed the {@code points_rule} table on first start;
- * after that ops change them through {@code PUT /admin/members/points/rules}.
+ * after that ops change them through {@code PUT /admin/members/config/points-rules}.
  *
  * @param earnPerCurrencyUnit points per whole unit of currency paid (1 per 1.00)
  * @param pointsPerCurrencyUnit points one whole unit of currency is worth when redeeming

@@ -89,7 +89,7 @@ class SignInController {
 		this.signIn.setPassword(new MemberId(UUID.fromString(principal.getName())), change.password());
 	}
 
-	@PostMapping("/admin/members/signing-keys/rotation")
+	@PostMapping("/admin/members/config/signing-keys/rotation")
 	Map<String, Object> rotate() {
 		return Map.of("kid", this.keys.rotate().kid());
 	}

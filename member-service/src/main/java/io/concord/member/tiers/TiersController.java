@@ -49,7 +49,7 @@ class TiersController {
 		return this.tiers.current(this.identities.survivorOf(new MemberId(UUID.fromString(principal.getName()))));
 	}
 
-	@PutMapping("/admin/members/tiers/{tier}")
+	@PutMapping("/admin/members/config/tiers/{tier}")
 	TierBenefits configure(@PathVariable Tier tier, @Valid @RequestBody TierRule rule, Principal principal) {
 		return this.tiers.configure(
 				new TierBenefits(tier, rule.minSpendMinor(), rule.minOrders(), rule.discountPercent(),

@@ -103,14 +103,15 @@ class PointsLotsIntegrationTests {
 
 	@Test
 	void opsChangeThePointsRulesAndTheNextOrderEarnsByThem() {
-		MemberApi.Answer defaults = this.api.get("/admin/members/points/rules", null);
+		MemberApi.Answer defaults = this.api.get("/admin/members/config/points-rules", null);
 		assertThat(defaults.json().path("earnPerCurrencyUnit").asLong()).isEqualTo(1);
 		String doubled = defaults.body().replace("\"earnPerCurrencyUnit\":1", "\"earnPerCurrencyUnit\":2");
 		assertThat(this.api
-			.put("/admin/members/points/rules", doubled.replace("\"validityDays\":365", "\"validityDays\":0"), null)
+			.put("/admin/members/config/points-rules", doubled.replace("\"validityDays\":365", "\"validityDays\":0"),
+					null)
 			.status()).isEqualTo(400);
 		try {
-			assertThat(this.api.put("/admin/members/points/rules", doubled, null).status()).isEqualTo(200);
+			assertThat(this.api.put("/admin/members/config/points-rules", doubled, null).status()).isEqualTo(200);
 			String[] member = this.api.registerAndSignIn(MemberApi.newPhone(), "APP");
 			String orderId = "ORD-" + java.util.UUID.randomUUID();
 			io.concord.platform.test.EventFixtures
@@ -123,7 +124,8 @@ class PointsLotsIntegrationTests {
 			assertThat(this.api.get("/admin/members/audit", null).body()).contains("POINTS_RULES_CHANGED");
 		}
 		finally {
-			assertThat(this.api.put("/admin/members/points/rules", defaults.body(), null).status()).isEqualTo(200);
+			assertThat(this.api.put("/admin/members/config/points-rules", defaults.body(), null).status())
+				.isEqualTo(200);
 		}
 	}
 

@@ -81,7 +81,7 @@ class SignInIntegrationTests {
 	@Test
 	void tokensSignedBeforeAKeyRotationStillVerify() {
 		String[] member = this.api.registerAndSignIn(MemberApi.newPhone(), "APP");
-		String rotatedKid = this.api.post("/admin/members/signing-keys/rotation", "{}", null).field("kid");
+		String rotatedKid = this.api.post("/admin/members/config/signing-keys/rotation", "{}", null).field("kid");
 		MemberApi.Answer fresh = refresh(member[2]);
 		JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(fresh.field("accessToken").split("\\.")[0]));
 		assertThat(header.path("kid").asString()).isEqualTo(rotatedKid);

@@ -8,10 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import io.concord.platform.test.TestIssuers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** member-service's HTTP API as a storefront or ops tool calls it, for the tests. */
+/**
+ * member-service's HTTP API as a storefront or ops tool calls it, for the tests. Calls to
+ * {@code /admin/**} without a token are made as a staff admin (from the test staff
+ * issuer); pass a token to call as someone else, or {@code ""} for no token at all.
+ */
 public final class MemberApi {
 
 	public record Answer(int status, String body) {
@@ -38,9 +43,7 @@ public final class MemberApi {
 
 	public Answer get(String path, String token) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
+		authorize(request, path, token);
 		return send(request.GET());
 	}
 
@@ -49,25 +52,21 @@ public final class MemberApi {
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.POST(HttpRequest.BodyPublishers.ofString(json));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
+		authorize(request, path, token);
 		return send(request);
 	}
 
 	public Answer delete(String path, String token) {
-		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.header("Authorization", "Bearer " + token)
-			.DELETE());
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path)).DELETE();
+		authorize(request, path, token);
+		return send(request);
 	}
 
 	public Answer put(String path, String json, String token) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(json));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
+		authorize(request, path, token);
 		return send(request);
 	}
 
@@ -131,6 +130,27 @@ public final class MemberApi {
 	public static String newPhone() {
 		return "+86139"
 				+ String.format("%08d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L));
+	}
+
+	/** Sends a request with extra headers (e.g. identity headers a spoofer would add). */
+	public Answer get(String path, String token, java.util.Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		headers.forEach(request::header);
+		return send(request.GET());
+	}
+
+	public static String staffToken(String... roles) {
+		return TestIssuers.get().staffToken("ops-test", roles);
+	}
+
+	private static void authorize(HttpRequest.Builder request, String path, String token) {
+		String bearer = (token == null && path.startsWith("/admin/")) ? staffToken("admin") : token;
+		if (bearer != null && !bearer.isEmpty()) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
 	}
 
 	private Answer send(HttpRequest.Builder request) {

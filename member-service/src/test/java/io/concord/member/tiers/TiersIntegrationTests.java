@@ -88,15 +88,15 @@ class TiersIntegrationTests {
 	@Test
 	void opsConfigureTiersWithinSaneBounds() {
 		assertThat(this.api.get("/api/members/tiers", null).json()).hasSize(5);
-		MemberApi.Answer invalid = this.api.put("/admin/members/tiers/GOLD", """
+		MemberApi.Answer invalid = this.api.put("/admin/members/config/tiers/GOLD", """
 				{"minSpendMinor": 50, "minOrders": 1, "discountPercent": 5, "freeShipping": true, "earlyAccess": false,
 				 "pointsMultiplier": 1.5, "birthdayGiftPoints": 500}""", null);
 		assertThat(invalid.status()).isEqualTo(422);
-		MemberApi.Answer badValue = this.api.put("/admin/members/tiers/GOLD", """
+		MemberApi.Answer badValue = this.api.put("/admin/members/config/tiers/GOLD", """
 				{"minSpendMinor": 500000, "minOrders": 5, "discountPercent": 120, "freeShipping": true,
 				 "earlyAccess": false, "pointsMultiplier": 1.5, "birthdayGiftPoints": 500}""", null);
 		assertThat(badValue.status()).isEqualTo(400);
-		MemberApi.Answer changed = this.api.put("/admin/members/tiers/GOLD",
+		MemberApi.Answer changed = this.api.put("/admin/members/config/tiers/GOLD",
 				"""
 						{"minSpendMinor": 600000, "minOrders": 5, "discountPercent": 6, "freeShipping": true, "earlyAccess": false,
 						 "pointsMultiplier": 1.5, "birthdayGiftPoints": 500}""",
@@ -104,7 +104,7 @@ class TiersIntegrationTests {
 		assertThat(changed.status()).isEqualTo(200);
 		assertThat(changed.json().path("discountPercent").asDouble()).isEqualTo(6.0);
 		assertThat(this.api
-			.put("/admin/members/tiers/GOLD",
+			.put("/admin/members/config/tiers/GOLD",
 					"""
 							{"minSpendMinor": 500000, "minOrders": 5, "discountPercent": 5, "freeShipping": true, "earlyAccess": false,
 							 "pointsMultiplier": 1.5, "birthdayGiftPoints": 500}""",

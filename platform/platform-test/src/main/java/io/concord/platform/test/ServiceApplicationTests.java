@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What every service must do, checked the same way in each: boot on its own migrated
  * database (with the platform's tables), report ready, and answer its admin dead-letter
- * API. A service's test extends this under
+ * API to staff only. A service's test extends this under
  * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}.
  */
 public abstract class ServiceApplicationTests {
@@ -49,16 +49,26 @@ public abstract class ServiceApplicationTests {
 	}
 
 	@Test
-	void answersItsAdminDeadLetterApi() throws Exception {
-		HttpResponse<String> deadLetters = get(this.adminBasePath + "/dead-letters");
+	void answersItsAdminDeadLetterApiToStaffOnly() throws Exception {
+		HttpResponse<String> deadLetters = get(this.adminBasePath + "/dead-letters",
+				TestIssuers.get().staffToken("ops-1", "ops-viewer"));
 		assertThat(deadLetters.statusCode()).isEqualTo(200);
 		assertThat(deadLetters.body()).startsWith("[").endsWith("]");
+		assertThat(get(this.adminBasePath + "/dead-letters", null).statusCode()).isEqualTo(401);
+		assertThat(get(this.adminBasePath + "/dead-letters", TestIssuers.get().forgedStaffToken("mallory", "admin"))
+			.statusCode()).isEqualTo(401);
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
+		return get(path, null);
+	}
+
+	private HttpResponse<String> get(String path, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

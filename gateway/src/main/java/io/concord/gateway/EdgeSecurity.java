@@ -1,0 +1,124 @@
+package io.concord.gateway;
+
+import java.util.Map;
+
+import io.concord.platform.security.StaffRole;
+import io.concord.platform.security.TokenAuthorities;
+import io.concord.platform.security.TrustedIssuers;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * Who may come through the door. The gateway validates member tokens (member-service's
+ * JWKS) and staff tokens (the staff OIDC issuer) and applies the coarse rules; every
+ * service validates the same token again and applies the fine ones (object-level checks),
+ * so nothing depends on headers the gateway might have added. Anonymous callers reach the
+ * catalogue and availability reads, registration, sign-in and the partner webhooks (which
+ * fulfillment-service authenticates by signature).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(TrustedIssuers.class)
+class EdgeSecurity {
+
+	private static final String[] ADMIN_APIS = { "/admin/members/**", "/admin/inventory/**", "/admin/promotions/**",
+			"/admin/fulfillment/**" };
+
+	@Bean
+	SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, TrustedIssuers issuers) {
+		Map<String, ReactiveAuthenticationManager> byIssuer = Map.of(issuers.member().requiredIssuer(),
+				manager(issuers.member(), TokenAuthorities.member()), issuers.staff().requiredIssuer(),
+				manager(issuers.staff(), TokenAuthorities.staff(issuers.staff())));
+		ServerAuthenticationEntryPoint unauthorized = unauthorized();
+		ServerAccessDeniedHandler forbidden = (exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
+				"forbidden", "Forbidden", "The access token does not grant this operation.");
+		String viewer = StaffRole.OPS_VIEWER.role();
+		http.csrf((csrf) -> csrf.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			// The gateway's SecureHeaders filter owns the response headers.
+			.headers((headers) -> headers.disable())
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.OPTIONS)
+				.permitAll()
+				// The gateway's own health, metrics, fallbacks and the API docs.
+				.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus",
+						"/fallback/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**",
+						"/openapi/**")
+				.permitAll()
+				.pathMatchers(HttpMethod.POST, "/api/members", "/api/members/verification-codes", "/api/auth/token",
+						"/api/auth/one-time-codes")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/auth/jwks", "/api/members/tiers", "/api/inventory/**",
+						"/api/promotions/**")
+				.permitAll()
+				.pathMatchers("/webhooks/**")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, ADMIN_APIS)
+				.hasRole(viewer)
+				.pathMatchers(HttpMethod.HEAD, ADMIN_APIS)
+				.hasRole(viewer)
+				.pathMatchers("/admin/*/config/**")
+				.hasRole(StaffRole.ADMIN.role())
+				.pathMatchers(ADMIN_APIS)
+				.hasRole(StaffRole.OPS_MANAGER.role())
+				.pathMatchers("/api/members/**", "/api/auth/**", "/api/inventory/**", "/api/promotions/**",
+						"/api/orders/**", "/api/returns/**")
+				.hasAuthority(TokenAuthorities.MEMBER)
+				// Anything else is not routed: the gateway answers 404.
+				.anyExchange()
+				.permitAll())
+			.oauth2ResourceServer((resource) -> resource
+				.authenticationManagerResolver(new JwtIssuerReactiveAuthenticationManagerResolver(
+						(issuer) -> Mono.justOrEmpty(byIssuer.get(issuer))))
+				.authenticationEntryPoint(unauthorized)
+				.accessDeniedHandler(forbidden))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+		return http.build();
+	}
+
+	private static ReactiveAuthenticationManager manager(TrustedIssuers.Issuer issuer,
+			org.springframework.core.convert.converter.Converter<Jwt, AbstractAuthenticationToken> authorities) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(issuer.requiredJwkSetUri()).build();
+		decoder.setJwtValidator(TokenAuthorities.validator(issuer));
+		JwtReactiveAuthenticationManager manager = new JwtReactiveAuthenticationManager(decoder);
+		manager.setJwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authorities));
+		return manager;
+	}
+
+	// Like Spring's bearer entry point (RFC 6750 challenge), with a problem+json body.
+	private static ServerAuthenticationEntryPoint unauthorized() {
+		return (exchange, ex) -> {
+			boolean badToken = ex instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+			exchange.getResponse()
+				.getHeaders()
+				.set("WWW-Authenticate", badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+			return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+					badToken ? "The access token is invalid or expired."
+							: "A valid access token is required (Authorization: Bearer ...).");
+		};
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.concord.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpServer;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Real HTTP servers standing in for the four services: each answers 200 with its name,
+ * the path it was asked for and the identity headers it received.
+ */
+final class Downstreams implements AutoCloseable {
+
+	private final Map<String, HttpServer> services = Map.of("member", start("member"), "inventory", start("inventory"),
+			"promotion", start("promotion"), "fulfillment", start("fulfillment"));
+
+	void register(DynamicPropertyRegistry registry) {
+		this.services.forEach((name, server) -> registry.add("concord.services." + name,
+				() -> "http://localhost:" + server.getAddress().getPort()));
+	}
+
+	@Override
+	public void close() {
+		this.services.values().forEach((server) -> server.stop(0));
+	}
+
+	private static HttpServer start(String name) {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+			server.createContext("/", (exchange) -> {
+				exchange.getRequestBody().readAllBytes();
+				byte[] body = (name + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+				exchange.sendResponseHeaders(200, body.length);
+				exchange.getResponseBody().write(body);
+				exchange.close();
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.concord.platform.security;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * What a validated token grants. The issuer decides the kind of caller: a member-service
+ * token is a member (authority {@value #MEMBER}, name = member id) and can never carry
+ * staff roles; a staff-issuer token carries only the {@link StaffRole}s named in its
+ * roles claim and is never a member.
+ */
+public final class TokenAuthorities {
+
+	/** The authority of a signed-in member. */
+	public static final String MEMBER = "MEMBER";
+
+	private TokenAuthorities() {
+	}
+
+	public static Converter<Jwt, AbstractAuthenticationToken> member() {
+		return (jwt) -> new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority(MEMBER)), jwt.getSubject());
+	}
+
+	public static Converter<Jwt, AbstractAuthenticationToken> staff(TrustedIssuers.Issuer issuer) {
+		String claim = (issuer.rolesClaim() != null) ? issuer.rolesClaim() : "roles";
+		return (jwt) -> new JwtAuthenticationToken(jwt, staffRoles(jwt, claim), jwt.getSubject());
+	}
+
+	/** Signature is checked by the decoder; this checks issuer, lifetime and audience. */
+	public static OAuth2TokenValidator<Jwt> validator(TrustedIssuers.Issuer issuer) {
+		OAuth2TokenValidator<Jwt> standard = JwtValidators.createDefaultWithIssuer(issuer.requiredIssuer());
+		String audience = issuer.audience();
+		if (audience == null) {
+			return standard;
+		}
+		return new DelegatingOAuth2TokenValidator<>(standard,
+				(jwt) -> (jwt.getAudience() != null && jwt.getAudience().contains(audience))
+						? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult
+							.failure(new OAuth2Error("invalid_token", "The token is not meant for " + audience, null)));
+	}
+
+	static Collection<GrantedAuthority> staffRoles(Jwt jwt, String claimPath) {
+		Object value = jwt.getClaims();
+		for (String part : claimPath.split("\\.")) {
+			value = (value instanceof Map<?, ?> map) ? map.get(part) : null;
+		}
+		// Expanded here (admin -> ops-manager -> ops-viewer), so servlet and reactive
+		// checks agree without each configuring a role hierarchy.
+		java.util.Set<StaffRole> granted = java.util.EnumSet.noneOf(StaffRole.class);
+		for (String role : values(value)) {
+			StaffRole.fromClaim(role).ifPresent((known) -> granted.addAll(known.withImplied()));
+		}
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		granted.forEach((role) -> authorities.add(new SimpleGrantedAuthority(role.authority())));
+		return authorities;
+	}
+
+	private static List<String> values(@Nullable Object claim) {
+		if (claim instanceof Collection<?> collection) {
+			return collection.stream().map(String::valueOf).toList();
+		}
+		if (claim instanceof String text) {
+			return Arrays.stream(text.split("[\\s,]+")).filter((role) -> !role.isEmpty()).toList();
+		}
+		return List.of();
+	}
+
+}

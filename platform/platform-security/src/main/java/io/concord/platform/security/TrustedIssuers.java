@@ -1,0 +1,68 @@
+package io.concord.platform.security;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The two token issuers Concord trusts. Unset fields take the local-stack defaults;
+ * production sets them from the environment ({@code CONCORD_SECURITY_STAFF_ISSUER},
+ * {@code CONCORD_SECURITY_STAFF_JWK_SET_URI}, ...).
+ *
+ * @param member member-service, which signs storefront access tokens
+ * @param staff the staff OIDC provider (Keycloak, Entra ID, Okta, ... or the local
+ * development issuer)
+ */
+@ConfigurationProperties("concord.security")
+public record TrustedIssuers(@Nullable Issuer member, @Nullable Issuer staff) {
+
+	public TrustedIssuers {
+		member = Issuer.orDefaults(member,
+				new Issuer("concord-member-service", "http://localhost:8081/api/auth/jwks", "concord", null));
+		staff = Issuer.orDefaults(staff,
+				new Issuer("http://localhost:9000", "http://localhost:9000/oauth2/jwks", null, "roles"));
+	}
+
+	@Override
+	public Issuer member() {
+		return java.util.Objects.requireNonNull(this.member);
+	}
+
+	@Override
+	public Issuer staff() {
+		return java.util.Objects.requireNonNull(this.staff);
+	}
+
+	/**
+	 * @param issuer the {@code iss} claim tokens must carry
+	 * @param jwkSetUri where the issuer publishes its public keys
+	 * @param audience the {@code aud} tokens must include (none: not checked)
+	 * @param rolesClaim for staff, the claim holding the roles; a dotted path reaches
+	 * into nested claims (Keycloak: {@code realm_access.roles})
+	 */
+	public record Issuer(@Nullable String issuer, @Nullable String jwkSetUri, @Nullable String audience,
+			@Nullable String rolesClaim) {
+
+		static Issuer orDefaults(@Nullable Issuer configured, Issuer defaults) {
+			if (configured == null) {
+				return defaults;
+			}
+			return new Issuer(or(configured.issuer, defaults.issuer), or(configured.jwkSetUri, defaults.jwkSetUri),
+					or(configured.audience, defaults.audience), or(configured.rolesClaim, defaults.rolesClaim));
+		}
+
+		private static @Nullable String or(@Nullable String value, @Nullable String fallback) {
+			return (value != null && !value.isBlank()) ? value : fallback;
+		}
+
+		public String requiredIssuer() {
+			return java.util.Objects.requireNonNull(this.issuer, "issuer");
+		}
+
+		public String requiredJwkSetUri() {
+			return java.util.Objects.requireNonNull(this.jwkSetUri, "jwk-set-uri");
+		}
+
+	}
+
+}

@@ -1,0 +1,10 @@
+/**
+ * Which tokens Concord trusts and what they grant: member access tokens from
+ * member-service and staff tokens from the staff OIDC issuer, with the staff roles
+ * {@code ops-viewer < ops-manager < admin}. Every servlet service validates tokens itself
+ * (it never trusts identity headers); the gateway uses the same issuers and roles.
+ */
+@NullMarked
+package io.concord.platform.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,58 @@
+package io.concord.platform.security;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenAuthoritiesTests {
+
+	private static final TrustedIssuers ISSUERS = new TrustedIssuers(null,
+			new TrustedIssuers.Issuer(null, null, null, "realm_access.roles"));
+
+	@Test
+	void eachRoleImpliesTheOnesBelowIt() {
+		assertThat(staff(Map.of("roles", List.of("admin")), "roles")).containsExactlyInAnyOrder("ROLE_admin",
+				"ROLE_ops-manager", "ROLE_ops-viewer");
+		assertThat(staff(Map.of("roles", List.of("ops-manager")), "roles"))
+			.containsExactlyInAnyOrder("ROLE_ops-manager", "ROLE_ops-viewer");
+		assertThat(staff(Map.of("roles", "ops-viewer"), "roles")).containsExactly("ROLE_ops-viewer");
+	}
+
+	@Test
+	void rolesAreReadFromANestedClaimAndUnknownRolesGrantNothing() {
+		assertThat(staff(Map.of("realm_access", Map.of("roles", List.of("ops-viewer", "offline_access", "superuser"))),
+				ISSUERS.staff().rolesClaim()))
+			.containsExactly("ROLE_ops-viewer");
+		assertThat(staff(Map.of("roles", List.of("ROLE_admin", "Admin")), "roles")).isEmpty();
+		assertThat(staff(Map.of("other", "admin"), "roles")).isEmpty();
+	}
+
+	@Test
+	void unsetIssuerFieldsTakeTheLocalDefaults() {
+		assertThat(ISSUERS.member().issuer()).isEqualTo("concord-member-service");
+		assertThat(ISSUERS.member().audience()).isEqualTo("concord");
+		assertThat(ISSUERS.staff().issuer()).isEqualTo("http://localhost:9000");
+		assertThat(ISSUERS.staff().rolesClaim()).isEqualTo("realm_access.roles");
+	}
+
+	private static List<String> staff(Map<String, Object> claims, String rolesClaim) {
+		Jwt.Builder jwt = Jwt.withTokenValue("t")
+			.header("alg", "RS256")
+			.subject("ops-1")
+			.issuedAt(Instant.now())
+			.expiresAt(Instant.now().plusSeconds(60));
+		claims.forEach(jwt::claim);
+		return TokenAuthorities.staffRoles(jwt.build(), rolesClaim)
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.toList();
+	}
+
+}
