@@ -59,15 +59,25 @@ public final class Benchmarks {
 			register(direct, requests / 4, clients);
 			register(gateway, requests / 4, clients);
 
+			// Latency the gateway adds when it is not saturated (one client at a time),
+			// then
+			// throughput when everything on the machine is.
+			String staff = stack.staffToken("ops-viewer");
+			String memberId = post(direct, "Bench reader");
+			readMember(direct, staff, memberId, requests / 4, clients);
+			readMember(gateway, staff, memberId, requests / 4, clients);
+			compare("Signed-in read GET /admin/members/{id}, %d requests, 1 client".formatted(requests / 4),
+					readMember(direct, staff, memberId, requests / 4, 1),
+					readMember(gateway, staff, memberId, requests / 4, 1));
+			compare("Signed-in read GET /admin/members/{id}, %d requests, %d concurrent clients".formatted(requests,
+					clients), readMember(direct, staff, memberId, requests, clients),
+					readMember(gateway, staff, memberId, requests, clients));
+			compare("Member registration, %d requests, 1 client".formatted(requests / 4),
+					register(direct, requests / 4, 1), register(gateway, requests / 4, 1));
 			Latencies directRun = register(direct, requests, clients);
 			Latencies gatewayRun = register(gateway, requests, clients);
-			System.out.printf("%nMember registration, %d requests, %d concurrent clients%n", requests, clients);
-			report("direct to member-service", directRun);
-			report("through the gateway", gatewayRun);
-			System.out.printf("  ratio gateway/direct: throughput %.2fx, p50 +%.2f ms, p99 +%.2f ms%n",
-					gatewayRun.throughput() / directRun.throughput(),
-					gatewayRun.percentileMillis(50) - directRun.percentileMillis(50),
-					gatewayRun.percentileMillis(99) - directRun.percentileMillis(99));
+			compare("Member registration, %d requests, %d concurrent clients".formatted(requests, clients), directRun,
+					gatewayRun);
 
 			long drainStarted = System.nanoTime();
 			long backlog = outboxBacklog(stack);
@@ -76,12 +86,12 @@ public final class Benchmarks {
 			System.out.printf(
 					"%nOutbox after the load: %d events waiting, drained in %.1f s; %d events published in %.1f s"
 							+ " of load and drain: %.0f events/s%n",
-					backlog, drainSeconds, 2 * requests + requests / 2,
+					backlog, drainSeconds, 2L * requests + requests / 2 + 2L * (requests / 4) + 1,
 					directRun.seconds() + gatewayRun.seconds() + drainSeconds,
 					(2 * requests) / (directRun.seconds() + gatewayRun.seconds() + drainSeconds));
 
 			long consumerStarted = System.nanoTime();
-			long expected = 2L * requests + requests / 2;
+			long expected = 2L * requests + requests / 2 + 2L * (requests / 4) + 1;
 			awaitAudience(stack, expected);
 			double consumerSeconds = (System.nanoTime() - consumerStarted) / 1e9;
 			System.out.printf(
@@ -100,6 +110,17 @@ public final class Benchmarks {
 	}
 
 	static Latencies register(String baseUrl, int requests, int clients) throws Exception {
+		return load(baseUrl, requests, clients, (i) -> post(baseUrl, "Bench " + i) != null);
+	}
+
+	/** Signed-in reads: a staff token checked at the gateway and again at the service. */
+	static Latencies readMember(String baseUrl, String token, String memberId, int requests, int clients)
+			throws Exception {
+		return load(baseUrl, requests, clients, (i) -> get(baseUrl + "/admin/members/" + memberId, token));
+	}
+
+	static Latencies load(String baseUrl, int requests, int clients, java.util.function.IntPredicate call)
+			throws Exception {
 		long[] micros = new long[requests];
 		AtomicInteger next = new AtomicInteger();
 		AtomicInteger failures = new AtomicInteger();
@@ -110,7 +131,7 @@ public final class Benchmarks {
 				workers.add(pool.submit(() -> {
 					for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
 						long begin = System.nanoTime();
-						if (post(baseUrl, "Bench " + i) == null) {
+						if (!call.test(i)) {
 							failures.incrementAndGet();
 						}
 						micros[i] = (System.nanoTime() - begin) / 1000;
@@ -124,7 +145,7 @@ public final class Benchmarks {
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
 		if (failures.get() > 0) {
-			throw new IllegalStateException(failures.get() + " registrations failed against " + baseUrl);
+			throw new IllegalStateException(failures.get() + " requests failed against " + baseUrl);
 		}
 		return Latencies.of(micros, seconds);
 	}
@@ -214,6 +235,28 @@ public final class Benchmarks {
 		catch (Exception ex) {
 			return null;
 		}
+	}
+
+	private static boolean get(String url, String token) {
+		try {
+			return HTTP
+				.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	private static void compare(String title, Latencies directRun, Latencies gatewayRun) {
+		System.out.printf("%n%s%n", title);
+		report("direct to member-service", directRun);
+		report("through the gateway", gatewayRun);
+		System.out.printf("  ratio gateway/direct: throughput %.2fx, p50 +%.2f ms, p99 +%.2f ms%n",
+				gatewayRun.throughput() / directRun.throughput(),
+				gatewayRun.percentileMillis(50) - directRun.percentileMillis(50),
+				gatewayRun.percentileMillis(99) - directRun.percentileMillis(99));
 	}
 
 	private static void report(String label, Latencies run) {

@@ -50,7 +50,9 @@ public final class ConcordLocal {
 		boolean ok = true;
 		if (options.contains("--demo")) {
 			System.out.println("\nDemo journey (through " + stack.gatewayUrl() + "):");
-			ok = new DemoJourney(gateway, new Storefront(stack.serviceUrl("member-service")), out).run();
+			ok = new DemoJourney(gateway, new Storefront(stack.serviceUrl("member-service")),
+					new Storefront(stack.staffIssuerUrl()), out)
+				.run();
 			System.out
 				.println(ok ? "Demo journey completed." : "Demo journey FAILED: see the step above and the logs.");
 		}
@@ -70,18 +72,18 @@ public final class ConcordLocal {
 						  Gateway (storefront, admin and webhooks)  %1$s
 						  Gateway health                            %1$s/actuator/health
 						  Service health through the gateway        %1$s/admin/{members|inventory|promotions|fulfillment}/actuator/health
-						  Swagger UI per service                    %2$s/swagger-ui.html (member), %3$s, %4$s, %5$s
+						  Swagger UI (every service)                %1$s/swagger-ui.html
 						  Try it                                    curl -X POST %1$s/api/members -H 'Content-Type: application/json' \\
 						                                              -H 'Idempotency-Key: $(uuidgen)' -d '{"displayName":"Ada","channel":"APP"}'
 						  Member token                              POST %1$s/api/auth/one-time-codes {"type":"PHONE","value":"+86..."},
 						                                            read the code at %2$s/dev/one-time-codes?destination=%%2B86...,
 						                                            then POST %1$s/api/auth/token {"grantType":"one_time_code",...}
-						  Staff token                               not yet: staff sign-in arrives with the gateway issue
-						  Logs                                      %6$s"""
-					.formatted(gateway, stack.serviceUrl("member-service"),
-							stack.serviceUrl("inventory-service") + "/swagger-ui.html",
-							stack.serviceUrl("promotion-service") + "/swagger-ui.html",
-							stack.serviceUrl("fulfillment-service") + "/swagger-ui.html",
+						  Staff token (role = ops-viewer, ops-manager or admin)
+						                                            curl -s -u admin:admin-local-dev-only -d grant_type=client_credentials \\
+						                                              %3$s/oauth2/token
+						                                            then: curl -H "Authorization: Bearer $TOKEN" %1$s/admin/members/audit
+						  Logs                                      %4$s"""
+					.formatted(gateway, stack.serviceUrl("member-service"), stack.staffIssuerUrl(),
 							stack.dataDirectory().resolve("logs")));
 	}
 

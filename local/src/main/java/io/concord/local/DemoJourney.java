@@ -19,16 +19,20 @@ public final class DemoJourney {
 
 	private final Storefront memberService;
 
+	private final Storefront staffIssuer;
+
 	private final LocalStack.Output out;
 
 	/** The journey against a running stack. */
 	public DemoJourney(LocalStack stack, LocalStack.Output out) {
-		this(new Storefront(stack.gatewayUrl()), new Storefront(stack.serviceUrl("member-service")), out);
+		this(new Storefront(stack.gatewayUrl()), new Storefront(stack.serviceUrl("member-service")),
+				new Storefront(stack.staffIssuerUrl()), out);
 	}
 
-	DemoJourney(Storefront gateway, Storefront memberService, LocalStack.Output out) {
+	DemoJourney(Storefront gateway, Storefront memberService, Storefront staffIssuer, LocalStack.Output out) {
 		this.gateway = gateway;
 		this.memberService = memberService;
+		this.staffIssuer = staffIssuer;
 		this.out = out;
 	}
 
@@ -36,8 +40,17 @@ public final class DemoJourney {
 	 * Runs every step; returns false at the first step that did not do what it should.
 	 */
 	public boolean run() {
+		String viewer = this.staffIssuer.staffToken("ops-viewer");
+		String manager = this.staffIssuer.staffToken("ops-manager");
+		Storefront.Answer anonymous = this.gateway.get("/admin/members/audit");
+		Storefront.Answer badToken = this.gateway.get("/admin/members/audit", "not-a-token");
+		if (!check("Staff tokens from the development issuer; the admin API refuses anyone else",
+				!viewer.isEmpty() && !manager.isEmpty() && anonymous.status() == 401 && badToken.status() == 401,
+				"anonymous " + anonymous.status() + ", bad token " + badToken.status())) {
+			return false;
+		}
 		for (String service : List.of("members", "inventory", "promotions", "fulfillment")) {
-			Storefront.Answer health = this.gateway.get("/admin/" + service + "/actuator/health");
+			Storefront.Answer health = this.gateway.get("/admin/" + service + "/actuator/health", viewer);
 			if (!check("Health of " + service + " through the gateway", health.ok(),
 					health.body().path("status").asString(health.raw()))) {
 				return false;
@@ -88,8 +101,14 @@ public final class DemoJourney {
 				onWeb.status() + " member " + onWeb.body().path("id").asString())) {
 			return false;
 		}
+		Storefront.Answer viewerCredit = this.gateway.post("/admin/members/" + memberId + "/points/adjustments",
+				"{\"points\": 500, \"reason\": \"demo welcome points\"}", null, viewer);
+		if (!check("An ops viewer may not credit points (403)", viewerCredit.status() == 403,
+				viewerCredit.status() + " " + viewerCredit.body().path("type").asString())) {
+			return false;
+		}
 		Storefront.Answer credited = this.gateway.post("/admin/members/" + memberId + "/points/adjustments",
-				"{\"points\": 500, \"reason\": \"demo welcome points\"}", null);
+				"{\"points\": 500, \"reason\": \"demo welcome points\"}", null, manager);
 		long onApp = this.gateway.get("/api/members/me/points", appToken).body().path("balance").asLong(-1);
 		long onWebPoints = this.gateway.get("/api/members/me/points", webToken).body().path("balance").asLong(-2);
 		if (!check("Ops credit 500 points; app and web see the same balance",
@@ -108,7 +127,7 @@ public final class DemoJourney {
 				invalid.status() + " " + invalid.body().path("type").asString())) {
 			return false;
 		}
-		Storefront.Answer audience = awaitAudience(memberId);
+		Storefront.Answer audience = awaitAudience(memberId, viewer);
 		return check("promotion-service learned of the member over Kafka (MemberRegistered)", audience.ok(),
 				"audience member since " + audience.body().path("registeredAt").asString());
 	}
@@ -131,11 +150,11 @@ public final class DemoJourney {
 			.asString("");
 	}
 
-	private Storefront.Answer awaitAudience(String memberId) {
+	private Storefront.Answer awaitAudience(String memberId, String staffToken) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		Storefront.Answer answer;
 		do {
-			answer = this.gateway.get("/admin/promotions/audience/" + memberId);
+			answer = this.gateway.get("/admin/promotions/audience/" + memberId, staffToken);
 			if (answer.ok()) {
 				return answer;
 			}

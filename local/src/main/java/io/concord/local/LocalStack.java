@@ -32,6 +32,9 @@ public final class LocalStack implements AutoCloseable {
 		SERVICE_PORTS.put("fulfillment-service", 8084);
 	}
 
+	/** The development staff OIDC issuer (local stack only). */
+	static final int STAFF_ISSUER_PORT = 9000;
+
 	/**
 	 * @param dataDirectory where PostgreSQL, Kafka and the logs live
 	 * @param servicesDirectory where the applications' executable jars are
@@ -104,8 +107,9 @@ public final class LocalStack implements AutoCloseable {
 
 		List<String> jvm = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
 				"-Dspring.output.ansi.enabled=never");
+		this.processes.add(launch("dev-staff-issuer", STAFF_ISSUER_PORT + this.settings.portOffset(), Map.of(), jvm));
 		SERVICE_PORTS.forEach((service, port) -> {
-			Map<String, String> environment = new HashMap<>();
+			Map<String, String> environment = new HashMap<>(trustedIssuers());
 			environment.put("SPRING_DATASOURCE_URL", this.postgres.jdbcUrl(database(service)));
 			environment.put("SPRING_DATASOURCE_USERNAME", this.postgres.username());
 			environment.put("SPRING_DATASOURCE_PASSWORD", this.postgres.password());
@@ -115,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
 			environment.put("CONCORD_MEMBER_DEV_TOOLS_ENABLED", "true");
 			this.processes.add(launch(service, port + this.settings.portOffset(), environment, jvm));
 		});
-		Map<String, String> gateway = new HashMap<>();
+		Map<String, String> gateway = new HashMap<>(trustedIssuers());
 		gateway.put("CONCORD_SERVICES_MEMBER", serviceUrl("member-service"));
 		gateway.put("CONCORD_SERVICES_INVENTORY", serviceUrl("inventory-service"));
 		gateway.put("CONCORD_SERVICES_PROMOTION", serviceUrl("promotion-service"));
@@ -151,6 +155,24 @@ public final class LocalStack implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + name, ex);
 		}
+	}
+
+	// Every service and the gateway trust member-service's keys and the development staff
+	// issuer, wherever the port offset put them.
+	private Map<String, String> trustedIssuers() {
+		return Map.of("CONCORD_SECURITY_MEMBER_JWK_SET_URI", serviceUrl("member-service") + "/api/auth/jwks",
+				"CONCORD_SECURITY_STAFF_ISSUER", staffIssuerUrl(), "CONCORD_SECURITY_STAFF_JWK_SET_URI",
+				staffIssuerUrl() + "/oauth2/jwks");
+	}
+
+	/** Where staff get tokens in the local stack ({@code POST /oauth2/token}). */
+	public String staffIssuerUrl() {
+		return "http://localhost:" + (STAFF_ISSUER_PORT + this.settings.portOffset());
+	}
+
+	/** A fresh staff token for the role, from the development issuer. */
+	public String staffToken(String role) {
+		return new Storefront(staffIssuerUrl()).staffToken(role);
 	}
 
 	public String gatewayUrl() {

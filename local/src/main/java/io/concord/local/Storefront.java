@@ -66,6 +66,30 @@ final class Storefront {
 		return send(request);
 	}
 
+	Answer put(String path, String json, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request);
+	}
+
+	/**
+	 * A staff token from the development issuer this client points at: the client id is
+	 * the role, the secret {@code <role>-local-dev-only}.
+	 */
+	String staffToken(String role) {
+		String basic = java.util.Base64.getEncoder()
+			.encodeToString((role + ":" + role + "-local-dev-only").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		Answer answer = send(HttpRequest.newBuilder(URI.create(this.baseUrl + "/oauth2/token"))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		return answer.body().path("access_token").asString("");
+	}
+
 	private Answer send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(15)).build(),

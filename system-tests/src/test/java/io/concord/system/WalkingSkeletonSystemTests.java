@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,10 +23,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,10 +32,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The walking skeleton, black-box: the applications run as their own processes (the same
- * executable jars and launcher as {@code ./concord}) on one real PostgreSQL and one real
- * Kafka. A member registered through the gateway is recorded by member-service together
- * with its MemberRegistered event (outbox), published to Kafka, and consumed by
- * promotion-service with exactly one effect.
+ * executable jars and launcher as {@code ./concord}, see {@link SystemStack}) on one real
+ * PostgreSQL and one real Kafka. A member registered through the gateway is recorded by
+ * member-service together with its MemberRegistered event (outbox), published to Kafka,
+ * and consumed by promotion-service with exactly one effect.
  */
 class WalkingSkeletonSystemTests {
 
@@ -46,24 +43,11 @@ class WalkingSkeletonSystemTests {
 
 	private static final String MEMBER_EVENTS = "concord.member.events.v1";
 
-	@TempDir
-	static Path data;
-
 	static LocalStack stack;
 
 	@BeforeAll
 	static void startStack() {
-		LocalStack.Settings settings = LocalStack.Settings.defaults(data, Path.of("target/services").toAbsolutePath())
-			.fresh(true)
-			.ports(28080, 20000, 0, 0);
-		stack = LocalStack.start(settings, (what, result) -> System.out.println(what + ": " + result));
-	}
-
-	@AfterAll
-	static void stopStack() {
-		if (stack != null) {
-			stack.close();
-		}
+		stack = SystemStack.get();
 	}
 
 	@Test
@@ -133,10 +117,9 @@ class WalkingSkeletonSystemTests {
 		return JSON.readTree(response.body()).path("id").asString();
 	}
 
+	/** An admin read, as an ops viewer with a token from the development staff issuer. */
 	private static HttpResponse<String> gatewayGet(String path) throws Exception {
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
+		return SystemStack.call(stack.gatewayUrl(), "GET", path, stack.staffToken("ops-viewer"), null, Map.of());
 	}
 
 	private static void redeliver(ReceivedEvent event) throws Exception {

@@ -1,0 +1,89 @@
+package io.concord.devissuer;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+/**
+ * One client per staff role ({@code ops-viewer}, {@code ops-manager}, {@code admin}),
+ * whose secret is {@code <role>-<concord.dev-staff-issuer.secret>}; a token carries its
+ * role in the {@code roles} claim, where production identity providers are configured to
+ * put it too.
+ */
+@SpringBootApplication
+public class DevStaffIssuerApplication {
+
+	static final List<String> ROLES = List.of("ops-viewer", "ops-manager", "admin");
+
+	public static void main(String[] args) {
+		SpringApplication.run(DevStaffIssuerApplication.class, args);
+	}
+
+	@Bean
+	RegisteredClientRepository staffClients(@Value("${concord.dev-staff-issuer.secret}") String secret,
+			@Value("${concord.dev-staff-issuer.token-lifetime}") Duration lifetime) {
+		return new InMemoryRegisteredClientRepository(ROLES.stream()
+			.map((role) -> RegisteredClient.withId(UUID.randomUUID().toString())
+				.clientId(role)
+				.clientSecret("{noop}" + role + "-" + secret)
+				.clientAuthenticationMethods(
+						(methods) -> methods.addAll(Arrays.asList(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+								ClientAuthenticationMethod.CLIENT_SECRET_POST)))
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(lifetime).build())
+				.build())
+			.toList());
+	}
+
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> staffRoles() {
+		return (context) -> {
+			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+				context.getClaims().claim("roles", List.of(context.getRegisteredClient().getClientId()));
+			}
+		};
+	}
+
+	// A fresh key each start: tokens from a previous run stop validating, as they should.
+	@Bean
+	JWKSource<SecurityContext> signingKeys() throws JOSEException {
+		return new ImmutableJWKSet<>(
+				new JWKSet(new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate()));
+	}
+
+	// The launcher waits on the readiness probe; Boot's default chains stay as they are.
+	@Bean
+	org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer openHealthProbes() {
+		return (web) -> web.ignoring().requestMatchers("/actuator/health", "/actuator/health/**");
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(
+			@Value("${concord.dev-staff-issuer.issuer}") String issuer) {
+		return AuthorizationServerSettings.builder().issuer(issuer).build();
+	}
+
+}

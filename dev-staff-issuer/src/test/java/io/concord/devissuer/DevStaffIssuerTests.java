@@ -1,0 +1,102 @@
+package io.concord.devissuer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import io.concord.platform.security.TokenAuthorities;
+import io.concord.platform.security.TrustedIssuers;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The development issuer's tokens pass the same validation the services apply to staff
+ * tokens, and carry exactly the role of the client that asked.
+ */
+// platform-security is here only for its token checks, not as this app's security.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = "spring.autoconfigure.exclude=io.concord.platform.security.ServiceSecurityAutoConfiguration")
+class DevStaffIssuerTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	// The issuer names its own address, so the port is chosen before it starts.
+	private static final int PORT = freePort();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void address(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+		registry.add("concord.dev-staff-issuer.issuer", () -> "http://localhost:" + PORT);
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	@Test
+	void eachRoleClientGetsATokenTheServicesAcceptWithThatRole() throws Exception {
+		String base = "http://localhost:" + this.port;
+		TrustedIssuers.Issuer staff = new TrustedIssuers(null,
+				new TrustedIssuers.Issuer(base, base + "/oauth2/jwks", null, null))
+			.staff();
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(staff.requiredJwkSetUri()).build();
+		decoder.setJwtValidator(TokenAuthorities.validator(staff));
+		for (String role : DevStaffIssuerApplication.ROLES) {
+			HttpResponse<String> answer = token(base, role, role + "-local-dev-only");
+			assertThat(answer.statusCode()).isEqualTo(200);
+			Jwt jwt = decoder.decode(JSON.readTree(answer.body()).path("access_token").asString());
+			assertThat(jwt.getSubject()).isEqualTo(role);
+			List<String> authorities = TokenAuthorities.staff(staff)
+				.convert(jwt)
+				.getAuthorities()
+				.stream()
+				.map(GrantedAuthority::getAuthority)
+				.toList();
+			assertThat(authorities).contains("ROLE_" + role);
+		}
+		assertThat(token(base, "admin", "ops-viewer-local-dev-only").statusCode()).isEqualTo(401);
+		assertThat(token(base, "superuser", "superuser-local-dev-only").statusCode()).isEqualTo(401);
+		String discovery = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/openid-configuration")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		assertThat(JSON.readTree(discovery).path("issuer").asString()).isEqualTo(base);
+		assertThat(HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.statusCode()).as("the launcher waits on this").isEqualTo(200);
+	}
+
+	private static HttpResponse<String> token(String base, String client, String secret) throws Exception {
+		String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+				.header("Authorization", "Basic " + basic)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
