@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./concord [--fresh] [--demo] [--once] [--data-dir=DIR]}: starts the local stack,
- * loads demo data, optionally runs the demo journey, and runs until Ctrl-C.
+ * {@code ./concord [--fresh] [--demo] [--once] [--full-speed] [--data-dir=DIR]}: starts
+ * the local stack, loads demo data, optionally runs the demo journey, and runs until
+ * Ctrl-C.
  */
 public final class ConcordLocal {
 
@@ -20,10 +21,11 @@ public final class ConcordLocal {
 		List<String> options = Arrays.asList(args);
 		if (options.contains("--help") || options.contains("-h")) {
 			System.out.println("""
-					Usage: ./concord [--fresh] [--demo] [--once] [--data-dir=DIR]
+					Usage: ./concord [--fresh] [--demo] [--once] [--full-speed] [--data-dir=DIR]
 					  --fresh         wipe the data directory first
 					  --demo          run the scripted storefront journey through the gateway
 					  --once          stop after start-up (and the demo); exit code tells whether all went well
+					  --full-speed    full JIT and bigger heaps (slower start; for profiling and load tests)
 					  --data-dir=DIR  where PostgreSQL, Kafka and the logs live (default .concord/data)""");
 			return;
 		}
@@ -31,6 +33,9 @@ public final class ConcordLocal {
 		Path services = Path.of(System.getProperty("concord.services.dir", "local/target/services")).toAbsolutePath();
 		LocalStack.Settings settings = LocalStack.Settings.defaults(dataDirectory, services)
 			.fresh(options.contains("--fresh"));
+		if (options.contains("--full-speed")) {
+			settings = settings.jvm(LocalStack.Settings.FULL_SPEED);
+		}
 		LocalStack.Output out = (what, result) -> System.out.printf("  %-58s %s%n", what, result);
 
 		Instant started = Instant.now();

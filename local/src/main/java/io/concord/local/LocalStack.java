@@ -44,22 +44,38 @@ public final class LocalStack implements AutoCloseable {
 	 * stack)
 	 * @param postgresPort PostgreSQL's port (0: any free one)
 	 * @param kafkaPort Kafka's port (0: any free one)
+	 * @param jvmOptions options for every application's JVM
 	 */
 	public record Settings(Path dataDirectory, Path servicesDirectory, boolean fresh, int gatewayPort, int portOffset,
-			int postgresPort, int kafkaPort) {
+			int postgresPort, int kafkaPort, List<String> jvmOptions) {
+
+		/**
+		 * Small heaps and the quick-starting JIT tier: a laptop runs six JVMs at once.
+		 */
+		static final List<String> FAST_START = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+				"-XX:TieredStopAtLevel=1", "-Dspring.output.ansi.enabled=never");
+
+		/** Full JIT, as in production: for measurements. */
+		public static final List<String> FULL_SPEED = List.of("-Xms256m", "-Xmx512m", "-XX:+UseParallelGC",
+				"-Dspring.output.ansi.enabled=never");
 
 		public static Settings defaults(Path dataDirectory, Path servicesDirectory) {
-			return new Settings(dataDirectory, servicesDirectory, false, 8080, 0, 15432, 19092);
+			return new Settings(dataDirectory, servicesDirectory, false, 8080, 0, 15432, 19092, FAST_START);
 		}
 
 		public Settings fresh(boolean value) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, value, this.gatewayPort, this.portOffset,
-					this.postgresPort, this.kafkaPort);
+					this.postgresPort, this.kafkaPort, this.jvmOptions);
 		}
 
 		public Settings ports(int gateway, int offset, int postgres, int kafka) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, gateway, offset, postgres,
-					kafka);
+					kafka, this.jvmOptions);
+		}
+
+		public Settings jvm(List<String> options) {
+			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, this.gatewayPort,
+					this.portOffset, this.postgresPort, this.kafkaPort, List.copyOf(options));
 		}
 
 	}
@@ -105,8 +121,7 @@ public final class LocalStack implements AutoCloseable {
 		this.kafka = KafkaServer.start(data.resolve("kafka"), this.settings.kafkaPort(), this.settings.fresh());
 		out.step("Kafka", "ready on " + this.kafka.bootstrapServers());
 
-		List<String> jvm = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-				"-Dspring.output.ansi.enabled=never");
+		List<String> jvm = this.settings.jvmOptions();
 		this.processes.add(launch("dev-staff-issuer", STAFF_ISSUER_PORT + this.settings.portOffset(), Map.of(), jvm));
 		SERVICE_PORTS.forEach((service, port) -> {
 			Map<String, String> environment = new HashMap<>(trustedIssuers());

@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Ops and partner API: resolve any identity to the member id, read a member, merge two
- * members, read the audit log. (Staff authentication and roles arrive with the gateway
- * issue; the actor recorded is the authenticated principal, once there is one.)
+ * members, read the audit log. Staff only (reads: ops-viewer, changes: ops-manager); the
+ * actor recorded in the audit log is the staff token's subject.
  */
 @RestController
 @Validated

@@ -56,6 +56,9 @@ class AccessControlIntegrationTests {
 		expect(callers, "POST /admin/members/{A}/points/adjustments", List.of(401, 403, 403, 403, 200, 200),
 				(token) -> this.api.post("/admin/members/" + ada[0] + "/points/adjustments",
 						"{\"points\": 1, \"reason\": \"goodwill\"}", bearerOrNone(token)));
+		assertThat(this.api.get("/admin/members/audit?memberId=" + ada[0], null).body())
+			.as("the staff token's subject is the actor on record")
+			.contains("staff:ops-test");
 		expect(callers, "GET /admin/members/config/points-rules", List.of(401, 403, 403, 200, 200, 200),
 				(token) -> this.api.get("/admin/members/config/points-rules", bearerOrNone(token)));
 		expect(callers, "PUT /admin/members/config/points-rules", List.of(401, 403, 403, 403, 403, 200),
