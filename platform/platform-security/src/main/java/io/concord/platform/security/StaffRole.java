@@ -1,5 +1,9 @@
 package io.concord.platform.security;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * What ops staff may do: viewers read, managers also change, admins also configure. Each
  * role implies the ones declared before it.
@@ -23,18 +27,18 @@ public enum StaffRole {
 		return "ROLE_" + this.role;
 	}
 
-	static java.util.Optional<StaffRole> fromClaim(String value) {
+	static Optional<StaffRole> fromClaim(String value) {
 		for (StaffRole candidate : values()) {
 			if (candidate.role.equals(value)) {
-				return java.util.Optional.of(candidate);
+				return Optional.of(candidate);
 			}
 		}
-		return java.util.Optional.empty();
+		return Optional.empty();
 	}
 
 	/** This role and every role it implies. */
-	java.util.List<StaffRole> withImplied() {
-		return java.util.Arrays.stream(values()).filter((role) -> role.ordinal() <= ordinal()).toList();
+	List<StaffRole> withImplied() {
+		return Arrays.stream(values()).filter((role) -> role.ordinal() <= ordinal()).toList();
 	}
 
 }

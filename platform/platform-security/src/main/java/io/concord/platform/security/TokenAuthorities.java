@@ -3,8 +3,10 @@ package io.concord.platform.security;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -63,7 +65,7 @@ public final class TokenAuthorities {
 		}
 		// Expanded here (admin -> ops-manager -> ops-viewer), so servlet and reactive
 		// checks agree without each configuring a role hierarchy.
-		java.util.Set<StaffRole> granted = java.util.EnumSet.noneOf(StaffRole.class);
+		Set<StaffRole> granted = EnumSet.noneOf(StaffRole.class);
 		for (String role : values(value)) {
 			StaffRole.fromClaim(role).ifPresent((known) -> granted.addAll(known.withImplied()));
 		}

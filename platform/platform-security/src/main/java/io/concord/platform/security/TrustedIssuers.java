@@ -1,5 +1,7 @@
 package io.concord.platform.security;
 
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,12 +27,12 @@ public record TrustedIssuers(@Nullable Issuer member, @Nullable Issuer staff) {
 
 	@Override
 	public Issuer member() {
-		return java.util.Objects.requireNonNull(this.member);
+		return Objects.requireNonNull(this.member);
 	}
 
 	@Override
 	public Issuer staff() {
-		return java.util.Objects.requireNonNull(this.staff);
+		return Objects.requireNonNull(this.staff);
 	}
 
 	/**
@@ -56,11 +58,11 @@ public record TrustedIssuers(@Nullable Issuer member, @Nullable Issuer staff) {
 		}
 
 		public String requiredIssuer() {
-			return java.util.Objects.requireNonNull(this.issuer, "issuer");
+			return Objects.requireNonNull(this.issuer, "issuer");
 		}
 
 		public String requiredJwkSetUri() {
-			return java.util.Objects.requireNonNull(this.jwkSetUri, "jwk-set-uri");
+			return Objects.requireNonNull(this.jwkSetUri, "jwk-set-uri");
 		}
 
 	}
