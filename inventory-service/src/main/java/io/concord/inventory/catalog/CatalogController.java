@@ -1,0 +1,125 @@
+package io.concord.inventory.catalog;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import io.concord.platform.web.ProblemException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Ops maintain SKUs, locations and channel routing; a PUT creates or replaces. */
+@RestController
+@RequestMapping("/admin/inventory")
+class CatalogController {
+
+	static final String CODE = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+	enum LocationType {
+
+		WAREHOUSE, STORE, DROPSHIP
+
+	}
+
+	record SkuDefinition(@NotBlank @Size(max = 200) String name, @Size(max = 100) @Nullable String category,
+			@Size(max = 100) @Nullable String brand, @Nullable Boolean dropship,
+			@Size(max = 64) @Nullable String supplierId, @Min(0) @Nullable Integer reorderPoint) {
+	}
+
+	record Sku(String sku, String name, @Nullable String category, @Nullable String brand, boolean dropship,
+			@Nullable String supplierId, int reorderPoint) {
+	}
+
+	record LocationDefinition(@NotBlank @Size(max = 200) String name, @NotNull LocationType type,
+			@Size(max = 64) @Nullable String region, @DecimalMin("-90") @DecimalMax("90") @Nullable BigDecimal latitude,
+			@DecimalMin("-180") @DecimalMax("180") @Nullable BigDecimal longitude) {
+	}
+
+	/** Locations serving a channel, first tried first. */
+	record ChannelRouting(@NotEmpty List<@Pattern(regexp = CODE) String> locations) {
+	}
+
+	private final JdbcClient jdbc;
+
+	CatalogController(JdbcTemplate jdbc) {
+		this.jdbc = JdbcClient.create(jdbc);
+	}
+
+	@PutMapping("/skus/{sku}")
+	Sku putSku(@PathVariable @Pattern(regexp = CODE) String sku, @Valid @RequestBody SkuDefinition definition) {
+		this.jdbc.sql("""
+				insert into sku (sku, name, category, brand, dropship, supplier_id, reorder_point)
+				values (?, ?, ?, ?, ?, ?, ?)
+				on conflict (sku) do update set name = excluded.name, category = excluded.category,
+				  brand = excluded.brand, dropship = excluded.dropship, supplier_id = excluded.supplier_id,
+				  reorder_point = excluded.reorder_point""")
+			.params(sku, definition.name(), definition.category(), definition.brand(),
+					Boolean.TRUE.equals(definition.dropship()), definition.supplierId(),
+					(definition.reorderPoint() != null) ? definition.reorderPoint() : 0)
+			.update();
+		return sku(sku);
+	}
+
+	@GetMapping("/skus/{sku}")
+	Sku sku(@PathVariable String sku) {
+		return this.jdbc
+			.sql("select sku, name, category, brand, dropship, supplier_id, reorder_point from sku where sku = ?")
+			.param(sku)
+			.query(Sku.class)
+			.optional()
+			.orElseThrow(() -> new ProblemException.NotFound("SKU", sku));
+	}
+
+	@PutMapping("/locations/{code}")
+	LocationDefinition putLocation(@PathVariable @Pattern(regexp = CODE) String code,
+			@Valid @RequestBody LocationDefinition location) {
+		this.jdbc.sql("""
+				insert into location (code, name, type, region, latitude, longitude) values (?, ?, ?, ?, ?, ?)
+				on conflict (code) do update set name = excluded.name, type = excluded.type,
+				  region = excluded.region, latitude = excluded.latitude, longitude = excluded.longitude""")
+			.params(code, location.name(), location.type().name(), location.region(), location.latitude(),
+					location.longitude())
+			.update();
+		return location;
+	}
+
+	@PutMapping("/channels/{channel}/locations")
+	@Transactional
+	ChannelRouting route(@PathVariable @Pattern(regexp = "[A-Z_]{2,32}") String channel,
+			@Valid @RequestBody ChannelRouting routing) {
+		if (routing.locations().stream().distinct().count() != routing.locations().size()) {
+			throw new ProblemException.Unprocessable("A location may appear only once per channel");
+		}
+		this.jdbc.sql("delete from channel_location where channel = ?").param(channel).update();
+		try {
+			for (int i = 0; i < routing.locations().size(); i++) {
+				this.jdbc.sql("insert into channel_location (channel, location_code, sort_order) values (?, ?, ?)")
+					.params(channel, routing.locations().get(i), i)
+					.update();
+			}
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ProblemException.Unprocessable("Every location must exist: " + routing.locations());
+		}
+		return routing;
+	}
+
+}
