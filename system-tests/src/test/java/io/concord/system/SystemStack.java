@@ -2,14 +2,8 @@ package io.concord.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.UUID;
 
 import io.concord.local.LocalStack;
 
@@ -58,21 +52,6 @@ final class SystemStack {
 			}));
 		}
 		return stack;
-	}
-
-	static HttpResponse<String> call(String base, String method, String path, String token, String json,
-			Map<String, String> headers) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-			.method(method,
-					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString());
-		}
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		headers.forEach(request::header);
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

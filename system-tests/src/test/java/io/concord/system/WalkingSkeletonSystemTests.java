@@ -18,6 +18,7 @@ import io.concord.local.LocalStack;
 import io.concord.platform.test.EventContracts;
 import io.concord.platform.test.PublishedEvents;
 import io.concord.platform.test.ReceivedEvent;
+import io.concord.platform.test.TestHttp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -119,7 +120,7 @@ class WalkingSkeletonSystemTests {
 
 	/** An admin read, as an ops viewer with a token from the development staff issuer. */
 	private static HttpResponse<String> gatewayGet(String path) throws Exception {
-		return SystemStack.call(stack.gatewayUrl(), "GET", path, stack.staffToken("ops-viewer"), null, Map.of());
+		return TestHttp.call(stack.gatewayUrl(), "GET", path, stack.staffToken("ops-viewer"), null);
 	}
 
 	private static void redeliver(ReceivedEvent event) throws Exception {

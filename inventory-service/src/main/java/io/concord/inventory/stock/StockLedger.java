@@ -34,6 +34,11 @@ class StockLedger {
 	record Mismatch(String sku, String location, int onHand, long ledgerSum) {
 	}
 
+	private static final String LEVELS = """
+			select sku, location_code as location, on_hand, reserved, safety_stock,
+			  greatest(on_hand - reserved - safety_stock, 0) as available
+			from stock_level""";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -99,10 +104,7 @@ class StockLedger {
 	}
 
 	Level level(String sku, String location) {
-		return this.jdbc.sql("""
-				select sku, location_code as location, on_hand, reserved, safety_stock,
-				  greatest(on_hand - reserved - safety_stock, 0) as available
-				from stock_level where sku = ? and location_code = ?""")
+		return this.jdbc.sql(LEVELS + " where sku = ? and location_code = ?")
 			.params(sku, location)
 			.query(Level.class)
 			.optional()
@@ -110,10 +112,7 @@ class StockLedger {
 	}
 
 	List<Level> levels(String sku) {
-		return this.jdbc.sql("""
-				select sku, location_code as location, on_hand, reserved, safety_stock,
-				  greatest(on_hand - reserved - safety_stock, 0) as available
-				from stock_level where sku = ? order by location_code""").param(sku).query(Level.class).list();
+		return this.jdbc.sql(LEVELS + " where sku = ? order by location_code").param(sku).query(Level.class).list();
 	}
 
 	/** Every SKU x location whose on-hand differs from the sum of its movements. */

@@ -1,11 +1,9 @@
 package io.concord.inventory.stock;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
+import io.concord.platform.test.TestHttp;
 import io.concord.platform.test.TestIssuers;
 import org.junit.jupiter.api.Test;
 
@@ -71,17 +69,8 @@ class StockApiIntegrationTests {
 		assertThat(call("GET", "/admin/inventory/reconcile", manager, null).body()).isEqualTo("[]");
 	}
 
-	private HttpResponse<String> call(String method, String path, String token, String json) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.method(method,
-					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString());
-		}
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	private HttpResponse<String> call(String method, String path, String token, String json) {
+		return TestHttp.call("http://localhost:" + this.port, method, path, token, json);
 	}
 
 }

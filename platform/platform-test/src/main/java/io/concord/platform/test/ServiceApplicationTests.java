@@ -1,8 +1,5 @@
 package io.concord.platform.test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
@@ -63,12 +60,8 @@ public abstract class ServiceApplicationTests {
 		return get(path, null);
 	}
 
-	private HttpResponse<String> get(String path, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	private HttpResponse<String> get(String path, String token) {
+		return TestHttp.call("http://localhost:" + this.port, "GET", path, token, null);
 	}
 
 }
