@@ -44,6 +44,10 @@ public final class Benchmarks {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("reservations")) {
+			ReservationBenchmark.run(args);
+			return;
+		}
 		int requests = (args.length > 0) ? Integer.parseInt(args[0]) : 4000;
 		int clients = (args.length > 1) ? Integer.parseInt(args[1]) : 32;
 		Path data = Files.createTempDirectory("concord-bench");

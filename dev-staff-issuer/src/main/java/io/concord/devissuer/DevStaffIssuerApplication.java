@@ -3,7 +3,9 @@ package io.concord.devissuer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -28,8 +30,9 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * One client per staff role ({@code ops-viewer}, {@code ops-manager}, {@code admin}),
- * whose secret is {@code <role>-<concord.dev-staff-issuer.secret>}; a token carries its
+ * One client per staff role ({@code ops-viewer}, {@code ops-manager}, {@code admin}) and
+ * one per calling service ({@code fulfillment-service}, role {@code service:order-flow}),
+ * whose secret is {@code <client>-<concord.dev-staff-issuer.secret>}; a token carries its
  * role in the {@code roles} claim, where production identity providers are configured to
  * put it too.
  */
@@ -38,6 +41,9 @@ public class DevStaffIssuerApplication {
 
 	static final List<String> ROLES = List.of("ops-viewer", "ops-manager", "admin");
 
+	/** Machine clients and their service role. */
+	static final Map<String, String> SERVICE_CLIENTS = Map.of("fulfillment-service", "service:order-flow");
+
 	public static void main(String[] args) {
 		SpringApplication.run(DevStaffIssuerApplication.class, args);
 	}
@@ -45,7 +51,7 @@ public class DevStaffIssuerApplication {
 	@Bean
 	RegisteredClientRepository staffClients(@Value("${concord.dev-staff-issuer.secret}") String secret,
 			@Value("${concord.dev-staff-issuer.token-lifetime}") Duration lifetime) {
-		return new InMemoryRegisteredClientRepository(ROLES.stream()
+		return new InMemoryRegisteredClientRepository(Stream.concat(ROLES.stream(), SERVICE_CLIENTS.keySet().stream())
 			.map((role) -> RegisteredClient.withId(UUID.randomUUID().toString())
 				.clientId(role)
 				.clientSecret("{noop}" + role + "-" + secret)
@@ -62,7 +68,8 @@ public class DevStaffIssuerApplication {
 	OAuth2TokenCustomizer<JwtEncodingContext> staffRoles() {
 		return (context) -> {
 			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-				context.getClaims().claim("roles", List.of(context.getRegisteredClient().getClientId()));
+				String client = context.getRegisteredClient().getClientId();
+				context.getClaims().claim("roles", List.of(SERVICE_CLIENTS.getOrDefault(client, client)));
 			}
 		};
 	}

@@ -76,6 +76,14 @@ class DevStaffIssuerTests {
 				.toList();
 			assertThat(authorities).contains("ROLE_" + role);
 		}
+		HttpResponse<String> service = token(base, "fulfillment-service", "fulfillment-service-local-dev-only");
+		assertThat(service.statusCode()).isEqualTo(200);
+		assertThat(TokenAuthorities.staff(staff)
+			.convert(decoder.decode(JSON.readTree(service.body()).path("access_token").asString()))
+			.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.toList()).as("a service role and nothing else").containsExactly("ROLE_service:order-flow");
 		assertThat(token(base, "admin", "ops-viewer-local-dev-only").statusCode()).isEqualTo(401);
 		assertThat(token(base, "superuser", "superuser-local-dev-only").statusCode()).isEqualTo(401);
 		String discovery = HttpClient.newHttpClient()

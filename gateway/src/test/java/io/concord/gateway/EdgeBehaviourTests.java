@@ -106,6 +106,16 @@ class EdgeBehaviourTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("https://concord.dev/problems/not-found");
+		// Service-to-service APIs are not on the public door, whatever token is shown.
+		this.client.post()
+			.uri("/internal/inventory/reservations")
+			.header("Authorization",
+					"Bearer " + TestIssuers.get().staffToken("fulfillment-service", "service:order-flow"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 	}
 
 	@Test

@@ -55,9 +55,7 @@ public final class ConcordLocal {
 		boolean ok = true;
 		if (options.contains("--demo")) {
 			System.out.println("\nDemo journey (through " + stack.gatewayUrl() + "):");
-			ok = new DemoJourney(gateway, new Storefront(stack.serviceUrl("member-service")),
-					new Storefront(stack.staffIssuerUrl()), out)
-				.run();
+			ok = new DemoJourney(stack, out).run();
 			System.out
 				.println(ok ? "Demo journey completed." : "Demo journey FAILED: see the step above and the logs.");
 		}

@@ -21,18 +21,16 @@ public final class DemoJourney {
 
 	private final Storefront staffIssuer;
 
+	private final Storefront inventoryService;
+
 	private final LocalStack.Output out;
 
 	/** The journey against a running stack. */
 	public DemoJourney(LocalStack stack, LocalStack.Output out) {
-		this(new Storefront(stack.gatewayUrl()), new Storefront(stack.serviceUrl("member-service")),
-				new Storefront(stack.staffIssuerUrl()), out);
-	}
-
-	DemoJourney(Storefront gateway, Storefront memberService, Storefront staffIssuer, LocalStack.Output out) {
-		this.gateway = gateway;
-		this.memberService = memberService;
-		this.staffIssuer = staffIssuer;
+		this.gateway = new Storefront(stack.gatewayUrl());
+		this.memberService = new Storefront(stack.serviceUrl("member-service"));
+		this.inventoryService = new Storefront(stack.serviceUrl("inventory-service"));
+		this.staffIssuer = new Storefront(stack.staffIssuerUrl());
 		this.out = out;
 	}
 
@@ -127,9 +125,55 @@ public final class DemoJourney {
 				invalid.status() + " " + invalid.body().path("type").asString())) {
 			return false;
 		}
+		if (!stock(manager)) {
+			return false;
+		}
 		Storefront.Answer audience = awaitAudience(memberId, viewer);
 		return check("promotion-service learned of the member over Kafka (MemberRegistered)", audience.ok(),
 				"audience member since " + audience.body().path("registeredAt").asString());
+	}
+
+	// Ops stock a jacket and hold 30% for the livestream; shoppers see what their channel
+	// can promise; the order flow reserves with its service token.
+	private boolean stock(String manager) {
+		String sku = "DEMO-JACKET-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+		this.gateway.put("/admin/inventory/skus/" + sku, "{\"name\": \"Down jacket\", \"reorderPoint\": 50}", manager);
+		this.gateway.put("/admin/inventory/locations/WH-SH",
+				"{\"name\": \"Shanghai DC\", \"type\": \"WAREHOUSE\", \"region\": \"CN-SH\"}", manager);
+		for (String channel : List.of("APP", "LIVESTREAM")) {
+			this.gateway.put("/admin/inventory/channels/" + channel + "/locations", "{\"locations\": [\"WH-SH\"]}",
+					manager);
+		}
+		Storefront.Answer stocked = this.gateway.post("/admin/inventory/adjustments",
+				"{\"sku\": \"%s\", \"location\": \"WH-SH\", \"quantity\": 1000, \"reason\": \"INITIAL_COUNT\"}"
+					.formatted(sku),
+				"demo-stock-" + sku, manager);
+		Storefront.Answer fenced = this.gateway.post("/admin/inventory/ring-fences",
+				"{\"sku\": \"%s\", \"channel\": \"LIVESTREAM\", \"sharePercent\": 30}".formatted(sku), null, manager);
+		if (!check("Ops stock 1,000 jackets and hold 30% for the livestream", stocked.ok() && fenced.status() == 201,
+				"on hand " + stocked.body().path("onHand").asInt() + ", fenced "
+						+ fenced.body().path("quantity").asInt())) {
+			return false;
+		}
+		String availability = "/api/inventory/availability?skus=" + sku + "&cap=99&channel=";
+		Storefront.Answer app = this.gateway.get(availability + "APP");
+		Storefront.Answer live = this.gateway.get(availability + "LIVESTREAM");
+		if (!check("Shoppers see what their channel can promise (anonymous, through the gateway)",
+				app.body().path(0).path("available").asInt() == 700
+						&& live.body().path(0).path("available").asInt() == 1000,
+				"app " + app.body().path(0).path("available").asInt() + " (shown \""
+						+ app.body().path(0).path("display").asString() + "\"), livestream "
+						+ live.body().path(0).path("available").asInt())) {
+			return false;
+		}
+		String orderFlow = this.staffIssuer.staffToken("fulfillment-service");
+		String order = "DEMO-ORD-" + UUID.randomUUID();
+		Storefront.Answer reserved = this.inventoryService.post("/internal/inventory/reservations",
+				"{\"orderId\": \"%s\", \"channel\": \"APP\", \"lines\": [{\"sku\": \"%s\", \"quantity\": 2}]}"
+					.formatted(order, sku),
+				null, orderFlow);
+		return check("The order flow reserves 2 jackets (service token, straight at inventory-service)",
+				reserved.status() == 201, reserved.status() + " until " + reserved.body().path("expiresAt").asString());
 	}
 
 	private String signIn(String type, String value, String channel) {

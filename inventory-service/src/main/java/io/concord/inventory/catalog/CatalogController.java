@@ -2,6 +2,7 @@ package io.concord.inventory.catalog;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -14,6 +15,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import io.concord.platform.web.ProblemException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,11 +44,13 @@ class CatalogController {
 
 	record SkuDefinition(@NotBlank @Size(max = 200) String name, @Size(max = 100) @Nullable String category,
 			@Size(max = 100) @Nullable String brand, @Nullable Boolean dropship,
-			@Size(max = 64) @Nullable String supplierId, @Min(0) @Nullable Integer reorderPoint) {
+			@Size(max = 64) @Nullable String supplierId, @Min(0) @Nullable Integer reorderPoint,
+			@Size(max = 50) @Nullable Map<@Pattern(regexp = "[a-z][a-z0-9_]{0,39}") String, @NotNull @Size(
+					max = 200) String> attributes) {
 	}
 
 	record Sku(String sku, String name, @Nullable String category, @Nullable String brand, boolean dropship,
-			@Nullable String supplierId, int reorderPoint) {
+			@Nullable String supplierId, int reorderPoint, Map<String, String> attributes) {
 	}
 
 	record LocationDefinition(@NotBlank @Size(max = 200) String name, @NotNull LocationType type,
@@ -53,9 +58,21 @@ class CatalogController {
 			@DecimalMin("-180") @DecimalMax("180") @Nullable BigDecimal longitude) {
 	}
 
-	/** Locations serving a channel, first tried first. */
-	record ChannelRouting(@NotEmpty List<@Pattern(regexp = CODE) String> locations) {
+	/**
+	 * Locations serving a channel in sort order, and how to choose among them
+	 * ({@code SORT_ORDER} when absent, {@code MOST_STOCK}, {@code NEAREST}).
+	 */
+	record ChannelRouting(@NotEmpty List<@Pattern(regexp = CODE) String> locations,
+			@Pattern(regexp = "SORT_ORDER|MOST_STOCK|NEAREST") @Nullable String strategy) {
 	}
+
+	/** A shipping region's centre, for the nearest-location strategy. */
+	record RegionDefinition(@NotBlank @Size(max = 200) String name,
+			@NotNull @DecimalMin("-90") @DecimalMax("90") BigDecimal latitude,
+			@NotNull @DecimalMin("-180") @DecimalMax("180") BigDecimal longitude) {
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcClient jdbc;
 
@@ -66,24 +83,29 @@ class CatalogController {
 	@PutMapping("/skus/{sku}")
 	Sku putSku(@PathVariable @Pattern(regexp = CODE) String sku, @Valid @RequestBody SkuDefinition definition) {
 		this.jdbc.sql("""
-				insert into sku (sku, name, category, brand, dropship, supplier_id, reorder_point)
-				values (?, ?, ?, ?, ?, ?, ?)
+				insert into sku (sku, name, category, brand, dropship, supplier_id, reorder_point, attributes)
+				values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
 				on conflict (sku) do update set name = excluded.name, category = excluded.category,
 				  brand = excluded.brand, dropship = excluded.dropship, supplier_id = excluded.supplier_id,
-				  reorder_point = excluded.reorder_point""")
+				  reorder_point = excluded.reorder_point, attributes = excluded.attributes""")
 			.params(sku, definition.name(), definition.category(), definition.brand(),
 					Boolean.TRUE.equals(definition.dropship()), definition.supplierId(),
-					(definition.reorderPoint() != null) ? definition.reorderPoint() : 0)
+					(definition.reorderPoint() != null) ? definition.reorderPoint() : 0,
+					JSON.writeValueAsString((definition.attributes() != null) ? definition.attributes() : Map.of()))
 			.update();
 		return sku(sku);
 	}
 
 	@GetMapping("/skus/{sku}")
 	Sku sku(@PathVariable String sku) {
-		return this.jdbc
-			.sql("select sku, name, category, brand, dropship, supplier_id, reorder_point from sku where sku = ?")
+		return this.jdbc.sql("""
+				select sku, name, category, brand, dropship, supplier_id, reorder_point, attributes::text
+				from sku where sku = ?""")
 			.param(sku)
-			.query(Sku.class)
+			.query((rs, row) -> new Sku(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getBoolean(5), rs.getString(6), rs.getInt(7),
+					new java.util.TreeMap<>(JSON.readValue(rs.getString(8), new TypeReference<Map<String, String>>() {
+					}))))
 			.optional()
 			.orElseThrow(() -> new ProblemException.NotFound("SKU", sku));
 	}
@@ -108,6 +130,12 @@ class CatalogController {
 		if (routing.locations().stream().distinct().count() != routing.locations().size()) {
 			throw new ProblemException.Unprocessable("A location may appear only once per channel");
 		}
+		String strategy = (routing.strategy() != null) ? routing.strategy() : "SORT_ORDER";
+		this.jdbc.sql("""
+				insert into sales_channel (channel, allocation_strategy) values (?, ?)
+				on conflict (channel) do update set allocation_strategy = excluded.allocation_strategy""")
+			.params(channel, strategy)
+			.update();
 		this.jdbc.sql("delete from channel_location where channel = ?").param(channel).update();
 		try {
 			for (int i = 0; i < routing.locations().size(); i++) {
@@ -119,7 +147,19 @@ class CatalogController {
 		catch (DataIntegrityViolationException ex) {
 			throw new ProblemException.Unprocessable("Every location must exist: " + routing.locations());
 		}
-		return routing;
+		return new ChannelRouting(routing.locations(), strategy);
+	}
+
+	@PutMapping("/regions/{code}")
+	RegionDefinition putRegion(@PathVariable @Pattern(regexp = CODE) String code,
+			@Valid @RequestBody RegionDefinition region) {
+		this.jdbc.sql("""
+				insert into region (code, name, latitude, longitude) values (?, ?, ?, ?)
+				on conflict (code) do update set name = excluded.name, latitude = excluded.latitude,
+				  longitude = excluded.longitude""")
+			.params(code, region.name(), region.latitude(), region.longitude())
+			.update();
+		return region;
 	}
 
 }

@@ -1,23 +1,21 @@
 package io.concord.inventory.stock;
 
+import java.net.URI;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import io.concord.platform.web.IdempotencyKeyRequired;
 import io.concord.platform.web.ProblemException;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,8 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Availability for storefronts; stock levels, adjustments, the ledger check and
- * reservations for ops.
+ * Stock levels, adjustments, cycle counts, transfers, the ledger and its check, for ops.
  */
 @RestController
 class StockController {
@@ -46,37 +43,25 @@ class StockController {
 	record SafetyStock(@Min(0) int units) {
 	}
 
-	private final StockLedger ledger;
-
-	private final Reservations reservations;
-
-	private final JdbcClient jdbc;
-
-	StockController(StockLedger ledger, Reservations reservations, JdbcTemplate jdbc) {
-		this.ledger = ledger;
-		this.reservations = reservations;
-		this.jdbc = JdbcClient.create(jdbc);
+	record Count(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 64) String location,
+			@NotNull @Min(0) Integer counted, @Size(max = 128) @Nullable String reference) {
 	}
 
-	/**
-	 * Available-to-promise per SKU over the locations that serve the channel. Cached
-	 * briefly by browsers and CDNs: a peak's catalogue traffic must not reach the
-	 * database request by request. With {@code cap}, the display value is e.g. "99+".
-	 */
-	@GetMapping("/api/inventory/availability")
-	ResponseEntity<List<Availability>> availability(
-			@RequestParam @NotEmpty @Size(max = 100) List<@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String> skus,
-			@RequestParam @Pattern(regexp = "[A-Z_]{2,32}") String channel,
-			@RequestParam(required = false) @Min(1) @Nullable Integer cap) {
-		List<Availability> answer = skus.stream().distinct().map((sku) -> {
-			int available = this.jdbc.sql("""
-					select coalesce(sum(greatest(l.on_hand - l.reserved - l.safety_stock, 0)), 0)
-					from stock_level l join channel_location c on c.location_code = l.location_code and c.channel = ?
-					where l.sku = ?""").params(channel, sku).query(Integer.class).single();
-			String display = (cap != null && available > cap) ? cap + "+" : String.valueOf(available);
-			return new Availability(sku, available, display);
-		}).toList();
-		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofSeconds(2)).cachePublic()).body(answer);
+	record TransferRequest(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 64) String from,
+			@NotBlank @Size(max = 64) String to, @NotNull @Min(1) Integer quantity,
+			@Size(max = 128) @Nullable String reference) {
+	}
+
+	record TransferReceipt(@NotNull @Min(0) Integer received) {
+	}
+
+	private final StockLedger ledger;
+
+	private final StockTransfers transfers;
+
+	StockController(StockLedger ledger, StockTransfers transfers) {
+		this.ledger = ledger;
+		this.transfers = transfers;
 	}
 
 	@GetMapping("/admin/inventory/stock/{sku}")
@@ -107,9 +92,42 @@ class StockController {
 		return this.ledger.reconcile();
 	}
 
-	@GetMapping("/admin/inventory/reservations/{orderId}")
-	Reservations.Reservation reservation(@PathVariable String orderId) {
-		return this.reservations.find(orderId);
+	@PostMapping("/admin/inventory/counts")
+	@IdempotencyKeyRequired
+	StockLedger.Level count(@Valid @RequestBody Count count, Principal principal) {
+		return this.ledger.count(count.sku(), count.location(), count.counted(), count.reference(),
+				"staff:" + principal.getName());
+	}
+
+	@PostMapping("/admin/inventory/transfers")
+	@IdempotencyKeyRequired
+	ResponseEntity<StockTransfers.Transfer> transfer(@Valid @RequestBody TransferRequest request, Principal principal) {
+		StockTransfers.Transfer transfer = this.transfers.ship(request.sku(), request.from(), request.to(),
+				request.quantity(), request.reference(), "staff:" + principal.getName());
+		return ResponseEntity.created(URI.create("/admin/inventory/transfers/" + transfer.id())).body(transfer);
+	}
+
+	@PostMapping("/admin/inventory/transfers/{id}/receipt")
+	StockTransfers.Transfer receiveTransfer(@PathVariable long id, @Valid @RequestBody TransferReceipt receipt,
+			Principal principal) {
+		return this.transfers.receive(id, receipt.received(), "staff:" + principal.getName());
+	}
+
+	@GetMapping("/admin/inventory/transfers/{id}")
+	StockTransfers.Transfer transfer(@PathVariable long id) {
+		return this.transfers.find(id);
+	}
+
+	@GetMapping("/admin/inventory/transfers")
+	List<StockTransfers.Transfer> inTransit(@RequestParam String sku) {
+		return this.transfers.inTransit(sku);
+	}
+
+	/** The ledger of one SKU x location, newest first. */
+	@GetMapping("/admin/inventory/stock/{sku}/{location}/movements")
+	List<StockLedger.Movement> movements(@PathVariable String sku, @PathVariable String location,
+			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+		return this.ledger.movements(sku, location, limit);
 	}
 
 }

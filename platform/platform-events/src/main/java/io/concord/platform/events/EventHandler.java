@@ -29,4 +29,32 @@ public interface EventHandler<T> {
 
 	void handle(InboundEvent<T> event);
 
+	/** A handler from a function, for handlers that need nothing but their action. */
+	static <T> EventHandler<T> of(String eventType, Class<T> dataType, String name,
+			java.util.function.Consumer<InboundEvent<T>> action) {
+		return new EventHandler<>() {
+
+			@Override
+			public String eventType() {
+				return eventType;
+			}
+
+			@Override
+			public Class<T> dataType() {
+				return dataType;
+			}
+
+			@Override
+			public String name() {
+				return name;
+			}
+
+			@Override
+			public void handle(InboundEvent<T> event) {
+				action.accept(event);
+			}
+
+		};
+	}
+
 }

@@ -58,6 +58,9 @@ public final class TokenAuthorities {
 							.failure(new OAuth2Error("invalid_token", "The token is not meant for " + audience, null)));
 	}
 
+	private static final java.util.regex.Pattern SERVICE_ROLE = java.util.regex.Pattern
+		.compile("service:[a-z][a-z0-9-]{0,62}");
+
 	static Collection<GrantedAuthority> staffRoles(Jwt jwt, String claimPath) {
 		Object value = jwt.getClaims();
 		for (String part : claimPath.split("\\.")) {
@@ -71,6 +74,14 @@ public final class TokenAuthorities {
 		}
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		granted.forEach((role) -> authorities.add(new SimpleGrantedAuthority(role.authority())));
+		// Machine clients (one service calling another) carry "service:<name>" roles,
+		// which imply nothing else: order-flow may reserve stock but not read the admin
+		// API.
+		for (String role : values(value)) {
+			if (SERVICE_ROLE.matcher(role).matches()) {
+				authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
+			}
+		}
 		return authorities;
 	}
 

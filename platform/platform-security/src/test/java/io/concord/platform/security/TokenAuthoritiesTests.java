@@ -35,6 +35,15 @@ class TokenAuthoritiesTests {
 	}
 
 	@Test
+	void serviceRolesGrantThemselvesOnly() {
+		assertThat(staff(Map.of("roles", List.of("service:order-flow")), "roles"))
+			.containsExactly("ROLE_service:order-flow");
+		assertThat(staff(Map.of("roles", List.of("service:", "service:Order Flow", "services:x")), "roles")).isEmpty();
+		assertThat(staff(Map.of("roles", List.of("ops-viewer", "service:order-flow")), "roles"))
+			.containsExactlyInAnyOrder("ROLE_ops-viewer", "ROLE_service:order-flow");
+	}
+
+	@Test
 	void unsetIssuerFieldsTakeTheLocalDefaults() {
 		assertThat(ISSUERS.member().issuer()).isEqualTo("concord-member-service");
 		assertThat(ISSUERS.member().audience()).isEqualTo("concord");

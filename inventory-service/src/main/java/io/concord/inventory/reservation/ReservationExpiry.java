@@ -1,4 +1,4 @@
-package io.concord.inventory.stock;
+package io.concord.inventory.reservation;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,0 +1,83 @@
+package io.concord.inventory.reservation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import io.concord.platform.web.ProblemException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Available-to-promise for storefronts. */
+@RestController
+class AvailabilityController {
+
+	/**
+	 * @param available units the channel can promise
+	 * @param display what to show, capped (e.g. "99+") when asked
+	 * @param availableInRegion of those, units at locations in the shipping region (fast
+	 * delivery); null without a region
+	 */
+	record Availability(String sku, int available, String display, @Nullable Integer availableInRegion) {
+	}
+
+	private final StockPools pools;
+
+	private final JdbcClient jdbc;
+
+	AvailabilityController(StockPools pools, JdbcTemplate jdbc) {
+		this.pools = pools;
+		this.jdbc = JdbcClient.create(jdbc);
+	}
+
+	/**
+	 * Cached briefly by browsers and CDNs: a peak's catalogue traffic must not reach the
+	 * database request by request. Net of safety stock and of other channels'
+	 * ring-fences; an unknown SKU has none.
+	 */
+	@GetMapping("/api/inventory/availability")
+	ResponseEntity<List<Availability>> availability(
+			@RequestParam @NotEmpty @Size(max = 100) List<@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String> skus,
+			@RequestParam @Pattern(regexp = "[A-Z_]{2,32}") String channel,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") @Nullable String region,
+			@RequestParam(required = false) @Min(1) @Nullable Integer cap) {
+		StockPool.Route route = this.pools.routes().get(channel);
+		if (route == null) {
+			throw new ProblemException.NotFound("Channel", channel);
+		}
+		List<String> distinct = skus.stream().distinct().toList();
+		StockPool pool = this.pools.read(distinct);
+		Map<String, String> regions = (region != null) ? locationRegions() : Map.of();
+		List<Availability> answer = distinct.stream().map((sku) -> {
+			int available = pool.availableToPromise(sku, route);
+			Integer inRegion = null;
+			if (region != null) {
+				List<String> near = route.locations().stream().filter((l) -> region.equals(regions.get(l))).toList();
+				inRegion = Math.min(available, near.stream().mapToInt((l) -> pool.free(sku).getOrDefault(l, 0)).sum());
+			}
+			String display = (cap != null && available > cap) ? cap + "+" : String.valueOf(available);
+			return new Availability(sku, available, display, inRegion);
+		}).toList();
+		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofSeconds(2)).cachePublic()).body(answer);
+	}
+
+	private Map<String, String> locationRegions() {
+		Map<String, String> regions = new java.util.HashMap<>();
+		this.jdbc.sql("select code, region from location where region is not null").query((rs) -> {
+			regions.put(rs.getString(1), rs.getString(2));
+		});
+		return regions;
+	}
+
+}

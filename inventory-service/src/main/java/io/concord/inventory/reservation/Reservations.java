@@ -1,0 +1,309 @@
+package io.concord.inventory.reservation;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.concord.inventory.stock.StockLedger;
+import io.concord.platform.events.EventMetadata;
+import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reservations hold stock for an order until it is paid (confirm), cancelled (release) or
+ * abandoned (expiry). Reserving goes through {@link ReservationBatcher}: see there for
+ * why; the other steps touch one order's rows and run directly.
+ */
+@Component
+public class Reservations {
+
+	public record Line(String sku, int quantity) {
+	}
+
+	/**
+	 * @param region the shipping region, for the nearest-location strategy; may be null
+	 */
+	public record ReserveRequest(String orderId, String channel, @Nullable String region, List<Line> lines,
+			Duration holdFor) {
+
+		SortedMap<String, Integer> quantities() {
+			// SKUs in one order, so writers never wait on each other's rows in a cycle.
+			SortedMap<String, Integer> wanted = new TreeMap<>();
+			this.lines.forEach((line) -> wanted.merge(line.sku(), line.quantity(), Integer::sum));
+			return wanted;
+		}
+
+	}
+
+	public record Allocation(String sku, String location, int quantity) {
+	}
+
+	public record Reservation(String orderId, String channel, String status, Instant expiresAt,
+			List<Allocation> allocations) {
+	}
+
+	public record ShortLine(String sku, int requested, int available) {
+	}
+
+	private final ReservationBatcher batcher;
+
+	private final JdbcClient jdbc;
+
+	private final StockLedger ledger;
+
+	private final StockPools pools;
+
+	private final AvailabilitySignals signals;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Reservations(ReservationBatcher batcher, JdbcTemplate jdbc, StockLedger ledger, StockPools pools,
+			AvailabilitySignals signals, ApplicationEventPublisher events, Clock clock) {
+		this.batcher = batcher;
+		this.jdbc = JdbcClient.create(jdbc);
+		this.ledger = ledger;
+		this.pools = pools;
+		this.signals = signals;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Reserves every line or none; a 409 names the short lines with what is available.
+	 * Repeating it for the same order returns the existing reservation and changes
+	 * nothing. Not to be called inside a transaction: it commits in a batch of its own.
+	 */
+	public Reservation reserve(ReserveRequest request) {
+		CompletableFuture<Reservation> result = this.batcher.submit(request);
+		try {
+			return result.get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			result.cancel(false);
+			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("reservation-timeout"),
+					"Reservation timed out", "The reservation for order " + request.orderId()
+							+ " did not complete in time; repeat it with the same order id to learn its outcome");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static ProblemException shortOfStock(List<ShortLine> shortLines) {
+		return new ProblemException.Conflict(ProblemTypes.of("insufficient-stock"), "Insufficient stock",
+				"Not enough stock for " + shortLines.stream().map(ShortLine::sku).toList())
+			.with("shortLines", shortLines);
+	}
+
+	/** Payment is pending longer than expected: keep the stock a while more. */
+	@Transactional
+	public Reservation extend(String orderId, Duration holdFor) {
+		Instant now = this.clock.instant();
+		Instant expiresAt = now.plus(holdFor);
+		Long version = this.jdbc.sql("""
+				update reservation set expires_at = greatest(expires_at, ?), updated_at = ?, version = version + 1
+				where order_id = ? and status = 'ACTIVE' returning version""")
+			.params(Timestamp.from(expiresAt), Timestamp.from(now), orderId)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		Reservation reservation = find(orderId);
+		if (version == null) {
+			throw new ProblemException.Conflict("Reservation " + orderId + " is " + reservation.status());
+		}
+		this.events.publishEvent(new InventoryEvents.ReservationExtended(EventMetadata.of(orderId, version, now),
+				orderId, reservation.expiresAt()));
+		return reservation;
+	}
+
+	/** Payment arrived: the reserved units leave stock, with a SALE movement each. */
+	@Transactional
+	public Reservation confirm(String orderId) {
+		Reservation reservation = find(orderId);
+		this.pools.lock(skus(reservation));
+		Long version = transition(orderId, "ACTIVE", "CONFIRMED");
+		if (version != null) {
+			for (Allocation allocation : reservation.allocations()) {
+				this.jdbc.sql("""
+						update stock_level set on_hand = on_hand - ?, reserved = reserved - ?
+						where sku = ? and location_code = ?""")
+					.params(allocation.quantity(), allocation.quantity(), allocation.sku(), allocation.location())
+					.update();
+				this.ledger.record(allocation.sku(), allocation.location(), -allocation.quantity(),
+						StockLedger.MovementKind.SALE, null, orderId, "order:" + orderId);
+			}
+			Instant now = this.clock.instant();
+			this.events.publishEvent(new InventoryEvents.ReservationConfirmed(EventMetadata.of(orderId, version, now),
+					orderId, reservation.channel(), allocated(reservation), now));
+			this.signals.announce(skus(reservation));
+		}
+		Reservation now = find(orderId);
+		if (!now.status().equals("CONFIRMED")) {
+			throw new ProblemException.Conflict("Reservation " + orderId + " is " + now.status());
+		}
+		return now;
+	}
+
+	/**
+	 * The order was cancelled: reserved units are free again and go back to the fences
+	 * they came from; if it had been paid (and not shipped), the sold units return to
+	 * stock. Repeating it changes nothing.
+	 */
+	@Transactional
+	public Reservation release(String orderId) {
+		Reservation reservation = find(orderId);
+		this.pools.lock(skus(reservation));
+		Long version = transition(orderId, "ACTIVE", "RELEASED");
+		boolean wasConfirmed = false;
+		if (version == null) {
+			version = transition(orderId, "CONFIRMED", "REVERSED");
+			wasConfirmed = version != null;
+		}
+		if (version == null) {
+			if (reservation.status().equals("RELEASED") || reservation.status().equals("REVERSED")) {
+				return reservation;
+			}
+			throw new ProblemException.Conflict("Reservation " + orderId + " is " + reservation.status());
+		}
+		if (wasConfirmed) {
+			for (Allocation allocation : reservation.allocations()) {
+				this.jdbc.sql("update stock_level set on_hand = on_hand + ? where sku = ? and location_code = ?")
+					.params(allocation.quantity(), allocation.sku(), allocation.location())
+					.update();
+				this.ledger.record(allocation.sku(), allocation.location(), allocation.quantity(),
+						StockLedger.MovementKind.SALE_REVERSED, null, orderId, "order:" + orderId);
+			}
+		}
+		else {
+			giveBack(reservation);
+		}
+		Instant now = this.clock.instant();
+		this.events.publishEvent(new InventoryEvents.ReservationReleased(EventMetadata.of(orderId, version, now),
+				orderId, reservation.channel(), allocated(reservation), wasConfirmed, now));
+		this.signals.announce(skus(reservation));
+		return find(orderId);
+	}
+
+	/** Releases reservations whose hold ran out; returns how many. */
+	@Transactional
+	public int expire(int batchSize) {
+		List<String> expired = this.jdbc.sql("""
+				select order_id from reservation where status = 'ACTIVE' and expires_at < ?
+				order by expires_at limit ? for update skip locked""")
+			.params(Timestamp.from(this.clock.instant()), batchSize)
+			.query(String.class)
+			.list();
+		List<Reservation> reservations = expired.stream().map(this::find).toList();
+		TreeSet<String> skus = new TreeSet<>();
+		reservations.forEach((reservation) -> skus.addAll(skus(reservation)));
+		this.pools.lock(skus);
+		Instant now = this.clock.instant();
+		for (Reservation reservation : reservations) {
+			Long version = transition(reservation.orderId(), "ACTIVE", "EXPIRED");
+			if (version != null) {
+				giveBack(reservation);
+				this.events.publishEvent(
+						new InventoryEvents.ReservationExpired(EventMetadata.of(reservation.orderId(), version, now),
+								reservation.orderId(), reservation.channel(), allocated(reservation), now));
+			}
+		}
+		this.signals.announce(skus);
+		return expired.size();
+	}
+
+	// Reserved units become free; units drawn from fences still in force return to them.
+	private void giveBack(Reservation reservation) {
+		for (Allocation allocation : reservation.allocations()) {
+			this.jdbc.sql("update stock_level set reserved = reserved - ? where sku = ? and location_code = ?")
+				.params(allocation.quantity(), allocation.sku(), allocation.location())
+				.update();
+		}
+		this.jdbc.sql("""
+				update ring_fence f set consumed = f.consumed - d.quantity
+				from reservation_fence d where d.order_id = ? and d.fence_id = f.id and f.released_at is null""")
+			.param(reservation.orderId())
+			.update();
+	}
+
+	// from -> to; the new version when it happened now, null when the reservation was not
+	// in
+	// state "from".
+	private @Nullable Long transition(String orderId, String from, String to) {
+		return this.jdbc.sql("""
+				update reservation set status = ?, updated_at = ?, version = version + 1
+				where order_id = ? and status = ? returning version""")
+			.params(to, Timestamp.from(this.clock.instant()), orderId, from)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+	}
+
+	private static List<String> skus(Reservation reservation) {
+		return reservation.allocations().stream().map(Allocation::sku).distinct().sorted().toList();
+	}
+
+	static List<InventoryEvents.Allocated> allocated(Reservation reservation) {
+		return reservation.allocations()
+			.stream()
+			.map((a) -> new InventoryEvents.Allocated(a.sku(), a.location(), a.quantity()))
+			.toList();
+	}
+
+	public Reservation find(String orderId) {
+		return find(this.jdbc, orderId);
+	}
+
+	public boolean exists(String orderId) {
+		return this.jdbc.sql("select count(*) from reservation where order_id = ?")
+			.param(orderId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	static Reservation find(JdbcClient jdbc, String orderId) {
+		Map<String, Object> row = jdbc.sql("select channel, status, expires_at from reservation where order_id = ?")
+			.param(orderId)
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst()
+			.orElseThrow(() -> new ProblemException.NotFound("Reservation", orderId));
+		List<Allocation> allocations = jdbc
+			.sql("""
+					select sku, location_code as location, quantity from reservation_line where order_id = ? order by sku, location_code""")
+			.param(orderId)
+			.query(Allocation.class)
+			.list();
+		return new Reservation(orderId, (String) row.get("channel"), (String) row.get("status"),
+				((Timestamp) row.get("expires_at")).toInstant(), new ArrayList<>(allocations));
+	}
+
+}

@@ -1,0 +1,141 @@
+package io.concord.inventory.stock;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moving stock between locations (e.g. to the warehouse nearest a sale's demand): shipped
+ * units leave the source's on-hand at once and are in transit at the destination until
+ * received; only then can they be sold there. A short receipt books what arrived.
+ */
+@Component
+class StockTransfers {
+
+	record Transfer(long id, String sku, String fromLocation, String toLocation, int quantity,
+			@Nullable Integer received, String status, @Nullable String reference, Instant shippedAt,
+			@Nullable Instant receivedAt) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final StockLedger ledger;
+
+	private final Clock clock;
+
+	StockTransfers(JdbcTemplate jdbc, StockLedger ledger, Clock clock) {
+		this.jdbc = JdbcClient.create(jdbc);
+		this.ledger = ledger;
+		this.clock = clock;
+	}
+
+	@Transactional
+	Transfer ship(String sku, String from, String to, int quantity, @Nullable String reference, String actor) {
+		if (from.equals(to)) {
+			throw new ProblemException.Unprocessable("A transfer needs two different locations");
+		}
+		try {
+			this.jdbc.sql("insert into stock_level (sku, location_code) values (?, ?) on conflict do nothing")
+				.params(sku, to)
+				.update();
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ProblemException.NotFound("SKU or location", sku + " at " + to);
+		}
+		// Rows in (sku, location) order, as every writer takes them.
+		this.jdbc.sql("""
+				select 1 from stock_level where sku = ? and location_code in (?, ?)
+				order by location_code for update""").params(sku, from, to).query().listOfRows();
+		int shipped = this.jdbc.sql("""
+				update stock_level set on_hand = on_hand - ?
+				where sku = ? and location_code = ? and on_hand - reserved >= ?""")
+			.params(quantity, sku, from, quantity)
+			.update();
+		if (shipped == 0) {
+			StockLedger.Level level = this.ledger.level(sku, from);
+			throw new ProblemException.Unprocessable(ProblemTypes.of("insufficient-stock"), "Insufficient stock",
+					"Only " + (level.onHand() - level.reserved()) + " unreserved units of " + sku + " are at " + from)
+				.with("unreserved", level.onHand() - level.reserved());
+		}
+		this.jdbc.sql("update stock_level set in_transit = in_transit + ? where sku = ? and location_code = ?")
+			.params(quantity, sku, to)
+			.update();
+		Instant now = this.clock.instant();
+		long id = this.jdbc.sql("""
+				insert into stock_transfer (sku, from_location, to_location, quantity, status, reference, shipped_by,
+				  shipped_at)
+				values (?, ?, ?, ?, 'IN_TRANSIT', ?, ?, ?) returning id""")
+			.params(sku, from, to, quantity, reference, actor, Timestamp.from(now))
+			.query(Long.class)
+			.single();
+		this.ledger.record(sku, from, -quantity, StockLedger.MovementKind.TRANSFER_OUT, "TRANSFER", "transfer:" + id,
+				actor);
+		this.ledger.changed(sku);
+		return find(id);
+	}
+
+	/** Books what arrived (at most what was shipped); repeating it is a 409. */
+	@Transactional
+	Transfer receive(long id, int received, String actor) {
+		Transfer transfer = find(id);
+		if (received > transfer.quantity()) {
+			throw new ProblemException.Unprocessable(
+					"Received " + received + " but only " + transfer.quantity() + " were shipped");
+		}
+		this.jdbc.sql("""
+				select 1 from stock_level where sku = ? and location_code = ? for update""")
+			.params(transfer.sku(), transfer.toLocation())
+			.query()
+			.listOfRows();
+		int changed = this.jdbc.sql("""
+				update stock_transfer set status = 'RECEIVED', received = ?, received_at = ?
+				where id = ? and status = 'IN_TRANSIT'""")
+			.params(received, Timestamp.from(this.clock.instant()), id)
+			.update();
+		if (changed == 0) {
+			throw new ProblemException.Conflict("Transfer " + id + " was already received");
+		}
+		this.jdbc.sql("""
+				update stock_level set in_transit = in_transit - ?, on_hand = on_hand + ?
+				where sku = ? and location_code = ?""")
+			.params(transfer.quantity(), received, transfer.sku(), transfer.toLocation())
+			.update();
+		if (received > 0) {
+			this.ledger.record(transfer.sku(), transfer.toLocation(), received, StockLedger.MovementKind.TRANSFER_IN,
+					(received < transfer.quantity()) ? "TRANSFER_SHORT" : "TRANSFER", "transfer:" + id, actor);
+		}
+		this.ledger.changed(transfer.sku());
+		return find(id);
+	}
+
+	Transfer find(long id) {
+		return this.jdbc.sql("""
+				select id, sku, from_location, to_location, quantity, received, status, reference, shipped_at,
+				  received_at from stock_transfer where id = ?""")
+			.param(id)
+			.query(Transfer.class)
+			.optional()
+			.orElseThrow(() -> new ProblemException.NotFound("Transfer", String.valueOf(id)));
+	}
+
+	List<Transfer> inTransit(String sku) {
+		return this.jdbc.sql("""
+				select id, sku, from_location, to_location, quantity, received, status, reference, shipped_at,
+				  received_at from stock_transfer where sku = ? and status = 'IN_TRANSIT' order by id""")
+			.param(sku)
+			.query(Transfer.class)
+			.list();
+	}
+
+}

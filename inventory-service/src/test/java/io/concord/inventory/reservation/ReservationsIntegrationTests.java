@@ -1,0 +1,265 @@
+package io.concord.inventory.reservation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.concord.inventory.stock.StockLedger;
+import io.concord.platform.web.ProblemException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Reservations against the real PostgreSQL: many threads on one hot SKU never oversell,
+ * splits are all or nothing, repeats change nothing, expiry and cancellation give stock
+ * back, and the ledger always reconciles.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReservationsIntegrationTests {
+
+	@Autowired
+	Reservations reservations;
+
+	@Autowired
+	StockLedger ledger;
+
+	@Autowired
+	RingFences fences;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void aHundredShoppersOnFiftyUnitsReserveExactlyFifty() throws Exception {
+		String sku = stockedSku("HOT", 50, 0);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Callable<Boolean>> shoppers = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			String order = "ORD-" + UUID.randomUUID();
+			shoppers.add(() -> {
+				start.await();
+				try {
+					reserve(order, "APP", List.of(new Reservations.Line(sku, 1)), Duration.ofMinutes(15));
+					return true;
+				}
+				catch (ProblemException ex) {
+					assertThat(ex.status().value()).isEqualTo(409);
+					return false;
+				}
+			});
+		}
+		int reserved = 0;
+		try (ExecutorService pool = Executors.newFixedThreadPool(100)) {
+			List<Future<Boolean>> results = shoppers.stream().map(pool::submit).toList();
+			start.countDown();
+			for (Future<Boolean> result : results) {
+				reserved += result.get() ? 1 : 0;
+			}
+		}
+		assertThat(reserved).isEqualTo(50);
+		StockLedger.Level level = this.ledger.level(sku, "WH-" + sku);
+		assertThat(level.reserved()).isEqualTo(50);
+		assertThat(level.onHand() - level.reserved()).isZero();
+		assertThat(this.jdbc.queryForObject("select coalesce(sum(quantity), 0) from reservation_line where sku = ?",
+				Integer.class, sku))
+			.isEqualTo(50);
+	}
+
+	@Test
+	void aLineIsSplitAcrossLocationsInTheChannelsOrderAndAnOrderIsAllOrNothing() {
+		String sku = stockedSku("SPLIT", 3, 4);
+		String other = stockedSku("OTHER", 1, 0);
+		Reservations.Reservation split = reserve("ORD-" + UUID.randomUUID(), "APP",
+				List.of(new Reservations.Line(sku, 5)), Duration.ofMinutes(15));
+		assertThat(split.allocations()).containsExactly(new Reservations.Allocation(sku, "STORE-" + sku, 4),
+				new Reservations.Allocation(sku, "WH-" + sku, 1));
+
+		String tooMuch = "ORD-" + UUID.randomUUID();
+		assertThatThrownBy(() -> reserve(tooMuch, "APP",
+				List.of(new Reservations.Line(other, 1), new Reservations.Line(sku, 3)), Duration.ofMinutes(15)))
+			.isInstanceOfSatisfying(ProblemException.class,
+					(ex) -> assertThat(ex.toProblemDetail().getProperties()).extractingByKey("shortLines")
+						.asString()
+						.contains(sku, "requested=3", "available=2"));
+		assertThat(this.ledger.level(other, "WH-" + other).reserved()).as("the line that fitted was not kept").isZero();
+		assertThat(this.ledger.level(sku, "WH-" + sku).reserved()).isEqualTo(1);
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from reservation where order_id = ?", Integer.class, tooMuch))
+			.isZero();
+	}
+
+	@Test
+	void repeatingAReservationForTheSameOrderChangesNothing() {
+		String sku = stockedSku("AGAIN", 10, 0);
+		String order = "ORD-" + UUID.randomUUID();
+		Reservations.Reservation first = reserve(order, "APP", List.of(new Reservations.Line(sku, 4)),
+				Duration.ofMinutes(15));
+		Reservations.Reservation again = reserve(order, "APP", List.of(new Reservations.Line(sku, 4)),
+				Duration.ofMinutes(15));
+		assertThat(again).isEqualTo(first);
+		assertThat(this.ledger.level(sku, "WH-" + sku).reserved()).isEqualTo(4);
+	}
+
+	@Test
+	void expiredAndCancelledReservationsGiveStockBackAndConfirmedOnesLeaveTheLedgerBalanced() {
+		String sku = stockedSku("LIFE", 10, 0);
+		String abandoned = "ORD-" + UUID.randomUUID();
+		String cancelled = "ORD-" + UUID.randomUUID();
+		String paid = "ORD-" + UUID.randomUUID();
+		reserve(abandoned, "APP", List.of(new Reservations.Line(sku, 3)), Duration.ZERO);
+		reserve(cancelled, "APP", List.of(new Reservations.Line(sku, 2)), Duration.ofMinutes(15));
+		reserve(paid, "APP", List.of(new Reservations.Line(sku, 4)), Duration.ofMinutes(15));
+		assertThat(this.ledger.level(sku, "WH-" + sku).reserved()).isEqualTo(9);
+
+		assertThat(this.reservations.expire(1000)).isPositive();
+		assertThat(this.reservations.find(abandoned).status()).isEqualTo("EXPIRED");
+		this.reservations.release(cancelled);
+		this.reservations.release(cancelled);
+		this.reservations.confirm(paid);
+		this.reservations.confirm(paid);
+		assertThatThrownBy(() -> this.reservations.confirm(cancelled)).isInstanceOf(ProblemException.class);
+
+		StockLedger.Level level = this.ledger.level(sku, "WH-" + sku);
+		assertThat(level.reserved()).isZero();
+		assertThat(level.onHand()).isEqualTo(6);
+		assertThat(this.ledger.reconcile()).isEmpty();
+	}
+
+	@Test
+	void ringFencedStockIsNotSoldToAnotherChannelEvenUnderConcurrency() throws Exception {
+		String sku = stockedSku("FENCE", 100, 0);
+		this.jdbc.update(
+				"insert into channel_location (channel, location_code, sort_order) values ('LIVESTREAM', ?, 0)",
+				"WH-" + sku);
+		RingFences.Fence fence = this.fences.create(sku, "LIVESTREAM", null, new java.math.BigDecimal("30"), null, null,
+				null, "test");
+		assertThat(fence.quantity()).isEqualTo(30);
+		assertThat(fence.status()).isEqualTo("ACTIVE");
+
+		CountDownLatch start = new CountDownLatch(1);
+		List<Callable<String>> shoppers = new ArrayList<>();
+		for (int i = 0; i < 130; i++) {
+			String channel = (i % 13 < 3) ? "LIVESTREAM" : "APP";
+			shoppers.add(() -> {
+				start.await();
+				try {
+					reserve("ORD-" + UUID.randomUUID(), channel, List.of(new Reservations.Line(sku, 1)),
+							Duration.ofMinutes(15));
+					return channel;
+				}
+				catch (ProblemException ex) {
+					return "REFUSED";
+				}
+			});
+		}
+		Map<String, Integer> outcomes = new java.util.TreeMap<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(130)) {
+			List<Future<String>> results = shoppers.stream().map(pool::submit).toList();
+			start.countDown();
+			for (Future<String> result : results) {
+				outcomes.merge(result.get(), 1, Integer::sum);
+			}
+		}
+		// 100 APP shoppers may take only the 70 unfenced units; the 30 livestream
+		// shoppers all get theirs, however late they come.
+		assertThat(outcomes).containsEntry("APP", 70).containsEntry("LIVESTREAM", 30).containsEntry("REFUSED", 30);
+		assertThat(this.fences.find(fence.id()).remaining()).isZero();
+		assertThat(this.ledger.level(sku, "WH-" + sku).reserved()).isEqualTo(100);
+	}
+
+	@Test
+	void aFencedUnitGoesBackToItsFenceOnCancellationAndToEveryoneWhenTheFenceIsReleased() {
+		String sku = stockedSku("FENCE2", 10, 0);
+		this.jdbc.update(
+				"insert into channel_location (channel, location_code, sort_order) values ('LIVESTREAM', ?, 0)",
+				"WH-" + sku);
+		RingFences.Fence fence = this.fences.create(sku, "LIVESTREAM", 4, null, null, null, null, "test");
+		String order = "ORD-" + UUID.randomUUID();
+		reserve(order, "LIVESTREAM", List.of(new Reservations.Line(sku, 3)), Duration.ofMinutes(15));
+		assertThat(this.fences.find(fence.id()).remaining()).isEqualTo(1);
+		assertThatThrownBy(() -> reserve("ORD-" + UUID.randomUUID(), "APP", List.of(new Reservations.Line(sku, 7)),
+				Duration.ofMinutes(15)))
+			.as("one fenced unit is still held for the livestream")
+			.isInstanceOf(ProblemException.class);
+		this.reservations.release(order);
+		assertThat(this.fences.find(fence.id()).remaining()).as("back in the fence").isEqualTo(4);
+
+		this.fences.release(fence.id());
+		assertThat(this.fences.find(fence.id()).status()).isEqualTo("RELEASED");
+		reserve("ORD-" + UUID.randomUUID(), "APP", List.of(new Reservations.Line(sku, 10)), Duration.ofMinutes(15));
+		assertThat(this.ledger.level(sku, "WH-" + sku).reserved()).isEqualTo(10);
+	}
+
+	@Test
+	void aFenceThatOutgrowsFreeStockIsRefused() {
+		String sku = stockedSku("FENCE3", 10, 0);
+		this.fences.create(sku, "LIVESTREAM", 6, null, null, null, null, "test");
+		assertThatThrownBy(() -> this.fences.create(sku, "MINI_PROGRAM", 5, null, null, null, null, "test"))
+			.isInstanceOfSatisfying(ProblemException.class, (ex) -> assertThat(ex.status().value()).isEqualTo(422));
+	}
+
+	@Test
+	void aPaidOrderCancelledBeforeShippingPutsItsUnitsBackOnHand() {
+		String sku = stockedSku("REVERSE", 5, 0);
+		String order = "ORD-" + UUID.randomUUID();
+		reserve(order, "APP", List.of(new Reservations.Line(sku, 2)), Duration.ofMinutes(15));
+		this.reservations.confirm(order);
+		assertThat(this.ledger.level(sku, "WH-" + sku).onHand()).isEqualTo(3);
+		assertThat(this.reservations.release(order).status()).isEqualTo("REVERSED");
+		assertThat(this.reservations.release(order).status()).as("a repeat changes nothing").isEqualTo("REVERSED");
+		assertThat(this.ledger.level(sku, "WH-" + sku).onHand()).isEqualTo(5);
+		assertThat(this.ledger.reconcile()).isEmpty();
+	}
+
+	@Test
+	void anExtendedReservationOutlivesItsFirstExpiry() {
+		String sku = stockedSku("EXTEND", 5, 0);
+		String order = "ORD-" + UUID.randomUUID();
+		Reservations.Reservation reserved = reserve(order, "APP", List.of(new Reservations.Line(sku, 1)),
+				Duration.ofSeconds(1));
+		Reservations.Reservation extended = this.reservations.extend(order, Duration.ofMinutes(10));
+		assertThat(extended.expiresAt()).isAfter(reserved.expiresAt().plusSeconds(500));
+		this.reservations.confirm(order);
+		assertThatThrownBy(() -> this.reservations.extend(order, Duration.ofMinutes(10)))
+			.isInstanceOfSatisfying(ProblemException.class, (ex) -> assertThat(ex.status().value()).isEqualTo(409));
+	}
+
+	private Reservations.Reservation reserve(String order, String channel, List<Reservations.Line> lines,
+			Duration holdFor) {
+		return this.reservations.reserve(new Reservations.ReserveRequest(order, channel, null, lines, holdFor));
+	}
+
+	/**
+	 * A SKU with stock at its own warehouse and store; the APP channel tries the store
+	 * first.
+	 */
+	private String stockedSku(String prefix, int warehouse, int store) {
+		String sku = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		this.jdbc.update("insert into sku (sku, name) values (?, ?)", sku, "Test " + sku);
+		this.jdbc.update("insert into location (code, name, type) values (?, 'Warehouse', 'WAREHOUSE')", "WH-" + sku);
+		this.jdbc.update("insert into location (code, name, type) values (?, 'Store', 'STORE')", "STORE-" + sku);
+		this.jdbc.update("insert into channel_location (channel, location_code, sort_order) values ('APP', ?, 0)",
+				"STORE-" + sku);
+		this.jdbc.update("insert into channel_location (channel, location_code, sort_order) values ('APP', ?, 1)",
+				"WH-" + sku);
+		this.ledger.adjust(sku, "WH-" + sku, warehouse, StockLedger.MovementKind.RECEIPT, "INITIAL", null, "test");
+		if (store > 0) {
+			this.ledger.adjust(sku, "STORE-" + sku, store, StockLedger.MovementKind.RECEIPT, "INITIAL", null, "test");
+		}
+		return sku;
+	}
+
+}
