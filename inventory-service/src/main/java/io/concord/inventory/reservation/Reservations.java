@@ -175,7 +175,7 @@ public class Reservations {
 	/**
 	 * The order was cancelled: reserved units are free again and go back to the fences
 	 * they came from; if it had been paid (and not shipped), the sold units return to
-	 * stock. Repeating it changes nothing.
+	 * stock. Repeating it, or releasing an expired reservation, changes nothing.
 	 */
 	@Transactional
 	public Reservation release(String orderId) {
@@ -188,10 +188,14 @@ public class Reservations {
 			wasConfirmed = version != null;
 		}
 		if (version == null) {
-			if (reservation.status().equals("RELEASED") || reservation.status().equals("REVERSED")) {
-				return reservation;
+			// Already given back, or expired meanwhile (an unpaid order is often
+			// cancelled
+			// after its hold ran out): nothing more to release.
+			Reservation current = find(orderId);
+			if (List.of("RELEASED", "REVERSED", "EXPIRED").contains(current.status())) {
+				return current;
 			}
-			throw new ProblemException.Conflict("Reservation " + orderId + " is " + reservation.status());
+			throw new ProblemException.Conflict("Reservation " + orderId + " is " + current.status());
 		}
 		if (wasConfirmed) {
 			for (Allocation allocation : reservation.allocations()) {

@@ -126,6 +126,9 @@ class ReservationsIntegrationTests {
 
 		assertThat(this.reservations.expire(1000)).isPositive();
 		assertThat(this.reservations.find(abandoned).status()).isEqualTo("EXPIRED");
+		assertThat(this.reservations.release(abandoned).status())
+			.as("cancelling an order whose hold ran out gives nothing back twice")
+			.isEqualTo("EXPIRED");
 		this.reservations.release(cancelled);
 		this.reservations.release(cancelled);
 		this.reservations.confirm(paid);
