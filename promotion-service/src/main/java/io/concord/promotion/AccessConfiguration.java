@@ -7,15 +7,23 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Campaigns and coupon offers are public reads (storefronts show them to anonymous
- * shoppers); everything else follows the platform defaults.
+ * Running campaigns and coupon templates are public reads, and quotes are open to guests
+ * (storefronts price carts before sign-in); claims and wallets need a member; the order
+ * flow's calls need the order-flow service role; everything else follows the platform
+ * defaults.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
 
 	@Bean
 	AccessRules promotionAccessRules() {
-		return (requests) -> requests.requestMatchers(HttpMethod.GET, "/api/promotions/**").permitAll();
+		return (requests) -> requests
+			.requestMatchers(HttpMethod.GET, "/api/promotions/campaigns", "/api/promotions/coupons/*")
+			.permitAll()
+			.requestMatchers(HttpMethod.POST, "/api/promotions/quote")
+			.permitAll()
+			.requestMatchers("/internal/promotions/orders", "/internal/promotions/orders/**")
+			.hasRole("service:order-flow");
 	}
 
 }

@@ -69,8 +69,9 @@ class MemberRegisteredConsumptionIntegrationTests {
 	}
 
 	private int processed(String eventId) {
-		return this.jdbc.queryForObject("select count(*) from processed_event where event_id = ?", Integer.class,
-				eventId);
+		return this.jdbc.queryForObject(
+				"select count(*) from processed_event where event_id = ? and handler = 'MemberRegisteredHandler'",
+				Integer.class, eventId);
 	}
 
 	private int deadLetters(UUID memberId) {

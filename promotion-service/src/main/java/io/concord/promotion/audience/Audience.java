@@ -1,0 +1,73 @@
+package io.concord.promotion.audience;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What pricing and targeting know about a member, projected from member-service's events:
+ * tier, segment, and whether they are new (registered within the new-member window).
+ */
+@Component
+public class Audience {
+
+	public record MemberProfile(UUID memberId, @Nullable String tier, Set<String> segments, boolean newMember,
+			Instant registeredAt) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final Duration newMemberWindow;
+
+	Audience(JdbcTemplate jdbc, Clock clock,
+			@Value("${concord.promotion.new-member-window:30d}") Duration newMemberWindow) {
+		this.jdbc = JdbcClient.create(jdbc);
+		this.clock = clock;
+		this.newMemberWindow = newMemberWindow;
+	}
+
+	public Optional<MemberProfile> profile(UUID memberId) {
+		Instant newSince = this.clock.instant().minus(this.newMemberWindow);
+		return this.jdbc.sql("select member_id, tier, segment, registered_at from audience_member where member_id = ?")
+			.params(memberId)
+			.query((rs, n) -> {
+				Instant registeredAt = rs.getTimestamp("registered_at").toInstant();
+				String segment = rs.getString("segment");
+				return new MemberProfile(memberId, rs.getString("tier"), (segment != null) ? Set.of(segment) : Set.of(),
+						registeredAt.isAfter(newSince), registeredAt);
+			})
+			.optional();
+	}
+
+	/**
+	 * Applies a tier change unless a newer one was applied already; false if unknown
+	 * member.
+	 */
+	boolean changeTier(UUID memberId, String tier, long version) {
+		return this.jdbc.sql("""
+				update audience_member set tier = ?, tier_version = ? where member_id = ? and tier_version < ?""")
+			.params(tier, version, memberId, version)
+			.update() == 1;
+	}
+
+	void segment(UUID memberId, String segment) {
+		this.jdbc.sql("update audience_member set segment = ? where member_id = ?").params(segment, memberId).update();
+	}
+
+	void forget(UUID memberId) {
+		this.jdbc.sql("delete from audience_member where member_id = ?").params(memberId).update();
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.concord.promotion.campaign;
+
+import java.time.Instant;
+
+import io.concord.promotion.pricing.Offer;
+import io.concord.promotion.pricing.Reason;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A defined promotion with its campaign's state and its effective window: what pricing
+ * and issuance read.
+ */
+public record CatalogPromotion(String id, String campaignId, String campaignStatus, String status,
+		PromotionDefinition definition, Instant startsAt, Instant endsAt, long budgetLockedMinor,
+		long budgetSpentMinor) {
+
+	public Offer offer() {
+		PromotionDefinition d = this.definition;
+		return new Offer(this.id, d.name(), d.kind(), d.group(), d.exclusive(), d.priority(), d.currency(), d.scope(),
+				d.rule(), d.combinableWithPoints());
+	}
+
+	public boolean isCouponTemplate() {
+		return this.definition.activation() == PromotionDefinition.Activation.COUPON;
+	}
+
+	/** Why it cannot be used at {@code now}, or null when it can. */
+	public @Nullable Reason unavailableAt(Instant now) {
+		if (!"ACTIVE".equals(this.campaignStatus) || "PAUSED".equals(this.status) || now.isBefore(this.startsAt)
+				|| !now.isBefore(this.endsAt)) {
+			return Reason.NOT_ACTIVE;
+		}
+		if ("EXHAUSTED".equals(this.status)) {
+			return Reason.BUDGET_EXHAUSTED;
+		}
+		return null;
+	}
+
+	public String unavailableDetail(Instant now) {
+		Reason reason = unavailableAt(now);
+		if (reason == Reason.BUDGET_EXHAUSTED) {
+			return "its budget of " + this.definition.budgetMinor() + " is spent";
+		}
+		if (!"ACTIVE".equals(this.campaignStatus)) {
+			return "its campaign is " + this.campaignStatus.toLowerCase(java.util.Locale.ROOT);
+		}
+		if ("PAUSED".equals(this.status)) {
+			return "it is paused";
+		}
+		return "valid from " + this.startsAt + " until " + this.endsAt;
+	}
+
+}

@@ -1,0 +1,420 @@
+package io.concord.promotion.coupon;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.concord.platform.events.EventMetadata;
+import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
+import io.concord.promotion.campaign.CatalogPromotion;
+import io.concord.promotion.campaign.PromotionCatalog;
+import io.concord.promotion.campaign.PromotionDefinition;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Coupons and wallets.
+ *
+ * <p>
+ * <b>Flash claims never over-issue.</b> A template's coupons are rows minted up front; a
+ * claim, in one transaction, (1) counts the member's claim with a conditional upsert on
+ * their own {@code member_claim} row (refused at the per-member limit; two claims by one
+ * member serialise there and nowhere else) and (2) takes one pool row with
+ * {@code FOR UPDATE SKIP LOCKED} (concurrent claimers take different rows, so there is no
+ * hot counter row to queue on). No pool row left means sold out, and the member's count
+ * rolls back with it. The total can never pass the minted quantity and the limit can
+ * never pass the per-member row, whatever the interleaving. Once a template is seen sold
+ * out, this instance refuses claims for it from memory for a second, so the tens of
+ * thousands of late clicks cost no database work.
+ */
+@Component
+public class Coupons {
+
+	public record Coupon(UUID id, String promotionId, @Nullable UUID memberId, String status, @Nullable String code,
+			@Nullable Instant issuedAt, @Nullable Instant validFrom, @Nullable Instant validUntil,
+			@Nullable String orderId) {
+	}
+
+	/** Coupons taken from and left in a template, for statistics and storefronts. */
+	public record TemplateCounts(String promotionId, long minted, long issued, long redeemed, long locked,
+			long expired) {
+
+		public long remaining() {
+			return this.minted - this.issued;
+		}
+
+	}
+
+	private static final Duration SOLD_OUT_MEMORY = Duration.ofSeconds(1);
+
+	private static final String COLUMNS = "id, promotion_id, member_id, status, code, issued_at, valid_from, "
+			+ "valid_until, order_id";
+
+	private final JdbcClient jdbc;
+
+	private final PromotionCatalog catalog;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final TransactionTemplate ownTransaction;
+
+	private final Map<String, Long> soldOutUntil = new ConcurrentHashMap<>();
+
+	private final RowMapper<Coupon> rows = Coupons::coupon;
+
+	Coupons(JdbcTemplate jdbc, PromotionCatalog catalog, ApplicationEventPublisher events, Clock clock,
+			PlatformTransactionManager transactions) {
+		this.jdbc = JdbcClient.create(jdbc);
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.catalog = catalog;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** A member claims a coupon of a template (a flash claim or a public code). */
+	@Transactional
+	public Coupon claim(String promotionId, UUID memberId) {
+		Long until = this.soldOutUntil.get(promotionId);
+		if (until != null && System.nanoTime() < until) {
+			throw soldOut(promotionId);
+		}
+		CatalogPromotion promotion = claimable(this.catalog.find(promotionId));
+		return take(promotion, memberId, null, null, "CLAIM");
+	}
+
+	/**
+	 * A member types a code: a template's public code claims like a flash claim; a
+	 * single-use code claims exactly that coupon, once.
+	 */
+	@Transactional
+	public Coupon claimCode(String code, UUID memberId) {
+		String normalised = code.trim().toUpperCase(java.util.Locale.ROOT);
+		Optional<CatalogPromotion> template = this.catalog.byPublicCode(normalised);
+		if (template.isPresent()) {
+			return claim(template.get().id(), memberId);
+		}
+		Coupon coded = this.jdbc.sql("select " + COLUMNS + " from coupon where code = ?")
+			.params(normalised)
+			.query(this.rows)
+			.optional()
+			.orElseThrow(() -> new ProblemException.NotFound("Coupon code", normalised));
+		if (!coded.status().equals("POOL")) {
+			throw new ProblemException.Conflict(ProblemTypes.of("coupon-code-used"), "Code already used",
+					"The code " + normalised + " has been used");
+		}
+		CatalogPromotion promotion = claimable(this.catalog.find(coded.promotionId()));
+		return take(promotion, memberId, null, coded.id(), "CODE");
+	}
+
+	/**
+	 * Issues a coupon because something happened to the member (registration, upgrade,
+	 * birthday, churn risk); {@code issueKey} names the occasion, so the same occasion
+	 * never issues twice. Empty when the template is used up, the member is at the limit
+	 * or the occasion was served before.
+	 */
+	public Optional<Coupon> issueFor(CatalogPromotion promotion, UUID memberId, String issueKey) {
+		if (this.jdbc.sql("select count(*) from coupon where promotion_id = ? and member_id = ? and issue_key = ?")
+			.params(promotion.id(), memberId, issueKey)
+			.query(Integer.class)
+			.single() > 0) {
+			return Optional.empty();
+		}
+		try {
+			// Its own transaction: a template that cannot issue rolls back its own count
+			// and leaves the caller's work (and other templates' coupons) alone.
+			return Optional.ofNullable(
+					this.ownTransaction.execute((status) -> take(promotion, memberId, issueKey, null, "TRIGGER")));
+		}
+		catch (ProblemException ex) {
+			// Sold out or at the member's limit: the occasion passes without a coupon.
+			if (ex.status().value() == 409) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+		catch (DuplicateKeyException ex) {
+			// The same occasion served concurrently.
+			return Optional.empty();
+		}
+	}
+
+	private Coupon take(CatalogPromotion promotion, UUID memberId, @Nullable String issueKey,
+			@Nullable UUID codedCoupon, String via) {
+		PromotionDefinition.CouponSettings settings = promotion.definition().coupon();
+		Integer claimed = this.jdbc.sql("""
+				insert into member_claim (promotion_id, member_id, claimed) values (?, ?, 1)
+				on conflict (promotion_id, member_id) do update set claimed = member_claim.claimed + 1
+				where member_claim.claimed < ? returning claimed""")
+			.params(promotion.id(), memberId, settings.perMemberLimit())
+			.query(Integer.class)
+			.optional()
+			.orElse(null);
+		if (claimed == null) {
+			throw new ProblemException.Conflict(ProblemTypes.of("coupon-limit-reached"), "Coupon limit reached",
+					"A member may hold " + settings.perMemberLimit() + " coupon(s) of " + promotion.id())
+				.with("limit", settings.perMemberLimit());
+		}
+		Instant now = this.clock.instant();
+		Instant validUntil = (settings.validDays() != null)
+				? min(now.plus(Duration.ofDays(settings.validDays())), promotion.endsAt()) : promotion.endsAt();
+		String target = (codedCoupon != null) ? "?"
+				: "(select id from coupon where promotion_id = ? and status = 'POOL' and code is null "
+						+ "limit 1 for update skip locked)";
+		UUID couponId = this.jdbc.sql("""
+				update coupon set status = 'AVAILABLE', member_id = ?, issue_key = ?, issued_at = ?, valid_from = ?,
+				  valid_until = ?, version = version + 1
+				where status = 'POOL' and id = %s returning id""".formatted(target))
+			.params(memberId, issueKey, Timestamp.from(now), Timestamp.from(now), Timestamp.from(validUntil),
+					(codedCoupon != null) ? codedCoupon : promotion.id())
+			.query(UUID.class)
+			.optional()
+			.orElse(null);
+		if (couponId == null) {
+			if (codedCoupon != null) {
+				throw new ProblemException.Conflict(ProblemTypes.of("coupon-code-used"), "Code already used",
+						"The code has been used");
+			}
+			this.soldOutUntil.put(promotion.id(), System.nanoTime() + SOLD_OUT_MEMORY.toNanos());
+			throw soldOut(promotion.id());
+		}
+		this.events.publishEvent(new CouponEvents.CouponIssued(EventMetadata.of(couponId, 1, now), couponId,
+				promotion.id(), promotion.campaignId(), memberId, via, now, validUntil, now));
+		return find(couponId);
+	}
+
+	private CatalogPromotion claimable(CatalogPromotion promotion) {
+		if (!promotion.isCouponTemplate()) {
+			throw new ProblemException.NotFound("Coupon template", promotion.id());
+		}
+		if (promotion.definition().coupon().trigger() != null) {
+			throw new ProblemException.Unprocessable(ProblemTypes.of("coupon-not-claimable"), "Not claimable",
+					"Coupons of " + promotion.id() + " are issued on " + promotion.definition().coupon().trigger());
+		}
+		Instant now = this.clock.instant();
+		if (promotion.unavailableAt(now) != null) {
+			throw new ProblemException.Conflict(ProblemTypes.of("coupon-claim-closed"), "Claim closed",
+					"Coupons of " + promotion.id() + " cannot be claimed now: " + promotion.unavailableDetail(now));
+		}
+		return promotion;
+	}
+
+	private static ProblemException soldOut(String promotionId) {
+		return new ProblemException.Conflict(ProblemTypes.of("coupons-exhausted"), "Coupons exhausted",
+				"Every coupon of " + promotionId + " has been claimed");
+	}
+
+	/** The member's coupons, newest first; only usable ones unless {@code all}. */
+	public List<Coupon> wallet(UUID memberId, boolean all) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from coupon where member_id = ? "
+					+ (all ? "" : "and status = 'AVAILABLE' and valid_until > now() ")
+					+ "order by issued_at desc limit 500")
+			.params(memberId)
+			.query(this.rows)
+			.list();
+	}
+
+	/** Coupons the member can apply at {@code at}. */
+	public List<Coupon> usable(UUID memberId, Instant at) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from coupon where member_id = ? and status = 'AVAILABLE' and valid_from <= ? and valid_until > ?
+				order by valid_until, id limit 200""")
+			.params(memberId, Timestamp.from(at), Timestamp.from(at))
+			.query(this.rows)
+			.list();
+	}
+
+	public Coupon find(UUID couponId) {
+		return this.jdbc.sql("select " + COLUMNS + " from coupon where id = ?")
+			.params(couponId)
+			.query(this.rows)
+			.optional()
+			.orElseThrow(() -> new ProblemException.NotFound("Coupon", couponId));
+	}
+
+	/**
+	 * Locks the member's coupons for an order inside the caller's transaction. A coupon
+	 * locked by another order (or used, or expired) is refused, so no coupon is ever used
+	 * twice: the conditional update lets exactly one order have it.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lock(String orderId, UUID memberId, Collection<UUID> couponIds) {
+		Instant now = this.clock.instant();
+		for (UUID couponId : couponIds) {
+			LockedRow locked = this.jdbc.sql("""
+					update coupon set status = 'LOCKED', order_id = ?, locked_at = ?, version = version + 1
+					where id = ? and member_id = ? and status = 'AVAILABLE' and valid_from <= ? and valid_until > ?
+					returning promotion_id, version""")
+				.params(orderId, Timestamp.from(now), couponId, memberId, Timestamp.from(now), Timestamp.from(now))
+				.query((rs, n) -> new LockedRow(rs.getString("promotion_id"), rs.getLong("version")))
+				.optional()
+				.orElseThrow(() -> new ProblemException.Conflict(ProblemTypes.of("coupon-not-usable"),
+						"Coupon not usable", "Coupon " + couponId + " is not available to this member now")
+					.with("couponId", couponId));
+			this.events.publishEvent(new CouponEvents.CouponLocked(EventMetadata.of(couponId, locked.version(), now),
+					couponId, locked.promotionId(), memberId, orderId, now));
+		}
+	}
+
+	private record LockedRow(String promotionId, long version) {
+	}
+
+	/** The order was paid: its locked coupons are used. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void redeem(String orderId) {
+		Instant now = this.clock.instant();
+		this.jdbc.sql("""
+				update coupon set status = 'REDEEMED', redeemed_at = ?, version = version + 1
+				where order_id = ? and status = 'LOCKED' returning id, promotion_id, member_id, version""")
+			.params(Timestamp.from(now), orderId)
+			.query((rs, n) -> new CouponEvents.CouponRedeemed(
+					EventMetadata.of(rs.getObject("id"), rs.getLong("version"), now), rs.getObject("id", UUID.class),
+					rs.getString("promotion_id"), rs.getObject("member_id", UUID.class), orderId, now))
+			.list()
+			.forEach(this.events::publishEvent);
+	}
+
+	/**
+	 * The order was cancelled (before or after payment, before shipping): its coupons go
+	 * back to the wallet, or expire if their validity ran out meanwhile.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void release(String orderId) {
+		Instant now = this.clock.instant();
+		this.jdbc.sql("""
+				update coupon set status = case when valid_until > ? then 'AVAILABLE' else 'EXPIRED' end,
+				  order_id = null, locked_at = null, redeemed_at = null, version = version + 1
+				where order_id = ? and status in ('LOCKED', 'REDEEMED') and member_id is not null
+				returning id, promotion_id, member_id, status, version""")
+			.params(Timestamp.from(now), orderId)
+			.query((rs, n) -> new CouponEvents.CouponReleased(
+					EventMetadata.of(rs.getObject("id"), rs.getLong("version"), now), rs.getObject("id", UUID.class),
+					rs.getString("promotion_id"), rs.getObject("member_id", UUID.class), orderId,
+					rs.getString("status"), now))
+			.list()
+			.forEach(this.events::publishEvent);
+	}
+
+	/** Unused coupons past their validity expire, in batches. */
+	@Transactional
+	public int expire(int limit) {
+		Instant now = this.clock.instant();
+		List<CouponEvents.CouponExpired> expired = this.jdbc.sql("""
+				update coupon set status = 'EXPIRED', version = version + 1
+				where id in (select id from coupon where status = 'AVAILABLE' and valid_until <= ?
+				  order by valid_until limit ? for update skip locked)
+				returning id, promotion_id, member_id, version""")
+			.params(Timestamp.from(now), limit)
+			.query((rs, n) -> new CouponEvents.CouponExpired(
+					EventMetadata.of(rs.getObject("id"), rs.getLong("version"), now), rs.getObject("id", UUID.class),
+					rs.getString("promotion_id"), rs.getObject("member_id", UUID.class), now))
+			.list();
+		expired.forEach(this.events::publishEvent);
+		return expired.size();
+	}
+
+	/**
+	 * Two members proved to be one: the merged member's coupons and claim counts move to
+	 * the survivor (occasion keys are suffixed, so both members' occasions stay
+	 * recorded).
+	 */
+	@Transactional
+	public int merge(UUID survivor, UUID merged) {
+		int moved = this.jdbc.sql("""
+				update coupon set member_id = ?,
+				  issue_key = case when issue_key is null then null else issue_key || '@' || ? end
+				where member_id = ?""").params(survivor, merged.toString(), merged).update();
+		this.jdbc
+			.sql("""
+					insert into member_claim (promotion_id, member_id, claimed)
+					select promotion_id, ?, claimed from member_claim where member_id = ?
+					on conflict (promotion_id, member_id) do update set claimed = member_claim.claimed + excluded.claimed""")
+			.params(survivor, merged)
+			.update();
+		this.jdbc.sql("delete from member_claim where member_id = ?").params(merged).update();
+		return moved;
+	}
+
+	/**
+	 * The member asked to be forgotten: unused coupons are voided and no coupon keeps the
+	 * member id; used ones stay (without it) for the campaign's accounting.
+	 */
+	@Transactional
+	public int erase(UUID memberId) {
+		int erased = this.jdbc.sql("""
+				update coupon set member_id = null, issue_key = null,
+				  status = case when status in ('AVAILABLE', 'LOCKED') then 'VOIDED' else status end,
+				  version = version + 1
+				where member_id = ?""").params(memberId).update();
+		this.jdbc.sql("delete from member_claim where member_id = ?").params(memberId).update();
+		return erased;
+	}
+
+	public List<TemplateCounts> counts(Collection<String> promotionIds) {
+		if (promotionIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				select promotion_id, count(*) as minted,
+				  count(*) filter (where issued_at is not null) as issued,
+				  count(*) filter (where status = 'REDEEMED') as redeemed,
+				  count(*) filter (where status = 'LOCKED') as locked,
+				  count(*) filter (where status = 'EXPIRED') as expired
+				from coupon where promotion_id in (:ids) group by promotion_id""")
+			.param("ids", promotionIds)
+			.query((rs, n) -> new TemplateCounts(rs.getString("promotion_id"), rs.getLong("minted"),
+					rs.getLong("issued"), rs.getLong("redeemed"), rs.getLong("locked"), rs.getLong("expired")))
+			.list();
+	}
+
+	/**
+	 * Members holding more coupons of a template than its limit: always empty, by design.
+	 */
+	public List<UUID> membersAboveLimit(String promotionId, int limit) {
+		return new ArrayList<>(this.jdbc.sql("""
+				select member_id from coupon where promotion_id = ? and member_id is not null
+				group by member_id having count(*) > ?""").params(promotionId, limit).query(UUID.class).list());
+	}
+
+	private static Instant min(Instant a, Instant b) {
+		return a.isBefore(b) ? a : b;
+	}
+
+	private static Coupon coupon(ResultSet rs, int row) throws SQLException {
+		return new Coupon(rs.getObject("id", UUID.class), rs.getString("promotion_id"),
+				rs.getObject("member_id", UUID.class), rs.getString("status"), rs.getString("code"),
+				instant(rs, "issued_at"), instant(rs, "valid_from"), instant(rs, "valid_until"),
+				rs.getString("order_id"));
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}

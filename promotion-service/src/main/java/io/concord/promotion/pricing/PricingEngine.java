@@ -1,0 +1,493 @@
+package io.concord.promotion.pricing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.concord.promotion.pricing.Quote.Consideration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Prices a cart under the stacking policy.
+ *
+ * <p>
+ * <b>Stacking.</b> At most one promotion per {@link Offer.StackingGroup}; an exclusive
+ * promotion applies alone. Discounts are computed group by group (ITEM, ORDER, COUPON,
+ * SHIPPING), each on what the groups before left of the lines, so a spend threshold is
+ * measured after item discounts and a coupon after the threshold.
+ *
+ * <p>
+ * <b>Best combination.</b> Candidates that give nothing on their own are dropped (every
+ * rule gives less, never more, on a smaller amount, so they cannot give anything in a
+ * combination either). For each group the {@value #CANDIDATES_PER_GROUP} best by
+ * stand-alone saving are kept; every choice of at most one per group is evaluated, and
+ * every exclusive candidate alone: at most 9^4 = 6,561 + exclusives evaluations of
+ * O(lines) each. The search is exact whenever no group has more than
+ * {@value #CANDIDATES_PER_GROUP} useful candidates. Ties go to the combination that uses
+ * fewer coupons (the wallet keeps more), then higher total priority, then the coupon that
+ * expires first.
+ *
+ * <p>
+ * <b>Rounding.</b> Amounts are exact minor units. A percentage is taken of the eligible
+ * amount and rounded down (the shopper never gets more than the stated percentage); an
+ * order-level discount is spread over its eligible lines in proportion to their amounts
+ * by the largest-remainder method, so line discounts sum exactly to the discount and no
+ * line goes below zero. Buy-X-get-Y gives the cheapest eligible units free.
+ */
+public final class PricingEngine {
+
+	static final int CANDIDATES_PER_GROUP = 8;
+
+	/**
+	 * @param chosenCouponsOnly true when the shopper chose coupons: every coupon
+	 * candidate is applied if the stacking policy allows (the rest are reported as
+	 * conflicts), and only automatic promotions are searched around them
+	 */
+	public Quote quote(Cart cart, List<Candidate> candidates, boolean chosenCouponsOnly) {
+		Map<String, Consideration> considered = new LinkedHashMap<>();
+		Map<String, Candidate> candidatesByKey = new LinkedHashMap<>();
+		Map<String, Outcome> standalone = new HashMap<>();
+		List<Candidate> useful = new ArrayList<>();
+		for (Candidate candidate : candidates) {
+			if (candidatesByKey.putIfAbsent(candidate.key(), candidate) != null) {
+				continue;
+			}
+			Consideration excluded = excluded(cart, candidate);
+			if (excluded != null) {
+				considered.put(candidate.key(), excluded);
+				continue;
+			}
+			Evaluation alone = evaluate(cart, List.of(candidate));
+			Outcome outcome = alone.outcomes().get(0);
+			standalone.put(candidate.key(), outcome);
+			if (outcome.total() == 0) {
+				considered.put(candidate.key(), notApplied(candidate, outcome.reason(), outcome.detail()));
+			}
+			else {
+				useful.add(candidate);
+			}
+		}
+		Comparator<Candidate> byStandalone = Comparator.comparingLong((Candidate c) -> -standalone.get(c.key()).total())
+			.thenComparing((Candidate c) -> -c.offer().priority())
+			.thenComparing(Candidate::key);
+
+		List<Candidate> forced = new ArrayList<>();
+		if (chosenCouponsOnly) {
+			List<Candidate> chosen = useful.stream()
+				.filter(Candidate::isCoupon)
+				.sorted(Comparator.comparing((Candidate c) -> -c.offer().priority()).thenComparing(byStandalone))
+				.toList();
+			for (Candidate coupon : chosen) {
+				String conflict = conflict(forced, coupon);
+				if (conflict == null) {
+					forced.add(coupon);
+				}
+				else {
+					considered.put(coupon.key(), notApplied(coupon, Reason.STACKING_CONFLICT, conflict));
+				}
+			}
+			useful.removeIf(Candidate::isCoupon);
+		}
+
+		Map<Offer.StackingGroup, List<Candidate>> options = new EnumMap<>(Offer.StackingGroup.class);
+		List<Candidate> exclusives = new ArrayList<>();
+		for (Candidate candidate : useful) {
+			if (candidate.offer().exclusive()) {
+				exclusives.add(candidate);
+			}
+			else if (forced.stream().noneMatch((f) -> f.offer().group() == candidate.offer().group())) {
+				options.computeIfAbsent(candidate.offer().group(), (g) -> new ArrayList<>()).add(candidate);
+			}
+		}
+		options.values().forEach((list) -> {
+			list.sort(byStandalone);
+			if (list.size() > CANDIDATES_PER_GROUP) {
+				list.subList(CANDIDATES_PER_GROUP, list.size()).clear();
+			}
+		});
+
+		Search search = new Search(cart);
+		boolean forcedExclusive = forced.stream().anyMatch((c) -> c.offer().exclusive());
+		if (forcedExclusive) {
+			search.consider(forced);
+		}
+		else {
+			search.enumerate(new ArrayList<>(options.values()), 0, new ArrayList<>(forced));
+			if (forced.isEmpty()) {
+				exclusives.forEach((exclusive) -> search.consider(List.of(exclusive)));
+			}
+		}
+		Evaluation best = (search.best != null) ? search.best : evaluate(cart, List.of());
+		return quote(cart, best, candidatesByKey, considered, search.evaluated);
+	}
+
+	private Quote quote(Cart cart, Evaluation best, Map<String, Candidate> candidatesByKey,
+			Map<String, Consideration> considered, int evaluated) {
+		List<Quote.AppliedOffer> applied = new ArrayList<>();
+		List<List<Quote.LineDiscount>> lineDiscounts = new ArrayList<>();
+		cart.lines().forEach((line) -> lineDiscounts.add(new ArrayList<>()));
+		long discount = 0;
+		long shippingDiscount = 0;
+		Map<String, String> appliedByGroup = new HashMap<>();
+		for (Outcome outcome : best.outcomes()) {
+			Candidate candidate = outcome.candidate();
+			if (outcome.total() == 0) {
+				considered.put(candidate.key(), notApplied(candidate, outcome.reason(),
+						outcome.detail() + " (after the discounts computed before it)"));
+				continue;
+			}
+			long onLines = 0;
+			for (int i = 0; i < outcome.lines().length; i++) {
+				if (outcome.lines()[i] > 0) {
+					lineDiscounts.get(i)
+						.add(new Quote.LineDiscount(candidate.offer().id(), candidate.couponId(), outcome.lines()[i]));
+					onLines += outcome.lines()[i];
+				}
+			}
+			discount += onLines;
+			shippingDiscount += outcome.shipping();
+			applied.add(new Quote.AppliedOffer(candidate.offer().id(), candidate.offer().name(), candidate.couponId(),
+					candidate.offer().group(), onLines, outcome.shipping()));
+			considered.put(candidate.key(), new Quote.Consideration(candidate.offer().id(), candidate.offer().name(),
+					candidate.couponId(), true, Reason.APPLIED, "saves " + outcome.total()));
+			appliedByGroup.put(candidate.offer().group().name(), candidate.offer().name());
+			if (candidate.offer().exclusive()) {
+				appliedByGroup.put("EXCLUSIVE", candidate.offer().name());
+			}
+		}
+		List<Quote.Consideration> considerations = new ArrayList<>();
+		for (Candidate candidate : candidatesByKey.values()) {
+			Consideration decided = considered.get(candidate.key());
+			considerations.add((decided != null) ? decided
+					: notApplied(candidate, Reason.NOT_IN_BEST_COMBINATION, whyNotChosen(candidate, appliedByGroup)));
+		}
+		List<Quote.LineQuote> lines = new ArrayList<>();
+		for (int i = 0; i < cart.lines().size(); i++) {
+			CartLine line = cart.lines().get(i);
+			long lineDiscount = lineDiscounts.get(i).stream().mapToLong(Quote.LineDiscount::amountMinor).sum();
+			lines.add(new Quote.LineQuote(line.sku(), line.quantity(), line.unitPriceMinor(), line.grossMinor(),
+					lineDiscount, line.grossMinor() - lineDiscount, List.copyOf(lineDiscounts.get(i))));
+		}
+		boolean pointsAllowed = best.outcomes()
+			.stream()
+			.filter((o) -> o.total() > 0)
+			.allMatch((o) -> o.candidate().offer().combinableWithPoints());
+		long subtotal = cart.subtotalMinor();
+		return new Quote(cart.currency(), subtotal, discount, cart.shippingFeeMinor(), shippingDiscount,
+				subtotal - discount + cart.shippingFeeMinor() - shippingDiscount, lines, applied, considerations,
+				pointsAllowed, evaluated);
+	}
+
+	// A candidate that saved something alone but lost to a better combination.
+	private static String whyNotChosen(Candidate candidate, Map<String, String> appliedByGroup) {
+		if (appliedByGroup.containsKey("EXCLUSIVE")) {
+			return "the exclusive " + appliedByGroup.get("EXCLUSIVE") + " saves more and applies alone";
+		}
+		if (candidate.offer().exclusive()) {
+			return "it applies alone, and the chosen combination saves more";
+		}
+		String sameGroup = appliedByGroup.get(candidate.offer().group().name());
+		if (sameGroup != null) {
+			return "one " + candidate.offer().group() + " promotion per order, and " + sameGroup + " saves more";
+		}
+		return "the chosen combination saves more without it";
+	}
+
+	/** A reason fixed before any arithmetic: the caller's, or the cart's context. */
+	private static @Nullable Consideration excluded(Cart cart, Candidate candidate) {
+		Offer offer = candidate.offer();
+		Offer.Scope scope = offer.scope();
+		if (candidate.unavailable() != null) {
+			return notApplied(candidate, candidate.unavailable(), String.valueOf(candidate.unavailableDetail()));
+		}
+		if (!offer.currency().equals(cart.currency())) {
+			return notApplied(candidate, Reason.CURRENCY_MISMATCH, "priced in " + offer.currency());
+		}
+		if (!scope.channels().isEmpty() && !scope.channels().contains(cart.channel())) {
+			return notApplied(candidate, Reason.CHANNEL_NOT_ELIGIBLE, "only for channels " + sorted(scope.channels()));
+		}
+		if (!scope.memberTiers().isEmpty()
+				&& (cart.memberTier() == null || !scope.memberTiers().contains(cart.memberTier()))) {
+			return notApplied(candidate, Reason.TIER_NOT_ELIGIBLE, "only for tiers " + sorted(scope.memberTiers()));
+		}
+		if (!scope.segments().isEmpty() && scope.segments().stream().noneMatch(cart.memberSegments()::contains)) {
+			return notApplied(candidate, Reason.SEGMENT_NOT_ELIGIBLE, "only for segments " + sorted(scope.segments()));
+		}
+		if (scope.newMembersOnly() && !cart.newMember()) {
+			return notApplied(candidate, Reason.NEW_MEMBERS_ONLY, "only for new members");
+		}
+		if (cart.usePoints() && !offer.combinableWithPoints()) {
+			return notApplied(candidate, Reason.NOT_COMBINABLE_WITH_POINTS, "cannot be combined with paying by points");
+		}
+		return null;
+	}
+
+	private static List<String> sorted(java.util.Set<String> values) {
+		return values.stream().sorted().toList();
+	}
+
+	private static Consideration notApplied(Candidate candidate, Reason reason, String detail) {
+		return new Quote.Consideration(candidate.offer().id(), candidate.offer().name(), candidate.couponId(), false,
+				reason, detail);
+	}
+
+	private static @Nullable String conflict(List<Candidate> chosen, Candidate next) {
+		for (Candidate taken : chosen) {
+			if (taken.offer().exclusive() || next.offer().exclusive()) {
+				return "cannot be combined with " + taken.offer().name() + " (exclusive)";
+			}
+			if (taken.offer().group() == next.offer().group()) {
+				return "one " + next.offer().group() + " promotion per order: " + taken.offer().name()
+						+ " is already applied";
+			}
+		}
+		return null;
+	}
+
+	/** What one offer gave in a combination, per line and on shipping. */
+	record Outcome(Candidate candidate, long[] lines, long shipping, Reason reason, String detail) {
+
+		long total() {
+			long sum = this.shipping;
+			for (long amount : this.lines) {
+				sum += amount;
+			}
+			return sum;
+		}
+
+	}
+
+	record Evaluation(List<Outcome> outcomes, long total, int coupons, int priority, String tieBreak) {
+	}
+
+	private final class Search {
+
+		private final Cart cart;
+
+		private @Nullable Evaluation best;
+
+		private int evaluated;
+
+		Search(Cart cart) {
+			this.cart = cart;
+		}
+
+		void enumerate(List<List<Candidate>> groups, int index, List<Candidate> chosen) {
+			if (index == groups.size()) {
+				consider(chosen);
+				return;
+			}
+			enumerate(groups, index + 1, chosen);
+			for (Candidate option : groups.get(index)) {
+				chosen.add(option);
+				enumerate(groups, index + 1, chosen);
+				chosen.remove(chosen.size() - 1);
+			}
+		}
+
+		void consider(List<Candidate> combination) {
+			this.evaluated++;
+			Evaluation evaluation = evaluate(this.cart, combination);
+			if (this.best == null || better(evaluation, this.best)) {
+				this.best = evaluation;
+			}
+		}
+
+		private boolean better(Evaluation a, Evaluation b) {
+			if (a.total() != b.total()) {
+				return a.total() > b.total();
+			}
+			if (a.coupons() != b.coupons()) {
+				return a.coupons() < b.coupons();
+			}
+			if (a.priority() != b.priority()) {
+				return a.priority() > b.priority();
+			}
+			return a.tieBreak().compareTo(b.tieBreak()) < 0;
+		}
+
+	}
+
+	/** Applies a combination group by group on what is left of each line. */
+	Evaluation evaluate(Cart cart, List<Candidate> combination) {
+		List<Candidate> ordered = combination.stream()
+			.sorted(Comparator.comparing((Candidate c) -> c.offer().group()).thenComparing(Candidate::key))
+			.toList();
+		long[] net = cart.lines().stream().mapToLong(CartLine::grossMinor).toArray();
+		long shippingLeft = cart.shippingFeeMinor();
+		List<Outcome> outcomes = new ArrayList<>();
+		long total = 0;
+		int coupons = 0;
+		int priority = 0;
+		StringBuilder tieBreak = new StringBuilder();
+		for (Candidate candidate : ordered) {
+			Outcome outcome = apply(candidate, cart, net, shippingLeft);
+			Long budgetLeft = candidate.budgetRemainingMinor();
+			if (budgetLeft != null && outcome.total() > budgetLeft) {
+				outcome = new Outcome(candidate, new long[net.length], 0, Reason.BUDGET_EXHAUSTED,
+						"its remaining budget (" + Math.max(budgetLeft, 0) + ") does not cover the discount ("
+								+ outcome.total() + ")");
+			}
+			for (int i = 0; i < net.length; i++) {
+				net[i] -= outcome.lines()[i];
+			}
+			shippingLeft -= outcome.shipping();
+			total += outcome.total();
+			outcomes.add(outcome);
+			if (outcome.total() > 0) {
+				coupons += candidate.isCoupon() ? 1 : 0;
+				priority += candidate.offer().priority();
+				// Among equal coupons, spend the one that expires first.
+				tieBreak.append((candidate.couponExpiresAt() != null) ? candidate.couponExpiresAt().toString() : "~")
+					.append(candidate.key())
+					.append('|');
+			}
+		}
+		return new Evaluation(outcomes, total, coupons, priority, tieBreak.toString());
+	}
+
+	private static Outcome apply(Candidate candidate, Cart cart, long[] net, long shippingLeft) {
+		Offer offer = candidate.offer();
+		Offer.Rule rule = offer.rule();
+		long[] none = new long[net.length];
+		List<Integer> eligible = new ArrayList<>();
+		long eligibleNet = 0;
+		for (int i = 0; i < net.length; i++) {
+			if (offer.scope().covers(cart.lines().get(i))) {
+				eligible.add(i);
+				eligibleNet += net[i];
+			}
+		}
+		if (eligible.isEmpty()) {
+			return new Outcome(candidate, none, 0, Reason.NO_ELIGIBLE_LINES, "no line is in its scope");
+		}
+		if (eligibleNet == 0 && offer.kind() != Offer.Kind.FREE_SHIPPING) {
+			return new Outcome(candidate, none, 0, Reason.NO_SAVING, "nothing left to discount on its lines");
+		}
+		switch (offer.kind()) {
+			case AMOUNT_OFF, PERCENT_OFF -> {
+				if (eligibleNet < rule.minSpend()) {
+					return belowSpend(candidate, none, rule.minSpend(), eligibleNet);
+				}
+				long amount = (offer.kind() == Offer.Kind.AMOUNT_OFF) ? rule.amountOffMinor()
+						: BigDecimal.valueOf(eligibleNet)
+							.multiply(rule.percentOff())
+							.movePointLeft(2)
+							.setScale(0, RoundingMode.DOWN)
+							.longValueExact();
+				if (rule.capMinor() != null) {
+					amount = Math.min(amount, rule.capMinor());
+				}
+				return spread(candidate, net, eligible, Math.min(amount, eligibleNet));
+			}
+			case SPEND_THRESHOLD -> {
+				Offer.ThresholdTier reached = null;
+				for (Offer.ThresholdTier tier : rule.tiers()) {
+					if (eligibleNet >= tier.spendMinor()) {
+						reached = tier;
+					}
+				}
+				if (reached == null) {
+					return belowSpend(candidate, none, rule.tiers().get(0).spendMinor(), eligibleNet);
+				}
+				long amount = rule.repeating()
+						? Math.multiplyExact(reached.offMinor(), eligibleNet / reached.spendMinor())
+						: reached.offMinor();
+				return spread(candidate, net, eligible, Math.min(amount, eligibleNet));
+			}
+			case FREE_SHIPPING -> {
+				if (eligibleNet < rule.minSpend()) {
+					return belowSpend(candidate, none, rule.minSpend(), eligibleNet);
+				}
+				long amount = (rule.capMinor() != null) ? Math.min(shippingLeft, rule.capMinor()) : shippingLeft;
+				if (amount == 0) {
+					return new Outcome(candidate, none, 0, Reason.NO_SAVING, "no shipping fee to waive");
+				}
+				return new Outcome(candidate, none, amount, Reason.APPLIED, "");
+			}
+			case BUY_X_GET_Y -> {
+				return buyXGetY(candidate, cart, net, eligible);
+			}
+			default -> throw new IllegalStateException("Unknown kind " + offer.kind());
+		}
+	}
+
+	private static Outcome belowSpend(Candidate candidate, long[] none, long needed, long have) {
+		return new Outcome(candidate, none, 0, Reason.BELOW_THRESHOLD,
+				"needs an eligible spend of " + needed + ", the cart has " + have + ": add " + (needed - have));
+	}
+
+	// The cheapest eligible units are free: per full X+Y units, Y of them.
+	private static Outcome buyXGetY(Candidate candidate, Cart cart, long[] net, List<Integer> eligible) {
+		Offer.Rule rule = candidate.offer().rule();
+		int buy = rule.buyQuantity();
+		int get = rule.getQuantity();
+		long units = eligible.stream().mapToLong((i) -> cart.lines().get(i).quantity()).sum();
+		long groups = units / (buy + get);
+		if (!rule.repeating()) {
+			groups = Math.min(groups, 1);
+		}
+		long free = groups * get;
+		long[] lines = new long[net.length];
+		if (free == 0) {
+			return new Outcome(candidate, lines, 0, Reason.BELOW_THRESHOLD,
+					"needs " + (buy + get) + " eligible units, the cart has " + units);
+		}
+		// Units of one line share its amount as evenly as minor units allow.
+		List<Integer> cheapestFirst = new ArrayList<>(eligible);
+		cheapestFirst.sort(Comparator.comparingDouble((Integer i) -> (double) net[i] / cart.lines().get(i).quantity())
+			.thenComparing((i) -> i));
+		for (int i : cheapestFirst) {
+			if (free == 0) {
+				break;
+			}
+			int quantity = cart.lines().get(i).quantity();
+			long take = Math.min(free, quantity);
+			long base = net[i] / quantity;
+			long richer = net[i] % quantity;
+			// The cheapest 'take' units: the ones at 'base' first, then those at base +
+			// 1.
+			lines[i] = take * base + Math.max(0, take - (quantity - richer));
+			free -= take;
+		}
+		return new Outcome(candidate, lines, 0, Reason.APPLIED, "");
+	}
+
+	/**
+	 * Spreads an order-level amount over the eligible lines in proportion to what is left
+	 * of them, largest remainder first, so the shares sum exactly to the amount.
+	 */
+	static Outcome spread(Candidate candidate, long[] net, List<Integer> eligible, long amount) {
+		long[] lines = new long[net.length];
+		if (amount == 0) {
+			return new Outcome(candidate, lines, 0, Reason.NO_SAVING, "gives nothing on this cart");
+		}
+		long base = eligible.stream().mapToLong((i) -> net[i]).sum();
+		BigDecimal total = BigDecimal.valueOf(base);
+		List<long[]> remainders = new ArrayList<>();
+		long given = 0;
+		for (int i : eligible) {
+			BigDecimal[] share = BigDecimal.valueOf(amount)
+				.multiply(BigDecimal.valueOf(net[i]))
+				.divideAndRemainder(total);
+			lines[i] = share[0].longValueExact();
+			given += lines[i];
+			remainders.add(new long[] { share[1].longValueExact(), net[i], i });
+		}
+		remainders.sort(Comparator.comparingLong((long[] r) -> -r[0])
+			.thenComparingLong((r) -> -r[1])
+			.thenComparingLong((r) -> r[2]));
+		for (int k = 0; given < amount; k++) {
+			lines[(int) remainders.get(k)[2]]++;
+			given++;
+		}
+		return new Outcome(candidate, lines, 0, Reason.APPLIED, "");
+	}
+
+}

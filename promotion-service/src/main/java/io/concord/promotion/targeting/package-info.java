@@ -1,0 +1,9 @@
+/**
+ * Targeted issuance: member-service's events issue coupons of the templates waiting for
+ * them (new-member pack, upgrade gift, win-back, birthday), each occasion at most once;
+ * merges move wallets to the survivor and erasure voids the member's coupons.
+ */
+@NullMarked
+package io.concord.promotion.targeting;
+
+import org.jspecify.annotations.NullMarked;
