@@ -48,6 +48,10 @@ public final class Benchmarks {
 			ReservationBenchmark.run(args);
 			return;
 		}
+		if (args.length > 0 && args[0].equals("claims")) {
+			CouponClaimBenchmark.run(args);
+			return;
+		}
 		int requests = (args.length > 0) ? Integer.parseInt(args[0]) : 4000;
 		int clients = (args.length > 1) ? Integer.parseInt(args[1]) : 32;
 		Path data = Files.createTempDirectory("concord-bench");

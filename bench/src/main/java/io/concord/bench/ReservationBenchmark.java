@@ -75,8 +75,14 @@ final class ReservationBenchmark {
 			postgres.ensureDatabase("inventory_service");
 			try (ConfigurableApplicationContext inventory = new SpringApplicationBuilder(
 					InventoryServiceApplication.class)
-				// Arguments, not default properties: they must win over application.yml.
-				.run(appArguments(args, "--spring.datasource.url=" + postgres.jdbcUrl("inventory_service"),
+				// Arguments, not default properties: they must win over any
+				// application.yml on
+				// the classpath (promotion-service's is there too).
+				.run(appArguments(args, "--spring.application.name=inventory-service",
+						"--spring.flyway.locations=classpath:db/inventory,classpath:db/platform",
+						"--concord.admin.base-path=/admin/inventory",
+						"--concord.events.subscribes=concord.fulfillment.events.v1,concord.promotion.events.v1",
+						"--spring.datasource.url=" + postgres.jdbcUrl("inventory_service"),
 						"--spring.datasource.username=" + postgres.username(),
 						"--spring.datasource.password=" + postgres.password(),
 						"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
@@ -96,7 +102,7 @@ final class ReservationBenchmark {
 	// Settings for the service under test (e.g.
 	// --concord.inventory.reservations.workers=4)
 	// may follow the numbers.
-	private static String[] appArguments(String[] args, String... defaults) {
+	static String[] appArguments(String[] args, String... defaults) {
 		List<String> all = new java.util.ArrayList<>(List.of(defaults));
 		java.util.Arrays.stream(args).filter((arg) -> arg.startsWith("--")).forEach(all::add);
 		return all.toArray(String[]::new);
@@ -181,7 +187,7 @@ final class ReservationBenchmark {
 	 * Waits until the outbox has relayed every event of the runs before, so a run does
 	 * not pay for its predecessor's events on these two cores.
 	 */
-	private static void quiesce(JdbcTemplate jdbc) throws InterruptedException {
+	static void quiesce(JdbcTemplate jdbc) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
 		Integer pending;
 		while ((pending = jdbc.queryForObject("select count(*) from event_publication where completion_date is null",

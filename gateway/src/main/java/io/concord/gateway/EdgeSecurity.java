@@ -68,10 +68,10 @@ class EdgeSecurity {
 						"/openapi/**")
 				.permitAll()
 				.pathMatchers(HttpMethod.POST, "/api/members", "/api/members/verification-codes", "/api/auth/token",
-						"/api/auth/one-time-codes")
+						"/api/auth/one-time-codes", "/api/promotions/quote")
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/api/auth/jwks", "/api/members/tiers", "/api/inventory/**",
-						"/api/promotions/**")
+						"/api/promotions/campaigns", "/api/promotions/coupons/*")
 				.permitAll()
 				.pathMatchers("/webhooks/**")
 				.permitAll()

@@ -63,11 +63,14 @@ class AuthorizationMatrixTests {
 		List<Arguments> rows = new ArrayList<>();
 		row(rows, "GET", "/api/inventory/availability?skus=SKU-1", 200, 200, 200, 200, 200, 200);
 		row(rows, "GET", "/api/promotions/campaigns", 200, 200, 200, 200, 200, 200);
+		row(rows, "GET", "/api/promotions/coupons/D11-DROP", 200, 200, 200, 200, 200, 200);
+		row(rows, "POST", "/api/promotions/quote", 200, 200, 200, 200, 200, 200);
+		row(rows, "GET", "/api/promotions/wallet", 401, 200, 200, 403, 403, 403);
 		row(rows, "POST", "/api/members", 200, 200, 200, 200, 200, 200);
 		row(rows, "POST", "/api/auth/token", 200, 200, 200, 200, 200, 200);
 		row(rows, "GET", "/api/members/me", 401, 200, 200, 403, 403, 403);
 		row(rows, "GET", "/api/members/" + a, 401, 200, 200, 403, 403, 403);
-		row(rows, "POST", "/api/promotions/coupons/claims", 401, 200, 200, 403, 403, 403);
+		row(rows, "POST", "/api/promotions/coupons/D11-DROP/claim", 401, 200, 200, 403, 403, 403);
 		row(rows, "POST", "/api/orders", 401, 200, 200, 403, 403, 403);
 		row(rows, "GET", "/api/orders/ORD-1", 401, 200, 200, 403, 403, 403);
 		row(rows, "POST", "/api/returns", 401, 200, 200, 403, 403, 403);

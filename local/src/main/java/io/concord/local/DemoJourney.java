@@ -3,6 +3,7 @@ package io.concord.local;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,6 +24,8 @@ public final class DemoJourney {
 
 	private final Storefront inventoryService;
 
+	private final Storefront promotionService;
+
 	private final LocalStack.Output out;
 
 	/** The journey against a running stack. */
@@ -30,6 +33,7 @@ public final class DemoJourney {
 		this.gateway = new Storefront(stack.gatewayUrl());
 		this.memberService = new Storefront(stack.serviceUrl("member-service"));
 		this.inventoryService = new Storefront(stack.serviceUrl("inventory-service"));
+		this.promotionService = new Storefront(stack.serviceUrl("promotion-service"));
 		this.staffIssuer = new Storefront(stack.staffIssuerUrl());
 		this.out = out;
 	}
@@ -128,6 +132,9 @@ public final class DemoJourney {
 		if (!stock(manager)) {
 			return false;
 		}
+		if (!promote(manager, appToken, memberId)) {
+			return false;
+		}
 		Storefront.Answer audience = awaitAudience(memberId, viewer);
 		return check("promotion-service learned of the member over Kafka (MemberRegistered)", audience.ok(),
 				"audience member since " + audience.body().path("registeredAt").asString());
@@ -174,6 +181,60 @@ public final class DemoJourney {
 				null, orderFlow);
 		return check("The order flow reserves 2 jackets (service token, straight at inventory-service)",
 				reserved.status() == 201, reserved.status() + " until " + reserved.body().path("expiresAt").asString());
+	}
+
+	// Ops run a Singles' Day campaign (a spend threshold and a coupon drop); the member
+	// claims a coupon and prices a cart; the order flow locks the order's promotions.
+	private boolean promote(String manager, String memberToken, String memberId) {
+		String campaign = "DEMO-D11-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+		Instant start = Instant.now().minusSeconds(60);
+		this.gateway.post("/admin/promotions/campaigns", """
+				{"id": "%s", "name": "Singles' Day", "startsAt": "%s", "endsAt": "%s"}""".formatted(campaign, start,
+				start.plus(Duration.ofDays(3))), "demo-" + campaign, manager);
+		this.gateway.post("/admin/promotions/campaigns/" + campaign + "/promotions", """
+				{"id": "%s-300-50", "name": "Spend 300, get 50 off", "kind": "SPEND_THRESHOLD",
+				 "activation": "AUTOMATIC", "stackingGroup": "ORDER", "currency": "CNY", "budgetMinor": 100000000,
+				 "rule": {"tiers": [{"spendMinor": 30000, "offMinor": 5000}]}}""".formatted(campaign),
+				"demo-t-" + campaign, manager);
+		this.gateway.post("/admin/promotions/campaigns/" + campaign + "/promotions", """
+				{"id": "%s-DROP", "name": "20 off 100 (flash drop)", "kind": "AMOUNT_OFF", "activation": "COUPON",
+				 "stackingGroup": "COUPON", "currency": "CNY", "rule": {"amountOffMinor": 2000, "minSpendMinor": 10000},
+				 "coupon": {"totalQuantity": 5000, "perMemberLimit": 1, "validDays": 3}}""".formatted(campaign),
+				"demo-c-" + campaign, manager);
+		Storefront.Answer activated = this.gateway.post("/admin/promotions/campaigns/" + campaign + "/activation", "",
+				"demo-a-" + campaign, manager);
+		if (!check("Ops run a Singles' Day campaign: spend 300 get 50, and a drop of 5,000 coupons",
+				activated.ok() && activated.body().path("campaign").path("status").asString().equals("ACTIVE"),
+				activated.status() + " " + activated.body().path("campaign").path("status").asString())) {
+			return false;
+		}
+		String key = "demo-claim-" + campaign;
+		Storefront.Answer claimed = this.gateway.post("/api/promotions/coupons/" + campaign + "-DROP/claim", "", key,
+				memberToken);
+		Storefront.Answer again = this.gateway.post("/api/promotions/coupons/" + campaign + "-DROP/claim", "", key,
+				memberToken);
+		if (!check("The member claims a coupon (retried tap: same coupon, no second one)",
+				claimed.status() == 201 && again.body().path("couponId").equals(claimed.body().path("couponId")),
+				claimed.status() + " valid until " + claimed.body().path("validUntil").asString())) {
+			return false;
+		}
+		String cart = """
+				{"channel": "APP", "currency": "CNY", "shippingFeeMinor": 1000,
+				 "lines": [{"sku": "DEMO-JACKET", "quantity": 2, "unitPriceMinor": 19900}]}""";
+		Storefront.Answer quote = this.gateway.post("/api/promotions/quote", cart, null, memberToken);
+		long payable = quote.body().path("payableMinor").asLong();
+		if (!check("The cart is priced with the best stack: 398.00 - 50 - 20 + 10 shipping", payable == 33800,
+				"payable " + payable + " fen; applied " + quote.body().path("applied").size() + " of "
+						+ quote.body().path("considered").size() + " considered")) {
+			return false;
+		}
+		String orderFlow = this.staffIssuer.staffToken("fulfillment-service");
+		Storefront.Answer locked = this.promotionService.post("/internal/promotions/orders", """
+				{"orderId": "DEMO-ORD-%s", "memberId": "%s", "cart": %s}""".formatted(UUID.randomUUID(), memberId,
+				cart), null, orderFlow);
+		return check("The order flow locks the order's coupon and budget (service token, at promotion-service)",
+				locked.status() == 201 && locked.body().path("quote").path("payableMinor").asLong() == 33800,
+				locked.status() + " " + locked.body().path("status").asString());
 	}
 
 	private String signIn(String type, String value, String channel) {

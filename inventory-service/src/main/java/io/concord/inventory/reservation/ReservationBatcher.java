@@ -12,62 +12,42 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.concord.platform.events.EventMetadata;
+import io.concord.platform.transactions.GroupCommit;
 import io.concord.platform.web.ProblemException;
-import io.concord.platform.web.ProblemTypes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The peak path: reservations are taken in batches, one transaction per batch.
+ * The peak path: reservations are taken in batches, one transaction per batch
+ * ({@link GroupCommit} queues them and commits each batch; this class is the batch).
  *
  * <p>
  * At a flash sale every request wants the same row. Taken one transaction per request,
  * with {@code SELECT ... FOR UPDATE} or even a single conditional {@code UPDATE}, the hot
  * row's lock passes from transaction to transaction, each holding it across round trips
  * to the application and its own commit (a WAL flush): throughput is one reservation per
- * lock hand-over, however many cores there are. Here a few workers each drain whatever
- * requests are waiting, lock the SKUs' rows once, share the units out in memory in
- * arrival order ({@link StockPool}: all lines or none, ring-fences, strategy, splits),
- * write the reserved totals back with one statement per row and the reservations with
- * batched inserts, announce availability once per SKU, and commit once. A batch of a
- * hundred costs little more than a reservation alone; at low load a batch is one request
- * and latency is one short transaction. The database still checks
- * {@code reserved <= on_hand} on every row, so a bug here cannot oversell.
+ * lock hand-over, however many cores there are. Here a batch locks the SKUs' rows once,
+ * shares the units out in memory in arrival order ({@link StockPool}: all lines or none,
+ * ring-fences, strategy, splits), writes the reserved totals back with one statement per
+ * row and the reservations with batched inserts, announces availability once per SKU, and
+ * commits once. The database still checks {@code reserved <= on_hand} on every row, so a
+ * bug here cannot oversell.
  *
  * <p>
- * Several workers (and several service replicas) lock rows in the same (sku, location)
- * order, so they wait for each other but never deadlock. If a batch fails as a whole, its
- * requests are retried one by one so one bad request cannot fail the others.
+ * Several lanes (and several service replicas) lock rows in the same (sku, location)
+ * order, so they wait for each other but never deadlock.
  */
 @Component
-class ReservationBatcher implements SmartLifecycle {
+class ReservationBatcher {
 
-	private static final Logger log = LoggerFactory.getLogger(ReservationBatcher.class);
-
-	private record Pending(Reservations.ReserveRequest request, CompletableFuture<Reservations.Reservation> result) {
+	/** A request and its place in the batch (two equal requests are still two). */
+	private record Pending(Reservations.ReserveRequest request, int index) {
 	}
-
-	private final BlockingQueue<Pending> queue;
-
-	private final int workers;
-
-	private final int maxBatch;
 
 	private final JdbcClient jdbc;
 
@@ -79,109 +59,44 @@ class ReservationBatcher implements SmartLifecycle {
 
 	private final ApplicationEventPublisher events;
 
-	private final TransactionTemplate transactions;
-
 	private final Clock clock;
 
-	private final List<Thread> threads = new ArrayList<>();
-
-	private volatile boolean running;
-
 	ReservationBatcher(JdbcTemplate jdbc, StockPools pools, AvailabilitySignals signals,
-			ApplicationEventPublisher events, PlatformTransactionManager transactionManager, Clock clock,
-			@Value("${concord.inventory.reservations.workers:2}") int workers,
-			@Value("${concord.inventory.reservations.max-batch:200}") int maxBatch,
-			@Value("${concord.inventory.reservations.queue-capacity:20000}") int queueCapacity) {
+			ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.template = jdbc;
 		this.pools = pools;
 		this.signals = signals;
 		this.events = events;
-		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
-		this.workers = workers;
-		this.maxBatch = maxBatch;
-		this.queue = new ArrayBlockingQueue<>(queueCapacity);
 	}
 
-	CompletableFuture<Reservations.Reservation> submit(Reservations.ReserveRequest request) {
-		CompletableFuture<Reservations.Reservation> result = new CompletableFuture<>();
-		if (!this.running || !this.queue.offer(new Pending(request, result))) {
-			// Beyond the queue the service is saturated: shed rather than queue without
-			// bound.
-			result.completeExceptionally(
-					new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("reservations-saturated"),
-							"Reservations saturated", "Too many reservations are waiting; try again shortly")
-						.with("retryAfterSeconds", 1));
+	/** One batch, inside its transaction: an outcome per request, in order. */
+	List<GroupCommit.Outcome<Reservations.Reservation>> reserve(List<Reservations.ReserveRequest> requests) {
+		List<Pending> batch = new ArrayList<>();
+		for (int i = 0; i < requests.size(); i++) {
+			batch.add(new Pending(requests.get(i), i));
 		}
-		return result;
-	}
-
-	private void work() {
-		List<Pending> batch = new ArrayList<>(this.maxBatch);
-		while (this.running || !this.queue.isEmpty()) {
-			try {
-				Pending first = this.queue.poll(200, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
-				}
-				batch.add(first);
-				this.queue.drainTo(batch, this.maxBatch - 1);
-				process(batch);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			finally {
-				batch.clear();
-			}
-		}
-	}
-
-	private void process(List<Pending> batch) {
-		// Cancelled callers (timed out) are skipped: they repeat by order id.
-		List<Pending> live = batch.stream().filter((pending) -> !pending.result().isCancelled()).toList();
-		if (live.isEmpty()) {
-			return;
-		}
-		try {
-			complete(this.transactions.execute((status) -> reserve(live)), live);
-		}
-		catch (RuntimeException ex) {
-			if (live.size() == 1) {
-				live.getFirst().result().completeExceptionally(ex);
-				return;
-			}
-			log.warn("A batch of {} reservations failed ({}); retrying them one by one", live.size(), ex.toString());
-			live.forEach((pending) -> process(List.of(pending)));
-		}
-	}
-
-	// Outside the transaction: callers learn their outcome only once it is committed.
-	private void complete(Map<Pending, Object> outcomes, List<Pending> batch) {
+		Map<Pending, Object> outcomes = reserveAll(batch);
+		List<GroupCommit.Outcome<Reservations.Reservation>> answers = new ArrayList<>();
 		for (Pending pending : batch) {
 			Object outcome = outcomes.get(pending);
 			if (outcome instanceof Reservations.Reservation reservation) {
-				pending.result().complete(reservation);
+				answers.add(new GroupCommit.Outcome.Done<>(reservation));
 			}
 			else if (outcome instanceof ProblemException problem) {
-				pending.result().completeExceptionally(problem);
+				answers.add(new GroupCommit.Outcome.Refused<>(problem));
 			}
 			else {
 				// The order was reserved before (by an earlier request or another
-				// replica).
-				try {
-					pending.result().complete(find((String) outcome));
-				}
-				catch (RuntimeException ex) {
-					pending.result().completeExceptionally(ex);
-				}
+				// replica): the answer is the reservation as it stands.
+				answers.add(new GroupCommit.Outcome.AfterCommit<>(() -> find((String) outcome)));
 			}
 		}
+		return answers;
 	}
 
-	private Map<Pending, Object> reserve(List<Pending> batch) {
+	private Map<Pending, Object> reserveAll(List<Pending> batch) {
 		// PostgreSQL keeps microseconds: the answer must equal what a repeat reads back.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Map<Pending, Object> outcomes = new HashMap<>();
@@ -291,42 +206,6 @@ class ReservationBatcher implements SmartLifecycle {
 
 	private Reservations.Reservation find(String orderId) {
 		return Reservations.find(this.jdbc, orderId);
-	}
-
-	@Override
-	public int getPhase() {
-		// Started before and stopped after the web server, so requests it is still
-		// finishing at shutdown are served.
-		return DEFAULT_PHASE - 4096;
-	}
-
-	@Override
-	public void start() {
-		this.running = true;
-		for (int i = 0; i < this.workers; i++) {
-			Thread thread = Thread.ofPlatform().name("reservations-" + i).daemon().start(this::work);
-			this.threads.add(thread);
-		}
-	}
-
-	@Override
-	public void stop() {
-		// Requests already queued are still served; new ones are refused.
-		this.running = false;
-		for (Thread thread : this.threads) {
-			try {
-				thread.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		this.threads.clear();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
 	}
 
 }

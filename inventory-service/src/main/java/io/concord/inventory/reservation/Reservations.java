@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.concord.inventory.stock.StockLedger;
 import io.concord.platform.events.EventMetadata;
+import io.concord.platform.transactions.GroupCommit;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reservations hold stock for an order until it is paid (confirm), cancelled (release) or
- * abandoned (expiry). Reserving goes through {@link ReservationBatcher}: see there for
- * why; the other steps touch one order's rows and run directly.
+ * abandoned (expiry). Reserving goes through group commit ({@link ReservationBatcher}):
+ * see there for why; the other steps touch one order's rows and run directly.
  */
 @Component
 public class Reservations {
@@ -64,7 +65,7 @@ public class Reservations {
 	public record ShortLine(String sku, int requested, int available) {
 	}
 
-	private final ReservationBatcher batcher;
+	private final GroupCommit<ReserveRequest, Reservation> commits;
 
 	private final JdbcClient jdbc;
 
@@ -78,9 +79,9 @@ public class Reservations {
 
 	private final Clock clock;
 
-	Reservations(ReservationBatcher batcher, JdbcTemplate jdbc, StockLedger ledger, StockPools pools,
-			AvailabilitySignals signals, ApplicationEventPublisher events, Clock clock) {
-		this.batcher = batcher;
+	Reservations(GroupCommit<ReserveRequest, Reservation> commits, JdbcTemplate jdbc, StockLedger ledger,
+			StockPools pools, AvailabilitySignals signals, ApplicationEventPublisher events, Clock clock) {
+		this.commits = commits;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.ledger = ledger;
 		this.pools = pools;
@@ -95,7 +96,7 @@ public class Reservations {
 	 * nothing. Not to be called inside a transaction: it commits in a batch of its own.
 	 */
 	public Reservation reserve(ReserveRequest request) {
-		CompletableFuture<Reservation> result = this.batcher.submit(request);
+		CompletableFuture<Reservation> result = this.commits.submit(request.orderId(), request);
 		try {
 			return result.get(30, TimeUnit.SECONDS);
 		}

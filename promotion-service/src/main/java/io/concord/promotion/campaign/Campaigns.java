@@ -86,6 +86,7 @@ public class Campaigns {
 			.params(name, description, Timestamp.from(startsAt), Timestamp.from(endsAt), Timestamp.from(now), id)
 			.query(Long.class)
 			.single();
+		this.events.publishEvent(new CatalogChanged(id));
 		if (!current.status().equals("DRAFT")) {
 			this.events.publishEvent(new CampaignEvents.CampaignScheduled(EventMetadata.of(id, version, now), id, name,
 					startsAt, endsAt));
@@ -195,6 +196,7 @@ public class Campaigns {
 	}
 
 	private long transition(String id, String status, Instant now) {
+		this.events.publishEvent(new CatalogChanged(id));
 		return this.jdbc
 			.sql("update campaign set status = ?, version = version + 1, updated_at = ? where id = ? returning version")
 			.params(status, Timestamp.from(now), id)

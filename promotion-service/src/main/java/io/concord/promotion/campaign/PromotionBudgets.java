@@ -101,7 +101,10 @@ public class PromotionBudgets {
 					EventMetadata.of(promotionId, rs.getLong("version"), now), promotionId, rs.getString("campaign_id"),
 					rs.getLong("budget_minor"), rs.getLong("budget_spent_minor"), rs.getString("currency"), now))
 			.optional()
-			.ifPresent(this.events::publishEvent);
+			.ifPresent((exhausted) -> {
+				this.events.publishEvent(exhausted);
+				this.events.publishEvent(new CatalogChanged(promotionId));
+			});
 	}
 
 	private void reopen(String promotionId) {

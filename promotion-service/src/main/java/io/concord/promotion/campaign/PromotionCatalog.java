@@ -15,6 +15,7 @@ import io.concord.promotion.pricing.Offer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -41,10 +42,13 @@ public class PromotionCatalog {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final RowMapper<CatalogPromotion> rows = this::promotion;
 
-	PromotionCatalog(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+	PromotionCatalog(JdbcTemplate jdbc, JsonMapper json, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = JdbcClient.create(jdbc);
+		this.events = events;
 		this.json = json;
 		this.clock = clock;
 	}
@@ -141,6 +145,7 @@ public class PromotionCatalog {
 					(coupon != null) ? coupon.triggerTier() : null, definition.budgetMinor(),
 					definition.restoreBudgetOnReturn(), Timestamp.from(this.clock.instant()), id)
 			.update();
+		this.events.publishEvent(new CatalogChanged(id));
 		return find(id);
 	}
 
@@ -153,6 +158,7 @@ public class PromotionCatalog {
 				where id = ? and status in ('ACTIVE', 'EXHAUSTED')""")
 			.params(Timestamp.from(this.clock.instant()), id)
 			.update();
+		this.events.publishEvent(new CatalogChanged(id));
 		return find(id);
 	}
 
@@ -165,6 +171,7 @@ public class PromotionCatalog {
 				  and budget_locked_minor + budget_spent_minor >= budget_minor then 'EXHAUSTED' else 'ACTIVE' end,
 				  version = version + 1, updated_at = ?
 				where id = ? and status = 'PAUSED'""").params(Timestamp.from(this.clock.instant()), id).update();
+		this.events.publishEvent(new CatalogChanged(id));
 		return find(id);
 	}
 

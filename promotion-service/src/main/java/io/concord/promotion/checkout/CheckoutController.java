@@ -1,7 +1,6 @@
 package io.concord.promotion.checkout;
 
 import java.net.URI;
-import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,12 +13,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import io.concord.platform.security.TokenAuthorities;
 import io.concord.platform.web.ProblemException;
 import io.concord.promotion.pricing.CartLine;
 import io.concord.promotion.pricing.Quote;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -77,8 +78,12 @@ class CheckoutController {
 	}
 
 	@PostMapping("/api/promotions/quote")
-	Quote quote(@Valid @RequestBody QuoteRequest request, @Nullable Principal principal) {
-		UUID member = (principal != null) ? UUID.fromString(principal.getName()) : null;
+	Quote quote(@Valid @RequestBody QuoteRequest request, @Nullable Authentication caller) {
+		// Guests and staff (previewing a price) quote without a wallet.
+		boolean signedInMember = caller != null && caller.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> TokenAuthorities.MEMBER.equals(authority.getAuthority()));
+		UUID member = signedInMember ? UUID.fromString(caller.getName()) : null;
 		if (member == null && request.couponIds() != null && !request.couponIds().isEmpty()) {
 			throw new ProblemException.Unprocessable("Sign in to use coupons");
 		}

@@ -12,18 +12,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.concord.platform.events.EventMetadata;
+import io.concord.platform.transactions.GroupCommit;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
+import io.concord.promotion.campaign.CatalogChanged;
 import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.PromotionCatalog;
-import io.concord.promotion.campaign.PromotionDefinition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,22 +39,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Coupons and wallets.
  *
  * <p>
- * <b>Flash claims never over-issue.</b> A template's coupons are rows minted up front; a
- * claim, in one transaction, (1) counts the member's claim with a conditional upsert on
- * their own {@code member_claim} row (refused at the per-member limit; two claims by one
- * member serialise there and nowhere else) and (2) takes one pool row with
- * {@code FOR UPDATE SKIP LOCKED} (concurrent claimers take different rows, so there is no
- * hot counter row to queue on). No pool row left means sold out, and the member's count
- * rolls back with it. The total can never pass the minted quantity and the limit can
- * never pass the per-member row, whatever the interleaving. Once a template is seen sold
- * out, this instance refuses claims for it from memory for a second, so the tens of
- * thousands of late clicks cost no database work.
+ * <b>Flash claims never over-issue.</b> A template's coupons are rows minted up front
+ * ({@link CouponIssuer}: a claim locks an unissued row with {@code SKIP LOCKED}, counts
+ * the member's claim on their own row, and issues the row; see there and ADR-17). Claims
+ * are committed in batches ({@link CouponClaimCommits}). The total can never pass the
+ * minted quantity and the limit can never pass the per-member row, whatever the
+ * interleaving. Once a template is seen sold out, this replica refuses claims for it from
+ * memory for a second, so the tens of thousands of late taps cost no database work.
  */
 @Component
 public class Coupons {
@@ -67,9 +73,9 @@ public class Coupons {
 
 	}
 
-	private static final Duration SOLD_OUT_MEMORY = Duration.ofSeconds(1);
+	private static final Duration TEMPLATE_MEMORY = Duration.ofSeconds(1);
 
-	private static final String COLUMNS = "id, promotion_id, member_id, status, code, issued_at, valid_from, "
+	static final String COLUMNS = "id, promotion_id, member_id, status, code, issued_at, valid_from, "
 			+ "valid_until, order_id";
 
 	private final JdbcClient jdbc;
@@ -82,13 +88,20 @@ public class Coupons {
 
 	private final TransactionTemplate ownTransaction;
 
-	private final Map<String, Long> soldOutUntil = new ConcurrentHashMap<>();
+	private final Map<String, CachedTemplate> templates = new ConcurrentHashMap<>();
+
+	private final CouponIssuer issuer;
+
+	private final GroupCommit<CouponIssuer.ClaimRequest, Coupon> claims;
 
 	private final RowMapper<Coupon> rows = Coupons::coupon;
 
-	Coupons(JdbcTemplate jdbc, PromotionCatalog catalog, ApplicationEventPublisher events, Clock clock,
+	Coupons(JdbcTemplate jdbc, PromotionCatalog catalog, CouponIssuer issuer,
+			GroupCommit<CouponIssuer.ClaimRequest, Coupon> claims, ApplicationEventPublisher events, Clock clock,
 			PlatformTransactionManager transactions) {
 		this.jdbc = JdbcClient.create(jdbc);
+		this.issuer = issuer;
+		this.claims = claims;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.catalog = catalog;
@@ -96,22 +109,82 @@ public class Coupons {
 		this.clock = clock;
 	}
 
-	/** A member claims a coupon of a template (a flash claim or a public code). */
-	@Transactional
+	/**
+	 * A member claims a coupon of a template (a flash claim or a public code). Served in
+	 * a batch of its own; not to be called inside a transaction.
+	 */
 	public Coupon claim(String promotionId, UUID memberId) {
-		Long until = this.soldOutUntil.get(promotionId);
-		if (until != null && System.nanoTime() < until) {
-			throw soldOut(promotionId);
+		if (this.issuer.knownSoldOut(promotionId)) {
+			throw CouponIssuer.soldOut(promotionId);
 		}
-		CatalogPromotion promotion = claimable(this.catalog.find(promotionId));
-		return take(promotion, memberId, null, null, "CLAIM");
+		CatalogPromotion promotion = claimable(template(promotionId));
+		CompletableFuture<Coupon> claimed = this.claims.submit(memberId,
+				new CouponIssuer.ClaimRequest(promotion, memberId));
+		try {
+			return claimed.get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			claimed.cancel(false);
+			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("claims-saturated"),
+					"Claims saturated", "The claim did not complete in time; try again with the same Idempotency-Key")
+				.with("retryAfterSeconds", 1);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	// A drop's definition is read once a second per replica, not once per tap; a pause on
+	// another replica therefore stops claims here within a second.
+	private CatalogPromotion template(String promotionId) {
+		long now = System.nanoTime();
+		CachedTemplate cached = this.templates.get(promotionId);
+		if (cached != null && now < cached.until()) {
+			return cached.promotion();
+		}
+		CatalogPromotion promotion = this.catalog.find(promotionId);
+		if (this.templates.size() > 10_000) {
+			this.templates.clear();
+		}
+		// Only an open template is remembered: one about to open is read again.
+		if (promotion.unavailableAt(this.clock.instant()) == null) {
+			this.templates.put(promotionId, new CachedTemplate(promotion, now + TEMPLATE_MEMORY.toNanos()));
+		}
+		return promotion;
+	}
+
+	/**
+	 * A campaign or promotion changed here: forget definitions once the change commits.
+	 */
+	@EventListener
+	void catalogChanged(CatalogChanged changed) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					Coupons.this.templates.clear();
+				}
+			});
+		}
+		else {
+			this.templates.clear();
+		}
+	}
+
+	private record CachedTemplate(CatalogPromotion promotion, long until) {
 	}
 
 	/**
 	 * A member types a code: a template's public code claims like a flash claim; a
 	 * single-use code claims exactly that coupon, once.
 	 */
-	@Transactional
 	public Coupon claimCode(String code, UUID memberId) {
 		String normalised = code.trim().toUpperCase(java.util.Locale.ROOT);
 		Optional<CatalogPromotion> template = this.catalog.byPublicCode(normalised);
@@ -128,7 +201,8 @@ public class Coupons {
 					"The code " + normalised + " has been used");
 		}
 		CatalogPromotion promotion = claimable(this.catalog.find(coded.promotionId()));
-		return take(promotion, memberId, null, coded.id(), "CODE");
+		return this.ownTransaction
+			.execute((status) -> this.issuer.issue(promotion, memberId, null, coded.id(), "CODE"));
 	}
 
 	/**
@@ -147,8 +221,8 @@ public class Coupons {
 		try {
 			// Its own transaction: a template that cannot issue rolls back its own count
 			// and leaves the caller's work (and other templates' coupons) alone.
-			return Optional.ofNullable(
-					this.ownTransaction.execute((status) -> take(promotion, memberId, issueKey, null, "TRIGGER")));
+			return Optional.ofNullable(this.ownTransaction
+				.execute((status) -> this.issuer.issue(promotion, memberId, issueKey, null, "TRIGGER")));
 		}
 		catch (ProblemException ex) {
 			// Sold out or at the member's limit: the occasion passes without a coupon.
@@ -161,50 +235,6 @@ public class Coupons {
 			// The same occasion served concurrently.
 			return Optional.empty();
 		}
-	}
-
-	private Coupon take(CatalogPromotion promotion, UUID memberId, @Nullable String issueKey,
-			@Nullable UUID codedCoupon, String via) {
-		PromotionDefinition.CouponSettings settings = promotion.definition().coupon();
-		Integer claimed = this.jdbc.sql("""
-				insert into member_claim (promotion_id, member_id, claimed) values (?, ?, 1)
-				on conflict (promotion_id, member_id) do update set claimed = member_claim.claimed + 1
-				where member_claim.claimed < ? returning claimed""")
-			.params(promotion.id(), memberId, settings.perMemberLimit())
-			.query(Integer.class)
-			.optional()
-			.orElse(null);
-		if (claimed == null) {
-			throw new ProblemException.Conflict(ProblemTypes.of("coupon-limit-reached"), "Coupon limit reached",
-					"A member may hold " + settings.perMemberLimit() + " coupon(s) of " + promotion.id())
-				.with("limit", settings.perMemberLimit());
-		}
-		Instant now = this.clock.instant();
-		Instant validUntil = (settings.validDays() != null)
-				? min(now.plus(Duration.ofDays(settings.validDays())), promotion.endsAt()) : promotion.endsAt();
-		String target = (codedCoupon != null) ? "?"
-				: "(select id from coupon where promotion_id = ? and status = 'POOL' and code is null "
-						+ "limit 1 for update skip locked)";
-		UUID couponId = this.jdbc.sql("""
-				update coupon set status = 'AVAILABLE', member_id = ?, issue_key = ?, issued_at = ?, valid_from = ?,
-				  valid_until = ?, version = version + 1
-				where status = 'POOL' and id = %s returning id""".formatted(target))
-			.params(memberId, issueKey, Timestamp.from(now), Timestamp.from(now), Timestamp.from(validUntil),
-					(codedCoupon != null) ? codedCoupon : promotion.id())
-			.query(UUID.class)
-			.optional()
-			.orElse(null);
-		if (couponId == null) {
-			if (codedCoupon != null) {
-				throw new ProblemException.Conflict(ProblemTypes.of("coupon-code-used"), "Code already used",
-						"The code has been used");
-			}
-			this.soldOutUntil.put(promotion.id(), System.nanoTime() + SOLD_OUT_MEMORY.toNanos());
-			throw soldOut(promotion.id());
-		}
-		this.events.publishEvent(new CouponEvents.CouponIssued(EventMetadata.of(couponId, 1, now), couponId,
-				promotion.id(), promotion.campaignId(), memberId, via, now, validUntil, now));
-		return find(couponId);
 	}
 
 	private CatalogPromotion claimable(CatalogPromotion promotion) {
@@ -221,11 +251,6 @@ public class Coupons {
 					"Coupons of " + promotion.id() + " cannot be claimed now: " + promotion.unavailableDetail(now));
 		}
 		return promotion;
-	}
-
-	private static ProblemException soldOut(String promotionId) {
-		return new ProblemException.Conflict(ProblemTypes.of("coupons-exhausted"), "Coupons exhausted",
-				"Every coupon of " + promotionId + " has been claimed");
 	}
 
 	/** The member's coupons, newest first; only usable ones unless {@code all}. */
@@ -401,11 +426,7 @@ public class Coupons {
 				group by member_id having count(*) > ?""").params(promotionId, limit).query(UUID.class).list());
 	}
 
-	private static Instant min(Instant a, Instant b) {
-		return a.isBefore(b) ? a : b;
-	}
-
-	private static Coupon coupon(ResultSet rs, int row) throws SQLException {
+	static Coupon coupon(ResultSet rs, int row) throws SQLException {
 		return new Coupon(rs.getObject("id", UUID.class), rs.getString("promotion_id"),
 				rs.getObject("member_id", UUID.class), rs.getString("status"), rs.getString("code"),
 				instant(rs, "issued_at"), instant(rs, "valid_from"), instant(rs, "valid_until"),
