@@ -5,8 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,16 +58,47 @@ class CouponIssuer {
 		this.clock = clock;
 	}
 
-	/** One batch of flash claims, in arrival order, in the batch's transaction. */
-	List<GroupCommit.Outcome<Coupons.Coupon>> claim(List<ClaimRequest> requests) {
-		List<GroupCommit.Outcome<Coupons.Coupon>> outcomes = new ArrayList<>(requests.size());
+	/** A claim's coupon, and whether the member has now reached the template's limit. */
+	record Claimed(Coupons.Coupon coupon, boolean atLimit) {
+	}
+
+	/** What one attempt found: no unissued row, the member at the limit, or a coupon. */
+	private record Attempt(boolean available, @Nullable Integer claimed, Coupons.@Nullable Coupon coupon) {
+	}
+
+	/**
+	 * One batch of flash claims, in arrival order, in the batch's transaction. A member's
+	 * repeated taps in one batch are answered from the batch's own tally, and a template
+	 * found sold out stays sold out for the rest of the batch, without more statements.
+	 */
+	List<GroupCommit.Outcome<Claimed>> claim(List<ClaimRequest> requests) {
+		List<GroupCommit.Outcome<Claimed>> outcomes = new ArrayList<>(requests.size());
+		Map<String, Integer> held = new HashMap<>();
+		Set<String> soldOut = new HashSet<>();
 		for (ClaimRequest request : requests) {
-			try {
-				outcomes.add(new GroupCommit.Outcome.Done<>(
-						issue(request.promotion(), request.memberId(), null, null, "CLAIM")));
+			CatalogPromotion promotion = request.promotion();
+			int limit = promotion.definition().coupon().perMemberLimit();
+			String key = promotion.id() + "|" + request.memberId();
+			if (soldOut.contains(promotion.id())) {
+				outcomes.add(new GroupCommit.Outcome.Refused<>(soldOut(promotion.id())));
+				continue;
 			}
-			catch (ProblemException refused) {
-				outcomes.add(new GroupCommit.Outcome.Refused<>(refused));
+			if (held.getOrDefault(key, 0) >= limit) {
+				outcomes.add(new GroupCommit.Outcome.Refused<>(limitReached(promotion)));
+				continue;
+			}
+			Attempt attempt = attempt(promotion, request.memberId(), null, null, "CLAIM");
+			if (!attempt.available()) {
+				soldOut.add(promotion.id());
+				outcomes.add(new GroupCommit.Outcome.Refused<>(soldOut(promotion.id())));
+			}
+			else if (attempt.coupon() == null) {
+				held.put(key, limit);
+				outcomes.add(new GroupCommit.Outcome.Refused<>(limitReached(promotion)));
+			}
+			else {
+				held.put(key, attempt.claimed());
+				outcomes.add(new GroupCommit.Outcome.Done<>(new Claimed(attempt.coupon(), attempt.claimed() >= limit)));
 			}
 		}
 		return outcomes;
@@ -77,49 +111,77 @@ class CouponIssuer {
 	@Transactional(propagation = Propagation.MANDATORY)
 	Coupons.Coupon issue(CatalogPromotion promotion, UUID memberId, @Nullable String issueKey,
 			@Nullable UUID codedCoupon, String via) {
-		PromotionDefinition.CouponSettings settings = promotion.definition().coupon();
-		UUID couponId = ((codedCoupon != null)
-				? this.jdbc.sql("select id from coupon where id = ? and status = 'POOL' for update").params(codedCoupon)
-				: this.jdbc.sql("""
-						select id from coupon where promotion_id = ? and status = 'POOL' and code is null
-						limit 1 for update skip locked""").params(promotion.id()))
-			.query(UUID.class)
-			.optional()
-			.orElse(null);
-		if (couponId == null) {
+		Attempt attempt = attempt(promotion, memberId, issueKey, codedCoupon, via);
+		if (!attempt.available()) {
 			if (codedCoupon != null) {
 				throw new ProblemException.Conflict(ProblemTypes.of("coupon-code-used"), "Code already used",
 						"The code has been used");
 			}
-			this.soldOutUntil.put(promotion.id(), System.nanoTime() + SOLD_OUT_MEMORY.toNanos());
 			throw soldOut(promotion.id());
 		}
-		if (this.jdbc.sql("""
-				insert into member_claim (promotion_id, member_id, claimed) values (?, ?, 1)
-				on conflict (promotion_id, member_id) do update set claimed = member_claim.claimed + 1
-				where member_claim.claimed < ? returning claimed""")
-			.params(promotion.id(), memberId, settings.perMemberLimit())
-			.query(Integer.class)
-			.optional()
-			.isEmpty()) {
-			throw new ProblemException.Conflict(ProblemTypes.of("coupon-limit-reached"), "Coupon limit reached",
-					"A member may hold " + settings.perMemberLimit() + " coupon(s) of " + promotion.id())
-				.with("limit", settings.perMemberLimit());
+		if (attempt.coupon() == null) {
+			throw limitReached(promotion);
 		}
+		return attempt.coupon();
+	}
+
+	// One statement: lock an unissued row, count the member's claim only if there was
+	// one,
+	// issue the row only if the member was under the limit. Nothing is written on a
+	// refusal; a row locked for a refused claim stays unissued (and this transaction's
+	// next claim of the template takes it).
+	private Attempt attempt(CatalogPromotion promotion, UUID memberId, @Nullable String issueKey,
+			@Nullable UUID codedCoupon, String via) {
+		PromotionDefinition.CouponSettings settings = promotion.definition().coupon();
 		Instant now = this.clock.instant();
 		Instant validUntil = (settings.validDays() != null)
 				? min(now.plus(Duration.ofDays(settings.validDays())), promotion.endsAt()) : promotion.endsAt();
-		Coupons.Coupon coupon = this.jdbc.sql("""
-				update coupon set status = 'AVAILABLE', member_id = ?, issue_key = ?, issued_at = ?, valid_from = ?,
-				  valid_until = ?, version = version + 1
-				where id = ? returning %s""".formatted(Coupons.COLUMNS))
-			.params(memberId, issueKey, Timestamp.from(now), Timestamp.from(now), Timestamp.from(validUntil), couponId)
-			.query(Coupons::coupon)
+		String candidate = (codedCoupon != null)
+				? "select id from coupon where id = :coupon and status = 'POOL' for update"
+				: "select id from coupon where promotion_id = :promotion and status = 'POOL' and code is null "
+						+ "limit 1 for update skip locked";
+		Attempt attempt = this.jdbc.sql("""
+				with candidate as (%s),
+				counted as (
+				  insert into member_claim (promotion_id, member_id, claimed)
+				  select :promotion, :member, 1 where exists (select 1 from candidate)
+				  on conflict (promotion_id, member_id) do update set claimed = member_claim.claimed + 1
+				  where member_claim.claimed < :limit
+				  returning claimed),
+				issued as (
+				  update coupon c set status = 'AVAILABLE', member_id = :member, issue_key = :issueKey,
+				    issued_at = :now, valid_from = :now, valid_until = :validUntil, version = c.version + 1
+				  from candidate where c.id = candidate.id and exists (select 1 from counted)
+				  returning c.id, c.promotion_id, c.member_id, c.status, c.code, c.issued_at, c.valid_from,
+				    c.valid_until, c.order_id)
+				select (select count(*) from candidate) as available, (select max(claimed) from counted) as claimed,
+				  issued.* from (select 1) as one left join issued on true""".formatted(candidate))
+			.param("coupon", codedCoupon)
+			.param("promotion", promotion.id())
+			.param("member", memberId)
+			.param("limit", settings.perMemberLimit())
+			.param("issueKey", issueKey)
+			.param("now", Timestamp.from(now))
+			.param("validUntil", Timestamp.from(validUntil))
+			.query((rs, n) -> new Attempt(rs.getLong("available") > 0, (Integer) rs.getObject("claimed"),
+					(rs.getObject("id") != null) ? Coupons.coupon(rs, n) : null))
 			.single();
-		this.events
-			.publishEvent(new CouponEvents.CouponIssued(EventMetadata.of(couponId, 1, now), couponId, promotion.id(),
-					promotion.campaignId(), memberId, via, coupon.issuedAt(), coupon.validUntil(), coupon.issuedAt()));
-		return coupon;
+		if (!attempt.available() && codedCoupon == null) {
+			this.soldOutUntil.put(promotion.id(), System.nanoTime() + SOLD_OUT_MEMORY.toNanos());
+		}
+		Coupons.Coupon coupon = attempt.coupon();
+		if (coupon != null) {
+			this.events.publishEvent(new CouponEvents.CouponIssued(EventMetadata.of(coupon.id(), 1, now), coupon.id(),
+					promotion.id(), promotion.campaignId(), memberId, via, now, validUntil, now));
+		}
+		return attempt;
+	}
+
+	static ProblemException limitReached(CatalogPromotion promotion) {
+		int limit = promotion.definition().coupon().perMemberLimit();
+		return new ProblemException.Conflict(ProblemTypes.of("coupon-limit-reached"), "Coupon limit reached",
+				"A member may hold " + limit + " coupon(s) of " + promotion.id())
+			.with("limit", limit);
 	}
 
 	/**

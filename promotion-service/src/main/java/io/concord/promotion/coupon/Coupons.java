@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,13 +93,15 @@ public class Coupons {
 
 	private final CouponIssuer issuer;
 
-	private final GroupCommit<CouponIssuer.ClaimRequest, Coupon> claims;
+	private final GroupCommit<CouponIssuer.ClaimRequest, CouponIssuer.Claimed> claims;
+
+	private final Set<String> atLimit = ConcurrentHashMap.newKeySet();
 
 	private final RowMapper<Coupon> rows = Coupons::coupon;
 
 	Coupons(JdbcTemplate jdbc, PromotionCatalog catalog, CouponIssuer issuer,
-			GroupCommit<CouponIssuer.ClaimRequest, Coupon> claims, ApplicationEventPublisher events, Clock clock,
-			PlatformTransactionManager transactions) {
+			GroupCommit<CouponIssuer.ClaimRequest, CouponIssuer.Claimed> claims, ApplicationEventPublisher events,
+			Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.issuer = issuer;
 		this.claims = claims;
@@ -118,12 +121,26 @@ public class Coupons {
 			throw CouponIssuer.soldOut(promotionId);
 		}
 		CatalogPromotion promotion = claimable(template(promotionId));
-		CompletableFuture<Coupon> claimed = this.claims.submit(memberId,
+		// A member's claim count only grows, so "at the limit", once committed, stays
+		// true: repeated taps are answered from memory.
+		String key = promotionId + "|" + memberId;
+		if (this.atLimit.contains(key)) {
+			throw CouponIssuer.limitReached(promotion);
+		}
+		CompletableFuture<CouponIssuer.Claimed> claimed = this.claims.submit(memberId,
 				new CouponIssuer.ClaimRequest(promotion, memberId));
 		try {
-			return claimed.get(30, TimeUnit.SECONDS);
+			CouponIssuer.Claimed result = claimed.get(30, TimeUnit.SECONDS);
+			if (result.atLimit()) {
+				remember(key);
+			}
+			return result.coupon();
 		}
 		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof ProblemException problem
+					&& problem.toProblemDetail().getType().toString().endsWith("/coupon-limit-reached")) {
+				remember(key);
+			}
 			if (ex.getCause() instanceof RuntimeException failure) {
 				throw failure;
 			}
@@ -139,6 +156,13 @@ public class Coupons {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private void remember(String atLimit) {
+		if (this.atLimit.size() > 500_000) {
+			this.atLimit.clear();
+		}
+		this.atLimit.add(atLimit);
 	}
 
 	// A drop's definition is read once a second per replica, not once per tap; a pause on
@@ -169,13 +193,19 @@ public class Coupons {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					Coupons.this.templates.clear();
+					forget();
 				}
 			});
 		}
 		else {
-			this.templates.clear();
+			forget();
 		}
+	}
+
+	// A limit may have been raised, a template paused or reopened.
+	private void forget() {
+		this.templates.clear();
+		this.atLimit.clear();
 	}
 
 	private record CachedTemplate(CatalogPromotion promotion, long until) {

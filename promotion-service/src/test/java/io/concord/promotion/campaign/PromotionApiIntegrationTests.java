@@ -128,6 +128,9 @@ class PromotionApiIntegrationTests {
 			assertThat(quote.path("payableMinor").asLong()).isEqualTo(39800 - 5000 - 2000 + 1000);
 			JsonNode guest = read(call("POST", "/api/promotions/quote", null, cart));
 			assertThat(guest.path("payableMinor").asLong()).as("a guest has no wallet").isEqualTo(39800 - 5000 + 1000);
+			HttpResponse<String> preview = call("POST", "/api/promotions/quote", manager, cart);
+			assertThat(preview.statusCode()).as("staff preview prices like a guest").isEqualTo(200);
+			assertThat(read(preview).path("payableMinor").asLong()).isEqualTo(39800 - 5000 + 1000);
 			assertThat(call("POST", "/api/promotions/quote", member,
 					"{\"channel\": \"APP\", \"currency\": \"CNY\", \"lines\": []}")
 				.statusCode()).isEqualTo(400);

@@ -173,6 +173,12 @@ class PricingEngineTests {
 				2700, List.of(), Map.of("FS", Reason.BELOW_THRESHOLD)));
 		cases.add(new Case("offer in another currency", cart(TEE), coupons(DOLLAR_OFF), false, 9900, List.of(),
 				Map.of("USD5", Reason.CURRENCY_MISMATCH)));
+		cases.add(new Case("a budget that cannot cover the discount is not offered", cart(JEANS, TEE),
+				List.of(Candidate.automatic(SPEND_300_GET_50).withBudgetRemaining(4999L)), false, 39800, List.of(),
+				Map.of("T300-50", Reason.BUDGET_EXHAUSTED)));
+		cases.add(new Case("a budget that covers the discount is offered", cart(JEANS, TEE),
+				List.of(Candidate.automatic(SPEND_300_GET_50).withBudgetRemaining(5000L)), false, 34800,
+				List.of("T300-50"), Map.of()));
 		return cases.stream().map(Arguments::of);
 	}
 
