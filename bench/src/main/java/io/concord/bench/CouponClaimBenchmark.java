@@ -1,7 +1,5 @@
 package io.concord.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.events.IntegrationEvent;
 import io.concord.platform.events.PublishedEvent;
-import io.concord.platform.infra.KafkaServer;
-import io.concord.platform.infra.PostgresServer;
 import io.concord.platform.web.ProblemException;
 import io.concord.promotion.PromotionServiceApplication;
 import io.concord.promotion.campaign.CatalogPromotion;
@@ -28,7 +24,6 @@ import io.concord.promotion.campaign.PromotionDefinition;
 import io.concord.promotion.coupon.Coupons;
 import io.concord.promotion.pricing.Offer;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -76,39 +71,13 @@ final class CouponClaimBenchmark {
 	}
 
 	static void run(String[] args) throws Exception {
-		List<String> numbers = java.util.Arrays.stream(args).skip(1).filter((arg) -> !arg.startsWith("--")).toList();
-		int coupons = (numbers.size() > 0) ? Integer.parseInt(numbers.get(0)) : 5_000;
-		int members = (numbers.size() > 1) ? Integer.parseInt(numbers.get(1)) : 20_000;
-		int attempts = (numbers.size() > 2) ? Integer.parseInt(numbers.get(2)) : 100_000;
-		int clients = (numbers.size() > 3) ? Integer.parseInt(numbers.get(3)) : 200;
-		Path data = Files.createTempDirectory("concord-bench-claims");
-		try (PostgresServer postgres = PostgresServer.start(data.resolve("postgres"), 0, true);
-				KafkaServer kafka = KafkaServer.start(data.resolve("kafka"), 0, true)) {
-			postgres.ensureDatabase("promotion_service");
-			// Arguments, not default properties: they must win over any application.yml
-			// on
-			// the benchmark's classpath (inventory-service's is there too).
-			try (ConfigurableApplicationContext promotion = new SpringApplicationBuilder(
-					PromotionServiceApplication.class)
-				.run(ReservationBenchmark.appArguments(args, "--spring.application.name=promotion-service",
-						"--spring.datasource.url=" + postgres.jdbcUrl("promotion_service"),
-						"--spring.datasource.username=" + postgres.username(),
-						"--spring.datasource.password=" + postgres.password(),
-						"--spring.flyway.locations=classpath:db/promotion,classpath:db/platform",
-						"--spring.jpa.hibernate.ddl-auto=validate",
-						"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-						"--concord.admin.base-path=/admin/promotions",
-						"--concord.events.publishes=concord.promotion.events.v1,concord.bench.naive.v1",
-						"--concord.events.subscribes=concord.member.events.v1", "--server.port=0",
-						"--logging.level.root=WARN"))) {
-				new CouponClaimBenchmark().measure(promotion, coupons, members, attempts, clients);
-			}
-		}
-		finally {
-			try (var files = Files.walk(data)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-			}
-		}
+		int[] numbers = InProcessService.numbers(args, 5_000, 20_000, 100_000, 200);
+		InProcessService.run("promotion-service", "promotion", PromotionServiceApplication.class, args,
+				List.of("--concord.admin.base-path=/admin/promotions",
+						"--concord.events.subscribes=concord.member.events.v1",
+						"--concord.events.publishes=concord.promotion.events.v1,concord.bench.naive.v1"),
+				(promotion) -> new CouponClaimBenchmark().measure(promotion, numbers[0], numbers[1], numbers[2],
+						numbers[3]));
 	}
 
 	private void measure(ConfigurableApplicationContext promotion, int total, int memberCount, int attempts,
@@ -171,10 +140,10 @@ final class CouponClaimBenchmark {
 			run("warm-up", concord, template(catalog, "WARM-C" + round, total / 4), memberCount / 4, attempts / 4,
 					clients);
 		}
-		ReservationBenchmark.quiesce(jdbc);
+		InProcessService.quiesce(jdbc);
 		String naiveTemplate = naiveTemplate(jdbc, catalog, "DROP-NAIVE", total);
 		Run baseline = run("naive read-check-write", naive, naiveTemplate, memberCount, attempts, clients);
-		ReservationBenchmark.quiesce(jdbc);
+		InProcessService.quiesce(jdbc);
 		String concordTemplate = template(catalog, "DROP-CONCORD", total);
 		Run pooled = run("Concord pool + per-member upsert", concord, concordTemplate, memberCount, attempts, clients);
 

@@ -1,7 +1,5 @@
 package io.concord.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +17,7 @@ import io.concord.inventory.stock.StockLedger;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.events.IntegrationEvent;
 import io.concord.platform.events.PublishedEvent;
-import io.concord.platform.infra.KafkaServer;
-import io.concord.platform.infra.PostgresServer;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ends at zero.
  *
  * <p>
- * Usage: {@code java -jar bench-exec.jar reservations [units] [attempts] [clients]}.
+ * Usage:
+ * {@code java -jar bench-exec.jar reservations [units] [attempts] [clients] [--setting=value ...]}.
  */
 final class ReservationBenchmark {
 
@@ -65,47 +61,12 @@ final class ReservationBenchmark {
 	}
 
 	static void run(String[] args) throws Exception {
-		List<String> numbers = java.util.Arrays.stream(args).skip(1).filter((arg) -> !arg.startsWith("--")).toList();
-		int units = (numbers.size() > 0) ? Integer.parseInt(numbers.get(0)) : 10_000;
-		int attempts = (numbers.size() > 1) ? Integer.parseInt(numbers.get(1)) : 20_000;
-		int clients = (numbers.size() > 2) ? Integer.parseInt(numbers.get(2)) : 200;
-		Path data = Files.createTempDirectory("concord-bench-reservations");
-		try (PostgresServer postgres = PostgresServer.start(data.resolve("postgres"), 0, true);
-				KafkaServer kafka = KafkaServer.start(data.resolve("kafka"), 0, true)) {
-			postgres.ensureDatabase("inventory_service");
-			try (ConfigurableApplicationContext inventory = new SpringApplicationBuilder(
-					InventoryServiceApplication.class)
-				// Arguments, not default properties: they must win over any
-				// application.yml on
-				// the classpath (promotion-service's is there too).
-				.run(appArguments(args, "--spring.application.name=inventory-service",
-						"--spring.flyway.locations=classpath:db/inventory,classpath:db/platform",
-						"--concord.admin.base-path=/admin/inventory",
+		int[] numbers = InProcessService.numbers(args, 10_000, 20_000, 200);
+		InProcessService.run("inventory-service", "inventory", InventoryServiceApplication.class, args,
+				List.of("--concord.admin.base-path=/admin/inventory",
 						"--concord.events.subscribes=concord.fulfillment.events.v1,concord.promotion.events.v1",
-						"--spring.datasource.url=" + postgres.jdbcUrl("inventory_service"),
-						"--spring.datasource.username=" + postgres.username(),
-						"--spring.datasource.password=" + postgres.password(),
-						"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-						"--concord.events.publishes=concord.inventory.events.v1,concord.bench.naive.v1",
-						"--server.port=0", "--logging.level.root=WARN"))) {
-				ReservationBenchmark bench = new ReservationBenchmark();
-				bench.measure(inventory, units, attempts, clients);
-			}
-		}
-		finally {
-			try (var files = Files.walk(data)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-			}
-		}
-	}
-
-	// Settings for the service under test (e.g.
-	// --concord.inventory.reservations.workers=4)
-	// may follow the numbers.
-	static String[] appArguments(String[] args, String... defaults) {
-		List<String> all = new java.util.ArrayList<>(List.of(defaults));
-		java.util.Arrays.stream(args).filter((arg) -> arg.startsWith("--")).forEach(all::add);
-		return all.toArray(String[]::new);
+						"--concord.events.publishes=concord.inventory.events.v1,concord.bench.naive.v1"),
+				(inventory) -> new ReservationBenchmark().measure(inventory, numbers[0], numbers[1], numbers[2]));
 	}
 
 	private void measure(ConfigurableApplicationContext inventory, int units, int attempts, int clients)
@@ -159,11 +120,11 @@ final class ReservationBenchmark {
 			run("warm-up", naive, stock(jdbc, ledger, "WARM-N" + round, attempts / 4), attempts / 2, clients);
 			run("warm-up", concord, stock(jdbc, ledger, "WARM-C" + round, attempts / 4), attempts / 2, clients);
 		}
-		quiesce(jdbc);
+		InProcessService.quiesce(jdbc);
 		Run baseline = verified(jdbc, ledger,
 				run("naive SELECT ... FOR UPDATE", naive, stock(jdbc, ledger, "HOT-NAIVE", units), attempts, clients),
 				"HOT-NAIVE", units);
-		quiesce(jdbc);
+		InProcessService.quiesce(jdbc);
 		Run batched = verified(jdbc, ledger,
 				run("Concord batched", concord, stock(jdbc, ledger, "HOT-CONCORD", units), attempts, clients),
 				"HOT-CONCORD", units);
@@ -181,20 +142,6 @@ final class ReservationBenchmark {
 				(batched.succeeded() / batched.all().seconds()) / (baseline.succeeded() / baseline.all().seconds()));
 		System.out.printf("Time to sell out, naive / Concord: %.2fx%n",
 				baseline.sellOutSeconds() / batched.sellOutSeconds());
-	}
-
-	/**
-	 * Waits until the outbox has relayed every event of the runs before, so a run does
-	 * not pay for its predecessor's events on these two cores.
-	 */
-	static void quiesce(JdbcTemplate jdbc) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		Integer pending;
-		while ((pending = jdbc.queryForObject("select count(*) from event_publication where completion_date is null",
-				Integer.class)) > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(500);
-		}
-		System.out.printf("Outbox drained (%d publications pending)%n", pending);
 	}
 
 	private static String stock(JdbcTemplate jdbc, StockLedger ledger, String sku, int units) {

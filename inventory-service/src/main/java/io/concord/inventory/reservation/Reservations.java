@@ -10,10 +10,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.concord.inventory.stock.StockLedger;
 import io.concord.platform.events.EventMetadata;
@@ -96,26 +92,10 @@ public class Reservations {
 	 * nothing. Not to be called inside a transaction: it commits in a batch of its own.
 	 */
 	public Reservation reserve(ReserveRequest request) {
-		CompletableFuture<Reservation> result = this.commits.submit(request.orderId(), request);
-		try {
-			return result.get(30, TimeUnit.SECONDS);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException failure) {
-				throw failure;
-			}
-			throw new IllegalStateException(ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			result.cancel(false);
-			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("reservation-timeout"),
-					"Reservation timed out", "The reservation for order " + request.orderId()
-							+ " did not complete in time; repeat it with the same order id to learn its outcome");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return this.commits.call(request.orderId(), request, Duration.ofSeconds(30),
+				() -> new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("reservation-timeout"),
+						"Reservation timed out", "The reservation for order " + request.orderId()
+								+ " did not complete in time; repeat it with the same order id to learn its outcome"));
 	}
 
 	static ProblemException shortOfStock(List<ShortLine> shortLines) {

@@ -13,11 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.transactions.GroupCommit;
@@ -127,34 +123,23 @@ public class Coupons {
 		if (this.atLimit.contains(key)) {
 			throw CouponIssuer.limitReached(promotion);
 		}
-		CompletableFuture<CouponIssuer.Claimed> claimed = this.claims.submit(memberId,
-				new CouponIssuer.ClaimRequest(promotion, memberId));
 		try {
-			CouponIssuer.Claimed result = claimed.get(30, TimeUnit.SECONDS);
-			if (result.atLimit()) {
+			CouponIssuer.Claimed claimed = this.claims.call(memberId,
+					new CouponIssuer.ClaimRequest(promotion, memberId), Duration.ofSeconds(30),
+					() -> new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("claims-saturated"),
+							"Claims saturated",
+							"The claim did not complete in time; try again with the same Idempotency-Key")
+						.with("retryAfterSeconds", 1));
+			if (claimed.atLimit()) {
 				remember(key);
 			}
-			return result.coupon();
+			return claimed.coupon();
 		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof ProblemException problem
-					&& problem.toProblemDetail().getType().toString().endsWith("/coupon-limit-reached")) {
+		catch (ProblemException ex) {
+			if (ex.toProblemDetail().getType().toString().endsWith("/coupon-limit-reached")) {
 				remember(key);
 			}
-			if (ex.getCause() instanceof RuntimeException failure) {
-				throw failure;
-			}
-			throw new IllegalStateException(ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			claimed.cancel(false);
-			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("claims-saturated"),
-					"Claims saturated", "The claim did not complete in time; try again with the same Idempotency-Key")
-				.with("retryAfterSeconds", 1);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+			throw ex;
 		}
 	}
 

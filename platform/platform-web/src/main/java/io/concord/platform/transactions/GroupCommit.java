@@ -1,11 +1,14 @@
 package io.concord.platform.transactions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -122,6 +125,33 @@ public final class GroupCommit<R, T> implements SmartLifecycle {
 			result.completeExceptionally(this.saturated.get());
 		}
 		return result;
+	}
+
+	/**
+	 * Submits a request and waits for its outcome: the answer, or the refusal or failure
+	 * rethrown as it was raised. After {@code timeout} the request is cancelled (skipped
+	 * if its batch has not started) and {@code onTimeout}'s exception is thrown; the
+	 * caller repeats an idempotent request to learn what happened.
+	 */
+	public T call(Object key, R request, Duration timeout, Supplier<RuntimeException> onTimeout) {
+		CompletableFuture<T> result = submit(key, request);
+		try {
+			return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			result.cancel(false);
+			throw onTimeout.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void work(BlockingQueue<Pending<R, T>> queue) {
