@@ -1,0 +1,232 @@
+package io.concord.fulfillment.ordering;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import io.concord.fulfillment.partners.Partners;
+import io.concord.platform.web.IdempotencyKeyRequired;
+import io.concord.platform.web.ProblemException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Shoppers place, follow, cancel and return their orders ({@code /api/orders},
+ * {@code /api/returns}); ops move them along and handle returns
+ * ({@code /admin/fulfillment/...}); payment providers call back
+ * ({@code /webhooks/payments/{provider}}, signed).
+ */
+@RestController
+@EnableConfigurationProperties(Payments.Providers.class)
+class OrderController {
+
+	private static final String SKU = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+
+	record LineRequest(@NotNull @Pattern(regexp = SKU) String sku, @NotNull @Min(1) @Max(999) Integer quantity) {
+	}
+
+	record AddressRequest(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 32) String phone,
+			@Nullable @Pattern(regexp = "[A-Za-z0-9._-]{1,32}") String region, @NotBlank @Size(max = 100) String city,
+			@NotBlank @Size(max = 300) String line1, @Nullable @Size(max = 20) String postalCode) {
+	}
+
+	record PlaceOrderRequest(@NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{1,31}") String channel,
+			@NotEmpty @Size(max = 100) List<@Valid @NotNull LineRequest> lines,
+			@NotNull @Valid AddressRequest shippingAddress, @Nullable @Size(max = 10) List<@NotNull UUID> couponIds,
+			@Nullable Boolean usePoints) {
+	}
+
+	record ReturnLineRequest(@NotNull @Pattern(regexp = SKU) String sku, @NotNull @Min(1) Integer quantity) {
+	}
+
+	record ReturnRequestBody(@NotBlank String orderId, @NotEmpty List<@Valid @NotNull ReturnLineRequest> lines,
+			@Nullable @Size(max = 200) String reason) {
+	}
+
+	record CancelRequest(@Nullable @Size(max = 32) String cause) {
+	}
+
+	record RejectReturn(@NotBlank @Size(max = 200) String reason) {
+	}
+
+	/** An order as its member and ops see it. */
+	record OrderView(String orderId, UUID memberId, String channel, String status, @Nullable String cancelCause,
+			String currency, long subtotalMinor, long discountMinor, long shippingFeeMinor, long shippingDiscountMinor,
+			long payableMinor, long refundedMinor, List<Orders.Line> lines, @Nullable JsonNode promotions,
+			JsonNode shippingAddress, @Nullable Instant paymentDueAt, @Nullable Instant paidAt,
+			@Nullable Instant shippedAt, @Nullable Instant deliveredAt, @Nullable Instant cancelledAt,
+			Instant createdAt) {
+
+		static OrderView of(Orders.Order order) {
+			return new OrderView(order.orderId(), order.memberId(), order.channel(), order.status().name(),
+					order.cancelCause(), order.currency(), order.subtotalMinor(), order.discountMinor(),
+					order.shippingFeeMinor(), order.shippingDiscountMinor(), order.payableMinor(),
+					order.refundedMinor(), order.lines(),
+					(order.quote() != null) ? order.quote().path("applied") : null, order.shippingAddress(),
+					order.paymentDueAt(), order.paidAt(), order.shippedAt(), order.deliveredAt(), order.cancelledAt(),
+					order.createdAt());
+		}
+
+	}
+
+	record AdminOrderView(OrderView order, String sagaStep, @Nullable JsonNode rejection,
+			List<Orders.Transition> history) {
+	}
+
+	private final OrderPlacement placement;
+
+	private final OrderLifecycle lifecycle;
+
+	private final Orders orders;
+
+	private final Payments payments;
+
+	private final JsonMapper json;
+
+	OrderController(OrderPlacement placement, OrderLifecycle lifecycle, Orders orders, Payments payments,
+			JsonMapper json) {
+		this.placement = placement;
+		this.lifecycle = lifecycle;
+		this.orders = orders;
+		this.payments = payments;
+		this.json = json;
+	}
+
+	@PostMapping("/api/orders")
+	@IdempotencyKeyRequired
+	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request, Principal principal) {
+		Orders.Order order = this.placement.place(member(principal),
+				new OrderPlacement.PlaceOrder(request.channel(),
+						request.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList(),
+						this.json.valueToTree(request.shippingAddress()), request.shippingAddress().region(),
+						request.couponIds(), Boolean.TRUE.equals(request.usePoints())));
+		return ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(OrderView.of(order));
+	}
+
+	@GetMapping("/api/orders")
+	List<OrderView> mine(Principal principal) {
+		return this.orders.ofMember(member(principal)).stream().map(OrderView::of).toList();
+	}
+
+	@GetMapping("/api/orders/{orderId}")
+	OrderView mine(@PathVariable String orderId, Principal principal) {
+		return OrderView.of(this.orders.getForMember(orderId, member(principal)));
+	}
+
+	@PostMapping("/api/orders/{orderId}/cancellation")
+	OrderView cancel(@PathVariable String orderId, Principal principal) {
+		return OrderView.of(this.lifecycle.cancel(orderId, member(principal), "CUSTOMER"));
+	}
+
+	@PostMapping("/api/returns")
+	@IdempotencyKeyRequired
+	ResponseEntity<OrderLifecycle.ReturnRequest> requestReturn(@Valid @RequestBody ReturnRequestBody request,
+			Principal principal) {
+		OrderLifecycle.ReturnRequest created = this.lifecycle.requestReturn(member(principal), request.orderId(),
+				request.lines().stream().map((l) -> new OrderLifecycle.ReturnLine(l.sku(), l.quantity())).toList(),
+				request.reason());
+		return ResponseEntity.created(URI.create("/api/returns/" + created.returnId())).body(created);
+	}
+
+	@GetMapping("/api/returns/{returnId}")
+	OrderLifecycle.ReturnRequest myReturn(@PathVariable String returnId, Principal principal) {
+		OrderLifecycle.ReturnRequest request = this.lifecycle.findReturn(returnId);
+		this.orders.getForMember(request.orderId(), member(principal));
+		return request;
+	}
+
+	@GetMapping("/admin/fulfillment/orders/{orderId}")
+	AdminOrderView order(@PathVariable String orderId) {
+		Orders.Order order = this.orders.get(orderId);
+		return new AdminOrderView(OrderView.of(order), order.sagaStep(), order.rejection(),
+				this.orders.history(orderId));
+	}
+
+	@GetMapping("/admin/fulfillment/orders")
+	List<OrderView> withStatus(@RequestParam OrderStatus status,
+			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+		return this.orders.withStatus(status, limit).stream().map(OrderView::of).toList();
+	}
+
+	@PostMapping("/admin/fulfillment/orders/{orderId}/allocation")
+	OrderView allocate(@PathVariable String orderId) {
+		return OrderView.of(this.lifecycle.allocate(orderId));
+	}
+
+	@PostMapping("/admin/fulfillment/orders/{orderId}/shipment")
+	OrderView ship(@PathVariable String orderId) {
+		return OrderView.of(this.lifecycle.ship(orderId));
+	}
+
+	@PostMapping("/admin/fulfillment/orders/{orderId}/delivery")
+	OrderView deliver(@PathVariable String orderId) {
+		return OrderView.of(this.lifecycle.deliver(orderId));
+	}
+
+	@PostMapping("/admin/fulfillment/orders/{orderId}/cancellation")
+	OrderView cancelByOps(@PathVariable String orderId,
+			@Valid @RequestBody(required = false) @Nullable CancelRequest request) {
+		String cause = (request != null && request.cause() != null) ? request.cause() : "OPERATIONS";
+		return OrderView.of(this.lifecycle.cancel(orderId, null, cause));
+	}
+
+	@PostMapping("/admin/fulfillment/returns/{returnId}/receipt")
+	OrderLifecycle.ReturnRequest receiveReturn(@PathVariable String returnId) {
+		return this.lifecycle.receiveReturn(returnId);
+	}
+
+	@PostMapping("/admin/fulfillment/returns/{returnId}/rejection")
+	OrderLifecycle.ReturnRequest rejectReturn(@PathVariable String returnId, @Valid @RequestBody RejectReturn request) {
+		return this.lifecycle.rejectReturn(returnId, request.reason());
+	}
+
+	/**
+	 * A payment provider's callback: signed over the raw body, applied once per
+	 * transaction.
+	 */
+	@PostMapping("/webhooks/payments/{provider}")
+	Payments.Outcome paymentCallback(@PathVariable String provider, @RequestBody byte[] body,
+			@RequestHeader(name = "X-Signature", required = false) @Nullable String signature) {
+		this.payments.verify(provider, body, signature);
+		Payments.Callback callback;
+		try {
+			callback = this.json.readValue(new String(body, StandardCharsets.UTF_8), Payments.Callback.class);
+		}
+		catch (RuntimeException ex) {
+			throw new ProblemException.Unprocessable("The callback is not a payment notification");
+		}
+		if (callback.transactionId() == null || callback.orderId() == null || callback.status() == null
+				|| callback.currency() == null) {
+			throw new ProblemException.Unprocessable(
+					"transactionId, orderId, amountMinor, currency and status are required");
+		}
+		return this.payments.apply(provider, callback);
+	}
+
+	private static UUID member(Principal principal) {
+		return UUID.fromString(principal.getName());
+	}
+
+}

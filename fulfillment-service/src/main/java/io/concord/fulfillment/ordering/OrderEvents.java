@@ -1,0 +1,69 @@
+package io.concord.fulfillment.ordering;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.concord.platform.events.EventMetadata;
+import io.concord.platform.events.IntegrationEvent;
+import io.concord.platform.events.PublishedEvent;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The order events (schemas under {@code contracts/schemas/fulfillment}), keyed by order
+ * id and versioned per order.
+ */
+final class OrderEvents {
+
+	static final String TOPIC = "concord.fulfillment.events.v1";
+
+	private OrderEvents() {
+	}
+
+	record Money(long amountMinor, String currency) {
+	}
+
+	record Line(String sku, int quantity, long unitPriceMinor, long discountMinor) {
+	}
+
+	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.OrderPlaced")
+	record OrderPlaced(EventMetadata metadata, String orderId, UUID memberId, String channel, List<Line> lines,
+			Money payable, Instant paymentDueAt, Instant placedAt) implements IntegrationEvent {
+	}
+
+	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.OrderPaid")
+	record OrderPaid(EventMetadata metadata, String orderId, UUID memberId, Money paidAmount, String provider,
+			Instant paidAt) implements IntegrationEvent {
+	}
+
+	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.OrderCancelled")
+	record OrderCancelled(EventMetadata metadata, String orderId, @Nullable UUID memberId, @Nullable String cause,
+			Instant cancelledAt) implements IntegrationEvent {
+	}
+
+	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.OrderShipped")
+	record OrderShipped(EventMetadata metadata, String orderId, UUID memberId,
+			Instant shippedAt) implements IntegrationEvent {
+	}
+
+	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.OrderDelivered")
+	record OrderDelivered(EventMetadata metadata, String orderId, UUID memberId, Money paidAmount,
+			Instant deliveredAt) implements IntegrationEvent {
+	}
+
+	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.OrderReturned")
+	record OrderReturned(EventMetadata metadata, String orderId, String returnId, UUID memberId, Money refundedAmount,
+			Instant returnedAt) implements IntegrationEvent {
+	}
+
+	/** Accepted returned units back into stock (inventory books them). */
+	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.GoodsReceived")
+	record GoodsReceived(EventMetadata metadata, String receiptId, @Nullable String purchaseOrderId,
+			@Nullable String supplierId, String location, List<ReceivedLine> lines, String source,
+			Instant receivedAt) implements IntegrationEvent {
+	}
+
+	record ReceivedLine(String sku, int quantity) {
+	}
+
+}

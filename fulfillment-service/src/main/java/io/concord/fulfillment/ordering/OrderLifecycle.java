@@ -1,0 +1,322 @@
+package io.concord.fulfillment.ordering;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.concord.fulfillment.partners.PartnerRefusal;
+import io.concord.fulfillment.partners.PartnerUnavailable;
+import io.concord.fulfillment.partners.Partners;
+import io.concord.platform.events.EventMetadata;
+import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * An order after placement: paid, allocated, shipped, delivered, cancelled (by the
+ * shopper, ops or unpaid expiry), returned line by line. Cancellation is announced with
+ * OrderCancelled, which inventory and promotion consume to release stock and coupons, so
+ * nothing stays held if a call would have been lost.
+ */
+@Component
+class OrderLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderLifecycle.class);
+
+	record ReturnLine(String sku, int quantity) {
+	}
+
+	record ReturnRequest(String returnId, String orderId, String status, @Nullable String reason,
+			List<ReturnLine> lines, @Nullable Long refundMinor) {
+	}
+
+	private final Orders orders;
+
+	private final Partners partners;
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	private final Duration returnWindow;
+
+	private final String returnsLocation;
+
+	OrderLifecycle(Orders orders, Partners partners, JdbcTemplate jdbc, JsonMapper json,
+			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock,
+			@Value("${concord.fulfillment.return-window:7d}") Duration returnWindow,
+			@Value("${concord.fulfillment.returns-location:RETURNS}") String returnsLocation) {
+		this.orders = orders;
+		this.partners = partners;
+		this.jdbc = JdbcClient.create(jdbc);
+		this.json = json;
+		this.events = events;
+		this.transaction = new TransactionTemplate(transactions);
+		this.clock = clock;
+		this.returnWindow = returnWindow;
+		this.returnsLocation = returnsLocation;
+	}
+
+	/**
+	 * Payment arrived in full: PAID (OrderPaid); stock and coupons are confirmed after
+	 * commit.
+	 */
+	@Transactional
+	boolean pay(String orderId, String provider) {
+		Orders.Order order = this.orders.lock(orderId);
+		if (order.status() != OrderStatus.PENDING_PAYMENT) {
+			return false;
+		}
+		long version = this.orders.transition(order, OrderStatus.Action.PAY, null);
+		Instant now = this.clock.instant();
+		this.events.publishEvent(new OrderEvents.OrderPaid(EventMetadata.of(orderId, version, now), orderId,
+				order.memberId(), new OrderEvents.Money(order.payableMinor(), order.currency()), provider, now));
+		return true;
+	}
+
+	/**
+	 * Confirms a paid order's stock (on-hand goes down) and redeems its promotions;
+	 * repeated by a job until both partners have answered.
+	 */
+	void confirmWithPartners(String orderId) {
+		try {
+			this.partners.confirmStock(orderId);
+			this.partners.redeemPromotions(orderId);
+			this.jdbc.sql("update customer_order set partners_confirmed = true where order_id = ?")
+				.params(orderId)
+				.update();
+		}
+		catch (PartnerUnavailable ex) {
+			log.warn("Confirming paid order {} later: {}", orderId, ex.getMessage());
+		}
+		catch (PartnerRefusal ex) {
+			// The hold ran out before the payment (it should not: payment is due a minute
+			// before the hold ends). The shopper is refunded.
+			log.error("Paid order {} lost its hold ({}); cancelling with a refund", orderId, ex.getMessage());
+			cancel(orderId, null, "STOCK_HOLD_EXPIRED");
+		}
+	}
+
+	int confirmPending(int limit) {
+		List<String> pending = this.jdbc.sql("""
+				select order_id from customer_order where status = 'PAID' and not partners_confirmed
+				order by paid_at limit ?""").params(limit).query(String.class).list();
+		pending.forEach(this::confirmWithPartners);
+		return pending.size();
+	}
+
+	/**
+	 * Cancels before shipment. A paid order is refunded in full; stock and coupons come
+	 * back through OrderCancelled. {@code member}, when given, must own the order.
+	 */
+	@Transactional
+	Orders.Order cancel(String orderId, @Nullable UUID member, String cause) {
+		Orders.Order order = (member != null) ? this.orders.getForMember(orderId, member) : this.orders.get(orderId);
+		order = this.orders.lock(order.orderId());
+		if (order.status() == OrderStatus.CANCELLED) {
+			return order;
+		}
+		OrderStatus.Action action = cause.equals("PAYMENT_TIMEOUT") ? OrderStatus.Action.EXPIRE
+				: OrderStatus.Action.CANCEL;
+		boolean paid = order.paidAt() != null;
+		long version = this.orders.transition(order, action, cause);
+		if (paid) {
+			this.jdbc.sql("update customer_order set refunded_minor = payable_minor where order_id = ?")
+				.params(orderId)
+				.update();
+		}
+		Instant now = this.clock.instant();
+		this.events.publishEvent(new OrderEvents.OrderCancelled(EventMetadata.of(orderId, version, now), orderId,
+				order.memberId(), cause, now));
+		return this.orders.get(orderId);
+	}
+
+	/** Orders whose payment did not come in time are cancelled (PAYMENT_TIMEOUT). */
+	int expireUnpaid(int limit) {
+		List<String> overdue = this.jdbc.sql("""
+				select order_id from customer_order where status = 'PENDING_PAYMENT' and payment_due_at < ?
+				order by payment_due_at limit ?""")
+			.params(Timestamp.from(this.clock.instant()), limit)
+			.query(String.class)
+			.list();
+		for (String orderId : overdue) {
+			this.transaction.executeWithoutResult((status) -> {
+				if (this.orders.lock(orderId).status() == OrderStatus.PENDING_PAYMENT) {
+					cancel(orderId, null, "PAYMENT_TIMEOUT");
+				}
+			});
+		}
+		return overdue.size();
+	}
+
+	@Transactional
+	Orders.Order allocate(String orderId) {
+		this.orders.transition(this.orders.lock(orderId), OrderStatus.Action.ALLOCATE, null);
+		return this.orders.get(orderId);
+	}
+
+	@Transactional
+	Orders.Order ship(String orderId) {
+		Orders.Order order = this.orders.lock(orderId);
+		long version = this.orders.transition(order, OrderStatus.Action.SHIP, null);
+		Instant now = this.clock.instant();
+		this.events.publishEvent(
+				new OrderEvents.OrderShipped(EventMetadata.of(orderId, version, now), orderId, order.memberId(), now));
+		return this.orders.get(orderId);
+	}
+
+	@Transactional
+	Orders.Order deliver(String orderId) {
+		Orders.Order order = this.orders.lock(orderId);
+		long version = this.orders.transition(order, OrderStatus.Action.DELIVER, null);
+		Instant now = this.clock.instant();
+		this.events.publishEvent(new OrderEvents.OrderDelivered(EventMetadata.of(orderId, version, now), orderId,
+				order.memberId(), new OrderEvents.Money(order.payableMinor(), order.currency()), now));
+		return this.orders.get(orderId);
+	}
+
+	/**
+	 * The member asks to return units of a delivered order, within the return window; one
+	 * open return per order at a time.
+	 */
+	@Transactional
+	ReturnRequest requestReturn(UUID member, String orderId, List<ReturnLine> lines, @Nullable String reason) {
+		Orders.Order order = this.orders.lock(this.orders.getForMember(orderId, member).orderId());
+		if (order.status() == OrderStatus.DELIVERED && order.deliveredAt() != null
+				&& order.deliveredAt().plus(this.returnWindow).isBefore(this.clock.instant())) {
+			throw new ProblemException.Unprocessable(ProblemTypes.of("return-window-closed"), "Return window closed",
+					"Returns are accepted within " + this.returnWindow.toDays() + " days of delivery");
+		}
+		Map<String, Integer> wanted = new LinkedHashMap<>();
+		lines.forEach((line) -> wanted.merge(line.sku(), line.quantity(), Integer::sum));
+		for (Map.Entry<String, Integer> line : wanted.entrySet()) {
+			int returnable = order.lines()
+				.stream()
+				.filter((l) -> l.sku().equals(line.getKey()))
+				.mapToInt((l) -> l.quantity() - l.returnedQuantity())
+				.sum();
+			if (line.getValue() > returnable) {
+				throw new ProblemException.Unprocessable(ProblemTypes.of("return-exceeds-order"),
+						"Return exceeds order", returnable + " unit(s) of " + line.getKey() + " can be returned")
+					.with("sku", line.getKey());
+			}
+		}
+		this.orders.transition(order, OrderStatus.Action.REQUEST_RETURN, reason);
+		String returnId = "RET-" + UUID.randomUUID();
+		List<ReturnLine> merged = wanted.entrySet()
+			.stream()
+			.map((e) -> new ReturnLine(e.getKey(), e.getValue()))
+			.toList();
+		Instant now = this.clock.instant();
+		this.jdbc.sql("""
+				insert into order_return (return_id, order_id, status, reason, lines, created_at, updated_at)
+				values (?, ?, 'REQUESTED', ?, ?::jsonb, ?, ?)""")
+			.params(returnId, orderId, reason, this.json.writeValueAsString(merged), Timestamp.from(now),
+					Timestamp.from(now))
+			.update();
+		return findReturn(returnId);
+	}
+
+	/**
+	 * The returned units arrived and passed inspection: each is refunded at what it was
+	 * paid (promotion-service's allocation), goes back into stock at the returns location
+	 * (GoodsReceived, source RETURN), and OrderReturned tells member-service to take back
+	 * the points.
+	 */
+	ReturnRequest receiveReturn(String returnId) {
+		ReturnRequest request = findReturn(returnId);
+		if (!request.status().equals("REQUESTED")) {
+			return request;
+		}
+		JsonNode refund = this.partners.returnLines(request.orderId(), returnId,
+				request.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList());
+		long refundMinor = refund.path("refundMinor").asLong();
+		this.transaction.executeWithoutResult((status) -> {
+			Orders.Order order = this.orders.lock(request.orderId());
+			if (!findReturn(returnId).status().equals("REQUESTED")) {
+				return;
+			}
+			for (ReturnLine line : request.lines()) {
+				this.jdbc.sql("""
+						update order_line set returned_quantity = returned_quantity + ?
+						where order_id = ? and sku = ?""")
+					.params(line.quantity(), order.orderId(), line.sku())
+					.update();
+			}
+			this.jdbc.sql("update customer_order set refunded_minor = refunded_minor + ? where order_id = ?")
+				.params(refundMinor, order.orderId())
+				.update();
+			this.jdbc.sql(
+					"update order_return set status = 'RETURNED', refund_minor = ?, updated_at = ? where return_id = ?")
+				.params(refundMinor, Timestamp.from(this.clock.instant()), returnId)
+				.update();
+			Orders.Order updated = this.orders.get(order.orderId());
+			boolean everything = updated.lines().stream().allMatch((l) -> l.returnedQuantity() == l.quantity());
+			long version = this.orders.transition(order,
+					everything ? OrderStatus.Action.COMPLETE_RETURN : OrderStatus.Action.COMPLETE_PARTIAL_RETURN, null);
+			Instant now = this.clock.instant();
+			this.events.publishEvent(
+					new OrderEvents.OrderReturned(EventMetadata.of(order.orderId(), version, now), order.orderId(),
+							returnId, order.memberId(), new OrderEvents.Money(refundMinor, order.currency()), now));
+			List<OrderEvents.ReceivedLine> received = new ArrayList<>();
+			request.lines().forEach((l) -> received.add(new OrderEvents.ReceivedLine(l.sku(), l.quantity())));
+			this.events.publishEvent(new OrderEvents.GoodsReceived(EventMetadata.of(returnId, 1, now), returnId, null,
+					null, this.returnsLocation, received, "RETURN", now));
+		});
+		return findReturn(returnId);
+	}
+
+	/**
+	 * The return failed inspection: nothing is refunded and the order is delivered again.
+	 */
+	@Transactional
+	ReturnRequest rejectReturn(String returnId, String reason) {
+		ReturnRequest request = findReturn(returnId);
+		if (!request.status().equals("REQUESTED")) {
+			return request;
+		}
+		Orders.Order order = this.orders.lock(request.orderId());
+		this.orders.transition(order, OrderStatus.Action.REJECT_RETURN, reason);
+		this.jdbc.sql("update order_return set status = 'REJECTED', reason = ?, updated_at = ? where return_id = ?")
+			.params(reason, Timestamp.from(this.clock.instant()), returnId)
+			.update();
+		return findReturn(returnId);
+	}
+
+	ReturnRequest findReturn(String returnId) {
+		return this.jdbc.sql("select * from order_return where return_id = ?")
+			.params(returnId)
+			.query((rs, n) -> new ReturnRequest(rs.getString("return_id"), rs.getString("order_id"),
+					rs.getString("status"), rs.getString("reason"),
+					List.of(this.json.readValue(rs.getString("lines"), ReturnLine[].class)),
+					(Long) rs.getObject("refund_minor")))
+			.optional()
+			.orElseThrow(() -> new ProblemException.NotFound("Return", returnId));
+	}
+
+}

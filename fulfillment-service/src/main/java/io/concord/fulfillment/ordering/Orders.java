@@ -1,0 +1,206 @@
+package io.concord.fulfillment.ordering;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Orders as stored: reads, and transitions through the lifecycle table. */
+@Component
+class Orders {
+
+	record Line(int lineNo, String sku, String name, int quantity, long unitPriceMinor, long discountMinor,
+			int returnedQuantity) {
+	}
+
+	record Order(String orderId, UUID memberId, String channel, OrderStatus status, String sagaStep,
+			@Nullable JsonNode rejection, @Nullable String cancelCause, String currency, long subtotalMinor,
+			long discountMinor, long shippingFeeMinor, long shippingDiscountMinor, long payableMinor,
+			long refundedMinor, @Nullable JsonNode quote, JsonNode shippingAddress, @Nullable String region,
+			@Nullable JsonNode couponIds, boolean usePoints, @Nullable Instant reservationExpiresAt,
+			@Nullable Instant paymentDueAt, @Nullable Instant paidAt, boolean partnersConfirmed,
+			@Nullable Instant shippedAt, @Nullable Instant deliveredAt, @Nullable Instant cancelledAt, long version,
+			Instant createdAt, List<Line> lines) {
+	}
+
+	record Transition(OrderStatus from, OrderStatus to, String action, @Nullable String cause, Instant at) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	Orders(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+		this.jdbc = JdbcClient.create(jdbc);
+		this.json = json;
+		this.clock = clock;
+	}
+
+	Optional<Order> find(String orderId) {
+		return this.jdbc.sql("select * from customer_order where order_id = ?")
+			.params(orderId)
+			.query(this::order)
+			.optional()
+			.map(this::withLines);
+	}
+
+	Order get(String orderId) {
+		return find(orderId).orElseThrow(() -> new ProblemException.NotFound("Order", orderId));
+	}
+
+	/** A member sees only their own orders: another's is "not found". */
+	Order getForMember(String orderId, UUID memberId) {
+		Order order = get(orderId);
+		if (!order.memberId().equals(memberId) || order.status() == OrderStatus.PLACING) {
+			throw new ProblemException.NotFound("Order", orderId);
+		}
+		return order;
+	}
+
+	List<Order> ofMember(UUID memberId) {
+		return this.jdbc
+			.sql("select * from customer_order where member_id = ? and status not in ('PLACING', 'REJECTED') "
+					+ "order by created_at desc limit 100")
+			.params(memberId)
+			.query(this::order)
+			.list()
+			.stream()
+			.map(this::withLines)
+			.toList();
+	}
+
+	List<Order> withStatus(OrderStatus status, int limit) {
+		return this.jdbc.sql("select * from customer_order where status = ? order by created_at desc limit ?")
+			.params(status.name(), limit)
+			.query(this::order)
+			.list()
+			.stream()
+			.map(this::withLines)
+			.toList();
+	}
+
+	/** Locks the order's row for the rest of the transaction. */
+	Order lock(String orderId) {
+		if (this.jdbc.sql("select order_id from customer_order where order_id = ? for update")
+			.params(orderId)
+			.query(String.class)
+			.optional()
+			.isEmpty()) {
+			throw new ProblemException.NotFound("Order", orderId);
+		}
+		return get(orderId);
+	}
+
+	/**
+	 * Moves a locked order by the lifecycle table, recording the transition; refused with
+	 * 409 {@code invalid-transition} when the table does not allow it. Returns the new
+	 * version.
+	 */
+	long transition(Order order, OrderStatus.Action action, @Nullable String cause) {
+		OrderStatus to = order.status()
+			.after(action)
+			.orElseThrow(
+					() -> new ProblemException.Conflict(ProblemTypes.of("invalid-transition"), "Invalid transition",
+							"Order " + order.orderId() + " is " + order.status() + "; it cannot "
+									+ action.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+						.with("status", order.status().name())
+						.with("action", action.name()));
+		Instant now = this.clock.instant();
+		String timestampColumn = switch (to) {
+			case PAID -> "paid_at";
+			case SHIPPED -> "shipped_at";
+			case DELIVERED -> (order.status() == OrderStatus.SHIPPED) ? "delivered_at" : null;
+			case CANCELLED -> "cancelled_at";
+			default -> null;
+		};
+		List<Object> params = new ArrayList<>();
+		params.add(to.name());
+		params.add((to == OrderStatus.CANCELLED) ? cause : null);
+		params.add(Timestamp.from(now));
+		if (timestampColumn != null) {
+			params.add(Timestamp.from(now));
+		}
+		params.add(order.orderId());
+		params.add(order.status().name());
+		long version = this.jdbc
+			.sql("""
+					update customer_order set status = ?, cancel_cause = coalesce(?, cancel_cause), version = version + 1,
+					  updated_at = ?%s where order_id = ? and status = ? returning version"""
+				.formatted((timestampColumn != null) ? ", " + timestampColumn + " = ?" : ""))
+			.params(params)
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("""
+				insert into order_transition (order_id, from_status, to_status, action, cause, at)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(order.orderId(), order.status().name(), to.name(), action.name(), cause, Timestamp.from(now))
+			.update();
+		return version;
+	}
+
+	List<Transition> history(String orderId) {
+		return this.jdbc.sql(
+				"select from_status, to_status, action, cause, at from order_transition where order_id = ? order by id")
+			.params(orderId)
+			.query((rs, n) -> new Transition(OrderStatus.valueOf(rs.getString("from_status")),
+					OrderStatus.valueOf(rs.getString("to_status")), rs.getString("action"), rs.getString("cause"),
+					rs.getTimestamp("at").toInstant()))
+			.list();
+	}
+
+	private Order withLines(Order order) {
+		List<Line> lines = this.jdbc.sql("select * from order_line where order_id = ? order by line_no")
+			.params(order.orderId())
+			.query((rs, n) -> new Line(rs.getInt("line_no"), rs.getString("sku"), rs.getString("name"),
+					rs.getInt("quantity"), rs.getLong("unit_price_minor"), rs.getLong("discount_minor"),
+					rs.getInt("returned_quantity")))
+			.list();
+		return new Order(order.orderId(), order.memberId(), order.channel(), order.status(), order.sagaStep(),
+				order.rejection(), order.cancelCause(), order.currency(), order.subtotalMinor(), order.discountMinor(),
+				order.shippingFeeMinor(), order.shippingDiscountMinor(), order.payableMinor(), order.refundedMinor(),
+				order.quote(), order.shippingAddress(), order.region(), order.couponIds(), order.usePoints(),
+				order.reservationExpiresAt(), order.paymentDueAt(), order.paidAt(), order.partnersConfirmed(),
+				order.shippedAt(), order.deliveredAt(), order.cancelledAt(), order.version(), order.createdAt(), lines);
+	}
+
+	private Order order(ResultSet rs, int row) throws SQLException {
+		return new Order(rs.getString("order_id"), rs.getObject("member_id", UUID.class), rs.getString("channel"),
+				OrderStatus.valueOf(rs.getString("status")), rs.getString("saga_step"), json(rs, "rejection"),
+				rs.getString("cancel_cause"), rs.getString("currency"), rs.getLong("subtotal_minor"),
+				rs.getLong("discount_minor"), rs.getLong("shipping_fee_minor"), rs.getLong("shipping_discount_minor"),
+				rs.getLong("payable_minor"), rs.getLong("refunded_minor"), json(rs, "quote"),
+				json(rs, "shipping_address"), rs.getString("region"), json(rs, "coupon_ids"),
+				rs.getBoolean("use_points"), instant(rs, "reservation_expires_at"), instant(rs, "payment_due_at"),
+				instant(rs, "paid_at"), rs.getBoolean("partners_confirmed"), instant(rs, "shipped_at"),
+				instant(rs, "delivered_at"), instant(rs, "cancelled_at"), rs.getLong("version"),
+				rs.getTimestamp("created_at").toInstant(), List.of());
+	}
+
+	private @Nullable JsonNode json(ResultSet rs, String column) throws SQLException {
+		String text = rs.getString(column);
+		return (text != null) ? this.json.readTree(text) : null;
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.concord.fulfillment.ordering;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import io.concord.platform.security.AccessRules;
+import io.concord.platform.web.ProblemException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The local stack's payment provider: "paying" an order sends the signed callback a real
+ * provider would send, to the public webhook through the gateway. Only with
+ * {@code concord.fulfillment.dev-tools.enabled=true}; never in production.
+ */
+@RestController
+@ConditionalOnBooleanProperty("concord.fulfillment.dev-tools.enabled")
+class SimulatedPaymentProvider {
+
+	record PayRequest(@NotBlank String orderId) {
+	}
+
+	record Paid(String orderId, String transactionId, int callbackStatus, String callbackBody) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("concord.fulfillment.dev-tools.enabled")
+	static class DevAccess {
+
+		@Bean
+		AccessRules simulatedPaymentAccess() {
+			return (requests) -> requests.requestMatchers("/dev/**").permitAll();
+		}
+
+	}
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private final Orders orders;
+
+	private final Payments.Providers providers;
+
+	private final JsonMapper json;
+
+	private final String callbackUrl;
+
+	SimulatedPaymentProvider(Orders orders, Payments.Providers providers, JsonMapper json,
+			@Value("${concord.fulfillment.dev-tools.payment-callback-url:http://localhost:8080/webhooks/payments/simulated}") String callbackUrl) {
+		this.orders = orders;
+		this.providers = providers;
+		this.json = json;
+		this.callbackUrl = callbackUrl;
+	}
+
+	@PostMapping("/dev/payment-provider/payments")
+	Paid pay(@Valid @RequestBody PayRequest request) throws Exception {
+		Orders.Order order = this.orders.get(request.orderId());
+		Payments.Providers.Provider simulated = this.providers.providers().get("simulated");
+		if (simulated == null) {
+			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, URI.create("about:blank"),
+					"No simulated provider", "concord.fulfillment.payments.providers.simulated.secret is not set");
+		}
+		String transactionId = "SIM-" + UUID.randomUUID();
+		byte[] body = this.json.writeValueAsBytes(Map.of("transactionId", transactionId, "orderId", order.orderId(),
+				"amountMinor", order.payableMinor(), "currency", order.currency(), "status", "SUCCEEDED"));
+		HttpResponse<String> callback = HTTP.send(HttpRequest.newBuilder(URI.create(this.callbackUrl))
+			.header("Content-Type", "application/json")
+			.header("X-Signature", "sha256=" + Payments.sign(simulated.secret(), body))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		return new Paid(order.orderId(), transactionId, callback.statusCode(), callback.body());
+	}
+
+}

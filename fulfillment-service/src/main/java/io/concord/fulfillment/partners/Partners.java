@@ -1,0 +1,97 @@
+package io.concord.fulfillment.partners;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The order flow's view of inventory-service and promotion-service. Every call is
+ * idempotent by order id (or return id) at the partner, so any of them may be repeated
+ * after a timeout or a restart.
+ */
+@Component
+public class Partners {
+
+	public record StockLine(String sku, int quantity) {
+	}
+
+	public record Reservation(Instant expiresAt, JsonNode allocations) {
+	}
+
+	/** A cart line as promotion-service prices it. */
+	public record PricedLine(String sku, int quantity, long unitPriceMinor, @Nullable String category,
+			@Nullable String brand) {
+	}
+
+	public record Cart(String channel, String currency, List<PricedLine> lines, long shippingFeeMinor,
+			boolean usePoints, @Nullable List<UUID> couponIds) {
+	}
+
+	private final PartnerCalls inventory;
+
+	private final PartnerCalls promotion;
+
+	Partners(RestClient.Builder builder, ServiceTokens tokens, JsonMapper json,
+			@Value("${concord.fulfillment.partners.inventory-url:http://localhost:8082}") String inventoryUrl,
+			@Value("${concord.fulfillment.partners.promotion-url:http://localhost:8083}") String promotionUrl,
+			@Value("${concord.fulfillment.partners.timeout:5s}") Duration timeout) {
+		this.inventory = new PartnerCalls("inventory-service", inventoryUrl, builder, tokens, json, timeout);
+		this.promotion = new PartnerCalls("promotion-service", promotionUrl, builder, tokens, json, timeout);
+	}
+
+	/** Holds stock for the order: all lines or a refusal naming the short ones. */
+	public Reservation reserve(String orderId, String channel, @Nullable String region, List<StockLine> lines,
+			Duration holdFor) {
+		Map<String, Object> request = new LinkedHashMap<>();
+		request.put("orderId", orderId);
+		request.put("channel", channel);
+		if (region != null) {
+			request.put("region", region);
+		}
+		request.put("lines", lines);
+		request.put("holdMinutes", holdFor.toMinutes());
+		JsonNode reservation = this.inventory.post("/internal/inventory/reservations", request);
+		return new Reservation(Instant.parse(reservation.path("expiresAt").asString()),
+				reservation.path("allocations"));
+	}
+
+	public void releaseStock(String orderId) {
+		this.inventory.postUnlessMissing("/internal/inventory/reservations/" + orderId + "/release");
+	}
+
+	public void confirmStock(String orderId) {
+		this.inventory.post("/internal/inventory/reservations/" + orderId + "/confirmation", null);
+	}
+
+	/** Prices the cart and locks its coupons and budgets; the answer holds the quote. */
+	public JsonNode lockPromotions(String orderId, UUID memberId, Cart cart) {
+		return this.promotion.post("/internal/promotions/orders",
+				Map.of("orderId", orderId, "memberId", memberId, "cart", cart));
+	}
+
+	public void redeemPromotions(String orderId) {
+		this.promotion.post("/internal/promotions/orders/" + orderId + "/redemption", null);
+	}
+
+	public void releasePromotions(String orderId) {
+		this.promotion.postUnlessMissing("/internal/promotions/orders/" + orderId + "/release");
+	}
+
+	/** What returned units were paid, from the order's locked allocation. */
+	public JsonNode returnLines(String orderId, String returnId, List<StockLine> lines) {
+		return this.promotion.post("/internal/promotions/orders/" + orderId + "/returns",
+				Map.of("returnId", returnId, "lines", lines));
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.concord.fulfillment;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.concord.fulfillment.partners.ServiceTokens;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * fulfillment-service on the shared PostgreSQL and Kafka, with its partners answered by
+ * {@link PartnerStub}. Every integration test class extends this, so they share one
+ * Spring context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "concord.fulfillment.jobs.interval=1h", "concord.fulfillment.dev-tools.enabled=false" })
+@Import(FulfillmentIntegrationTest.TestPartners.class)
+public abstract class FulfillmentIntegrationTest {
+
+	/** Where the next placement should "crash" (a step name), if anywhere. */
+	public static final AtomicReference<String> CRASH_AT = new AtomicReference<>();
+
+	@DynamicPropertySource
+	static void partners(DynamicPropertyRegistry registry) {
+		registry.add("concord.fulfillment.partners.inventory-url", () -> PartnerStub.get().url());
+		registry.add("concord.fulfillment.partners.promotion-url", () -> PartnerStub.get().url());
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TestPartners {
+
+		@Bean
+		@Primary
+		ServiceTokens stubServiceTokens() {
+			return () -> "stub-token";
+		}
+
+		@Bean
+		io.concord.fulfillment.ordering.TestCheckpoints crashSwitch() {
+			return new io.concord.fulfillment.ordering.TestCheckpoints(CRASH_AT);
+		}
+
+	}
+
+}

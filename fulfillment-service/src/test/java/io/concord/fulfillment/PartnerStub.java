@@ -1,0 +1,250 @@
+package io.concord.fulfillment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * inventory-service's and promotion-service's order-flow endpoints as their contracts
+ * describe them (status codes, problem types, bodies), so the saga's every branch can be
+ * driven from a test; the real services answer the same calls in the system tests and the
+ * demo journey. Holds reservations and locks per order id like the real ones (idempotent
+ * by order id), and records every call.
+ */
+public final class PartnerStub {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static PartnerStub instance;
+
+	/** What the next calls for a SKU or coupon should meet. */
+	public final Map<String, String> refuse = new ConcurrentHashMap<>();
+
+	public final List<String> calls = new CopyOnWriteArrayList<>();
+
+	/** Order id -> RESERVED / RELEASED / CONFIRMED. */
+	public final Map<String, String> reservations = new ConcurrentHashMap<>();
+
+	/** Order id -> LOCKED / RELEASED / REDEEMED. */
+	public final Map<String, String> promotions = new ConcurrentHashMap<>();
+
+	private final Map<String, JsonNode> quotes = new ConcurrentHashMap<>();
+
+	private final HttpServer server;
+
+	private PartnerStub() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.createContext("/", this::handle);
+		this.server.setExecutor(Executors.newFixedThreadPool(8));
+		this.server.start();
+	}
+
+	public static synchronized PartnerStub get() {
+		if (instance == null) {
+			try {
+				instance = new PartnerStub();
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return instance;
+	}
+
+	public String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	/**
+	 * How often exactly this call was made, e.g.
+	 * {@code POST /internal/inventory/reservations ORD-1}.
+	 */
+	public long count(String call) {
+		return this.calls.stream().filter(call::equals).count();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getPath();
+		JsonNode body;
+		try (InputStream in = exchange.getRequestBody()) {
+			byte[] bytes = in.readAllBytes();
+			body = (bytes.length > 0) ? JSON.readTree(bytes) : JSON.createObjectNode();
+		}
+		this.calls.add(exchange.getRequestMethod() + " " + path
+				+ (body.has("orderId") ? " " + body.path("orderId").asString() : ""));
+		try {
+			if (path.equals("/internal/inventory/reservations")) {
+				reserve(exchange, body);
+			}
+			else if (path.startsWith("/internal/inventory/reservations/")) {
+				String[] parts = path.split("/");
+				String orderId = parts[4];
+				String action = parts[5];
+				if (!this.reservations.containsKey(orderId)) {
+					respond(exchange, 404, problem("not-found", "No reservation for " + orderId));
+					return;
+				}
+				this.reservations.put(orderId, action.equals("release") ? "RELEASED" : "CONFIRMED");
+				respond(exchange, 200, JSON.createObjectNode().put("orderId", orderId));
+			}
+			else if (path.equals("/internal/promotions/orders")) {
+				lock(exchange, body);
+			}
+			else if (path.startsWith("/internal/promotions/orders/")) {
+				String[] parts = path.split("/");
+				String orderId = parts[4];
+				String action = parts[5];
+				if (!this.promotions.containsKey(orderId)) {
+					respond(exchange, 404, problem("not-found", "No promotions for " + orderId));
+					return;
+				}
+				if (action.equals("returns")) {
+					respond(exchange, 200, refund(orderId, body));
+					return;
+				}
+				this.promotions.put(orderId, action.equals("release") ? "RELEASED" : "REDEEMED");
+				respond(exchange, 200, JSON.createObjectNode().put("orderId", orderId));
+			}
+			else {
+				respond(exchange, 404, problem("not-found", path));
+			}
+		}
+		catch (RuntimeException ex) {
+			respond(exchange, 500, problem("internal", ex.toString()));
+		}
+	}
+
+	private void reserve(HttpExchange exchange, JsonNode body) throws IOException {
+		String orderId = body.path("orderId").asString();
+		for (JsonNode line : body.path("lines")) {
+			String behaviour = this.refuse.get(line.path("sku").asString());
+			if ("SHORT".equals(behaviour)) {
+				ObjectNode problem = problem("insufficient-stock",
+						"Not enough stock for [" + line.path("sku").asString() + "]");
+				problem.putArray("shortLines")
+					.addObject()
+					.put("sku", line.path("sku").asString())
+					.put("requested", line.path("quantity").asInt())
+					.put("available", 0);
+				respond(exchange, 409, problem);
+				return;
+			}
+			if ("DOWN".equals(behaviour)) {
+				respond(exchange, 503, problem("service-unavailable", "down"));
+				return;
+			}
+		}
+		this.reservations.putIfAbsent(orderId, "RESERVED");
+		ObjectNode reservation = JSON.createObjectNode()
+			.put("orderId", orderId)
+			.put("status", "ACTIVE")
+			.put("expiresAt", Instant.now().plusSeconds(body.path("holdMinutes").asLong(15) * 60).toString());
+		reservation.putArray("allocations");
+		respond(exchange, 201, reservation);
+	}
+
+	// A fixed 1,000 off the first line, to tell the quote's figures from the list prices.
+	private void lock(HttpExchange exchange, JsonNode body) throws IOException {
+		String orderId = body.path("orderId").asString();
+		JsonNode cart = body.path("cart");
+		for (JsonNode coupon : cart.path("couponIds")) {
+			if ("INVALID".equals(this.refuse.get(coupon.asString()))) {
+				ObjectNode problem = problem("coupon-not-applicable", "Chosen coupons do not apply to this cart");
+				problem.putArray("coupons")
+					.addObject()
+					.put("couponId", coupon.asString())
+					.put("reason", "BELOW_THRESHOLD");
+				respond(exchange, 422, problem);
+				return;
+			}
+		}
+		JsonNode quote = this.quotes.computeIfAbsent(orderId, (id) -> quote(cart));
+		this.promotions.putIfAbsent(orderId, "LOCKED");
+		ObjectNode participation = JSON.createObjectNode().put("orderId", orderId).put("status", "LOCKED");
+		participation.set("quote", quote);
+		respond(exchange, 201, participation);
+	}
+
+	private static JsonNode quote(JsonNode cart) {
+		ObjectNode quote = JSON.createObjectNode().put("currency", cart.path("currency").asString());
+		ArrayNode lines = quote.putArray("lines");
+		long subtotal = 0;
+		long discount = 0;
+		boolean first = true;
+		for (JsonNode line : cart.path("lines")) {
+			long gross = line.path("quantity").asLong() * line.path("unitPriceMinor").asLong();
+			long off = first ? Math.min(1000, gross) : 0;
+			first = false;
+			subtotal += gross;
+			discount += off;
+			lines.addObject()
+				.put("sku", line.path("sku").asString())
+				.put("quantity", line.path("quantity").asInt())
+				.put("grossMinor", gross)
+				.put("discountMinor", off)
+				.put("netMinor", gross - off);
+		}
+		long shipping = cart.path("shippingFeeMinor").asLong();
+		quote.put("subtotalMinor", subtotal)
+			.put("discountMinor", discount)
+			.put("shippingFeeMinor", shipping)
+			.put("shippingDiscountMinor", 0)
+			.put("payableMinor", subtotal - discount + shipping);
+		quote.putArray("applied").addObject().put("promotionId", "STUB-1000").put("discountMinor", discount);
+		return quote;
+	}
+
+	// Each returned unit refunds its share of the line's net, as promotion-service does.
+	private JsonNode refund(String orderId, JsonNode body) {
+		JsonNode quote = this.quotes.get(orderId);
+		ObjectNode result = JSON.createObjectNode()
+			.put("orderId", orderId)
+			.put("returnId", body.path("returnId").asString());
+		long total = 0;
+		ArrayNode lines = result.putArray("lines");
+		for (JsonNode returned : body.path("lines")) {
+			for (JsonNode line : quote.path("lines")) {
+				if (line.path("sku").asString().equals(returned.path("sku").asString())) {
+					long refund = line.path("netMinor").asLong() * returned.path("quantity").asLong()
+							/ line.path("quantity").asLong();
+					lines.addObject().put("sku", line.path("sku").asString()).put("refundMinor", refund);
+					total += refund;
+				}
+			}
+		}
+		return result.put("refundMinor", total);
+	}
+
+	private static ObjectNode problem(String type, String detail) {
+		return JSON.createObjectNode()
+			.put("type", "https://concord.dev/problems/" + type)
+			.put("title", type)
+			.put("detail", detail);
+	}
+
+	private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+		byte[] bytes = JSON.writeValueAsBytes(body);
+		exchange.getResponseHeaders()
+			.add("Content-Type", (status >= 400) ? "application/problem+json" : "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}
