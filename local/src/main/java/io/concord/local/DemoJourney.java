@@ -24,7 +24,7 @@ public final class DemoJourney {
 
 	private final Storefront inventoryService;
 
-	private final Storefront promotionService;
+	private final Storefront fulfillmentService;
 
 	private final LocalStack.Output out;
 
@@ -33,7 +33,7 @@ public final class DemoJourney {
 		this.gateway = new Storefront(stack.gatewayUrl());
 		this.memberService = new Storefront(stack.serviceUrl("member-service"));
 		this.inventoryService = new Storefront(stack.serviceUrl("inventory-service"));
-		this.promotionService = new Storefront(stack.serviceUrl("promotion-service"));
+		this.fulfillmentService = new Storefront(stack.serviceUrl("fulfillment-service"));
 		this.staffIssuer = new Storefront(stack.staffIssuerUrl());
 		this.out = out;
 	}
@@ -129,10 +129,14 @@ public final class DemoJourney {
 				invalid.status() + " " + invalid.body().path("type").asString())) {
 			return false;
 		}
-		if (!stock(manager)) {
+		String jacket = stock(manager);
+		if (jacket == null) {
 			return false;
 		}
-		if (!promote(manager, appToken, memberId)) {
+		if (!promote(manager, appToken)) {
+			return false;
+		}
+		if (!order(manager, appToken, jacket)) {
 			return false;
 		}
 		Storefront.Answer audience = awaitAudience(memberId, viewer);
@@ -141,8 +145,9 @@ public final class DemoJourney {
 	}
 
 	// Ops stock a jacket and hold 30% for the livestream; shoppers see what their channel
-	// can promise; the order flow reserves with its service token.
-	private boolean stock(String manager) {
+	// can promise; the order flow reserves with its service token. Returns the jacket's
+	// SKU.
+	private String stock(String manager) {
 		String sku = "DEMO-JACKET-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
 		this.gateway.put("/admin/inventory/skus/" + sku, "{\"name\": \"Down jacket\", \"reorderPoint\": 50}", manager);
 		this.gateway.put("/admin/inventory/locations/WH-SH",
@@ -160,7 +165,7 @@ public final class DemoJourney {
 		if (!check("Ops stock 1,000 jackets and hold 30% for the livestream", stocked.ok() && fenced.status() == 201,
 				"on hand " + stocked.body().path("onHand").asInt() + ", fenced "
 						+ fenced.body().path("quantity").asInt())) {
-			return false;
+			return null;
 		}
 		String availability = "/api/inventory/availability?skus=" + sku + "&cap=99&channel=";
 		Storefront.Answer app = this.gateway.get(availability + "APP");
@@ -171,7 +176,7 @@ public final class DemoJourney {
 				"app " + app.body().path(0).path("available").asInt() + " (shown \""
 						+ app.body().path(0).path("display").asString() + "\"), livestream "
 						+ live.body().path(0).path("available").asInt())) {
-			return false;
+			return null;
 		}
 		String orderFlow = this.staffIssuer.staffToken("fulfillment-service");
 		String order = "DEMO-ORD-" + UUID.randomUUID();
@@ -179,13 +184,17 @@ public final class DemoJourney {
 				"{\"orderId\": \"%s\", \"channel\": \"APP\", \"lines\": [{\"sku\": \"%s\", \"quantity\": 2}]}"
 					.formatted(order, sku),
 				null, orderFlow);
-		return check("The order flow reserves 2 jackets (service token, straight at inventory-service)",
-				reserved.status() == 201, reserved.status() + " until " + reserved.body().path("expiresAt").asString());
+		if (!check("The order flow reserves 2 jackets (service token, straight at inventory-service)",
+				reserved.status() == 201,
+				reserved.status() + " until " + reserved.body().path("expiresAt").asString())) {
+			return null;
+		}
+		return sku;
 	}
 
 	// Ops run a Singles' Day campaign (a spend threshold and a coupon drop); the member
 	// claims a coupon and prices a cart; the order flow locks the order's promotions.
-	private boolean promote(String manager, String memberToken, String memberId) {
+	private boolean promote(String manager, String memberToken) {
 		String campaign = "DEMO-D11-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
 		Instant start = Instant.now().minusSeconds(60);
 		this.gateway.post("/admin/promotions/campaigns", """
@@ -223,18 +232,88 @@ public final class DemoJourney {
 				 "lines": [{"sku": "DEMO-JACKET", "quantity": 2, "unitPriceMinor": 19900}]}""";
 		Storefront.Answer quote = this.gateway.post("/api/promotions/quote", cart, null, memberToken);
 		long payable = quote.body().path("payableMinor").asLong();
-		if (!check("The cart is priced with the best stack: 398.00 - 50 - 20 + 10 shipping", payable == 33800,
+		return check("The cart is priced with the best stack: 398.00 - 50 - 20 + 10 shipping", payable == 33800,
 				"payable " + payable + " fen; applied " + quote.body().path("applied").size() + " of "
-						+ quote.body().path("considered").size() + " considered")) {
+						+ quote.body().path("considered").size() + " considered");
+	}
+
+	// The member orders two jackets through the gateway (stock reserved, coupon and
+	// budget
+	// locked, exact payable), pays with the simulated provider (a signed callback through
+	// the gateway), ops ship and deliver, member-service credits points, and a return of
+	// one jacket is refunded at what it was paid.
+	private boolean order(String manager, String memberToken, String sku) {
+		this.gateway.put("/admin/fulfillment/products/" + sku,
+				"{\"name\": \"Down jacket\", \"category\": \"OUTERWEAR\", \"brand\": \"NORTH\", "
+						+ "\"unitPriceMinor\": 19900, \"currency\": \"CNY\"}",
+				manager);
+		long pendingBefore = this.gateway.get("/api/members/me/points", memberToken).body().path("pending").asLong();
+		Storefront.Answer placed = this.gateway.post("/api/orders", """
+				{"channel": "APP", "lines": [{"sku": "%s", "quantity": 2}],
+				 "shippingAddress": {"name": "Demo Shopper", "phone": "+8613900000000", "region": "CN-SH",
+				   "city": "Shanghai", "line1": "1 Bund"}}""".formatted(sku), "demo-order-" + sku, memberToken);
+		String orderId = placed.body().path("orderId").asString("");
+		if (!check("The member orders 2 jackets: stock reserved, coupon locked, 338.00 to pay (POST /api/orders)",
+				placed.status() == 201 && placed.body().path("payableMinor").asLong() == 33800,
+				placed.status() + " " + orderId + " " + placed.body().path("status").asString() + " payable "
+						+ placed.body().path("payableMinor").asLong() + " "
+						+ placed.body().path("detail").asString(""))) {
 			return false;
 		}
-		String orderFlow = this.staffIssuer.staffToken("fulfillment-service");
-		Storefront.Answer locked = this.promotionService.post("/internal/promotions/orders", """
-				{"orderId": "DEMO-ORD-%s", "memberId": "%s", "cart": %s}""".formatted(UUID.randomUUID(), memberId,
-				cart), null, orderFlow);
-		return check("The order flow locks the order's coupon and budget (service token, at promotion-service)",
-				locked.status() == 201 && locked.body().path("quote").path("payableMinor").asLong() == 33800,
-				locked.status() + " " + locked.body().path("status").asString());
+		Storefront.Answer paid = this.fulfillmentService.post("/dev/payment-provider/payments",
+				"{\"orderId\": \"" + orderId + "\"}", null);
+		Storefront.Answer afterPayment = this.gateway.get("/api/orders/" + orderId, memberToken);
+		if (!check("The simulated provider's signed callback pays it (POST /webhooks/payments/simulated)",
+				afterPayment.body().path("status").asString().equals("PAID"),
+				"callback " + paid.body().path("callbackStatus").asInt() + ", order "
+						+ afterPayment.body().path("status").asString())) {
+			return false;
+		}
+		for (String step : List.of("allocation", "shipment", "delivery")) {
+			this.gateway.post("/admin/fulfillment/orders/" + orderId + "/" + step, "", "demo-" + step + orderId,
+					manager);
+		}
+		Storefront.Answer delivered = this.gateway.get("/api/orders/" + orderId, memberToken);
+		if (!check("Ops allocate, ship and deliver it", delivered.body().path("status").asString().equals("DELIVERED"),
+				delivered.body().path("status").asString())) {
+			return false;
+		}
+		long pending = awaitPendingPoints(memberToken, pendingBefore);
+		if (!check("member-service credits points for the delivered order (OrderDelivered over Kafka)",
+				pending > pendingBefore, "pending points " + pendingBefore + " -> " + pending)) {
+			return false;
+		}
+		Storefront.Answer requested = this.gateway.post("/api/returns", """
+				{"orderId": "%s", "lines": [{"sku": "%s", "quantity": 1}], "reason": "too warm"}""".formatted(orderId,
+				sku), "demo-return-" + orderId, memberToken);
+		Storefront.Answer received = this.gateway.post(
+				"/admin/fulfillment/returns/" + requested.body().path("returnId").asString() + "/receipt", "",
+				"demo-receipt-" + orderId, manager);
+		// The jacket's line carried its share of the 70.00 off: 19,900 - 3,500.
+		return check("One jacket comes back and is refunded at what it was paid",
+				received.body().path("refundMinor").asLong() == 16400, requested.status() + " " + received.status()
+						+ " refund " + received.body().path("refundMinor").asLong() + " fen");
+	}
+
+	private long awaitPendingPoints(String memberToken, long before) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		long pending;
+		do {
+			pending = this.gateway.get("/api/members/me/points", memberToken).body().path("pending").asLong();
+			if (pending > before) {
+				return pending;
+			}
+			try {
+				Thread.sleep(200); // the event crosses Kafka asynchronously; poll the
+									// read side
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return pending;
+			}
+		}
+		while (System.nanoTime() < deadline);
+		return pending;
 	}
 
 	private String signIn(String type, String value, String channel) {

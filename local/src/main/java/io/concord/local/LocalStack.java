@@ -132,6 +132,17 @@ public final class LocalStack implements AutoCloseable {
 			// The local stack's stand-in for SMS and mail: one-time codes are readable at
 			// /dev/one-time-codes.
 			environment.put("CONCORD_MEMBER_DEV_TOOLS_ENABLED", "true");
+			if (service.equals("fulfillment-service")) {
+				// The order flow calls inventory and promotion with its own identity, and
+				// the
+				// simulated payment provider calls back through the gateway.
+				environment.put("CONCORD_FULFILLMENT_PARTNERS_INVENTORY_URL", serviceUrl("inventory-service"));
+				environment.put("CONCORD_FULFILLMENT_PARTNERS_PROMOTION_URL", serviceUrl("promotion-service"));
+				environment.put("CONCORD_FULFILLMENT_TOKEN_URI", staffIssuerUrl() + "/oauth2/token");
+				environment.put("CONCORD_FULFILLMENT_DEV_TOOLS_ENABLED", "true");
+				environment.put("CONCORD_FULFILLMENT_DEV_TOOLS_PAYMENT_CALLBACK_URL",
+						gatewayUrl() + "/webhooks/payments/simulated");
+			}
 			this.processes.add(launch(service, port + this.settings.portOffset(), environment, jvm));
 		});
 		Map<String, String> gateway = new HashMap<>(trustedIssuers());
