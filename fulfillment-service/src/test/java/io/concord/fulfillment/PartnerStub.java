@@ -32,7 +32,10 @@ public final class PartnerStub {
 
 	private static PartnerStub instance;
 
-	/** What the next calls for a SKU or coupon should meet. */
+	/**
+	 * What calls for a SKU or coupon should meet: SHORT, DOWN, SPLIT (SKUs), INVALID
+	 * (coupons).
+	 */
 	public final Map<String, String> refuse = new ConcurrentHashMap<>();
 
 	public final List<String> calls = new CopyOnWriteArrayList<>();
@@ -154,7 +157,22 @@ public final class PartnerStub {
 			.put("orderId", orderId)
 			.put("status", "ACTIVE")
 			.put("expiresAt", Instant.now().plusSeconds(body.path("holdMinutes").asLong(15) * 60).toString());
-		reservation.putArray("allocations");
+		// A SKU listed in splitAcross is served half from each of two warehouses.
+		ArrayNode allocations = reservation.putArray("allocations");
+		for (JsonNode line : body.path("lines")) {
+			String sku = line.path("sku").asString();
+			int quantity = line.path("quantity").asInt();
+			if ("SPLIT".equals(this.refuse.get(sku)) && quantity > 1) {
+				allocations.addObject().put("sku", sku).put("location", "WH-SH").put("quantity", quantity / 2);
+				allocations.addObject()
+					.put("sku", sku)
+					.put("location", "WH-GZ")
+					.put("quantity", quantity - quantity / 2);
+			}
+			else {
+				allocations.addObject().put("sku", sku).put("location", "WH-SH").put("quantity", quantity);
+			}
+		}
 		respond(exchange, 201, reservation);
 	}
 

@@ -39,7 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code /webhooks/payments/{provider}}, signed).
  */
 @RestController
-@EnableConfigurationProperties(Payments.Providers.class)
+@EnableConfigurationProperties({ Payments.Providers.class, OrderSla.Policy.class })
 class OrderController {
 
 	private static final String SKU = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
@@ -103,14 +103,17 @@ class OrderController {
 
 	private final Payments payments;
 
+	private final OrderSla sla;
+
 	private final JsonMapper json;
 
-	OrderController(OrderPlacement placement, OrderLifecycle lifecycle, Orders orders, Payments payments,
+	OrderController(OrderPlacement placement, OrderLifecycle lifecycle, Orders orders, Payments payments, OrderSla sla,
 			JsonMapper json) {
 		this.placement = placement;
 		this.lifecycle = lifecycle;
 		this.orders = orders;
 		this.payments = payments;
+		this.sla = sla;
 		this.json = json;
 	}
 
@@ -190,6 +193,16 @@ class OrderController {
 			@Valid @RequestBody(required = false) @Nullable CancelRequest request) {
 		String cause = (request != null && request.cause() != null) ? request.cause() : "OPERATIONS";
 		return OrderView.of(this.lifecycle.cancel(orderId, null, cause));
+	}
+
+	@GetMapping("/admin/fulfillment/sla/at-risk")
+	List<OrderSla.AtRisk> atRisk() {
+		return this.sla.atRisk();
+	}
+
+	@GetMapping("/admin/fulfillment/sla/breaches")
+	List<OrderSla.Breach> breaches() {
+		return this.sla.breaches();
 	}
 
 	@PostMapping("/admin/fulfillment/returns/{returnId}/receipt")

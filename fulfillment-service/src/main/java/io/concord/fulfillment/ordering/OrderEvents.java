@@ -56,6 +56,12 @@ final class OrderEvents {
 			Instant returnedAt) implements IntegrationEvent {
 	}
 
+	/** A paid order will probably miss its promised dispatch or delivery time. */
+	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.FulfilmentAtRisk")
+	record FulfilmentAtRisk(EventMetadata metadata, String orderId, String channel, String reason,
+			Instant promisedDispatchBy, Instant promisedDeliveryBy, Instant flaggedAt) implements IntegrationEvent {
+	}
+
 	/** Accepted returned units back into stock (inventory books them). */
 	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.GoodsReceived")
 	record GoodsReceived(EventMetadata metadata, String receiptId, @Nullable String purchaseOrderId,

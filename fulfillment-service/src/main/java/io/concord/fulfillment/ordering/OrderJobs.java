@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The order flow's background work: unpaid orders expire, interrupted placements resume
- * or are compensated, paid orders whose partners did not answer are confirmed again. Each
- * job claims rows with conditional updates, so every replica may run it.
+ * or are compensated, paid orders whose partners did not answer are confirmed again, and
+ * orders about to miss their promises are flagged. Each job claims rows with conditional
+ * updates, so every replica may run it.
  */
 @Component
 class OrderJobs {
@@ -23,15 +24,21 @@ class OrderJobs {
 
 	private final OrderPlacement placement;
 
+	private final OrderSla sla;
+
+	private final OperationsKpis kpis;
+
 	private final Duration placementIdle;
 
 	private final Duration placementGiveUp;
 
-	OrderJobs(OrderLifecycle lifecycle, OrderPlacement placement,
+	OrderJobs(OrderLifecycle lifecycle, OrderPlacement placement, OrderSla sla, OperationsKpis kpis,
 			@Value("${concord.fulfillment.recovery.idle:30s}") Duration placementIdle,
 			@Value("${concord.fulfillment.recovery.give-up-after:10m}") Duration placementGiveUp) {
 		this.lifecycle = lifecycle;
 		this.placement = placement;
+		this.sla = sla;
+		this.kpis = kpis;
 		this.placementIdle = placementIdle;
 		this.placementGiveUp = placementGiveUp;
 	}
@@ -41,9 +48,11 @@ class OrderJobs {
 		int expired = this.lifecycle.expireUnpaid(200);
 		int recovered = this.placement.recover(this.placementIdle, this.placementGiveUp);
 		int confirmed = this.lifecycle.confirmPending(100);
-		if (expired + recovered + confirmed > 0) {
-			log.info("Orders: {} unpaid expired, {} placements recovered, {} paid confirmed", expired, recovered,
-					confirmed);
+		int flagged = this.sla.watch();
+		this.kpis.refresh();
+		if (expired + recovered + confirmed + flagged > 0) {
+			log.info("Orders: {} unpaid expired, {} placements recovered, {} paid confirmed, {} SLA flags", expired,
+					recovered, confirmed, flagged);
 		}
 	}
 

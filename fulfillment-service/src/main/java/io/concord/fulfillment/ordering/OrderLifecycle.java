@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.concord.fulfillment.catalog.Products;
 import io.concord.fulfillment.partners.PartnerRefusal;
 import io.concord.fulfillment.partners.PartnerUnavailable;
 import io.concord.fulfillment.partners.Partners;
+import io.concord.fulfillment.shipping.ShipmentEvents;
+import io.concord.fulfillment.shipping.Shipments;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
@@ -24,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -53,6 +57,12 @@ class OrderLifecycle {
 
 	private final Partners partners;
 
+	private final Products products;
+
+	private final Shipments shipments;
+
+	private final OrderSla sla;
+
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -67,12 +77,16 @@ class OrderLifecycle {
 
 	private final String returnsLocation;
 
-	OrderLifecycle(Orders orders, Partners partners, JdbcTemplate jdbc, JsonMapper json,
-			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock,
+	OrderLifecycle(Orders orders, Partners partners, Products products, Shipments shipments, OrderSla sla,
+			JdbcTemplate jdbc, JsonMapper json, ApplicationEventPublisher events,
+			PlatformTransactionManager transactions, Clock clock,
 			@Value("${concord.fulfillment.return-window:7d}") Duration returnWindow,
 			@Value("${concord.fulfillment.returns-location:RETURNS}") String returnsLocation) {
 		this.orders = orders;
 		this.partners = partners;
+		this.products = products;
+		this.shipments = shipments;
+		this.sla = sla;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.json = json;
 		this.events = events;
@@ -94,6 +108,7 @@ class OrderLifecycle {
 		}
 		long version = this.orders.transition(order, OrderStatus.Action.PAY, null);
 		Instant now = this.clock.instant();
+		this.sla.promise(orderId, order.channel(), now);
 		this.events.publishEvent(new OrderEvents.OrderPaid(EventMetadata.of(orderId, version, now), orderId,
 				order.memberId(), new OrderEvents.Money(order.payableMinor(), order.currency()), provider, now));
 		return true;
@@ -110,6 +125,7 @@ class OrderLifecycle {
 			this.jdbc.sql("update customer_order set partners_confirmed = true where order_id = ?")
 				.params(orderId)
 				.update();
+			this.transaction.executeWithoutResult((status) -> allocate(orderId));
 		}
 		catch (PartnerUnavailable ex) {
 			log.warn("Confirming paid order {} later: {}", orderId, ex.getMessage());
@@ -118,7 +134,7 @@ class OrderLifecycle {
 			// The hold ran out before the payment (it should not: payment is due a minute
 			// before the hold ends). The shopper is refunded.
 			log.error("Paid order {} lost its hold ({}); cancelling with a refund", orderId, ex.getMessage());
-			cancel(orderId, null, "STOCK_HOLD_EXPIRED");
+			this.transaction.executeWithoutResult((status) -> cancel(orderId, null, "STOCK_HOLD_EXPIRED"));
 		}
 	}
 
@@ -174,10 +190,69 @@ class OrderLifecycle {
 		return overdue.size();
 	}
 
+	/**
+	 * The paid order's parcels are planned from where its stock was reserved (dropship
+	 * lines from their supplier), each with the cheapest carrier that keeps the delivery
+	 * promise; if none can, the order is flagged at risk.
+	 */
 	@Transactional
 	Orders.Order allocate(String orderId) {
-		this.orders.transition(this.orders.lock(orderId), OrderStatus.Action.ALLOCATE, null);
+		Orders.Order order = this.orders.lock(orderId);
+		if (order.status() == OrderStatus.ALLOCATED) {
+			return order;
+		}
+		this.orders.transition(order, OrderStatus.Action.ALLOCATE, null);
+		Instant deliverBy = (order.promisedDeliveryBy() != null) ? order.promisedDeliveryBy()
+				: this.clock.instant().plus(Duration.ofHours(72));
+		if (!this.shipments.plan(orderId, order.region(), deliverBy, itemsToShip(order))) {
+			this.sla.flag(orderId, "NO_CARRIER_MEETS_PROMISE");
+		}
 		return this.orders.get(orderId);
+	}
+
+	private List<Shipments.ItemToShip> itemsToShip(Orders.Order order) {
+		Map<String, Products.Product> catalogue = this.products
+			.findAll(order.lines().stream().map(Orders.Line::sku).toList());
+		List<Shipments.ItemToShip> items = new ArrayList<>();
+		for (Orders.Line line : order.lines()) {
+			Products.Product product = catalogue.get(line.sku());
+			if (product != null && product.dropship()) {
+				items.add(new Shipments.ItemToShip(line.sku(), line.quantity(), "SUPPLIER:" + product.supplierId(),
+						true));
+				continue;
+			}
+			int left = line.quantity();
+			if (order.allocations() != null) {
+				for (JsonNode allocation : order.allocations()) {
+					if (allocation.path("sku").asString().equals(line.sku()) && left > 0) {
+						int quantity = Math.min(left, allocation.path("quantity").asInt());
+						items.add(new Shipments.ItemToShip(line.sku(), quantity, allocation.path("location").asString(),
+								false));
+						left -= quantity;
+					}
+				}
+			}
+			if (left > 0) {
+				items.add(new Shipments.ItemToShip(line.sku(), left, "UNALLOCATED", false));
+			}
+		}
+		return items;
+	}
+
+	/** The first parcel left: the order is shipped. */
+	@EventListener
+	void dispatched(ShipmentEvents.Dispatched dispatched) {
+		if (this.orders.get(dispatched.orderId()).status() == OrderStatus.ALLOCATED) {
+			ship(dispatched.orderId());
+		}
+	}
+
+	/** The last parcel arrived: the order is delivered. */
+	@EventListener
+	void delivered(ShipmentEvents.Delivered delivered) {
+		if (this.orders.get(delivered.orderId()).status() == OrderStatus.SHIPPED) {
+			deliver(delivered.orderId());
+		}
 	}
 
 	@Transactional
@@ -197,6 +272,7 @@ class OrderLifecycle {
 		Instant now = this.clock.instant();
 		this.events.publishEvent(new OrderEvents.OrderDelivered(EventMetadata.of(orderId, version, now), orderId,
 				order.memberId(), new OrderEvents.Money(order.payableMinor(), order.currency()), now));
+		this.sla.delivered(orderId);
 		return this.orders.get(orderId);
 	}
 

@@ -165,8 +165,10 @@ class OrderPlacement {
 						this.paymentWindow.plus(Duration.ofMinutes(1)));
 				this.jdbc.sql("""
 						update customer_order set saga_step = 'STOCK_RESERVED', reservation_expires_at = ?,
-						  updated_at = ? where order_id = ? and saga_step = 'NEW'""")
-					.params(Timestamp.from(reservation.expiresAt()), Timestamp.from(this.clock.instant()), orderId)
+						  allocations = ?::jsonb, updated_at = ? where order_id = ? and saga_step = 'NEW'""")
+					.params(Timestamp.from(reservation.expiresAt()),
+							this.json.writeValueAsString(reservation.allocations()),
+							Timestamp.from(this.clock.instant()), orderId)
 					.update();
 				this.checkpoint.reached(orderId, "STOCK_RESERVED");
 				order = this.orders.get(orderId);

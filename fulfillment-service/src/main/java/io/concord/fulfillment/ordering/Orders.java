@@ -35,7 +35,8 @@ class Orders {
 			@Nullable JsonNode couponIds, boolean usePoints, @Nullable Instant reservationExpiresAt,
 			@Nullable Instant paymentDueAt, @Nullable Instant paidAt, boolean partnersConfirmed,
 			@Nullable Instant shippedAt, @Nullable Instant deliveredAt, @Nullable Instant cancelledAt, long version,
-			Instant createdAt, List<Line> lines) {
+			Instant createdAt, @Nullable JsonNode allocations, @Nullable Instant promisedDispatchBy,
+			@Nullable Instant promisedDeliveryBy, @Nullable Instant atRiskSince, List<Line> lines) {
 	}
 
 	record Transition(OrderStatus from, OrderStatus to, String action, @Nullable String cause, Instant at) {
@@ -177,7 +178,9 @@ class Orders {
 				order.shippingFeeMinor(), order.shippingDiscountMinor(), order.payableMinor(), order.refundedMinor(),
 				order.quote(), order.shippingAddress(), order.region(), order.couponIds(), order.usePoints(),
 				order.reservationExpiresAt(), order.paymentDueAt(), order.paidAt(), order.partnersConfirmed(),
-				order.shippedAt(), order.deliveredAt(), order.cancelledAt(), order.version(), order.createdAt(), lines);
+				order.shippedAt(), order.deliveredAt(), order.cancelledAt(), order.version(), order.createdAt(),
+				order.allocations(), order.promisedDispatchBy(), order.promisedDeliveryBy(), order.atRiskSince(),
+				lines);
 	}
 
 	private Order order(ResultSet rs, int row) throws SQLException {
@@ -190,7 +193,8 @@ class Orders {
 				rs.getBoolean("use_points"), instant(rs, "reservation_expires_at"), instant(rs, "payment_due_at"),
 				instant(rs, "paid_at"), rs.getBoolean("partners_confirmed"), instant(rs, "shipped_at"),
 				instant(rs, "delivered_at"), instant(rs, "cancelled_at"), rs.getLong("version"),
-				rs.getTimestamp("created_at").toInstant(), List.of());
+				rs.getTimestamp("created_at").toInstant(), json(rs, "allocations"), instant(rs, "promised_dispatch_by"),
+				instant(rs, "promised_delivery_by"), instant(rs, "at_risk_since"), List.of());
 	}
 
 	private @Nullable JsonNode json(ResultSet rs, String column) throws SQLException {

@@ -1,23 +1,14 @@
 package io.concord.fulfillment.ordering;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import io.concord.platform.web.ProblemException;
-import io.concord.platform.web.ProblemTypes;
+import io.concord.platform.web.WebhookSignatures;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,7 +28,9 @@ class Payments {
 	@ConfigurationProperties("concord.fulfillment.payments")
 	record Providers(@Nullable Map<String, Provider> providers) {
 
-		Providers {
+		Providers
+
+		{
 			providers = (providers != null) ? providers : Map.of();
 		}
 
@@ -82,12 +75,7 @@ class Payments {
 		if (configured == null) {
 			throw new ProblemException.NotFound("Payment provider", provider);
 		}
-		String expected = "sha256=" + sign(configured.secret(), body);
-		if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-				signature.trim().getBytes(StandardCharsets.UTF_8))) {
-			throw new ProblemException(HttpStatus.UNAUTHORIZED, ProblemTypes.of("invalid-signature"),
-					"Invalid signature", "The callback's X-Signature does not match its body");
-		}
+		WebhookSignatures.verify(configured.secret(), body, signature);
 	}
 
 	Outcome apply(String provider, Callback callback) {
@@ -131,18 +119,6 @@ class Payments {
 			this.lifecycle.confirmWithPartners(outcome.orderId());
 		}
 		return outcome;
-	}
-
-	/** What a provider sends in {@code X-Signature} for {@code body}. */
-	static String sign(String secret, byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(body));
-		}
-		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

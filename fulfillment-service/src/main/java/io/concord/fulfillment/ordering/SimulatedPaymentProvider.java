@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import io.concord.platform.security.AccessRules;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.WebhookSignatures;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -80,7 +81,7 @@ class SimulatedPaymentProvider {
 				"amountMinor", order.payableMinor(), "currency", order.currency(), "status", "SUCCEEDED"));
 		HttpResponse<String> callback = HTTP.send(HttpRequest.newBuilder(URI.create(this.callbackUrl))
 			.header("Content-Type", "application/json")
-			.header("X-Signature", "sha256=" + Payments.sign(simulated.secret(), body))
+			.header("X-Signature", WebhookSignatures.sign(simulated.secret(), body))
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		return new Paid(order.orderId(), transactionId, callback.statusCode(), callback.body());

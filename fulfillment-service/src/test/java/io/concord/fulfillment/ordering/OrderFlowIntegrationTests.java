@@ -23,6 +23,7 @@ import io.concord.platform.test.TestHttp;
 import io.concord.platform.test.TestInfrastructure;
 import io.concord.platform.test.TestIssuers;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.WebhookSignatures;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -305,7 +306,7 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 				{"transactionId": "%s", "orderId": "%s", "amountMinor": %d, "currency": "CNY", "status": "SUCCEEDED"}"""
 			.formatted(transactionId, orderId, amount);
 		return TestHttp.call(base(), "POST", "/webhooks/payments/" + provider, null, body,
-				Map.of("X-Signature", "sha256=" + Payments.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
+				Map.of("X-Signature", WebhookSignatures.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
 	}
 
 	private HttpResponse<String> call(String method, String path, String token, String json) {

@@ -1,0 +1,137 @@
+package io.concord.fulfillment.ordering;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The figures a peak is judged by, over orders placed in a window: orders by state, the
+ * share fulfilled within the promise, cancellations by cause (supply-caused ones against
+ * the 3% target), on-time delivery, average order value, orders at risk. The same counts
+ * are Micrometer gauges ({@code concord.orders{status}}, {@code concord.orders.at.risk}),
+ * refreshed by the order jobs.
+ */
+@RestController
+class OperationsKpis {
+
+	record Rate(long count, long of, @Nullable Double rate) {
+
+		static Rate of(long count, long of) {
+			return new Rate(count, of, (of > 0) ? (double) count / of : null);
+		}
+
+	}
+
+	record Kpis(Instant from, Instant to, long ordersPlaced, Map<String, Long> ordersByStatus,
+			Rate fulfilledWithinPromise, Rate onTimeDelivery, Map<String, Rate> cancellationsByCause,
+			Rate supplyCausedCancellations, Map<String, Long> averageOrderValueMinor, long atRisk) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final Map<OrderStatus, AtomicLong> byStatus = new EnumMap<>(OrderStatus.class);
+
+	private final AtomicLong atRisk = new AtomicLong();
+
+	OperationsKpis(JdbcTemplate jdbc, MeterRegistry meters) {
+		this.jdbc = JdbcClient.create(jdbc);
+		for (OrderStatus status : OrderStatus.values()) {
+			AtomicLong count = new AtomicLong();
+			this.byStatus.put(status, count);
+			Gauge.builder("concord.orders", count, AtomicLong::get)
+				.tag("status", status.name())
+				.description("Orders in each state")
+				.register(meters);
+		}
+		Gauge.builder("concord.orders.at.risk", this.atRisk, AtomicLong::get)
+			.description("Paid orders flagged as likely to miss their promise")
+			.register(meters);
+	}
+
+	@GetMapping("/admin/fulfillment/kpis")
+	Kpis kpis(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to) {
+		Instant until = (to != null) ? to : Instant.now();
+		Instant since = (from != null) ? from : until.minus(Duration.ofDays(1));
+		Timestamp a = Timestamp.from(since);
+		Timestamp b = Timestamp.from(until);
+		Map<String, Long> statuses = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select status, count(*) from customer_order where created_at >= ? and created_at < ?
+				  and status <> 'PLACING' group by status order by status""")
+			.params(a, b)
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+			.list()
+			.forEach((e) -> statuses.put(e.getKey(), e.getValue()));
+		long placed = statuses.values().stream().mapToLong(Long::longValue).sum();
+		Map<String, Long> causes = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select case
+				    when status = 'REJECTED' and rejection ->> 'type' like '%/insufficient-stock' then 'OUT_OF_STOCK'
+				    when status = 'REJECTED' then 'REJECTED_OTHER'
+				    when cancel_cause in ('STOCK_HOLD_EXPIRED') then 'OUT_OF_STOCK'
+				    else coalesce(cancel_cause, 'OTHER') end as cause, count(*)
+				from customer_order where created_at >= ? and created_at < ? and status in ('REJECTED', 'CANCELLED')
+				group by 1 order by 1""")
+			.params(a, b)
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+			.list()
+			.forEach((e) -> causes.put(e.getKey(), e.getValue()));
+		Map<String, Rate> cancellations = new LinkedHashMap<>();
+		for (String cause : List.of("OUT_OF_STOCK", "SUPPLIER_SHORT", "CUSTOMER", "PAYMENT_TIMEOUT", "FRAUD")) {
+			cancellations.put(cause, Rate.of(causes.getOrDefault(cause, 0L), placed));
+		}
+		causes.forEach((cause, count) -> cancellations.putIfAbsent(cause, Rate.of(count, placed)));
+		long supplyCaused = causes.getOrDefault("OUT_OF_STOCK", 0L) + causes.getOrDefault("SUPPLIER_SHORT", 0L);
+		long[] delivery = this.jdbc.sql("""
+				select count(*), count(*) filter (where delivered_at <= promised_delivery_by),
+				  count(*) filter (where delivered_at <= paid_at + interval '72 hours')
+				from customer_order where created_at >= ? and created_at < ? and delivered_at is not null""")
+			.params(a, b)
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
+			.single();
+		Map<String, Long> aov = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select currency, round(avg(payable_minor)) from customer_order
+				where created_at >= ? and created_at < ? and paid_at is not null group by currency""")
+			.params(a, b)
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+			.list()
+			.forEach((e) -> aov.put(e.getKey(), e.getValue()));
+		return new Kpis(since, until, placed, statuses, Rate.of(delivery[2], delivery[0]),
+				Rate.of(delivery[1], delivery[0]), cancellations, Rate.of(supplyCaused, placed), aov, refresh());
+	}
+
+	/** Refreshes the gauges; returns the orders at risk now. */
+	long refresh() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		this.jdbc.sql("select status, count(*) from customer_order group by status")
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+			.list()
+			.forEach((e) -> counts.put(e.getKey(), e.getValue()));
+		this.byStatus.forEach((status, gauge) -> gauge.set(counts.getOrDefault(status.name(), 0L)));
+		long risky = this.jdbc.sql("""
+				select count(*) from customer_order where at_risk_since is not null
+				  and status in ('PAID', 'ALLOCATED', 'SHIPPED')""").query(Long.class).single();
+		this.atRisk.set(risky);
+		return risky;
+	}
+
+}

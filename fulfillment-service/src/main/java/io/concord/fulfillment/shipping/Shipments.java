@@ -1,0 +1,215 @@
+package io.concord.fulfillment.shipping;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.concord.platform.web.ProblemException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Parcels: planned when an order is allocated, moved by carrier tracking. A tracking
+ * status only ever moves forward (CREATED, PICKED_UP, IN_TRANSIT, DELIVERED), so a late
+ * or repeated carrier update changes nothing; an EXCEPTION is recorded without undoing a
+ * delivery.
+ */
+@Component
+public class Shipments {
+
+	/** A unit to ship, from where its stock was reserved, or from its supplier. */
+	public record ItemToShip(String sku, int quantity, String source, boolean dropship) {
+	}
+
+	public record Shipment(String shipmentId, String orderId, String source, boolean dropship,
+			@Nullable String carrierCode, @Nullable String serviceLevel, @Nullable String trackingNumber,
+			@Nullable Long costMinor, String status, @Nullable String exception, @Nullable Instant estimatedDeliveryAt,
+			List<Line> lines) {
+	}
+
+	public record Line(String sku, int quantity) {
+	}
+
+	/** A carrier's tracking update. */
+	public record TrackingUpdate(String eventId, String trackingNumber, String status, Instant occurredAt,
+			@Nullable String detail) {
+	}
+
+	private static final List<String> PROGRESS = List.of("CREATED", "PICKED_UP", "IN_TRANSIT", "DELIVERED");
+
+	private final JdbcClient jdbc;
+
+	private final Carriers carriers;
+
+	private final JsonMapper json;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final String homeCountry;
+
+	Shipments(JdbcTemplate jdbc, Carriers carriers, JsonMapper json, ApplicationEventPublisher events, Clock clock,
+			@Value("${concord.fulfillment.shipping.home-country:CN}") String homeCountry) {
+		this.jdbc = JdbcClient.create(jdbc);
+		this.carriers = carriers;
+		this.json = json;
+		this.events = events;
+		this.clock = clock;
+		this.homeCountry = homeCountry;
+	}
+
+	/**
+	 * Splits the order into one parcel per source and gives each the cheapest carrier
+	 * option that still arrives by {@code deliverBy} (the fastest if none does). Returns
+	 * true when every parcel is expected in time.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean plan(String orderId, @Nullable String destinationRegion, Instant deliverBy, List<ItemToShip> items) {
+		Map<String, List<ItemToShip>> bySource = new LinkedHashMap<>();
+		items.forEach((item) -> bySource.computeIfAbsent(item.source(), (s) -> new ArrayList<>()).add(item));
+		Instant now = this.clock.instant();
+		boolean inTime = true;
+		for (Map.Entry<String, List<ItemToShip>> parcel : bySource.entrySet()) {
+			boolean dropship = parcel.getValue().get(0).dropship();
+			List<Carriers.Option> options = this.carriers.options(zone(destinationRegion));
+			long hoursLeft = Math.max(0, Duration.between(now, deliverBy).toHours());
+			Carriers.Option chosen = options.stream()
+				.filter((o) -> o.transitHours() <= hoursLeft)
+				.findFirst()
+				.orElseGet(() -> options.stream()
+					.min(java.util.Comparator.comparingInt(Carriers.Option::transitHours))
+					.orElse(null));
+			Instant estimated = (chosen != null) ? now.plus(Duration.ofHours(chosen.transitHours())) : null;
+			inTime &= estimated != null && !estimated.isAfter(deliverBy);
+			List<Line> lines = parcel.getValue().stream().map((i) -> new Line(i.sku(), i.quantity())).toList();
+			String shipmentId = "SHP-" + UUID.randomUUID();
+			this.jdbc.sql("""
+					insert into shipment (shipment_id, order_id, source, dropship, carrier_code, service_level,
+					  tracking_number, cost_minor, status, lines, estimated_delivery_at, created_at, updated_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', ?::jsonb, ?, ?, ?)""")
+				.params(shipmentId, orderId, parcel.getKey(), dropship, (chosen != null) ? chosen.carrierCode() : null,
+						(chosen != null) ? chosen.serviceLevel() : null,
+						(chosen != null) ? chosen.carrierCode() + UUID.randomUUID()
+							.toString()
+							.replace("-", "")
+							.substring(0, 14)
+							.toUpperCase(java.util.Locale.ROOT) : null,
+						(chosen != null) ? chosen.costMinor() : null, this.json.writeValueAsString(lines),
+						(estimated != null) ? Timestamp.from(estimated) : null, Timestamp.from(now),
+						Timestamp.from(now))
+				.update();
+		}
+		return inTime;
+	}
+
+	// Same country: national (local when a region is named and matches); else abroad.
+	private String zone(@Nullable String destinationRegion) {
+		if (destinationRegion == null || destinationRegion.startsWith(this.homeCountry)) {
+			return "NATIONAL";
+		}
+		return "INTERNATIONAL";
+	}
+
+	public List<Shipment> ofOrder(String orderId) {
+		return this.jdbc.sql("select * from shipment where order_id = ? order by created_at, shipment_id")
+			.params(orderId)
+			.query((rs, n) -> new Shipment(rs.getString("shipment_id"), rs.getString("order_id"),
+					rs.getString("source"), rs.getBoolean("dropship"), rs.getString("carrier_code"),
+					rs.getString("service_level"), rs.getString("tracking_number"), (Long) rs.getObject("cost_minor"),
+					rs.getString("status"), rs.getString("exception"),
+					(rs.getTimestamp("estimated_delivery_at") != null)
+							? rs.getTimestamp("estimated_delivery_at").toInstant() : null,
+					List.of(this.json.readValue(rs.getString("lines"), Line[].class))))
+			.list();
+	}
+
+	/**
+	 * Applies a carrier's update once (by its event id) and only forward; announces the
+	 * order's dispatch (first pickup) and delivery (last parcel delivered).
+	 */
+	@Transactional
+	public String track(String carrier, TrackingUpdate update) {
+		Instant now = this.clock.instant();
+		int fresh = this.jdbc.sql("""
+				insert into carrier_event (carrier_code, event_id, tracking_number, status, occurred_at, applied,
+				  received_at) values (?, ?, ?, ?, ?, false, ?) on conflict do nothing""")
+			.params(carrier, update.eventId(), update.trackingNumber(), update.status(),
+					Timestamp.from(update.occurredAt()), Timestamp.from(now))
+			.update();
+		if (fresh == 0) {
+			return "DUPLICATE";
+		}
+		Shipment shipment = this.jdbc
+			.sql("select shipment_id, order_id, status from shipment where tracking_number = ? and carrier_code = ? "
+					+ "for update")
+			.params(update.trackingNumber(), carrier)
+			.query((rs, n) -> new Shipment(rs.getString(1), rs.getString(2), "", false, carrier, null,
+					update.trackingNumber(), null, rs.getString(3), null, null, List.of()))
+			.optional()
+			.orElseThrow(() -> new ProblemException.NotFound("Shipment with tracking number", update.trackingNumber()));
+		boolean applied;
+		if (update.status().equals("EXCEPTION")) {
+			applied = !shipment.status().equals("DELIVERED");
+			if (applied) {
+				this.jdbc.sql("update shipment set exception = ?, updated_at = ? where shipment_id = ?")
+					.params((update.detail() != null) ? update.detail() : "carrier exception", Timestamp.from(now),
+							shipment.shipmentId())
+					.update();
+				this.events.publishEvent(new ShipmentEvents.Exception(shipment.orderId(), shipment.shipmentId(),
+						(update.detail() != null) ? update.detail() : "carrier exception", update.occurredAt()));
+			}
+		}
+		else {
+			applied = PROGRESS.indexOf(update.status()) > PROGRESS.indexOf(shipment.status());
+			if (applied) {
+				this.jdbc.sql("""
+						update shipment set status = ?, last_event_at = ?, updated_at = ?,
+						  exception = case when ? = 'DELIVERED' then null else exception end
+						where shipment_id = ?""")
+					.params(update.status(), Timestamp.from(update.occurredAt()), Timestamp.from(now), update.status(),
+							shipment.shipmentId())
+					.update();
+				announce(shipment.orderId(), shipment.status(), update);
+			}
+		}
+		this.jdbc.sql("update carrier_event set applied = ? where carrier_code = ? and event_id = ?")
+			.params(applied, carrier, update.eventId())
+			.update();
+		return applied ? "APPLIED" : "STALE";
+	}
+
+	private void announce(String orderId, String previous, TrackingUpdate update) {
+		List<String> statuses = this.jdbc.sql("select status from shipment where order_id = ?")
+			.params(orderId)
+			.query(String.class)
+			.list();
+		long moving = statuses.stream().filter((s) -> !s.equals("CREATED")).count();
+		if (previous.equals("CREATED") && moving == 1) {
+			this.events.publishEvent(new ShipmentEvents.Dispatched(orderId, update.occurredAt()));
+		}
+		if (update.status().equals("DELIVERED") && statuses.stream().allMatch("DELIVERED"::equals)) {
+			this.events.publishEvent(new ShipmentEvents.Delivered(orderId, update.occurredAt()));
+		}
+	}
+
+	Optional<String> secretOf(String carrier) {
+		return this.carriers.webhookSecret(carrier);
+	}
+
+}
