@@ -142,6 +142,8 @@ public final class LocalStack implements AutoCloseable {
 				environment.put("CONCORD_FULFILLMENT_DEV_TOOLS_ENABLED", "true");
 				environment.put("CONCORD_FULFILLMENT_DEV_TOOLS_PAYMENT_CALLBACK_URL",
 						gatewayUrl() + "/webhooks/payments/simulated");
+				environment.put("CONCORD_FULFILLMENT_DEV_TOOLS_CARRIER_CALLBACK_BASE",
+						gatewayUrl() + "/webhooks/carriers");
 			}
 			this.processes.add(launch(service, port + this.settings.portOffset(), environment, jvm));
 		});

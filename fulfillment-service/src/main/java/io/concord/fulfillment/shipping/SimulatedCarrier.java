@@ -1,0 +1,72 @@
+package io.concord.fulfillment.shipping;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.WebhookSignatures;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The local stack's carrier: a scan of a parcel sends the signed tracking callback a real
+ * carrier would send, to the public webhook through the gateway. Only with
+ * {@code concord.fulfillment.dev-tools.enabled=true}; never in production.
+ */
+@RestController
+@ConditionalOnBooleanProperty("concord.fulfillment.dev-tools.enabled")
+class SimulatedCarrier {
+
+	record Scan(@NotBlank String trackingNumber,
+			@NotBlank @Pattern(regexp = "PICKED_UP|IN_TRANSIT|DELIVERED|EXCEPTION") String status) {
+	}
+
+	record Scanned(String carrier, String eventId, int callbackStatus, String callbackBody) {
+	}
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private final Shipments shipments;
+
+	private final JsonMapper json;
+
+	private final String callbackBase;
+
+	SimulatedCarrier(Shipments shipments, JsonMapper json,
+			@Value("${concord.fulfillment.dev-tools.carrier-callback-base:http://localhost:8080/webhooks/carriers}") String callbackBase) {
+		this.shipments = shipments;
+		this.json = json;
+		this.callbackBase = callbackBase;
+	}
+
+	@PostMapping("/dev/carriers/{carrier}/scans")
+	Scanned scan(@PathVariable String carrier, @Valid @RequestBody Scan scan) throws Exception {
+		String secret = this.shipments.secretOf(carrier)
+			.orElseThrow(() -> new ProblemException.NotFound("Carrier", carrier));
+		String eventId = "SCAN-" + UUID.randomUUID();
+		byte[] body = this.json.writeValueAsBytes(Map.of("eventId", eventId, "trackingNumber", scan.trackingNumber(),
+				"status", scan.status(), "occurredAt", Instant.now().toString()));
+		HttpResponse<String> callback = HTTP.send(HttpRequest.newBuilder(URI.create(this.callbackBase + "/" + carrier))
+			.header("Content-Type", "application/json")
+			.header("X-Signature", WebhookSignatures.sign(secret, body))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		return new Scanned(carrier, eventId, callback.statusCode(), callback.body());
+	}
+
+}
