@@ -92,7 +92,10 @@ class ContractsConsistencyTests {
 			}
 		}
 		assertThat(published).hasSizeGreaterThanOrEqualTo(4).allMatch(channels::contains);
-		assertThat(channels).allMatch((address) -> address.matches("concord\\.[a-z]+\\.events\\.v\\d+"));
+		// A domain's events, or a topic for one kind of partner (ADR-2), versioned in the
+		// name.
+		assertThat(channels)
+			.allMatch((address) -> address.matches("concord\\.[a-z]+\\.(events|[a-z]+(-[a-z]+)*)\\.v\\d+"));
 	}
 
 	private static List<Path> schemaFiles() throws IOException {

@@ -62,14 +62,4 @@ final class OrderEvents {
 			Instant promisedDispatchBy, Instant promisedDeliveryBy, Instant flaggedAt) implements IntegrationEvent {
 	}
 
-	/** Accepted returned units back into stock (inventory books them). */
-	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.GoodsReceived")
-	record GoodsReceived(EventMetadata metadata, String receiptId, @Nullable String purchaseOrderId,
-			@Nullable String supplierId, String location, List<ReceivedLine> lines, String source,
-			Instant receivedAt) implements IntegrationEvent {
-	}
-
-	record ReceivedLine(String sku, int quantity) {
-	}
-
 }

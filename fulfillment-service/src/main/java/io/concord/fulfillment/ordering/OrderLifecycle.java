@@ -16,6 +16,7 @@ import io.concord.fulfillment.partners.PartnerUnavailable;
 import io.concord.fulfillment.partners.Partners;
 import io.concord.fulfillment.shipping.ShipmentEvents;
 import io.concord.fulfillment.shipping.Shipments;
+import io.concord.fulfillment.supply.GoodsReceived;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
@@ -359,10 +360,10 @@ class OrderLifecycle {
 			this.events.publishEvent(
 					new OrderEvents.OrderReturned(EventMetadata.of(order.orderId(), version, now), order.orderId(),
 							returnId, order.memberId(), new OrderEvents.Money(refundMinor, order.currency()), now));
-			List<OrderEvents.ReceivedLine> received = new ArrayList<>();
-			request.lines().forEach((l) -> received.add(new OrderEvents.ReceivedLine(l.sku(), l.quantity())));
-			this.events.publishEvent(new OrderEvents.GoodsReceived(EventMetadata.of(returnId, 1, now), returnId, null,
-					null, this.returnsLocation, received, "RETURN", now));
+			List<GoodsReceived.Line> received = new ArrayList<>();
+			request.lines().forEach((l) -> received.add(new GoodsReceived.Line(l.sku(), l.quantity())));
+			this.events.publishEvent(new GoodsReceived(EventMetadata.of(returnId, 1, now), returnId, null, null,
+					this.returnsLocation, received, "RETURN", now));
 		});
 		return findReturn(returnId);
 	}

@@ -1,0 +1,48 @@
+package io.concord.fulfillment.supply;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import io.concord.platform.events.EventMetadata;
+import io.concord.platform.events.IntegrationEvent;
+import io.concord.platform.events.PublishedEvent;
+
+/** Purchase orders for suppliers (their own topic) and supplier grades. */
+final class SupplyEvents {
+
+	static final String SUPPLIER_TOPIC = "concord.fulfillment.supplier-orders.v1";
+
+	private SupplyEvents() {
+	}
+
+	record Line(String sku, int quantity, long unitPriceMinor) {
+	}
+
+	/**
+	 * An approved purchase order, for its supplier to confirm. Keyed by purchase order
+	 * id.
+	 */
+	@PublishedEvent(topic = SUPPLIER_TOPIC, type = "concord.fulfillment.PurchaseOrderSent")
+	record PurchaseOrderSent(EventMetadata metadata, String purchaseOrderId, String supplierId, String location,
+			String currency, List<Line> lines, Instant needBy, boolean emergency,
+			Instant sentAt) implements IntegrationEvent {
+	}
+
+	/**
+	 * What the supplier is paid for a receipt, penalties included. Keyed by purchase
+	 * order id.
+	 */
+	@PublishedEvent(topic = SUPPLIER_TOPIC, type = "concord.fulfillment.PurchaseOrderSettled")
+	record PurchaseOrderSettled(EventMetadata metadata, String purchaseOrderId, String supplierId, String currency,
+			long acceptedValueMinor, long latePenaltyMinor, long shortPenaltyMinor, long defectPenaltyMinor,
+			long payableMinor, Instant settledAt) implements IntegrationEvent {
+	}
+
+	/** A supplier's scorecard grade changed. Keyed by supplier id. */
+	@PublishedEvent(topic = "concord.fulfillment.events.v1", type = "concord.fulfillment.SupplierGraded")
+	record SupplierGraded(EventMetadata metadata, String supplierId, String grade, BigDecimal score,
+			@org.jspecify.annotations.Nullable String previousGrade, Instant gradedAt) implements IntegrationEvent {
+	}
+
+}
