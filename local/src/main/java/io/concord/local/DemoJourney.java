@@ -1,7 +1,5 @@
 package io.concord.local;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +24,8 @@ public final class DemoJourney {
 
 	private final Storefront fulfillmentService;
 
+	private final DevMembers members;
+
 	private final LocalStack.Output out;
 
 	/** The journey against a running stack. */
@@ -34,6 +34,7 @@ public final class DemoJourney {
 		this.memberService = new Storefront(stack.serviceUrl("member-service"));
 		this.inventoryService = new Storefront(stack.serviceUrl("inventory-service"));
 		this.fulfillmentService = new Storefront(stack.serviceUrl("fulfillment-service"));
+		this.members = new DevMembers(this.gateway, this.memberService);
 		this.staffIssuer = new Storefront(stack.staffIssuerUrl());
 		this.out = out;
 	}
@@ -62,7 +63,7 @@ public final class DemoJourney {
 		String email = "demo." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 
 		this.gateway.post("/api/members/verification-codes", "{\"type\":\"PHONE\",\"value\":\"" + phone + "\"}", null);
-		String code = code(phone);
+		String code = this.members.code(phone);
 		String key = "demo-" + UUID.randomUUID();
 		String registration = """
 				{"displayName": "Demo Shopper", "channel": "APP",
@@ -80,7 +81,7 @@ public final class DemoJourney {
 				retried.status() + " same member, Idempotent-Replayed: " + retried.header("Idempotent-Replayed"))) {
 			return false;
 		}
-		String appToken = signIn("PHONE", phone, "APP");
+		String appToken = this.members.signIn("PHONE", phone, "APP");
 		Storefront.Answer me = this.gateway.get("/api/members/me", appToken);
 		if (!check("Sign in on the app with a one-time code; GET /api/members/me",
 				memberId.equals(me.body().path("id").asString()),
@@ -90,13 +91,13 @@ public final class DemoJourney {
 		}
 		this.gateway.post("/api/members/verification-codes", "{\"type\":\"EMAIL\",\"value\":\"" + email + "\"}", null);
 		Storefront.Answer linked = this.gateway.post("/api/members/me/identities", """
-				{"type": "EMAIL", "value": "%s", "verificationCode": "%s"}""".formatted(email, code(email)),
-				"demo-link-" + key, appToken);
+				{"type": "EMAIL", "value": "%s", "verificationCode": "%s"}""".formatted(email,
+				this.members.code(email)), "demo-link-" + key, appToken);
 		if (!check("Link an e-mail address (POST /api/members/me/identities)", linked.ok(),
 				linked.status() + " identities " + linked.body().path("identities").size())) {
 			return false;
 		}
-		String webToken = signIn("EMAIL", email, "WEB");
+		String webToken = this.members.signIn("EMAIL", email, "WEB");
 		Storefront.Answer onWeb = this.gateway.get("/api/members/me", webToken);
 		if (!check("Sign in on the web with the e-mail: the same member",
 				memberId.equals(onWeb.body().path("id").asString()),
@@ -139,7 +140,8 @@ public final class DemoJourney {
 		if (!order(manager, appToken, jacket)) {
 			return false;
 		}
-		Storefront.Answer audience = awaitAudience(memberId, viewer);
+		Storefront.Answer audience = poll(() -> this.gateway.get("/admin/promotions/audience/" + memberId, viewer),
+				Storefront.Answer::ok);
 		return check("promotion-service learned of the member over Kafka (MemberRegistered)", audience.ok(),
 				"audience member since " + audience.body().path("registeredAt").asString());
 	}
@@ -296,7 +298,11 @@ public final class DemoJourney {
 				delivered.body().path("status").asString())) {
 			return false;
 		}
-		long pending = awaitPendingPoints(memberToken, pendingBefore);
+		long pending = poll(() -> this.gateway.get("/api/members/me/points", memberToken),
+				(points) -> points.body().path("pending").asLong() > pendingBefore)
+			.body()
+			.path("pending")
+			.asLong();
 		if (!check("member-service credits points for the delivered order (OrderDelivered over Kafka)",
 				pending > pendingBefore, "pending points " + pendingBefore + " -> " + pending)) {
 			return false;
@@ -313,56 +319,21 @@ public final class DemoJourney {
 						+ " refund " + received.body().path("refundMinor").asLong() + " fen");
 	}
 
-	private long awaitPendingPoints(String memberToken, long before) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		long pending;
-		do {
-			pending = this.gateway.get("/api/members/me/points", memberToken).body().path("pending").asLong();
-			if (pending > before) {
-				return pending;
-			}
-			try {
-				Thread.sleep(200); // the event crosses Kafka asynchronously; poll the
-									// read side
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return pending;
-			}
-		}
-		while (System.nanoTime() < deadline);
-		return pending;
-	}
-
-	private String signIn(String type, String value, String channel) {
-		this.gateway.post("/api/auth/one-time-codes", "{\"type\":\"" + type + "\",\"value\":\"" + value + "\"}", null);
-		Storefront.Answer token = this.gateway.post("/api/auth/token",
-				"""
-						{"grantType": "one_time_code", "identifier": {"type": "%s", "value": "%s"}, "code": "%s", "channel": "%s"}"""
-					.formatted(type, value, code(value), channel),
-				null);
-		return token.body().path("accessToken").asString("");
-	}
-
-	private String code(String destination) {
-		return this.memberService
-			.get("/dev/one-time-codes?destination=" + URLEncoder.encode(destination, StandardCharsets.UTF_8))
-			.body()
-			.path("code")
-			.asString("");
-	}
-
-	private Storefront.Answer awaitAudience(String memberId, String staffToken) {
+	/**
+	 * Reads until the answer shows what an event (crossing Kafka asynchronously) should
+	 * have done, for up to 30 seconds; returns the last answer either way.
+	 */
+	private static Storefront.Answer poll(java.util.function.Supplier<Storefront.Answer> read,
+			java.util.function.Predicate<Storefront.Answer> done) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		Storefront.Answer answer;
 		do {
-			answer = this.gateway.get("/admin/promotions/audience/" + memberId, staffToken);
-			if (answer.ok()) {
+			answer = read.get();
+			if (done.test(answer)) {
 				return answer;
 			}
 			try {
-				Thread.sleep(200); // the event crosses Kafka asynchronously; poll the
-									// read side
+				Thread.sleep(200);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

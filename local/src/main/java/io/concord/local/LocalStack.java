@@ -203,6 +203,15 @@ public final class LocalStack implements AutoCloseable {
 		return new Storefront(staffIssuerUrl()).staffToken(role);
 	}
 
+	/**
+	 * A token of a newly registered member, signed in on the app (dev tools of the local
+	 * stack).
+	 */
+	public String newMemberToken() {
+		return new DevMembers(new Storefront(gatewayUrl()), new Storefront(serviceUrl("member-service")))
+			.newMemberToken();
+	}
+
 	public String gatewayUrl() {
 		return "http://localhost:" + this.settings.gatewayPort();
 	}

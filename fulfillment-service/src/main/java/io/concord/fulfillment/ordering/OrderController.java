@@ -39,7 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code /webhooks/payments/{provider}}, signed).
  */
 @RestController
-@EnableConfigurationProperties({ Payments.Providers.class, OrderSla.Policy.class })
+@EnableConfigurationProperties({ Payments.Providers.class, OrderSla.Policy.class, OrderPolicy.class })
 class OrderController {
 
 	private static final String SKU = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";

@@ -17,6 +17,7 @@ import io.concord.fulfillment.partners.Partners;
 import io.concord.fulfillment.shipping.ShipmentEvents;
 import io.concord.fulfillment.shipping.Shipments;
 import io.concord.fulfillment.supply.GoodsReceived;
+import io.concord.fulfillment.supply.Suppliers;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
@@ -62,6 +63,8 @@ class OrderLifecycle {
 
 	private final Shipments shipments;
 
+	private final Suppliers suppliers;
+
 	private final OrderSla sla;
 
 	private final JdbcClient jdbc;
@@ -78,8 +81,8 @@ class OrderLifecycle {
 
 	private final String returnsLocation;
 
-	OrderLifecycle(Orders orders, Partners partners, Products products, Shipments shipments, OrderSla sla,
-			JdbcTemplate jdbc, JsonMapper json, ApplicationEventPublisher events,
+	OrderLifecycle(Orders orders, Partners partners, Products products, Shipments shipments, Suppliers suppliers,
+			OrderSla sla, JdbcTemplate jdbc, JsonMapper json, ApplicationEventPublisher events,
 			PlatformTransactionManager transactions, Clock clock,
 			@Value("${concord.fulfillment.return-window:7d}") Duration returnWindow,
 			@Value("${concord.fulfillment.returns-location:RETURNS}") String returnsLocation) {
@@ -87,6 +90,7 @@ class OrderLifecycle {
 		this.partners = partners;
 		this.products = products;
 		this.shipments = shipments;
+		this.suppliers = suppliers;
 		this.sla = sla;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.json = json;
@@ -218,8 +222,9 @@ class OrderLifecycle {
 		for (Orders.Line line : order.lines()) {
 			Products.Product product = catalogue.get(line.sku());
 			if (product != null && product.dropship()) {
-				items.add(new Shipments.ItemToShip(line.sku(), line.quantity(), "SUPPLIER:" + product.supplierId(),
-						true));
+				// When several suppliers can ship it, the best-graded one does.
+				String supplier = this.suppliers.preferredFor(line.sku()).orElse(product.supplierId());
+				items.add(new Shipments.ItemToShip(line.sku(), line.quantity(), "SUPPLIER:" + supplier, true));
 				continue;
 			}
 			int left = line.quantity();

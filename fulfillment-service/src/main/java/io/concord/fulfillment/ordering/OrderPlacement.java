@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -82,16 +81,12 @@ class OrderPlacement {
 
 	private final Clock clock;
 
-	private final Duration paymentWindow;
-
-	private final long shippingFeeMinor;
+	private final OrderPolicy policy;
 
 	private final Checkpoint checkpoint;
 
 	OrderPlacement(Orders orders, Products products, Partners partners, JdbcTemplate jdbc, JsonMapper json,
-			PlatformTransactionManager transactions, ApplicationEventPublisher events, Clock clock,
-			@Value("${concord.fulfillment.payment-window:15m}") Duration paymentWindow,
-			@Value("${concord.fulfillment.shipping-fee-minor:1000}") long shippingFeeMinor,
+			PlatformTransactionManager transactions, ApplicationEventPublisher events, Clock clock, OrderPolicy policy,
 			org.springframework.beans.factory.ObjectProvider<Checkpoint> checkpoint) {
 		this.orders = orders;
 		this.products = products;
@@ -101,8 +96,7 @@ class OrderPlacement {
 		this.transaction = new TransactionTemplate(transactions);
 		this.events = events;
 		this.clock = clock;
-		this.paymentWindow = paymentWindow;
-		this.shippingFeeMinor = shippingFeeMinor;
+		this.policy = policy;
 		this.checkpoint = checkpoint.getIfAvailable(() -> (orderId, step) -> {
 		});
 	}
@@ -133,7 +127,7 @@ class OrderPlacement {
 				.params(orderId, memberId, command.channel(), currencies.get(0),
 						this.json.writeValueAsString(command.shippingAddress()), command.region(),
 						(command.couponIds() != null) ? this.json.writeValueAsString(command.couponIds()) : null,
-						command.usePoints(), this.shippingFeeMinor, Timestamp.from(now), Timestamp.from(now))
+						command.usePoints(), this.policy.shippingFeeMinor(), Timestamp.from(now), Timestamp.from(now))
 				.update();
 			int lineNo = 1;
 			for (Map.Entry<String, Integer> line : quantities.entrySet()) {
@@ -162,7 +156,7 @@ class OrderPlacement {
 			if (order.sagaStep().equals("NEW")) {
 				Partners.Reservation reservation = this.partners.reserve(orderId, order.channel(), order.region(),
 						order.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList(),
-						this.paymentWindow.plus(Duration.ofMinutes(1)));
+						this.policy.paymentWindowFor(order.channel()).plus(Duration.ofMinutes(1)));
 				this.jdbc.sql("""
 						update customer_order set saga_step = 'STOCK_RESERVED', reservation_expires_at = ?,
 						  allocations = ?::jsonb, updated_at = ? where order_id = ? and saga_step = 'NEW'""")
@@ -213,7 +207,7 @@ class OrderPlacement {
 
 	private Orders.Order placed(Orders.Order order, JsonNode quote) {
 		Instant now = this.clock.instant();
-		Instant due = now.plus(this.paymentWindow);
+		Instant due = now.plus(this.policy.paymentWindowFor(order.channel()));
 		if (order.reservationExpiresAt() != null && order.reservationExpiresAt().minusSeconds(60).isBefore(due)) {
 			// Payment must arrive while the stock is still held.
 			due = order.reservationExpiresAt().minusSeconds(60);

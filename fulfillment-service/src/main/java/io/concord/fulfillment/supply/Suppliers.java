@@ -76,7 +76,7 @@ public class Suppliers {
 	 * with a contract for it (ungraded suppliers after graded ones), then the shortest
 	 * lead time, then the lowest price.
 	 */
-	Optional<String> preferredFor(String sku) {
+	public Optional<String> preferredFor(String sku) {
 		return this.jdbc
 			.sql("""
 					select s.supplier_id from supplier s join supplier_contract c on c.supplier_id = s.supplier_id

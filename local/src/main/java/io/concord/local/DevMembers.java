@@ -1,0 +1,54 @@
+package io.concord.local;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Members for demos and tests on the local stack: one-time codes read from
+ * member-service's development mailbox, sign-in through the gateway.
+ */
+final class DevMembers {
+
+	private final Storefront gateway;
+
+	private final Storefront memberService;
+
+	DevMembers(Storefront gateway, Storefront memberService) {
+		this.gateway = gateway;
+		this.memberService = memberService;
+	}
+
+	/** The one-time code last sent to a phone or e-mail address. */
+	String code(String destination) {
+		return this.memberService
+			.get("/dev/one-time-codes?destination=" + URLEncoder.encode(destination, StandardCharsets.UTF_8))
+			.body()
+			.path("code")
+			.asString("");
+	}
+
+	/** Signs in with a one-time code; the access token, or "" if it failed. */
+	String signIn(String type, String value, String channel) {
+		this.gateway.post("/api/auth/one-time-codes", "{\"type\":\"" + type + "\",\"value\":\"" + value + "\"}", null);
+		Storefront.Answer token = this.gateway.post("/api/auth/token",
+				"""
+						{"grantType": "one_time_code", "identifier": {"type": "%s", "value": "%s"}, "code": "%s", "channel": "%s"}"""
+					.formatted(type, value, code(value), channel),
+				null);
+		return token.body().path("accessToken").asString("");
+	}
+
+	/** Registers a new member with a fresh phone number and signs them in on the app. */
+	String newMemberToken() {
+		String phone = "+86137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+		this.gateway.post("/api/members/verification-codes", "{\"type\":\"PHONE\",\"value\":\"" + phone + "\"}", null);
+		this.gateway.post("/api/members", """
+				{"displayName": "Shopper", "channel": "APP",
+				 "identities": [{"type": "PHONE", "value": "%s", "verificationCode": "%s"}]}""".formatted(phone,
+				code(phone)), "dev-member-" + UUID.randomUUID());
+		return signIn("PHONE", phone, "APP");
+	}
+
+}
