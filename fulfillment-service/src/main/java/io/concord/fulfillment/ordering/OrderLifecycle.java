@@ -17,6 +17,7 @@ import io.concord.fulfillment.partners.Partners;
 import io.concord.fulfillment.shipping.ShipmentEvents;
 import io.concord.fulfillment.shipping.Shipments;
 import io.concord.fulfillment.supply.GoodsReceived;
+import io.concord.fulfillment.supply.PurchaseOrders;
 import io.concord.fulfillment.supply.Suppliers;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
@@ -65,6 +66,8 @@ class OrderLifecycle {
 
 	private final Suppliers suppliers;
 
+	private final PurchaseOrders purchaseOrders;
+
 	private final OrderSla sla;
 
 	private final JdbcClient jdbc;
@@ -82,8 +85,8 @@ class OrderLifecycle {
 	private final String returnsLocation;
 
 	OrderLifecycle(Orders orders, Partners partners, Products products, Shipments shipments, Suppliers suppliers,
-			OrderSla sla, JdbcTemplate jdbc, JsonMapper json, ApplicationEventPublisher events,
-			PlatformTransactionManager transactions, Clock clock,
+			PurchaseOrders purchaseOrders, OrderSla sla, JdbcTemplate jdbc, JsonMapper json,
+			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock,
 			@Value("${concord.fulfillment.return-window:7d}") Duration returnWindow,
 			@Value("${concord.fulfillment.returns-location:RETURNS}") String returnsLocation) {
 		this.orders = orders;
@@ -91,6 +94,7 @@ class OrderLifecycle {
 		this.products = products;
 		this.shipments = shipments;
 		this.suppliers = suppliers;
+		this.purchaseOrders = purchaseOrders;
 		this.sla = sla;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.json = json;
@@ -209,8 +213,26 @@ class OrderLifecycle {
 		this.orders.transition(order, OrderStatus.Action.ALLOCATE, null);
 		Instant deliverBy = (order.promisedDeliveryBy() != null) ? order.promisedDeliveryBy()
 				: this.clock.instant().plus(Duration.ofHours(72));
-		if (!this.shipments.plan(orderId, order.region(), deliverBy, itemsToShip(order))) {
+		List<Shipments.ItemToShip> items = itemsToShip(order);
+		if (!this.shipments.plan(orderId, order.region(), deliverBy, items)) {
 			this.sla.flag(orderId, "NO_CARRIER_MEETS_PROMISE");
+		}
+		// Dropship parcels: their suppliers get purchase orders with the parcel's label.
+		for (Shipments.Shipment parcel : this.shipments.ofOrder(orderId)) {
+			if (parcel.dropship()) {
+				try {
+					this.purchaseOrders.dropship(orderId, parcel.source().substring("SUPPLIER:".length()),
+							order.shippingAddress(), parcel.trackingNumber(),
+							(order.promisedDispatchBy() != null) ? order.promisedDispatchBy() : deliverBy,
+							parcel.lines()
+								.stream()
+								.map((l) -> new PurchaseOrders.Ordered(l.sku(), l.quantity()))
+								.toList());
+				}
+				catch (ProblemException.NotFound ex) {
+					this.sla.flag(orderId, "DROPSHIP_SUPPLIER_UNKNOWN: " + parcel.source());
+				}
+			}
 		}
 		return this.orders.get(orderId);
 	}

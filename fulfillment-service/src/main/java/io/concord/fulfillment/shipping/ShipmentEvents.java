@@ -15,6 +15,10 @@ public final class ShipmentEvents {
 	public record Dispatched(String orderId, Instant at) {
 	}
 
+	/** One parcel was delivered (a dropship parcel settles its supplier's order). */
+	public record ParcelDelivered(String orderId, String shipmentId, String source, Instant at) {
+	}
+
 	/** The order's last parcel was delivered. */
 	public record Delivered(String orderId, Instant at) {
 	}

@@ -156,11 +156,11 @@ public class Shipments {
 			return "DUPLICATE";
 		}
 		Shipment shipment = this.jdbc
-			.sql("select shipment_id, order_id, status from shipment where tracking_number = ? and carrier_code = ? "
-					+ "for update")
+			.sql("select shipment_id, order_id, status, source, dropship from shipment "
+					+ "where tracking_number = ? and carrier_code = ? for update")
 			.params(update.trackingNumber(), carrier)
-			.query((rs, n) -> new Shipment(rs.getString(1), rs.getString(2), "", false, carrier, null,
-					update.trackingNumber(), null, rs.getString(3), null, null, List.of()))
+			.query((rs, n) -> new Shipment(rs.getString(1), rs.getString(2), rs.getString(4), rs.getBoolean(5), carrier,
+					null, update.trackingNumber(), null, rs.getString(3), null, null, List.of()))
 			.optional()
 			.orElseThrow(() -> new ProblemException.NotFound("Shipment with tracking number", update.trackingNumber()));
 		boolean applied;
@@ -185,6 +185,10 @@ public class Shipments {
 					.params(update.status(), Timestamp.from(update.occurredAt()), Timestamp.from(now), update.status(),
 							shipment.shipmentId())
 					.update();
+				if (update.status().equals("DELIVERED")) {
+					this.events.publishEvent(new ShipmentEvents.ParcelDelivered(shipment.orderId(),
+							shipment.shipmentId(), shipment.source(), update.occurredAt()));
+				}
 				announce(shipment.orderId(), shipment.status(), update);
 			}
 		}

@@ -13,12 +13,15 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.concord.fulfillment.shipping.ShipmentEvents;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * (sent to the supplier on its topic) -> CONFIRMED (by the supplier) -> SHIPPED (its
  * advance shipping notice) -> RECEIVED (inspected; accepted units enter stock) -> SETTLED
  * at once from the contract, penalties for lateness, shortage and defects included.
+ * Dropship orders are sent at once and settled when the carrier delivers to the shopper.
  */
 @Component
 public class PurchaseOrders {
@@ -143,8 +147,88 @@ public class PurchaseOrders {
 					.stream()
 					.map((l) -> new SupplyEvents.Line(l.sku(), l.quantity(), l.unitPriceMinor()))
 					.toList(),
-				order.needBy(), order.emergency(), now));
+				order.needBy(), order.emergency(), now, null, null, null));
 		return order;
+	}
+
+	/**
+	 * A shopper's order has dropship lines: the supplier gets its own purchase order,
+	 * sent at once, to ship them to the shopper with the parcel's carrier label. Once per
+	 * order and supplier.
+	 */
+	@Transactional
+	public PurchaseOrder dropship(String customerOrderId, String supplierId, JsonNode shipTo,
+			@Nullable String trackingNumber, Instant needBy, List<Ordered> lines) {
+		String existing = this.jdbc
+			.sql("select po_id from purchase_order where customer_order_id = ? and supplier_id = ?")
+			.params(customerOrderId, supplierId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		if (existing != null) {
+			return find(existing);
+		}
+		this.suppliers.find(supplierId);
+		Instant now = this.clock.instant();
+		String currency = "CNY";
+		List<Long> prices = new ArrayList<>();
+		for (Ordered line : lines) {
+			Suppliers.Contract contract = this.suppliers.contract(supplierId, line.sku()).orElse(null);
+			// Without a contract the order still goes out (the shopper paid); ops price
+			// it.
+			prices.add((contract != null) ? contract.unitPriceMinor() : 0L);
+			currency = (contract != null) ? contract.currency() : currency;
+		}
+		String poId = "PO-" + UUID.randomUUID().toString().substring(0, 13);
+		this.jdbc.sql("""
+				insert into purchase_order (po_id, supplier_id, location, status, currency, need_by, emergency, origin,
+				  customer_order_id, ship_to, tracking_number, created_at, approved_at)
+				values (?, ?, 'CUSTOMER', 'APPROVED', ?, ?, false, 'DROPSHIP', ?, ?::jsonb, ?, ?, ?)""")
+			.params(poId, supplierId, currency, Timestamp.from(needBy), customerOrderId, shipTo.toString(),
+					trackingNumber, Timestamp.from(now), Timestamp.from(now))
+			.update();
+		for (int i = 0; i < lines.size(); i++) {
+			this.jdbc
+				.sql("insert into purchase_order_line (po_id, sku, quantity, unit_price_minor) values (?, ?, ?, ?)")
+				.params(poId, lines.get(i).sku(), lines.get(i).quantity(), prices.get(i))
+				.update();
+		}
+		PurchaseOrder order = find(poId);
+		this.events.publishEvent(new SupplyEvents.PurchaseOrderSent(EventMetadata.of(poId, version(poId), now), poId,
+				supplierId, order.location(), order.currency(),
+				order.lines()
+					.stream()
+					.map((l) -> new SupplyEvents.Line(l.sku(), l.quantity(), l.unitPriceMinor()))
+					.toList(),
+				needBy, false, now, customerOrderId, shipTo, trackingNumber));
+		return order;
+	}
+
+	/**
+	 * The carrier delivered a dropship parcel to the shopper: its purchase order is
+	 * received in full (there is nothing to inspect here; the shopper's return is the
+	 * quality check) and settled, without entering any stock.
+	 */
+	@EventListener
+	void dropshipDelivered(ShipmentEvents.ParcelDelivered delivered) {
+		if (!delivered.source().startsWith("SUPPLIER:")) {
+			return;
+		}
+		String supplierId = delivered.source().substring("SUPPLIER:".length());
+		this.jdbc.sql("""
+				select po_id from purchase_order where customer_order_id = ? and supplier_id = ?
+				  and status in ('APPROVED', 'CONFIRMED', 'SHIPPED')""")
+			.params(delivered.orderId(), supplierId)
+			.query(String.class)
+			.optional()
+			.ifPresent((poId) -> {
+				this.jdbc.sql("""
+						update purchase_order_line set received_quantity = quantity, accepted_quantity = quantity,
+						  rejected_quantity = 0 where po_id = ?""").params(poId).update();
+				PurchaseOrder order = find(poId);
+				settle(move(poId, order.status(), "RECEIVED", "received_at"));
+				this.scorecards.regrade(supplierId);
+			});
 	}
 
 	@Transactional
@@ -243,9 +327,12 @@ public class PurchaseOrders {
 		long shortage = 0;
 		long defects = 0;
 		for (Line line : order.lines()) {
-			Suppliers.Contract contract = this.suppliers.contract(order.supplierId(), line.sku()).orElseThrow();
 			long acceptedValue = line.acceptedQuantity() * line.unitPriceMinor();
 			value += acceptedValue;
+			Suppliers.Contract contract = this.suppliers.contract(order.supplierId(), line.sku()).orElse(null);
+			if (contract == null) {
+				continue;
+			}
 			BigDecimal latePercent = contract.latePenaltyPercentPerDay()
 				.multiply(BigDecimal.valueOf(daysLate))
 				.min(contract.maxLatePenaltyPercent());

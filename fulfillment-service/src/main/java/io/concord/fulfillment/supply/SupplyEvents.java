@@ -7,6 +7,8 @@ import java.util.List;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.events.IntegrationEvent;
 import io.concord.platform.events.PublishedEvent;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /** Purchase orders for suppliers (their own topic) and supplier grades. */
 final class SupplyEvents {
@@ -20,13 +22,15 @@ final class SupplyEvents {
 	}
 
 	/**
-	 * An approved purchase order, for its supplier to confirm. Keyed by purchase order
-	 * id.
+	 * An approved purchase order, for its supplier to confirm. A dropship order names the
+	 * shopper's order, the address to ship to and the carrier label to ship with. Keyed
+	 * by purchase order id.
 	 */
 	@PublishedEvent(topic = SUPPLIER_TOPIC, type = "concord.fulfillment.PurchaseOrderSent")
 	record PurchaseOrderSent(EventMetadata metadata, String purchaseOrderId, String supplierId, String location,
-			String currency, List<Line> lines, Instant needBy, boolean emergency,
-			Instant sentAt) implements IntegrationEvent {
+			String currency, List<Line> lines, Instant needBy, boolean emergency, Instant sentAt,
+			@Nullable String customerOrderId, @Nullable JsonNode shipTo,
+			@Nullable String trackingNumber) implements IntegrationEvent {
 	}
 
 	/**
@@ -42,7 +46,7 @@ final class SupplyEvents {
 	/** A supplier's scorecard grade changed. Keyed by supplier id. */
 	@PublishedEvent(topic = "concord.fulfillment.events.v1", type = "concord.fulfillment.SupplierGraded")
 	record SupplierGraded(EventMetadata metadata, String supplierId, String grade, BigDecimal score,
-			@org.jspecify.annotations.Nullable String previousGrade, Instant gradedAt) implements IntegrationEvent {
+			@Nullable String previousGrade, Instant gradedAt) implements IntegrationEvent {
 	}
 
 }

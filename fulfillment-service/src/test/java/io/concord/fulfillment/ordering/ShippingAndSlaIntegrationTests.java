@@ -12,6 +12,7 @@ import io.concord.fulfillment.PartnerStub;
 import io.concord.fulfillment.catalog.Products;
 import io.concord.fulfillment.partners.Partners;
 import io.concord.fulfillment.shipping.Shipments;
+import io.concord.fulfillment.supply.PurchaseOrders;
 import io.concord.platform.test.EventContracts;
 import io.concord.platform.test.PublishedEvents;
 import io.concord.platform.test.TestHttp;
@@ -59,6 +60,9 @@ class ShippingAndSlaIntegrationTests extends FulfillmentIntegrationTest {
 	OrderSla sla;
 
 	@Autowired
+	PurchaseOrders purchaseOrders;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	private final String manager = TestIssuers.get().staffToken("ops-1", "ops-manager");
@@ -74,9 +78,18 @@ class ShippingAndSlaIntegrationTests extends FulfillmentIntegrationTest {
 	@Test
 	void paidOrdersShipFromEachSourceAndTrackingDeliversThemOnce() {
 		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
-				OrderEvents.TOPIC)) {
+				OrderEvents.TOPIC);
+				PublishedEvents supplierOrders = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
+						"concord.fulfillment.supplier-orders.v1")) {
 			String split = product(4900, false, null);
-			String dropship = product(12900, true, "SUP-ACME");
+			String supplier = "SUP-" + UUID.randomUUID().toString().substring(0, 8);
+			String dropship = product(12900, true, supplier);
+			HttpResponse<String> contracted = TestHttp.call(base(), "PUT", "/admin/fulfillment/suppliers/" + supplier,
+					this.manager, """
+							{"name": "Acme Home", "webhookSecret": "acme-home-webhook-secret", "contracts": [
+							  {"sku": "%s", "unitPriceMinor": 8000, "currency": "CNY", "leadTimeDays": 2}]}"""
+						.formatted(dropship));
+			assertThat(contracted.statusCode()).as(contracted.body()).isEqualTo(200);
 			PartnerStub.get().refuse.put(split, "SPLIT");
 			Orders.Order order = this.placement.place(UUID.randomUUID(),
 					new OrderPlacement.PlaceOrder("APP",
@@ -90,7 +103,7 @@ class ShippingAndSlaIntegrationTests extends FulfillmentIntegrationTest {
 			assertThat(allocated.promisedDeliveryBy()).isAfter(allocated.paidAt().plusSeconds(71 * 3600));
 			List<Shipments.Shipment> parcels = this.shipments.ofOrder(order.orderId());
 			assertThat(parcels).extracting(Shipments.Shipment::source)
-				.containsExactlyInAnyOrder("WH-SH", "WH-GZ", "SUPPLIER:SUP-ACME");
+				.containsExactlyInAnyOrder("WH-SH", "WH-GZ", "SUPPLIER:" + supplier);
 			assertThat(parcels).filteredOn(Shipments.Shipment::dropship).hasSize(1);
 			assertThat(parcels).as("the cheapest carrier that keeps the 72-hour promise")
 				.allMatch((p) -> "SWIFT".equals(p.carrierCode()) && p.costMinor() == 900);
@@ -115,6 +128,18 @@ class ShippingAndSlaIntegrationTests extends FulfillmentIntegrationTest {
 				.as("a late in-transit scan does not undo the delivery")
 				.isEqualTo("STALE");
 			assertThat(this.orders.get(order.orderId()).status()).isEqualTo(OrderStatus.DELIVERED);
+			// The dropship line went to its supplier as a purchase order with the
+			// parcel's
+			// label, settled once the carrier delivered it.
+			PurchaseOrders.PurchaseOrder dropshipOrder = this.purchaseOrders.ofSupplier(supplier).get(0);
+			assertThat(dropshipOrder.origin()).isEqualTo("DROPSHIP");
+			assertThat(dropshipOrder.status()).isEqualTo("SETTLED");
+			assertThat(dropshipOrder.settlement().payableMinor()).isEqualTo(8000);
+			EventContracts.assertConforms(
+					supplierOrders
+						.await((e) -> e.type().equals("concord.fulfillment.PurchaseOrderSent")
+								&& e.data().path("customerOrderId").asString().equals(order.orderId()), 1)
+						.get(0));
 			EventContracts.assertConforms(
 					events
 						.await((e) -> e.type().equals("concord.fulfillment.OrderDelivered")
