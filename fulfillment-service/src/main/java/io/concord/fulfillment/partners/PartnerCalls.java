@@ -4,6 +4,13 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.function.Function;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,7 +24,10 @@ import org.springframework.web.client.RestClient;
 /**
  * JSON calls to one partner service: every call carries the service token, times out, and
  * ends as the answer, a {@link PartnerRefusal} (4xx) or a {@link PartnerUnavailable}
- * (anything else). A 404 can be accepted as "nothing there" by the caller.
+ * (anything else). A 404 can be accepted as "nothing there" by the caller. Outages are
+ * retried twice with backoff (every partner call is idempotent) behind a circuit breaker
+ * per partner: when a partner keeps failing, calls fail at once instead of tying up the
+ * order flow's threads, and the breaker's state is a metric.
  */
 final class PartnerCalls {
 
@@ -29,8 +39,26 @@ final class PartnerCalls {
 
 	private final String name;
 
+	private final CircuitBreaker breaker;
+
+	private final Retry retry;
+
 	PartnerCalls(String name, String baseUrl, RestClient.Builder builder, ServiceTokens tokens, JsonMapper json,
-			Duration timeout) {
+			Duration timeout, CircuitBreakerRegistry breakers) {
+		this.breaker = breakers.circuitBreaker(name,
+				CircuitBreakerConfig.custom()
+					.failureRateThreshold(50)
+					.slidingWindowSize(20)
+					.minimumNumberOfCalls(10)
+					.waitDurationInOpenState(Duration.ofSeconds(5))
+					.recordExceptions(PartnerUnavailable.class)
+					.build());
+		this.retry = Retry.of(name,
+				RetryConfig.custom()
+					.maxAttempts(3)
+					.intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(100), 2))
+					.retryExceptions(PartnerUnavailable.class)
+					.build());
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
 		requests.setReadTimeout(timeout);
@@ -55,6 +83,19 @@ final class PartnerCalls {
 	}
 
 	private @Nullable JsonNode call(String path, Function<Void, RestClient.RequestHeadersSpec<?>> request,
+			boolean missingIsFine) {
+		try {
+			return Retry
+				.decorateSupplier(this.retry,
+						CircuitBreaker.decorateSupplier(this.breaker, () -> once(path, request, missingIsFine)))
+				.get();
+		}
+		catch (CallNotPermittedException ex) {
+			throw new PartnerUnavailable(this.name + " is failing; its circuit breaker is open", ex);
+		}
+	}
+
+	private @Nullable JsonNode once(String path, Function<Void, RestClient.RequestHeadersSpec<?>> request,
 			boolean missingIsFine) {
 		try {
 			return request.apply(null)

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,12 +45,14 @@ public class Partners {
 
 	private final PartnerCalls promotion;
 
-	Partners(RestClient.Builder builder, ServiceTokens tokens, JsonMapper json,
+	Partners(RestClient.Builder builder, ServiceTokens tokens, JsonMapper json, MeterRegistry meters,
 			@Value("${concord.fulfillment.partners.inventory-url:http://localhost:8082}") String inventoryUrl,
 			@Value("${concord.fulfillment.partners.promotion-url:http://localhost:8083}") String promotionUrl,
 			@Value("${concord.fulfillment.partners.timeout:5s}") Duration timeout) {
-		this.inventory = new PartnerCalls("inventory-service", inventoryUrl, builder, tokens, json, timeout);
-		this.promotion = new PartnerCalls("promotion-service", promotionUrl, builder, tokens, json, timeout);
+		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+		this.inventory = new PartnerCalls("inventory-service", inventoryUrl, builder, tokens, json, timeout, breakers);
+		this.promotion = new PartnerCalls("promotion-service", promotionUrl, builder, tokens, json, timeout, breakers);
 	}
 
 	/** Holds stock for the order: all lines or a refusal naming the short ones. */

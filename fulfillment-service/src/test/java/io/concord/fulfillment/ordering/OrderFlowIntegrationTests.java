@@ -205,6 +205,24 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 	}
 
 	@Test
+	void anOutageIsRetriedThenAnsweredWithoutChargingAnything() {
+		String sku = product(9900);
+		this.partners.refuse.put(sku, "DOWN");
+		HttpResponse<String> unavailable = call("POST", "/api/orders", TestIssuers.get().memberToken(UUID.randomUUID()),
+				order(sku, null));
+		assertThat(unavailable.statusCode()).isEqualTo(503);
+		assertThat(unavailable.body()).contains("order-placement-unavailable", "orderId");
+		String orderId = read(unavailable).path("orderId").asString();
+		assertThat(this.partners.count("POST /internal/inventory/reservations " + orderId))
+			.as("an idempotent call is tried three times before giving up")
+			.isEqualTo(3);
+		assertThat(this.orders.get(orderId).status()).as("left for the recovery job").isEqualTo(OrderStatus.PLACING);
+		this.partners.refuse.remove(sku);
+		this.placement.recover(Duration.ZERO, Duration.ofMinutes(10));
+		assertThat(this.orders.get(orderId).status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
+	}
+
+	@Test
 	void unpaidOrdersExpireAndPaidOnesCancelledBeforeShipmentAreRefunded() {
 		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
 				OrderEvents.TOPIC)) {
