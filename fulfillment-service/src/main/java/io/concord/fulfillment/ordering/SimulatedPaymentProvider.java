@@ -1,10 +1,7 @@
 package io.concord.fulfillment.ordering;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -50,8 +47,6 @@ class SimulatedPaymentProvider {
 
 	}
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	private final Orders orders;
 
 	private final Payments.Providers providers;
@@ -79,11 +74,7 @@ class SimulatedPaymentProvider {
 		String transactionId = "SIM-" + UUID.randomUUID();
 		byte[] body = this.json.writeValueAsBytes(Map.of("transactionId", transactionId, "orderId", order.orderId(),
 				"amountMinor", order.payableMinor(), "currency", order.currency(), "status", "SUCCEEDED"));
-		HttpResponse<String> callback = HTTP.send(HttpRequest.newBuilder(URI.create(this.callbackUrl))
-			.header("Content-Type", "application/json")
-			.header("X-Signature", WebhookSignatures.sign(simulated.secret(), body))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		HttpResponse<String> callback = WebhookSignatures.send(URI.create(this.callbackUrl), simulated.secret(), body);
 		return new Paid(order.orderId(), transactionId, callback.statusCode(), callback.body());
 	}
 

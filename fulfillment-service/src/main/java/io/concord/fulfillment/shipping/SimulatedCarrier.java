@@ -1,10 +1,7 @@
 package io.concord.fulfillment.shipping;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -39,8 +36,6 @@ class SimulatedCarrier {
 	record Scanned(String carrier, String eventId, int callbackStatus, String callbackBody) {
 	}
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	private final Shipments shipments;
 
 	private final JsonMapper json;
@@ -61,11 +56,8 @@ class SimulatedCarrier {
 		String eventId = "SCAN-" + UUID.randomUUID();
 		byte[] body = this.json.writeValueAsBytes(Map.of("eventId", eventId, "trackingNumber", scan.trackingNumber(),
 				"status", scan.status(), "occurredAt", Instant.now().toString()));
-		HttpResponse<String> callback = HTTP.send(HttpRequest.newBuilder(URI.create(this.callbackBase + "/" + carrier))
-			.header("Content-Type", "application/json")
-			.header("X-Signature", WebhookSignatures.sign(secret, body))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		HttpResponse<String> callback = WebhookSignatures.send(URI.create(this.callbackBase + "/" + carrier), secret,
+				body);
 		return new Scanned(carrier, eventId, callback.statusCode(), callback.body());
 	}
 

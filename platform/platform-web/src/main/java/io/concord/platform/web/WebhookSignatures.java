@@ -1,5 +1,10 @@
 package io.concord.platform.web;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -20,6 +25,8 @@ import org.springframework.http.HttpStatus;
  */
 public final class WebhookSignatures {
 
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
 	private WebhookSignatures() {
 	}
 
@@ -33,6 +40,19 @@ public final class WebhookSignatures {
 		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Sends a signed JSON callback, as a partner would (the local stack's simulated
+	 * partners use it).
+	 */
+	public static HttpResponse<String> send(URI target, String secret, byte[] body)
+			throws IOException, InterruptedException {
+		return HTTP.send(HttpRequest.newBuilder(target)
+			.header("Content-Type", "application/json")
+			.header("X-Signature", sign(secret, body))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
 	/**
