@@ -29,7 +29,13 @@ public final class Accuracy {
 	 */
 	public static double mase(double[] insample, double[] actual, double[] forecast, int m) {
 		checkLengths(actual, forecast);
+		// A flat history has no naive error to scale by (no M4 series is flat): its
+		// errors
+		// count as they are, so an exact forecast still scores 0 rather than NaN.
 		double scale = seasonalNaiveInSampleError(insample, m);
+		if (scale == 0) {
+			scale = 1;
+		}
 		double sum = 0;
 		for (int i = 0; i < actual.length; i++) {
 			sum += Math.abs(actual[i] - forecast[i]);
