@@ -16,8 +16,9 @@ import java.util.function.BiFunction;
  * method, and writes each method's forecasts (of the full series) in the M4 layout.
  *
  * <pre>
- * java -cp inventory-service/target/inventory-service-0.1.0-SNAPSHOT.jar \
- *   io.concord.inventory.forecasting.Backtest --input ../shared/datasets/m4/Weekly-train.csv \
+ * java -cp inventory-service/target/inventory-service-0.1.0-SNAPSHOT-exec.jar \
+ *   -Dloader.main=io.concord.inventory.forecasting.Backtest \
+ *   org.springframework.boot.loader.launch.PropertiesLauncher --input ../shared/datasets/m4/Weekly-train.csv \
  *   --horizon 13 --period 1 [--actuals Weekly-test.csv] [--output target/forecasts]
  * </pre>
  */
@@ -69,7 +70,12 @@ public final class Backtest {
 	static List<Method> methods(int period) {
 		return List.of(new Method("Naive1", Benchmarks::naive1),
 				new Method("sNaive", (values, h) -> Benchmarks.seasonalNaive(values, h, period)),
-				new Method("Naive2", (values, h) -> Benchmarks.naive2(values, h, period)));
+				new Method("Naive2", (values, h) -> Benchmarks.naive2(values, h, period)),
+				new Method("SES", (values, h) -> Benchmarks.ses(values, h, period)),
+				new Method("Holt", (values, h) -> Benchmarks.holt(values, h, period)),
+				new Method("Damped", (values, h) -> Benchmarks.damped(values, h, period)),
+				new Method("Theta", (values, h) -> Benchmarks.theta(values, h, period)),
+				new Method("Comb", (values, h) -> Benchmarks.comb(values, h, period)));
 	}
 
 	/**
