@@ -6,11 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.events.IntegrationEvent;
@@ -51,10 +46,6 @@ final class CouponClaimBenchmark {
 	@PublishedEvent(topic = "concord.bench.naive.v1", type = "concord.bench.NaiveCouponIssued")
 	record NaiveCouponIssued(EventMetadata metadata, UUID couponId, String promotionId,
 			UUID memberId) implements IntegrationEvent {
-	}
-
-	private record Run(String name, int issued, int refused, Latencies all, Latencies successes,
-			double exhaustedSeconds) {
 	}
 
 	@FunctionalInterface
@@ -142,10 +133,11 @@ final class CouponClaimBenchmark {
 		}
 		InProcessService.quiesce(jdbc);
 		String naiveTemplate = naiveTemplate(jdbc, catalog, "DROP-NAIVE", total);
-		Run baseline = run("naive read-check-write", naive, naiveTemplate, memberCount, attempts, clients);
+		Load.Run baseline = run("naive read-check-write", naive, naiveTemplate, memberCount, attempts, clients);
 		InProcessService.quiesce(jdbc);
 		String concordTemplate = template(catalog, "DROP-CONCORD", total);
-		Run pooled = run("Concord pool + per-member upsert", concord, concordTemplate, memberCount, attempts, clients);
+		Load.Run pooled = run("Concord pool + per-member upsert", concord, concordTemplate, memberCount, attempts,
+				clients);
 
 		System.out.println();
 		report(jdbc, coupons, baseline, naiveTemplate, total, false);
@@ -155,16 +147,18 @@ final class CouponClaimBenchmark {
 			.println("| Implementation | Issued | Refused | Attempts/s | Issued/s | Exhausted after | p50 ms | p99 ms"
 					+ " | p99 ms (issued) |");
 		System.out.println("|---|---|---|---|---|---|---|---|---|");
-		for (Run run : List.of(baseline, pooled)) {
+		for (Load.Run run : List.of(baseline, pooled)) {
 			System.out.printf("| %s | %d | %d | %.0f | %.0f | %.2f s | %.2f | %.2f | %.2f |%n", run.name(),
-					run.issued(), run.refused(), (run.issued() + run.refused()) / run.all().seconds(),
-					run.issued() / run.exhaustedSeconds(), run.exhaustedSeconds(), run.all().percentileMillis(50),
-					run.all().percentileMillis(99), run.successes().percentileMillis(99));
+					run.succeeded(), run.refused(), (run.succeeded() + run.refused()) / run.all().seconds(),
+					run.succeeded() / run.lastSuccessSeconds(), run.lastSuccessSeconds(),
+					run.all().percentileMillis(50), run.all().percentileMillis(99),
+					run.successes().percentileMillis(99));
 		}
 		System.out.printf("%nClaim attempts handled per second, Concord / naive: %.2fx%n",
 				(attempts / pooled.all().seconds()) / (attempts / baseline.all().seconds()));
 		System.out.printf("Coupons issued per second until exhausted, Concord / naive: %.2fx%n",
-				(pooled.issued() / pooled.exhaustedSeconds()) / (baseline.issued() / baseline.exhaustedSeconds()));
+				(pooled.succeeded() / pooled.lastSuccessSeconds())
+						/ (baseline.succeeded() / baseline.lastSuccessSeconds()));
 		System.out.printf("p99 latency, naive / Concord: %.2fx%n",
 				baseline.all().percentileMillis(99) / pooled.all().percentileMillis(99));
 	}
@@ -190,50 +184,19 @@ final class CouponClaimBenchmark {
 		return id;
 	}
 
-	private static Run run(String name, Attempt attempt, String templateId, int memberCount, int attempts, int clients)
-			throws Exception {
+	private static Load.Run run(String name, Attempt attempt, String templateId, int memberCount, int attempts,
+			int clients) throws Exception {
 		List<UUID> members = new ArrayList<>();
 		for (int i = 0; i < memberCount; i++) {
 			members.add(UUID.randomUUID());
 		}
 		int tapsPerMember = Math.max(1, attempts / memberCount);
-		long[] all = new long[attempts];
-		long[] successes = new long[attempts];
-		AtomicInteger next = new AtomicInteger();
-		AtomicInteger issued = new AtomicInteger();
-		AtomicLong lastIssue = new AtomicLong();
-		CountDownLatch start = new CountDownLatch(1);
-		long began;
-		try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-			for (int c = 0; c < clients; c++) {
-				pool.submit(() -> {
-					start.await();
-					for (int i = next.getAndIncrement(); i < attempts; i = next.getAndIncrement()) {
-						// A member's taps are consecutive, so they are in flight
-						// together.
-						UUID member = members.get((i / tapsPerMember) % memberCount);
-						long t0 = System.nanoTime();
-						boolean ok = attempt.claim(templateId, member);
-						long t1 = System.nanoTime();
-						all[i] = (t1 - t0) / 1000;
-						if (ok) {
-							successes[issued.getAndIncrement()] = (t1 - t0) / 1000;
-							lastIssue.accumulateAndGet(t1, Math::max);
-						}
-					}
-					return null;
-				});
-			}
-			began = System.nanoTime();
-			start.countDown();
-		}
-		double seconds = (System.nanoTime() - began) / 1e9;
-		int ok = issued.get();
-		return new Run(name, ok, attempts - ok, Latencies.of(all, seconds),
-				Latencies.of(java.util.Arrays.copyOf(successes, ok), seconds), (lastIssue.get() - began) / 1e9);
+		// A member's taps are consecutive, so they are in flight together.
+		return Load.run(name, attempts, clients,
+				(i) -> attempt.claim(templateId, members.get((i / tapsPerMember) % memberCount)));
 	}
 
-	private static void report(JdbcTemplate jdbc, Coupons coupons, Run run, String templateId, int total,
+	private static void report(JdbcTemplate jdbc, Coupons coupons, Load.Run run, String templateId, int total,
 			boolean mustHold) {
 		Integer held = jdbc.queryForObject(
 				"select count(*) from coupon where promotion_id = ? and member_id is not null", Integer.class,
@@ -243,7 +206,7 @@ final class CouponClaimBenchmark {
 				select coalesce(max(n), 0) from (select count(*) as n from coupon
 				where promotion_id = ? and member_id is not null group by member_id) held""", Integer.class,
 				templateId);
-		boolean ok = run.issued() == total && held == total && above.isEmpty();
+		boolean ok = run.succeeded() == total && held == total && above.isEmpty();
 		System.out.printf(
 				"%s: %d coupons issued of %d (%+d), %d members above the limit of 1 (most held by one: %d) -> %s%n",
 				run.name(), held, total, held - total, above.size(), worst, ok ? "no over-issue" : "OVER-ISSUED");

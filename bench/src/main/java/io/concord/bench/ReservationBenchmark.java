@@ -5,11 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.concord.inventory.InventoryServiceApplication;
 import io.concord.inventory.reservation.Reservations;
@@ -43,10 +38,6 @@ final class ReservationBenchmark {
 	/** What the naive implementation writes to the outbox per reservation. */
 	@PublishedEvent(topic = "concord.bench.naive.v1", type = "concord.bench.NaiveReservationCreated")
 	record NaiveReservationCreated(EventMetadata metadata, String orderId, String sku) implements IntegrationEvent {
-	}
-
-	private record Run(String name, int succeeded, int refused, Latencies all, Latencies successes,
-			double sellOutSeconds) {
 	}
 
 	@FunctionalInterface
@@ -121,27 +112,27 @@ final class ReservationBenchmark {
 			run("warm-up", concord, stock(jdbc, ledger, "WARM-C" + round, attempts / 4), attempts / 2, clients);
 		}
 		InProcessService.quiesce(jdbc);
-		Run baseline = verified(jdbc, ledger,
+		Load.Run baseline = verified(jdbc, ledger,
 				run("naive SELECT ... FOR UPDATE", naive, stock(jdbc, ledger, "HOT-NAIVE", units), attempts, clients),
 				"HOT-NAIVE", units);
 		InProcessService.quiesce(jdbc);
-		Run batched = verified(jdbc, ledger,
+		Load.Run batched = verified(jdbc, ledger,
 				run("Concord batched", concord, stock(jdbc, ledger, "HOT-CONCORD", units), attempts, clients),
 				"HOT-CONCORD", units);
 		System.out.println();
 		System.out.println(
 				"| Implementation | Succeeded | Refused | Successful reservations/s | Sold out after | p50 ms | p99 ms | p50 ms (successes) | p99 ms (successes) |");
 		System.out.println("|---|---|---|---|---|---|---|---|---|");
-		for (Run run : List.of(baseline, batched)) {
+		for (Load.Run run : List.of(baseline, batched)) {
 			System.out.printf("| %s | %d | %d | %.0f | %.2f s | %.2f | %.2f | %.2f | %.2f |%n", run.name(),
-					run.succeeded(), run.refused(), run.succeeded() / run.all().seconds(), run.sellOutSeconds(),
+					run.succeeded(), run.refused(), run.succeeded() / run.all().seconds(), run.lastSuccessSeconds(),
 					run.all().percentileMillis(50), run.all().percentileMillis(99),
 					run.successes().percentileMillis(50), run.successes().percentileMillis(99));
 		}
 		System.out.printf("%nThroughput ratio (successful reservations/s, Concord / naive): %.2fx%n",
 				(batched.succeeded() / batched.all().seconds()) / (baseline.succeeded() / baseline.all().seconds()));
 		System.out.printf("Time to sell out, naive / Concord: %.2fx%n",
-				baseline.sellOutSeconds() / batched.sellOutSeconds());
+				baseline.lastSuccessSeconds() / batched.lastSuccessSeconds());
 	}
 
 	private static String stock(JdbcTemplate jdbc, StockLedger ledger, String sku, int units) {
@@ -150,41 +141,11 @@ final class ReservationBenchmark {
 		return sku;
 	}
 
-	private static Run run(String name, Attempt attempt, String sku, int attempts, int clients) throws Exception {
-		long[] all = new long[attempts];
-		long[] successes = new long[attempts];
-		AtomicInteger next = new AtomicInteger();
-		AtomicInteger succeeded = new AtomicInteger();
-		AtomicLong lastSuccess = new AtomicLong();
-		CountDownLatch start = new CountDownLatch(1);
-		long began;
-		try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-			for (int c = 0; c < clients; c++) {
-				pool.submit(() -> {
-					start.await();
-					for (int i = next.getAndIncrement(); i < attempts; i = next.getAndIncrement()) {
-						long t0 = System.nanoTime();
-						boolean ok = attempt.reserve("ORD-" + UUID.randomUUID(), sku);
-						long t1 = System.nanoTime();
-						all[i] = (t1 - t0) / 1000;
-						if (ok) {
-							successes[succeeded.getAndIncrement()] = (t1 - t0) / 1000;
-							lastSuccess.accumulateAndGet(t1, Math::max);
-						}
-					}
-					return null;
-				});
-			}
-			began = System.nanoTime();
-			start.countDown();
-		}
-		double seconds = (System.nanoTime() - began) / 1e9;
-		int ok = succeeded.get();
-		return new Run(name, ok, attempts - ok, Latencies.of(all, seconds),
-				Latencies.of(java.util.Arrays.copyOf(successes, ok), seconds), (lastSuccess.get() - began) / 1e9);
+	private static Load.Run run(String name, Attempt attempt, String sku, int attempts, int clients) throws Exception {
+		return Load.run(name, attempts, clients, (i) -> attempt.reserve("ORD-" + UUID.randomUUID(), sku));
 	}
 
-	private static Run verified(JdbcTemplate jdbc, StockLedger ledger, Run run, String sku, int units) {
+	private static Load.Run verified(JdbcTemplate jdbc, StockLedger ledger, Load.Run run, String sku, int units) {
 		StockLedger.Level level = ledger.level(sku, "WH");
 		Integer lines = jdbc.queryForObject("select coalesce(sum(quantity), 0) from reservation_line where sku = ?",
 				Integer.class, sku);
