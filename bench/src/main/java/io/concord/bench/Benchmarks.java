@@ -48,6 +48,10 @@ public final class Benchmarks {
 			ReservationBenchmark.run(args);
 			return;
 		}
+		if (args.length > 0 && args[0].equals("forecast")) {
+			ForecastBenchmark.run(args);
+			return;
+		}
 		if (args.length > 0 && args[0].equals("claims")) {
 			CouponClaimBenchmark.run(args);
 			return;

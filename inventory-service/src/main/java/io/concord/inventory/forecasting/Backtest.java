@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Scores forecasting methods the M4 way, without the services running. Input in the M4
  * layout; without a file of actuals it holds out the last {@code horizon} values of each
@@ -24,8 +26,19 @@ import java.util.function.BiFunction;
  */
 public final class Backtest {
 
-	/** A method: (series, horizon) to forecasts, with the seasonal period bound. */
-	record Method(String name, BiFunction<double[], Integer, double[]> forecast) {
+	/**
+	 * A forecasting method: (history, promoted periods or null, horizon) to forecasts.
+	 * The promoted flags cover the history and the horizon (planned promotions are
+	 * known).
+	 */
+	interface Forecaster {
+
+		double[] forecast(double[] history, boolean @Nullable [] promoted, int horizon);
+
+	}
+
+	/** A named method, with the seasonal periods bound. */
+	record Method(String name, Forecaster forecaster) {
 	}
 
 	/** One method's aggregate scores. */
@@ -40,10 +53,12 @@ public final class Backtest {
 		Path input = Path.of(required(options, "input"));
 		int horizon = Integer.parseInt(required(options, "horizon"));
 		int period = Integer.parseInt(options.getOrDefault("period", "1"));
-		List<M4Files.Series> series = M4Files.read(input);
+		int secondPeriod = Integer.parseInt(options.getOrDefault("second-period", "0"));
+		List<M4Files.Series> series = SalesHistoryFiles.isLongFormat(input) ? SalesHistoryFiles.read(input)
+				: M4Files.read(input);
 		List<M4Files.Series> actuals = options.containsKey("actuals") ? M4Files.read(Path.of(options.get("actuals")))
 				: null;
-		List<Score> scores = score(series, actuals, horizon, period, methods(period));
+		List<Score> scores = score(series, actuals, horizon, period, methods(period, secondPeriod));
 		System.out.printf(Locale.ROOT, "%s: %d series, horizon %d, period %d, %s%n", input.getFileName(), series.size(),
 				horizon, period, (actuals != null) ? "scored on the given actuals"
 						: "scored on the last " + horizon + " values held out");
@@ -56,9 +71,10 @@ public final class Backtest {
 		if (options.containsKey("output")) {
 			Path output = Path.of(options.get("output"));
 			java.nio.file.Files.createDirectories(output);
-			for (Method method : methods(period)) {
+			for (Method method : methods(period, secondPeriod)) {
 				List<double[]> forecasts = series.stream()
-					.map((s) -> method.forecast().apply(s.values(), horizon))
+					.parallel()
+					.map((s) -> method.forecaster().forecast(s.values(), s.promoted(), horizon))
 					.toList();
 				M4Files.writeForecasts(output.resolve(method.name() + ".csv"),
 						series.stream().map(M4Files.Series::id).toList(), forecasts, horizon);
@@ -67,15 +83,56 @@ public final class Backtest {
 		}
 	}
 
-	static List<Method> methods(int period) {
-		return List.of(new Method("Naive1", Benchmarks::naive1),
-				new Method("sNaive", (values, h) -> Benchmarks.seasonalNaive(values, h, period)),
-				new Method("Naive2", (values, h) -> Benchmarks.naive2(values, h, period)),
-				new Method("SES", (values, h) -> Benchmarks.ses(values, h, period)),
-				new Method("Holt", (values, h) -> Benchmarks.holt(values, h, period)),
-				new Method("Damped", (values, h) -> Benchmarks.damped(values, h, period)),
-				new Method("Theta", (values, h) -> Benchmarks.theta(values, h, period)),
-				new Method("Comb", (values, h) -> Benchmarks.comb(values, h, period)));
+	static List<Method> methods(int period, int secondPeriod) {
+		return List.of(plain("Naive1", Benchmarks::naive1),
+				plain("sNaive", (values, h) -> Benchmarks.seasonalNaive(values, h, period)),
+				plain("Naive2", (values, h) -> Benchmarks.naive2(values, h, period)),
+				plain("SES", (values, h) -> Benchmarks.ses(values, h, period)),
+				plain("Holt", (values, h) -> Benchmarks.holt(values, h, period)),
+				plain("Damped", (values, h) -> Benchmarks.damped(values, h, period)),
+				plain("Theta", (values, h) -> Benchmarks.theta(values, h, period)),
+				plain("Comb", (values, h) -> Benchmarks.comb(values, h, period)),
+				new Method("Auto", (values, promoted, h) -> auto(values, promoted, h, period)),
+				new Method("Selected", (values, promoted, h) -> selected(values, promoted, h, period, secondPeriod, 1)),
+				new Method("Top2", (values, promoted, h) -> selected(values, promoted, h, period, secondPeriod, 2)));
+	}
+
+	private static Method plain(String name, BiFunction<double[], Integer, double[]> forecast) {
+		return new Method(name, (values, promoted, h) -> forecast.apply(values, h));
+	}
+
+	/**
+	 * The service's forecaster (AICc among ETS, or Croston/SBA/TSB), on the full series.
+	 */
+	static double[] auto(double[] values, boolean @Nullable [] promoted, int horizon, int period) {
+		boolean[] past = (promoted != null) ? Arrays.copyOf(promoted, values.length) : null;
+		boolean[] future = (promoted != null) ? Arrays.copyOfRange(promoted, values.length, values.length + horizon)
+				: null;
+		return DemandForecaster
+			.forecast(values, past, future, horizon, new DemandForecaster.Options(period, Integer.MAX_VALUE))
+			.mean();
+	}
+
+	/**
+	 * Rolling-origin selection per series among Theta, SES, Damped, Auto and the seasonal
+	 * naive forecasts (of the period and of the second period, when given), combining the
+	 * best {@code combine}.
+	 */
+	static double[] selected(double[] values, boolean @Nullable [] promoted, int horizon, int period, int secondPeriod,
+			int combine) {
+		List<RollingOrigin.Candidate> candidates = new ArrayList<>(
+				List.of(new RollingOrigin.Candidate("Theta", (y, h) -> Benchmarks.theta(y, h, period)),
+						new RollingOrigin.Candidate("SES", (y, h) -> Benchmarks.ses(y, h, period)),
+						new RollingOrigin.Candidate("Damped", (y, h) -> Benchmarks.damped(y, h, period)),
+						new RollingOrigin.Candidate("Auto", (y, h) -> auto(y, promoted, h, period))));
+		if (period > 1) {
+			candidates.add(new RollingOrigin.Candidate("sNaive", (y, h) -> Benchmarks.seasonalNaive(y, h, period)));
+		}
+		if (secondPeriod > 1) {
+			candidates.add(new RollingOrigin.Candidate("sNaive" + secondPeriod,
+					(y, h) -> Benchmarks.seasonalNaive(y, h, secondPeriod)));
+		}
+		return RollingOrigin.select(values, horizon, candidates, combine, Math.max(2 * period, horizon)).forecast();
 	}
 
 	/**
@@ -88,16 +145,23 @@ public final class Backtest {
 		Map<String, double[]> totals = new LinkedHashMap<>();
 		for (Method method : methods) {
 			long started = System.nanoTime();
-			double smape = 0;
-			double mase = 0;
-			for (int i = 0; i < series.size(); i++) {
+			double[][] perSeries = java.util.stream.IntStream.range(0, series.size()).parallel().mapToObj((i) -> {
 				double[] values = series.get(i).values();
 				double[] history = (actuals != null) ? values : Arrays.copyOf(values, values.length - horizon);
 				double[] future = (actuals != null) ? Arrays.copyOf(actuals.get(i).values(), horizon)
 						: Arrays.copyOfRange(values, values.length - horizon, values.length);
-				double[] forecast = method.forecast().apply(history, horizon);
-				smape += Accuracy.smape(future, forecast);
-				mase += Accuracy.mase(history, future, forecast, period);
+				// Planned promotions are known ahead; with separate actuals there are
+				// none.
+				boolean[] promoted = (actuals != null) ? null : series.get(i).promoted();
+				double[] forecast = method.forecaster().forecast(history, promoted, horizon);
+				return new double[] { Accuracy.smape(future, forecast),
+						Accuracy.mase(history, future, forecast, period) };
+			}).toArray(double[][]::new);
+			double smape = 0;
+			double mase = 0;
+			for (double[] scores : perSeries) {
+				smape += scores[0];
+				mase += scores[1];
 			}
 			totals.put(method.name(),
 					new double[] { smape / series.size(), mase / series.size(), (System.nanoTime() - started) / 1e9 });

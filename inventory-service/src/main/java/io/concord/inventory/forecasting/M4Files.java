@@ -10,14 +10,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The M4 layout: a header row, then one series per row, {@code "id","v1","v2",...}, every
  * field double-quoted, rows padded with empty fields.
  */
 public final class M4Files {
 
-	/** A named series. */
-	public record Series(String id, double[] values) {
+	/**
+	 * A named series; {@code promoted} flags promoted periods (sales history files carry
+	 * them, possibly beyond the last value for planned promotions), null when unknown.
+	 */
+	public record Series(String id, double[] values, boolean @Nullable [] promoted) {
+
+		public Series(String id, double[] values) {
+			this(id, values, null);
+		}
+
 	}
 
 	private M4Files() {

@@ -30,7 +30,7 @@ class BacktestTests {
 		assertThat(series).extracting(M4Files.Series::id).containsExactly("A", "B");
 		assertThat(series.get(1).values()).as("padding is not a value").containsExactly(10, 10, 10, 10);
 
-		List<Backtest.Score> scores = Backtest.score(series, null, 1, 1, Backtest.methods(1));
+		List<Backtest.Score> scores = Backtest.score(series, null, 1, 1, Backtest.methods(1, 0));
 		Backtest.Score naive1 = scores.get(0);
 		// A: history 1,2,4,7 (in-sample naive errors mean 2), forecast 7 for 9: sMAPE
 		// 200·2/16 = 25, MASE 2/2 = 1. B: exact, 0 and 0.
@@ -44,6 +44,32 @@ class BacktestTests {
 		Backtest.main(new String[] { "--input", input.toString(), "--horizon", "2", "--output", output.toString() });
 		assertThat(Files.readAllLines(output.resolve("Naive1.csv"))).containsExactly("id,F1,F2", "A,9.000000,9.000000",
 				"B,10.000000,10.000000");
+	}
+
+	@Test
+	void readsLongFormatSalesHistoryAsOneDailySeriesPerSkuAndLocation() throws Exception {
+		Path input = this.directory.resolve("sales.csv");
+		Files.writeString(input, """
+				date,sku,location,quantity,price,promo
+				2026-11-01,TEE,SH,2,9900,false
+				2026-11-01,MUG,SH,1,2500,0
+				2026-11-03,TEE,SH,4,7900,true
+				2026-11-03,TEE,SH,1,7900,true
+				2026-11-04,MUG,SH,3,2500,0
+				""");
+		assertThat(SalesHistoryFiles.isLongFormat(input)).isTrue();
+		List<M4Files.Series> series = SalesHistoryFiles.read(input);
+		assertThat(series).extracting(M4Files.Series::id).containsExactly("TEE@SH", "MUG@SH");
+		// Missing days are zero sales; a day's rows add up.
+		assertThat(series.get(0).values()).containsExactly(2, 0, 5, 0);
+		assertThat(series.get(0).promoted()).containsExactly(false, false, true, false);
+		assertThat(series.get(1).values()).containsExactly(1, 0, 0, 3);
+
+		Path output = this.directory.resolve("forecasts");
+		Backtest.main(new String[] { "--input", input.toString(), "--horizon", "1", "--period", "1", "--output",
+				output.toString() });
+		assertThat(Files.readAllLines(output.resolve("Naive1.csv"))).containsExactly("id,F1", "TEE@SH,0.000000",
+				"MUG@SH,3.000000");
 	}
 
 }
