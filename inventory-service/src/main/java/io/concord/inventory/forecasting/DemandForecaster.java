@@ -41,9 +41,13 @@ public final class DemandForecaster {
 
 	}
 
-	/** A forecast of one series: the model chosen, the means and the interval bounds. */
+	/**
+	 * A forecast of one series: the model chosen, the means and the interval bounds, the
+	 * lift on promoted days, and {@code sigma}, the standard deviation of the one-step
+	 * error (what safety stock is sized by).
+	 */
 	public record Forecast(String model, double[] mean, double[] lower80, double[] upper80, double[] lower95,
-			double[] upper95, double promotionLift) {
+			double[] upper95, double promotionLift, double sigma) {
 
 		public int horizon() {
 			return this.mean.length;
@@ -83,7 +87,7 @@ public final class DemandForecaster {
 		Forecast base = (y.length == 0) ? zero(horizon) : baseline(y, horizon, options.period());
 		if (promotedFuture == null || lift == 1) {
 			return new Forecast(base.model(), base.mean(), base.lower80(), base.upper80(), base.lower95(),
-					base.upper95(), lift);
+					base.upper95(), lift, base.sigma());
 		}
 		double[][] bands = { base.mean().clone(), base.lower80().clone(), base.upper80().clone(),
 				base.lower95().clone(), base.upper95().clone() };
@@ -94,7 +98,7 @@ public final class DemandForecaster {
 				}
 			}
 		}
-		return new Forecast(base.model(), bands[0], bands[1], bands[2], bands[3], bands[4], lift);
+		return new Forecast(base.model(), bands[0], bands[1], bands[2], bands[3], bands[4], lift, base.sigma());
 	}
 
 	private static Forecast baseline(double[] y, int horizon, int period) {
@@ -166,7 +170,7 @@ public final class DemandForecaster {
 
 	private static Forecast zero(int horizon) {
 		double[] zeros = new double[horizon];
-		return new Forecast("Zero", zeros, zeros, zeros, zeros, zeros, 1);
+		return new Forecast("Zero", zeros, zeros, zeros, zeros, zeros, 1, 0);
 	}
 
 	private static Forecast bounded(String model, double[] point, double[] errors) {
@@ -183,7 +187,7 @@ public final class DemandForecaster {
 			lower95[h] = Math.max(0, point[h] - Z95 * errors[h]);
 			upper95[h] = Math.max(0, point[h] + Z95 * errors[h]);
 		}
-		return new Forecast(model, mean, lower80, upper80, lower95, upper95, 1);
+		return new Forecast(model, mean, lower80, upper80, lower95, upper95, 1, errors[0]);
 	}
 
 }

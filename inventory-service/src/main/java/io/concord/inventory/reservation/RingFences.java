@@ -31,7 +31,7 @@ public class RingFences {
 
 	private static final Logger log = LoggerFactory.getLogger(RingFences.class);
 
-	record Fence(long id, String sku, String channel, int quantity, int consumed, int remaining,
+	public record Fence(long id, String sku, String channel, int quantity, int consumed, int remaining,
 			@Nullable BigDecimal sharePercent, @Nullable String campaignId, @Nullable Instant startsAt,
 			@Nullable Instant releaseAt, @Nullable Instant releasedAt, String status) {
 	}
@@ -64,8 +64,34 @@ public class RingFences {
 	 * (rounded down). Refused (422) when that is more than is free and not already
 	 * fenced. A campaign's fence takes the campaign's window when it is known.
 	 */
+	/** A campaign's window as promotion-service announced it. */
+	public record CampaignWindow(String campaignId, Instant startsAt, Instant endsAt) {
+	}
+
+	/**
+	 * Campaign windows overlapping {@code [from, to)}: known future events for demand.
+	 */
+	public List<CampaignWindow> campaignWindows(Instant from, Instant to) {
+		return this.jdbc.sql("""
+				select campaign_id, starts_at, coalesce(ended_at, ends_at) as ends_at from campaign
+				where starts_at < ? and coalesce(ended_at, ends_at) > ? order by starts_at""")
+			.params(java.sql.Timestamp.from(to), java.sql.Timestamp.from(from))
+			.query((rs, n) -> new CampaignWindow(rs.getString(1), rs.getTimestamp(2).toInstant(),
+					rs.getTimestamp(3).toInstant()))
+			.list();
+	}
+
+	/** The window of one campaign, if inventory has heard of it. */
+	public java.util.Optional<CampaignWindow> campaignWindow(String campaignId) {
+		return this.jdbc.sql("select campaign_id, starts_at, ends_at from campaign where campaign_id = ?")
+			.param(campaignId)
+			.query((rs, n) -> new CampaignWindow(rs.getString(1), rs.getTimestamp(2).toInstant(),
+					rs.getTimestamp(3).toInstant()))
+			.optional();
+	}
+
 	@Transactional
-	Fence create(String sku, String channel, @Nullable Integer quantity, @Nullable BigDecimal sharePercent,
+	public Fence create(String sku, String channel, @Nullable Integer quantity, @Nullable BigDecimal sharePercent,
 			@Nullable String campaignId, @Nullable Instant startsAt, @Nullable Instant releaseAt, String actor) {
 		StockPool pool = this.pools.lock(List.of(sku));
 		int unfenced = pool.unfenced(sku);

@@ -174,7 +174,7 @@ public class StockLedger {
 			.orElseThrow(() -> new ProblemException.NotFound("Stock level", sku + " at " + location));
 	}
 
-	List<Level> levels(String sku) {
+	public List<Level> levels(String sku) {
 		return this.jdbc.sql(LEVELS + " where sku = ? order by location_code").param(sku).query(Level.class).list();
 	}
 

@@ -21,9 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  * received; only then can they be sold there. A short receipt books what arrived.
  */
 @Component
-class StockTransfers {
+public class StockTransfers {
 
-	record Transfer(long id, String sku, String fromLocation, String toLocation, int quantity,
+	public record Transfer(long id, String sku, String fromLocation, String toLocation, int quantity,
 			@Nullable Integer received, String status, @Nullable String reference, Instant shippedAt,
 			@Nullable Instant receivedAt) {
 	}
@@ -41,7 +41,7 @@ class StockTransfers {
 	}
 
 	@Transactional
-	Transfer ship(String sku, String from, String to, int quantity, @Nullable String reference, String actor) {
+	public Transfer ship(String sku, String from, String to, int quantity, @Nullable String reference, String actor) {
 		if (from.equals(to)) {
 			throw new ProblemException.Unprocessable("A transfer needs two different locations");
 		}

@@ -34,7 +34,8 @@ public final class TestHttp {
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
-		headers.forEach(request::header);
+		// A caller's header replaces the default (e.g. Content-Type: text/csv).
+		headers.forEach(request::setHeader);
 		try {
 			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}

@@ -1,0 +1,132 @@
+package io.concord.inventory.demand;
+
+import java.sql.Date;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stored forecasts and how good they have been. Accuracy compares, for each of the last
+ * {@link DemandSettings#accuracyDays()} days, the units ordered with the forecast made
+ * before that day: WAPE = sum |actual − forecast| / sum actual, bias = sum (forecast −
+ * actual) / sum actual (positive: over-forecasting), both in percent.
+ */
+@Component
+public class DemandForecasts {
+
+	public record Day(LocalDate day, double mean, double lower80, double upper80, double lower95, double upper95) {
+	}
+
+	public record Accuracy(int days, long actualUnits, double forecastUnits, @Nullable Double wapePercent,
+			@Nullable Double biasPercent) {
+	}
+
+	public record SeriesForecast(String sku, String location, String model, double promotionLift, double sigma,
+			LocalDate firstDay, Instant generatedAt, long runId, List<Day> days, Accuracy accuracy) {
+
+		/**
+		 * The means from {@code from} on (days before the forecast's first are skipped).
+		 */
+		public double[] meansFrom(LocalDate from) {
+			return this.days.stream().filter((d) -> !d.day().isBefore(from)).mapToDouble(Day::mean).toArray();
+		}
+
+	}
+
+	private final JdbcClient jdbc;
+
+	private final DemandSettings settings;
+
+	private final Clock clock;
+
+	DemandForecasts(JdbcTemplate jdbc, DemandSettings settings, Clock clock) {
+		this.jdbc = JdbcClient.create(jdbc);
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	public LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), this.settings.zone());
+	}
+
+	/** The latest forecast of each location of a SKU, from today on. */
+	public List<SeriesForecast> forSku(String sku) {
+		return this.jdbc.sql("select location_code from demand_forecast where sku = ? order by location_code")
+			.param(sku)
+			.query(String.class)
+			.list()
+			.stream()
+			.map((location) -> find(sku, location).orElseThrow())
+			.toList();
+	}
+
+	public Optional<SeriesForecast> find(String sku, String location) {
+		LocalDate today = today();
+		return this.jdbc.sql("select * from demand_forecast where sku = ? and location_code = ?")
+			.params(sku, location)
+			.query((rs, n) -> new SeriesForecast(sku, location, rs.getString("model"), rs.getDouble("promotion_lift"),
+					rs.getDouble("sigma"), rs.getDate("first_day").toLocalDate(),
+					rs.getTimestamp("generated_at").toInstant(), rs.getLong("run_id"), days(sku, location, today),
+					accuracy(sku, location, today)))
+			.optional();
+	}
+
+	/** SKU × location pairs that have a forecast. */
+	public List<String[]> forecastedSeries() {
+		return this.jdbc.sql("select sku, location_code from demand_forecast order by sku, location_code")
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+			.list();
+	}
+
+	private List<Day> days(String sku, String location, LocalDate from) {
+		return this.jdbc.sql("""
+				select day, mean, lower80, upper80, lower95, upper95 from demand_forecast_day
+				where sku = ? and location_code = ? and day >= ? order by day""")
+			.params(sku, location, Date.valueOf(from))
+			.query((rs, n) -> new Day(rs.getDate("day").toLocalDate(), rs.getDouble("mean"), rs.getDouble("lower80"),
+					rs.getDouble("upper80"), rs.getDouble("lower95"), rs.getDouble("upper95")))
+			.list();
+	}
+
+	Accuracy accuracy(String sku, String location, LocalDate today) {
+		LocalDate from = today.minusDays(this.settings.accuracyDays());
+		Map<LocalDate, Long> actual = new HashMap<>();
+		this.jdbc.sql("""
+				select day, sum(quantity) from daily_demand
+				where sku = ? and location_code = ? and day >= ? and day < ? group by day""")
+			.params(sku, location, Date.valueOf(from), Date.valueOf(today))
+			.query((rs) -> {
+				actual.put(rs.getDate(1).toLocalDate(), rs.getLong(2));
+			});
+		int days = 0;
+		long actualUnits = 0;
+		double forecastUnits = 0;
+		double absolute = 0;
+		for (Map.Entry<LocalDate, Double> forecast : this.jdbc.sql("""
+				select day, mean from demand_forecast_day
+				where sku = ? and location_code = ? and day >= ? and day < ? order by day""")
+			.params(sku, location, Date.valueOf(from), Date.valueOf(today))
+			.query((rs, n) -> Map.entry(rs.getDate(1).toLocalDate(), rs.getDouble(2)))
+			.list()) {
+			long units = actual.getOrDefault(forecast.getKey(), 0L);
+			days++;
+			actualUnits += units;
+			forecastUnits += forecast.getValue();
+			absolute += Math.abs(units - forecast.getValue());
+		}
+		boolean measurable = days > 0 && actualUnits > 0;
+		return new Accuracy(days, actualUnits, forecastUnits, measurable ? 100 * absolute / actualUnits : null,
+				measurable ? 100 * (forecastUnits - actualUnits) / actualUnits : null);
+	}
+
+}

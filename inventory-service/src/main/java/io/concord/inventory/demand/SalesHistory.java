@@ -1,0 +1,234 @@
+package io.concord.inventory.demand;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.concord.inventory.reservation.Reservations;
+import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Daily demand per SKU × location × channel. Orders count once, on the day they are
+ * placed (the business day in {@link DemandSettings#zone()}), at the locations their
+ * reservation took the units from; units sold with a discount count as promoted. A shop's
+ * earlier history can be imported in the long format the export writes.
+ */
+@Component
+public class SalesHistory {
+
+	private static final Logger log = LoggerFactory.getLogger(SalesHistory.class);
+
+	/** An order line as OrderPlaced carries it. */
+	public record OrderLine(String sku, int quantity, long unitPriceMinor, long discountMinor) {
+	}
+
+	/** Rows and series an import wrote. */
+	public record Imported(int rows, int series, LocalDate from, LocalDate to) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final Reservations reservations;
+
+	private final DemandSettings settings;
+
+	private final Clock clock;
+
+	SalesHistory(JdbcTemplate jdbc, Reservations reservations, DemandSettings settings, Clock clock) {
+		this.jdbc = JdbcClient.create(jdbc);
+		this.reservations = reservations;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** Counts a placed order's units once, however often its event arrives. */
+	@Transactional
+	public void recordOrder(String orderId, String channel, Instant placedAt, List<OrderLine> lines) {
+		int first = this.jdbc
+			.sql("insert into demand_order (order_id, recorded_at) values (?, ?) on conflict do nothing")
+			.params(orderId, Timestamp.from(this.clock.instant()))
+			.update();
+		if (first == 0) {
+			return;
+		}
+		if (!this.reservations.exists(orderId)) {
+			// Every placed order holds a reservation; without one there is no location.
+			log.warn("Order {} was placed without a reservation; its demand is not counted", orderId);
+			return;
+		}
+		Set<String> promoted = new HashSet<>();
+		lines.stream().filter((line) -> line.discountMinor() > 0).forEach((line) -> promoted.add(line.sku()));
+		LocalDate day = LocalDate.ofInstant(placedAt, this.settings.zone());
+		for (Reservations.Allocation allocation : this.reservations.find(orderId).allocations()) {
+			int promotedUnits = promoted.contains(allocation.sku()) ? allocation.quantity() : 0;
+			this.jdbc.sql("""
+					insert into daily_demand (sku, location_code, channel, day, quantity, promoted_quantity)
+					values (?, ?, ?, ?, ?, ?)
+					on conflict (sku, location_code, day, channel) do update
+					set quantity = daily_demand.quantity + excluded.quantity,
+					    promoted_quantity = daily_demand.promoted_quantity + excluded.promoted_quantity""")
+				.params(allocation.sku(), allocation.location(), channel, Date.valueOf(day), allocation.quantity(),
+						promotedUnits)
+				.update();
+		}
+	}
+
+	/**
+	 * Imports {@code date,sku,location,quantity[,price,promo]} rows as channel
+	 * {@code IMPORTED}, replacing what an earlier import said for the same day (so an
+	 * import can be repeated). Refuses the whole file (422) when a row is malformed or
+	 * names a SKU × location that inventory does not stock.
+	 */
+	@Transactional
+	public Imported importCsv(Reader csv) {
+		record Row(LocalDate day, String sku, String location, int quantity, boolean promo) {
+		}
+		List<Row> rows = new ArrayList<>();
+		List<String> errors = new ArrayList<>();
+		try (BufferedReader reader = new BufferedReader(csv)) {
+			String header = reader.readLine();
+			if (header == null || !header.replace("\"", "").trim().startsWith("date,sku,location,quantity")) {
+				throw new ProblemException.Unprocessable(ProblemTypes.of("invalid-sales-history"),
+						"Invalid sales history", "The first line must be date,sku,location,quantity[,price,promo]");
+			}
+			String line;
+			int number = 1;
+			while ((line = reader.readLine()) != null) {
+				number++;
+				if (line.isBlank()) {
+					continue;
+				}
+				String[] fields = line.split(",", -1);
+				try {
+					int quantity = Integer.parseInt(fields[3].trim());
+					if (quantity < 0) {
+						throw new NumberFormatException("negative");
+					}
+					boolean promo = fields.length > 5
+							&& (fields[5].trim().equalsIgnoreCase("true") || fields[5].trim().equals("1"));
+					rows.add(new Row(LocalDate.parse(fields[0].trim()), fields[1].trim(), fields[2].trim(), quantity,
+							promo));
+				}
+				catch (ArrayIndexOutOfBoundsException | NumberFormatException | DateTimeParseException ex) {
+					errors.add("line " + number + ": expected an ISO date, SKU, location and a whole quantity >= 0");
+				}
+				if (errors.size() >= 20) {
+					break;
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Map<String, Boolean> stocked = new LinkedHashMap<>();
+		for (Row row : rows) {
+			String key = row.sku() + "@" + row.location();
+			boolean known = stocked.computeIfAbsent(key,
+					(k) -> this.jdbc.sql("select count(*) from stock_level where sku = ? and location_code = ?")
+						.params(row.sku(), row.location())
+						.query(Integer.class)
+						.single() > 0);
+			if (!known && errors.size() < 20) {
+				errors.add(row.sku() + " is not stocked at " + row.location());
+			}
+		}
+		if (!errors.isEmpty() || rows.isEmpty()) {
+			throw new ProblemException.Unprocessable(ProblemTypes.of("invalid-sales-history"), "Invalid sales history",
+					rows.isEmpty() && errors.isEmpty() ? "The file has no rows"
+							: "Nothing was imported: " + String.join("; ", new LinkedHashSet<>(errors)))
+				.with("errors", errors);
+		}
+		LocalDate from = rows.get(0).day();
+		LocalDate to = from;
+		for (Row row : rows) {
+			from = row.day().isBefore(from) ? row.day() : from;
+			to = row.day().isAfter(to) ? row.day() : to;
+		}
+		this.jdbc.sql("delete from daily_demand where channel = 'IMPORTED' and day between ? and ?")
+			.params(Date.valueOf(from), Date.valueOf(to))
+			.update();
+		for (Row row : rows) {
+			this.jdbc.sql("""
+					insert into daily_demand (sku, location_code, channel, day, quantity, promoted_quantity)
+					values (?, ?, 'IMPORTED', ?, ?, ?)
+					on conflict (sku, location_code, day, channel) do update
+					set quantity = daily_demand.quantity + excluded.quantity,
+					    promoted_quantity = daily_demand.promoted_quantity + excluded.promoted_quantity""")
+				.params(row.sku(), row.location(), Date.valueOf(row.day()), row.quantity(),
+						row.promo() ? row.quantity() : 0)
+				.update();
+		}
+		return new Imported(rows.size(), stocked.size(), from, to);
+	}
+
+	/**
+	 * Writes {@code date,sku,location,quantity,price,promo} for the days in
+	 * {@code [from, to]}, channels summed, a day promoted when most of its units were
+	 * (price is left empty: the history keeps units, not prices).
+	 */
+	public void exportCsv(Writer out, LocalDate from, LocalDate to) {
+		try {
+			out.write(io.concord.inventory.forecasting.SalesHistoryFiles.HEADER + "\n");
+			this.jdbc.sql("""
+					select day, sku, location_code, sum(quantity) as quantity, sum(promoted_quantity) as promoted
+					from daily_demand where day between ? and ?
+					group by day, sku, location_code order by day, sku, location_code""")
+				.params(Date.valueOf(from), Date.valueOf(to))
+				.query((rs) -> {
+					try {
+						long quantity = rs.getLong("quantity");
+						out.write(rs.getDate("day").toLocalDate() + "," + rs.getString("sku") + ","
+								+ rs.getString("location_code") + "," + quantity + ",,"
+								+ (rs.getLong("promoted") * 2 > quantity) + "\n");
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				});
+			out.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Units ordered per channel of one SKU since {@code from}, for splitting stock
+	 * between channels (imported history has no channel and is left out).
+	 */
+	public Map<String, Long> unitsByChannel(String sku, LocalDate from) {
+		Map<String, Long> units = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select channel, sum(quantity) from daily_demand
+				where sku = ? and day >= ? and channel <> 'IMPORTED' group by channel order by channel""")
+			.params(sku, Date.valueOf(from))
+			.query((rs) -> {
+				units.put(rs.getString(1), rs.getLong(2));
+			});
+		return units;
+	}
+
+}

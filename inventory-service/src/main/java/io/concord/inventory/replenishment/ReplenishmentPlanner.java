@@ -1,0 +1,249 @@
+package io.concord.inventory.replenishment;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.concord.inventory.demand.DemandForecasts;
+import io.concord.inventory.demand.DemandForecastsUpdated;
+import io.concord.inventory.forecasting.Replenishment;
+import io.concord.platform.events.EventMetadata;
+import io.concord.platform.web.ProblemException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * After every forecast run, each forecast SKU × location is checked against its (s, S)
+ * policy: when the inventory position (on hand − reserved + in transit + on order) is at
+ * or below the reorder point, a suggestion to order up to S is stored and published as
+ * {@code ReplenishmentSuggested} (through the outbox, in the same transaction). At most
+ * one suggestion per SKU × location is open: it closes when a purchase order for it is
+ * sent, or lapses unordered after {@link ReplenishmentSettings#suggestionLapsesAfter()}.
+ */
+@Component
+public class ReplenishmentPlanner {
+
+	private static final Logger log = LoggerFactory.getLogger(ReplenishmentPlanner.class);
+
+	public record Policy(String sku, String location, int leadTimeDays, int reviewDays, BigDecimal serviceLevel,
+			@Nullable String supplierId, int minimumOrder, boolean configured) {
+	}
+
+	public record Position(int onHand, int reserved, int inTransit, int onOrder) {
+
+		public int total() {
+			return this.onHand - this.reserved + this.inTransit + this.onOrder;
+		}
+
+	}
+
+	public record Suggestion(String id, String sku, String location, int quantity, @Nullable String supplierId,
+			Instant needBy, int safetyStock, int reorderPoint, int orderUpTo, int position, String status,
+			Instant createdAt) {
+	}
+
+	public record LocationPlan(String sku, String location, String model, double leadTimeDemand, Policy policy,
+			Position position, int safetyStock, int reorderPoint, int orderUpTo, int quantityToOrder,
+			@Nullable Suggestion openSuggestion) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final DemandForecasts forecasts;
+
+	private final ReplenishmentSettings settings;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	ReplenishmentPlanner(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DemandForecasts forecasts,
+			ReplenishmentSettings settings, ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = JdbcClient.create(jdbc);
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.forecasts = forecasts;
+		this.settings = settings;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@EventListener
+	void forecastsUpdated(DemandForecastsUpdated updated) {
+		int suggested = evaluate();
+		log.info("Forecast run {}: {} replenishment suggestions", updated.runId(), suggested);
+	}
+
+	/** Checks every forecast SKU × location; returns how many suggestions it made. */
+	public int evaluate() {
+		Instant now = this.clock.instant();
+		this.jdbc.sql("""
+				update replenishment_suggestion set status = 'EXPIRED', closed_at = ?
+				where status = 'OPEN' and created_at < ?""")
+			.params(Timestamp.from(now), Timestamp.from(now.minus(this.settings.suggestionLapsesAfter())))
+			.update();
+		int suggested = 0;
+		for (String[] series : this.forecasts.forecastedSeries()) {
+			Boolean made = this.transactions.execute((status) -> suggestIfNeeded(series[0], series[1]));
+			suggested += Boolean.TRUE.equals(made) ? 1 : 0;
+		}
+		return suggested;
+	}
+
+	private boolean suggestIfNeeded(String sku, String location) {
+		LocationPlan plan = plan(sku, location);
+		if (plan == null || plan.quantityToOrder() == 0 || plan.openSuggestion() != null) {
+			return false;
+		}
+		Instant now = this.clock.instant();
+		Instant needBy = now.plus(Duration.ofDays(plan.policy().leadTimeDays()));
+		String id = "RS-" + UUID.randomUUID();
+		// Nothing when another replica suggested it a moment ago (one open per SKU ×
+		// location).
+		int inserted = this.jdbc.sql("""
+				insert into replenishment_suggestion (id, sku, location_code, quantity, supplier_id, need_by,
+				  safety_stock, reorder_point, order_up_to, position, status, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?) on conflict do nothing""")
+			.params(id, sku, location, plan.quantityToOrder(), plan.policy().supplierId(), Timestamp.from(needBy),
+					plan.safetyStock(), plan.reorderPoint(), plan.orderUpTo(), plan.position().total(),
+					Timestamp.from(now))
+			.update();
+		if (inserted == 0) {
+			return false;
+		}
+		long version = this.jdbc.sql("select count(*) from replenishment_suggestion where sku = ?")
+			.param(sku)
+			.query(Long.class)
+			.single();
+		this.events.publishEvent(new ReplenishmentEvents.ReplenishmentSuggested(EventMetadata.of(sku, version, now), id,
+				sku, location, plan.quantityToOrder(), plan.policy().supplierId(), needBy));
+		return true;
+	}
+
+	/** The policy's figures for every forecast location of a SKU. */
+	public List<LocationPlan> plans(String sku) {
+		List<LocationPlan> plans = new ArrayList<>();
+		for (DemandForecasts.SeriesForecast forecast : this.forecasts.forSku(sku)) {
+			LocationPlan plan = plan(sku, forecast.location());
+			if (plan != null) {
+				plans.add(plan);
+			}
+		}
+		return plans;
+	}
+
+	private @Nullable LocationPlan plan(String sku, String location) {
+		DemandForecasts.SeriesForecast forecast = this.forecasts.find(sku, location).orElse(null);
+		if (forecast == null) {
+			return null;
+		}
+		Policy policy = policy(sku, location);
+		Position position = position(sku, location);
+		Replenishment.Plan plan = Replenishment.plan(forecast.meansFrom(this.forecasts.today().plusDays(1)),
+				forecast.sigma(), new Replenishment.Policy(policy.leadTimeDays(), policy.reviewDays(),
+						policy.serviceLevel().doubleValue(), policy.minimumOrder()),
+				position.total());
+		return new LocationPlan(sku, location, forecast.model(), plan.leadTimeDemand(), policy, position,
+				plan.safetyStock(), plan.reorderPoint(), plan.orderUpTo(), plan.quantity(),
+				openSuggestion(sku, location));
+	}
+
+	public Policy policy(String sku, String location) {
+		@Nullable String skuSupplier = this.jdbc.sql("select supplier_id from sku where sku = ?")
+			.param(sku)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		return this.jdbc.sql("select * from replenishment_policy where sku = ? and location_code = ?")
+			.params(sku, location)
+			.query((rs, n) -> new Policy(sku, location, rs.getInt("lead_time_days"), rs.getInt("review_days"),
+					rs.getBigDecimal("service_level"),
+					(rs.getString("supplier_id") != null) ? rs.getString("supplier_id") : skuSupplier,
+					rs.getInt("minimum_order"), true))
+			.optional()
+			.orElseGet(() -> new Policy(sku, location, this.settings.leadTimeDays(), this.settings.reviewDays(),
+					this.settings.serviceLevel(), skuSupplier, 1, false));
+	}
+
+	/**
+	 * Sets a SKU × location's own policy (404 when inventory does not stock it there).
+	 */
+	public Policy configure(String sku, String location, int leadTimeDays, int reviewDays, BigDecimal serviceLevel,
+			@Nullable String supplierId, int minimumOrder, String actor) {
+		try {
+			this.jdbc.sql("""
+					insert into replenishment_policy (sku, location_code, lead_time_days, review_days, service_level,
+					  supplier_id, minimum_order, updated_by, updated_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+					on conflict (sku, location_code) do update set lead_time_days = excluded.lead_time_days,
+					  review_days = excluded.review_days, service_level = excluded.service_level,
+					  supplier_id = excluded.supplier_id, minimum_order = excluded.minimum_order,
+					  updated_by = excluded.updated_by, updated_at = excluded.updated_at""")
+				.params(sku, location, leadTimeDays, reviewDays, serviceLevel, supplierId, minimumOrder, actor,
+						Timestamp.from(this.clock.instant()))
+				.update();
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ProblemException.NotFound("Stock of SKU at location", sku + " at " + location);
+		}
+		return policy(sku, location);
+	}
+
+	public Position position(String sku, String location) {
+		int onOrder = this.jdbc.sql("""
+				select coalesce(sum(ordered - received), 0) from incoming_supply
+				where sku = ? and location_code = ? and received < ordered""")
+			.params(sku, location)
+			.query(Integer.class)
+			.single();
+		return this.jdbc
+			.sql("select on_hand, reserved, in_transit from stock_level where sku = ? and location_code = ?")
+			.params(sku, location)
+			.query((rs, n) -> new Position(rs.getInt(1), rs.getInt(2), rs.getInt(3), onOrder))
+			.optional()
+			.orElse(new Position(0, 0, 0, onOrder));
+	}
+
+	public List<Suggestion> suggestions(@Nullable String status, @Nullable String sku) {
+		return this.jdbc.sql("""
+				select * from replenishment_suggestion
+				where (cast(? as varchar) is null or status = ?) and (cast(? as varchar) is null or sku = ?)
+				order by created_at desc limit 500""")
+			.params(status, status, sku, sku)
+			.query((rs, n) -> suggestion(rs))
+			.list();
+	}
+
+	private @Nullable Suggestion openSuggestion(String sku, String location) {
+		return this.jdbc.sql("""
+				select * from replenishment_suggestion where sku = ? and location_code = ? and status = 'OPEN'""")
+			.params(sku, location)
+			.query((rs, n) -> suggestion(rs))
+			.optional()
+			.orElse(null);
+	}
+
+	private static Suggestion suggestion(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Suggestion(rs.getString("id"), rs.getString("sku"), rs.getString("location_code"),
+				rs.getInt("quantity"), rs.getString("supplier_id"), rs.getTimestamp("need_by").toInstant(),
+				rs.getInt("safety_stock"), rs.getInt("reorder_point"), rs.getInt("order_up_to"), rs.getInt("position"),
+				rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+	}
+
+}

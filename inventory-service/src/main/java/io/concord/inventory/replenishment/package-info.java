@@ -1,0 +1,11 @@
+/**
+ * Replenishment from forecasts: per SKU × location a safety stock, reorder point and
+ * order-up-to level (the maths is in {@code forecasting.Replenishment}), suggestions
+ * published as {@code ReplenishmentSuggested} for fulfillment-service to draft purchase
+ * orders from, the supply on order (purchase orders sent, not yet received), and the
+ * stock-gap report.
+ */
+@NullMarked
+package io.concord.inventory.replenishment;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,429 @@
+package io.concord.inventory.demand;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import io.concord.inventory.reservation.Reservations;
+import io.concord.inventory.stock.StockLedger;
+import io.concord.platform.test.EventContracts;
+import io.concord.platform.test.EventFixtures;
+import io.concord.platform.test.PublishedEvents;
+import io.concord.platform.test.ReceivedEvent;
+import io.concord.platform.test.TestHttp;
+import io.concord.platform.test.TestInfrastructure;
+import io.concord.platform.test.TestIssuers;
+import io.concord.platform.web.ProblemException;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Demand end to end in inventory-service: imported history and placed orders (over Kafka,
+ * counted once) become daily demand; a forecast run stores forecasts with intervals and a
+ * model; replenishment publishes {@code ReplenishmentSuggested} where the position is
+ * below the reorder point, once; purchase orders and receipts move the supply on order;
+ * the stock-gap report names what runs out; an allocation plan moves stock and fences
+ * channels for a campaign when ops approve it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ForecastingIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final java.util.Map<String, String> CSV = java.util.Map.of("Content-Type", "text/csv");
+
+	private static final int[] NORTH_WEEK = { 8, 9, 10, 11, 12, 15, 5 };
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	Reservations reservations;
+
+	@Autowired
+	StockLedger ledger;
+
+	@Autowired
+	ForecastRuns runs;
+
+	@Autowired
+	DemandForecasts forecasts;
+
+	private final String manager = TestIssuers.get().staffToken("ops-1", "ops-manager");
+
+	@Test
+	void ordersBecomeHistoryThenForecastsThenOneReplenishmentSuggestion() throws Exception {
+		String sku = catalogued(20, 500);
+		String north = "N-" + sku;
+		String south = "S-" + sku;
+		HttpResponse<String> imported = TestHttp.call(base(), "POST", "/admin/inventory/demand/history", this.manager,
+				history(sku, north, south), CSV);
+		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+		assertThat(imported.body()).contains("\"rows\":112", "\"series\":2");
+
+		// An order placed today, its event delivered twice and republished under a new
+		// id: counted once.
+		String order = "ORD-" + UUID.randomUUID();
+		this.reservations.reserve(new Reservations.ReserveRequest(order, "APP", null,
+				List.of(new Reservations.Line(sku, 3)), Duration.ofMinutes(15)));
+		EventFixtures.OutgoingEvent placed = placed(order, "APP", sku, 3);
+		EventFixtures.send("concord.fulfillment.events.v1", placed);
+		EventFixtures.send("concord.fulfillment.events.v1", placed);
+		EventFixtures.send("concord.fulfillment.events.v1", placed.withId(UUID.randomUUID().toString()));
+		await().until(() -> demandToday(sku, north) == 3);
+		await().during(Duration.ofMillis(300)).until(() -> demandToday(sku, north) == 3);
+		HttpResponse<String> exported = TestHttp.call(base(), "GET",
+				"/admin/inventory/demand/history?from=" + LocalDate.now().minusDays(2), this.manager, null);
+		assertThat(exported.body()).startsWith("date,sku,location,quantity,price,promo\n")
+			.contains(LocalDate.now() + "," + sku + "," + north + ",3,,false");
+
+		// One run at a time.
+		ForecastRuns.Run run = this.runs.start(ForecastRuns.Trigger.ON_DEMAND, "test");
+		assertThatExceptionOfType(ProblemException.Conflict.class)
+			.isThrownBy(() -> this.runs.start(ForecastRuns.Trigger.ON_DEMAND, "test"));
+		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
+				"concord.inventory.events.v1")) {
+			assertThat(this.runs.execute(run.id()).status()).isEqualTo("SUCCEEDED");
+
+			JsonNode forecast = JSON
+				.readTree(TestHttp.call(base(), "GET", "/admin/inventory/forecasts/" + sku, this.manager, null).body());
+			assertThat(forecast).hasSize(2);
+			JsonNode northForecast = forecast.get(0);
+			assertThat(northForecast.path("location").asString()).isEqualTo(north);
+			assertThat(northForecast.path("model").asString()).startsWith("ETS");
+			assertThat(northForecast.path("days")).hasSize(28);
+			double weekly = 0;
+			for (int d = 0; d < 7; d++) {
+				JsonNode day = northForecast.path("days").get(d);
+				assertThat(day.path("lower95").asDouble()).isLessThanOrEqualTo(day.path("lower80").asDouble());
+				assertThat(day.path("lower80").asDouble()).isLessThanOrEqualTo(day.path("mean").asDouble());
+				assertThat(day.path("mean").asDouble()).isLessThanOrEqualTo(day.path("upper80").asDouble());
+				assertThat(day.path("upper80").asDouble()).isLessThan(day.path("upper95").asDouble());
+				weekly += day.path("mean").asDouble();
+			}
+			assertThat(weekly).as("a week's demand at the north warehouse").isBetween(60.0, 80.0);
+			assertThat(forecast.get(1).path("days").get(0).path("mean").asDouble()).isBetween(0.5, 4.0);
+
+			// North: 20 units, ~10 a day, 7 days' lead time: below its reorder point.
+			// South: 500 units for ~2 a day: nothing to do.
+			ReceivedEvent suggested = events
+				.await((e) -> e.type().equals("concord.inventory.ReplenishmentSuggested") && sku.equals(e.subject()), 1)
+				.get(0);
+			EventContracts.assertConforms(suggested);
+			assertThat(suggested.data().path("location").asString()).isEqualTo(north);
+			assertThat(suggested.data().path("supplierId").asString()).isEqualTo("SUP-" + sku);
+			int quantity = suggested.data().path("quantity").asInt();
+			// Order-up-to ~ 14 days' demand plus safety stock, minus the 17 left.
+			assertThat(quantity).isBetween(120, 260);
+			assertThat(Instant.parse(suggested.data().path("needBy").asString()))
+				.isBetween(Instant.now().plus(Duration.ofDays(6)), Instant.now().plus(Duration.ofDays(8)));
+		}
+		JsonNode plans = JSON
+			.readTree(TestHttp.call(base(), "GET", "/admin/inventory/replenishment/" + sku, this.manager, null).body());
+		assertThat(plans.get(0).path("position").path("onHand").asInt()).isEqualTo(20);
+		assertThat(plans.get(0).path("position").path("reserved").asInt()).isEqualTo(3);
+		assertThat(plans.get(0).path("openSuggestion").path("status").asString()).isEqualTo("OPEN");
+		assertThat(plans.get(1).path("quantityToOrder").asInt()).isZero();
+		assertThat(plans.get(0).path("safetyStock").asInt()).isPositive();
+		assertThat(plans.get(0).path("reorderPoint").asInt()).isGreaterThan(plans.get(0).path("safetyStock").asInt());
+
+		// Evaluating again while the suggestion is open suggests nothing more.
+		TestHttp.call(base(), "POST", "/admin/inventory/replenishment/evaluations", this.manager, null);
+		assertThat(openSuggestions(sku)).isEqualTo(1);
+
+		// The gap report sees the north warehouse run out within days.
+		JsonNode gaps = JSON
+			.readTree(TestHttp.call(base(), "GET", "/admin/inventory/stock-gaps?days=14", this.manager, null).body());
+		JsonNode gap = null;
+		for (JsonNode candidate : gaps) {
+			if (candidate.path("sku").asString().equals(sku)) {
+				assertThat(gap).as("only the north warehouse runs short").isNull();
+				gap = candidate;
+			}
+		}
+		assertThat(gap).isNotNull();
+		assertThat(gap.path("location").asString()).isEqualTo(north);
+		assertThat(gap.path("available").asInt()).isEqualTo(17);
+		assertThat(gap.path("daysOfCover").asInt()).isBetween(0, 3);
+		assertThat(TestHttp.call(base(), "GET", "/admin/inventory/stock-gaps?days=0", this.manager, null).statusCode())
+			.isEqualTo(400);
+
+		// The purchase order is sent: the suggestion is ordered and the units are on
+		// order until received.
+		String po = "PO-" + UUID.randomUUID();
+		EventFixtures.send("concord.fulfillment.supplier-orders.v1",
+				EventFixtures.OutgoingEvent.of("concord.fulfillment.PurchaseOrderSent", po, """
+						{"purchaseOrderId": "%s", "supplierId": "SUP-%s", "location": "%s", "currency": "CNY",
+						 "lines": [{"sku": "%s", "quantity": 200, "unitPriceMinor": 1000}],
+						 "needBy": "%s", "emergency": false, "sentAt": "%s"}""".formatted(po, sku, north, sku,
+						Instant.now().plus(Duration.ofDays(7)), Instant.now())));
+		await().until(() -> openSuggestions(sku) == 0);
+		await().until(() -> plan(sku).path("position").path("onOrder").asInt() == 200);
+		EventFixtures.send("concord.fulfillment.events.v1",
+				EventFixtures.OutgoingEvent.of("concord.fulfillment.GoodsReceived", "GR-" + po, """
+						{"receiptId": "GR-%s", "purchaseOrderId": "%s", "supplierId": "SUP-%s", "location": "%s",
+						 "lines": [{"sku": "%s", "quantity": 150}], "source": "PURCHASE_ORDER", "receivedAt": "%s"}"""
+					.formatted(po, po, sku, north, sku, Instant.now())));
+		await().until(() -> plan(sku).path("position").path("onOrder").asInt() == 50);
+		assertThat(plan(sku).path("position").path("onHand").asInt()).isEqualTo(170);
+	}
+
+	@Test
+	void aPreSalePlanMovesStockTowardsDemandAndFencesChannelsOnceApproved() throws Exception {
+		String sku = catalogued(20, 500);
+		String north = "N-" + sku;
+		String south = "S-" + sku;
+		assertThat(TestHttp
+			.call(base(), "POST", "/admin/inventory/demand/history", this.manager, history(sku, north, south), CSV)
+			.statusCode()).isEqualTo(200);
+		// Recent orders: 3 units in the app, 1 in the livestream channel.
+		for (String channel : List.of("APP", "APP", "APP", "LIVESTREAM")) {
+			String order = "ORD-" + UUID.randomUUID();
+			this.reservations.reserve(new Reservations.ReserveRequest(order, channel, null,
+					List.of(new Reservations.Line(sku, 1)), Duration.ofMinutes(15)));
+			EventFixtures.send("concord.fulfillment.events.v1", placed(order, channel, sku, 1));
+		}
+		await().until(() -> demandToday(sku, north) + demandToday(sku, south) == 4);
+		this.runs.execute(this.runs.start(ForecastRuns.Trigger.ON_DEMAND, "test").id());
+
+		String campaign = "CMP-" + UUID.randomUUID();
+		Instant starts = LocalDate.now().plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+		this.jdbc.update("insert into campaign (campaign_id, starts_at, ends_at) values (?, ?, ?)", campaign,
+				java.sql.Timestamp.from(starts), java.sql.Timestamp.from(starts.plus(Duration.ofDays(2))));
+		HttpResponse<String> proposed = TestHttp.call(base(), "POST", "/admin/inventory/allocation-plans", this.manager,
+				"{\"campaignId\":\"" + campaign + "\",\"skus\":[\"" + sku + "\"],\"fencePercent\":50}");
+		assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
+		JsonNode plan = JSON.readTree(proposed.body());
+		assertThat(plan.path("status").asString()).isEqualTo("PROPOSED");
+		// 516 free units (20 + 500 - 4 reserved) split by forecast demand, about 5:1.
+		int northTarget = target(plan, north);
+		int southTarget = target(plan, south);
+		assertThat(northTarget + southTarget).isEqualTo(516);
+		assertThat((double) northTarget / southTarget).isBetween(2.5, 10.0);
+		JsonNode transfer = plan.path("transfers").get(0);
+		assertThat(plan.path("transfers")).hasSize(1);
+		assertThat(transfer.path("from").asString()).isEqualTo(south);
+		assertThat(transfer.path("to").asString()).isEqualTo(north);
+		int moved = transfer.path("quantity").asInt();
+		assertThat(moved).as("north holds 16 free units").isEqualTo(northTarget - 16);
+		// Half of what stays free, fenced 3:1 between the app and the livestream.
+		JsonNode fences = plan.path("fences");
+		assertThat(fences).hasSize(2);
+		int fenceable = (516 - moved) / 2;
+		assertThat(fences.get(0).path("channel").asString()).isEqualTo("APP");
+		assertThat(fences.get(0).path("quantity").asInt()).isEqualTo((int) Math.floor(fenceable * 0.75));
+		assertThat(fences.get(1).path("quantity").asInt()).isEqualTo((int) Math.floor(fenceable * 0.25));
+		assertThat(this.ledger.level(sku, south).onHand()).as("nothing moves before approval").isEqualTo(500);
+
+		String viewer = TestIssuers.get().staffToken("ops-2", "ops-viewer");
+		String approval = "/admin/inventory/allocation-plans/" + plan.path("id").asLong() + "/approval";
+		assertThat(TestHttp.call(base(), "POST", approval, viewer, null).statusCode()).isEqualTo(403);
+		HttpResponse<String> approved = TestHttp.call(base(), "POST", approval, this.manager, null);
+		assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+		JsonNode done = JSON.readTree(approved.body());
+		assertThat(done.path("status").asString()).isEqualTo("APPROVED");
+		assertThat(done.path("transfers").get(0).path("transferId").isNumber()).isTrue();
+		assertThat(done.path("fences").get(0).path("fenceId").isNumber()).isTrue();
+		assertThat(this.ledger.level(sku, south).onHand()).isEqualTo(500 - moved);
+		assertThat(this.ledger.level(sku, north).inTransit()).isEqualTo(moved);
+		assertThat(this.jdbc.queryForObject("select count(*) from ring_fence where sku = ? and campaign_id = ?",
+				Integer.class, sku, campaign))
+			.isEqualTo(2);
+		HttpResponse<String> again = TestHttp.call(base(), "POST", approval, this.manager, null);
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(again.body()).contains("allocation-plan-decided");
+		assertThat(TestHttp
+			.call(base(), "POST", "/admin/inventory/allocation-plans", this.manager,
+					"{\"campaignId\":\"NO-SUCH-CAMPAIGN\"}")
+			.statusCode()).isEqualTo(404);
+		assertThat(TestHttp
+			.call(base(), "POST", "/admin/inventory/allocation-plans", this.manager,
+					"{\"campaignId\":\"" + campaign + "\",\"fencePercent\":150}")
+			.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void badHistoryFilesAreRefusedWholeWithTheirLines() {
+		String sku = catalogued(0, 0);
+		HttpResponse<String> refused = TestHttp
+			.call(base(), "POST", "/admin/inventory/demand/history", this.manager,
+					"date,sku,location,quantity\n2026-01-01," + sku + ",N-" + sku + ",4\n2026-01-02," + sku + ",N-"
+							+ sku + ",-1\nnot-a-date," + sku + ",N-" + sku + ",1\n2026-01-03," + sku + ",NOWHERE,1\n",
+					CSV);
+		assertThat(refused.statusCode()).isEqualTo(422);
+		assertThat(refused.body()).contains("invalid-sales-history", "line 3", "line 4",
+				sku + " is not stocked at NOWHERE");
+		assertThat(this.jdbc.queryForObject("select count(*) from daily_demand where sku = ?", Integer.class, sku))
+			.isZero();
+		assertThat(TestHttp.call(base(), "POST", "/admin/inventory/demand/history", this.manager, "sku,qty\n", CSV)
+			.statusCode()).isEqualTo(422);
+		assertThat(
+				TestHttp.call(base(), "GET", "/admin/inventory/forecasts/NO-SUCH-SKU", this.manager, null).statusCode())
+			.isEqualTo(404);
+		assertThat(TestHttp
+			.call(base(), "PUT", "/admin/inventory/config/replenishment-policies/" + sku + "/N-" + sku, this.manager,
+					"{\"leadTimeDays\":3,\"reviewDays\":7,\"serviceLevel\":0.98}")
+			.statusCode()).as("policies are configuration: admins only").isEqualTo(403);
+		String admin = TestIssuers.get().staffToken("boss", "admin");
+		HttpResponse<String> configured = TestHttp.call(base(), "PUT",
+				"/admin/inventory/config/replenishment-policies/" + sku + "/N-" + sku, admin,
+				"{\"leadTimeDays\":3,\"reviewDays\":7,\"serviceLevel\":0.98,\"minimumOrder\":24}");
+		assertThat(configured.statusCode()).as(configured.body()).isEqualTo(200);
+		assertThat(configured.body()).contains("\"leadTimeDays\":3", "\"supplierId\":\"SUP-" + sku + "\"",
+				"\"minimumOrder\":24", "\"configured\":true");
+		assertThat(TestHttp
+			.call(base(), "PUT", "/admin/inventory/config/replenishment-policies/" + sku + "/N-" + sku, admin,
+					"{\"leadTimeDays\":3,\"reviewDays\":7,\"serviceLevel\":1.5}")
+			.statusCode()).isEqualTo(400);
+		assertThat(TestHttp
+			.call(base(), "PUT", "/admin/inventory/config/replenishment-policies/" + sku + "/NOWHERE", admin,
+					"{\"leadTimeDays\":3,\"reviewDays\":7,\"serviceLevel\":0.9}")
+			.statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void accuracyComparesEachPastDayWithTheForecastMadeBeforeIt() {
+		String sku = catalogued(0, 0);
+		String north = "N-" + sku;
+		LocalDate today = this.forecasts.today();
+		long run = this.jdbc.queryForObject("""
+				insert into forecast_run (trigger, status, requested_by, first_day, horizon, started_at)
+				values ('ON_DEMAND', 'SUCCEEDED', 'test', ?, 28, now()) returning id""", Long.class,
+				java.sql.Date.valueOf(today.minusDays(2)));
+		this.jdbc.update("""
+				insert into demand_forecast (sku, location_code, run_id, model, promotion_lift, sigma, first_day,
+				  generated_at) values (?, ?, ?, 'SBA', 1, 2, ?, now())""", sku, north, run,
+				java.sql.Date.valueOf(today.minusDays(2)));
+		for (int d = 2; d >= 1; d--) {
+			this.jdbc.update("""
+					insert into demand_forecast_day (sku, location_code, day, mean, lower80, upper80, lower95, upper95,
+					  run_id) values (?, ?, ?, 10, 8, 12, 6, 14, ?)""", sku, north,
+					java.sql.Date.valueOf(today.minusDays(d)), run);
+		}
+		// Actuals 8 (app) and 12 + 4 (app, livestream) against forecasts of 10 and 10:
+		// WAPE (2 + 6) / 24 = 33.3%, bias (20 - 24) / 24 = -16.7%.
+		this.jdbc.update("""
+				insert into daily_demand (sku, location_code, channel, day, quantity) values
+				(?, ?, 'APP', ?, 8), (?, ?, 'APP', ?, 12), (?, ?, 'LIVESTREAM', ?, 4)""", sku, north,
+				java.sql.Date.valueOf(today.minusDays(2)), sku, north, java.sql.Date.valueOf(today.minusDays(1)), sku,
+				north, java.sql.Date.valueOf(today.minusDays(1)));
+		DemandForecasts.Accuracy accuracy = this.forecasts.find(sku, north).orElseThrow().accuracy();
+		assertThat(accuracy.days()).isEqualTo(2);
+		assertThat(accuracy.actualUnits()).isEqualTo(24);
+		assertThat(accuracy.wapePercent()).isCloseTo(100.0 * 8 / 24, org.assertj.core.api.Assertions.within(1e-9));
+		assertThat(accuracy.biasPercent()).isCloseTo(-100.0 * 4 / 24, org.assertj.core.api.Assertions.within(1e-9));
+	}
+
+	private JsonNode plan(String sku) throws Exception {
+		return JSON
+			.readTree(TestHttp.call(base(), "GET", "/admin/inventory/replenishment/" + sku, this.manager, null).body())
+			.get(0);
+	}
+
+	private static int target(JsonNode plan, String location) {
+		for (JsonNode target : plan.path("targets")) {
+			if (target.path("location").asString().equals(location)) {
+				return target.path("target").asInt();
+			}
+		}
+		throw new AssertionError("No target for " + location);
+	}
+
+	private static EventFixtures.OutgoingEvent placed(String order, String channel, String sku, int quantity) {
+		return EventFixtures.OutgoingEvent.of("concord.fulfillment.OrderPlaced", order,
+				"""
+						{"orderId": "%s", "memberId": "%s", "channel": "%s",
+						 "lines": [{"sku": "%s", "quantity": %d, "unitPriceMinor": 9900, "discountMinor": 0}],
+						 "payable": {"amountMinor": %d, "currency": "CNY"}, "paymentDueAt": "%s", "placedAt": "%s"}"""
+					.formatted(order, UUID.randomUUID(), channel, sku, quantity, 9900 * quantity,
+							Instant.now().plusSeconds(900), Instant.now()));
+	}
+
+	/**
+	 * 56 days to yesterday: the north warehouse sells ~10 a day by weekday (give or take
+	 * one), the south 2.
+	 */
+	private static String history(String sku, String north, String south) {
+		StringBuilder csv = new StringBuilder("date,sku,location,quantity,price,promo\n");
+		LocalDate today = LocalDate.now();
+		for (int d = 56; d >= 1; d--) {
+			LocalDate day = today.minusDays(d);
+			csv.append(day)
+				.append(',')
+				.append(sku)
+				.append(',')
+				.append(north)
+				.append(',')
+				.append(NORTH_WEEK[day.getDayOfWeek().getValue() - 1] + (d * 7919) % 3 - 1)
+				.append(",9900,false\n");
+			csv.append(day)
+				.append(',')
+				.append(sku)
+				.append(',')
+				.append(south)
+				.append(',')
+				.append(1 + d % 3)
+				.append(",9900,false\n");
+		}
+		return csv.toString();
+	}
+
+	private int demandToday(String sku, String location) {
+		return this.jdbc.queryForObject("""
+				select coalesce(sum(quantity), 0) from daily_demand
+				where sku = ? and location_code = ? and day = current_date and channel <> 'IMPORTED'""", Integer.class,
+				sku, location);
+	}
+
+	private int openSuggestions(String sku) {
+		return this.jdbc.queryForObject(
+				"select count(*) from replenishment_suggestion where sku = ? and status = 'OPEN'", Integer.class, sku);
+	}
+
+	/**
+	 * A SKU with a supplier at a north and a south warehouse; the app and livestream
+	 * channels sell from the north first.
+	 */
+	private String catalogued(int north, int south) {
+		String sku = "FC-" + UUID.randomUUID().toString().substring(0, 8);
+		this.jdbc.update("insert into sku (sku, name, supplier_id) values (?, ?, ?)", sku, "Test " + sku, "SUP-" + sku);
+		for (String location : List.of("N-" + sku, "S-" + sku)) {
+			this.jdbc.update("insert into location (code, name, type, region) values (?, 'Warehouse', 'WAREHOUSE', ?)",
+					location, location.substring(0, 1));
+			this.jdbc.update("insert into stock_level (sku, location_code) values (?, ?)", sku, location);
+			for (String channel : List.of("APP", "LIVESTREAM")) {
+				this.jdbc.update("""
+						insert into channel_location (channel, location_code, sort_order) values (?, ?, ?)
+						on conflict do nothing""", channel, location, location.startsWith("N-") ? 1 : 2);
+			}
+		}
+		if (north > 0) {
+			this.ledger.adjust(sku, "N-" + sku, north, StockLedger.MovementKind.RECEIPT, "INITIAL", null, "test");
+		}
+		if (south > 0) {
+			this.ledger.adjust(sku, "S-" + sku, south, StockLedger.MovementKind.RECEIPT, "INITIAL", null, "test");
+		}
+		return sku;
+	}
+
+	private String base() {
+		return "http://localhost:" + this.port;
+	}
+
+}
