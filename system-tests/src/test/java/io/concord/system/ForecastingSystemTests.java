@@ -1,0 +1,105 @@
+package io.concord.system;
+
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+import io.concord.platform.test.TestHttp;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Forecast-driven replenishment across services, through the gateway: a shop's earlier
+ * sales are imported, a shopper's order reaches inventory-service as demand (OrderPlaced
+ * over Kafka), an on-demand forecast run finds the SKU below its reorder point and
+ * publishes ReplenishmentSuggested, and fulfillment-service turns it into a draft
+ * purchase order for the SKU's supplier.
+ */
+class ForecastingSystemTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Test
+	void ordersBecomeAForecastAndTheForecastADraftPurchaseOrder() throws Exception {
+		String gateway = SystemStack.get().gatewayUrl();
+		String manager = SystemStack.get().staffToken("ops-manager");
+		String sku = "SYS-FC-" + UUID.randomUUID().toString().substring(0, 8);
+		String warehouse = "WH-" + sku;
+		String supplier = "SUP-" + sku;
+		ok(TestHttp.call(gateway, "PUT", "/admin/inventory/skus/" + sku, manager,
+				"{\"name\":\"Thermal mug\",\"supplierId\":\"" + supplier + "\"}"));
+		ok(TestHttp.call(gateway, "PUT", "/admin/inventory/locations/" + warehouse, manager,
+				"{\"name\":\"Suzhou DC\",\"type\":\"WAREHOUSE\",\"region\":\"CN-JS\"}"));
+		ok(TestHttp.call(gateway, "PUT", "/admin/inventory/channels/SYS_FC/locations", manager,
+				"{\"locations\":[\"" + warehouse + "\"]}"));
+		ok(TestHttp.call(gateway, "POST", "/admin/inventory/adjustments", manager, "{\"sku\":\"" + sku
+				+ "\",\"location\":\"" + warehouse + "\",\"quantity\":12,\"reason\":\"INITIAL_COUNT\"}"));
+		ok(TestHttp.call(gateway, "PUT", "/admin/fulfillment/products/" + sku, manager,
+				"{\"name\":\"Thermal mug\",\"unitPriceMinor\":4900,\"currency\":\"CNY\"}"));
+		ok(TestHttp.call(gateway, "PUT", "/admin/fulfillment/suppliers/" + supplier, manager, """
+				{"name": "Mug works", "webhookSecret": "mug-works-webhook-secret-0001",
+				 "contracts": [{"sku": "%s", "unitPriceMinor": 2100, "currency": "CNY", "leadTimeDays": 7}]}"""
+			.formatted(sku)));
+
+		StringBuilder history = new StringBuilder("date,sku,location,quantity,price,promo\n");
+		for (int d = 56; d >= 1; d--) {
+			history.append(LocalDate.now().minusDays(d))
+				.append(',')
+				.append(sku)
+				.append(',')
+				.append(warehouse)
+				.append(',')
+				.append(8 + d % 5)
+				.append(",4900,false\n");
+		}
+		ok(TestHttp.call(gateway, "POST", "/admin/inventory/demand/history", manager, history.toString(),
+				Map.of("Content-Type", "text/csv")));
+
+		HttpResponse<String> placed = TestHttp.call(gateway, "POST", "/api/orders", SystemStack.get().newMemberToken(),
+				"""
+						{"channel": "SYS_FC", "lines": [{"sku": "%s", "quantity": 2}],
+						 "shippingAddress": {"name": "Sys", "phone": "+8613900000000", "city": "Suzhou", "line1": "1 Lake"}}"""
+					.formatted(sku));
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+		await().until(() -> TestHttp
+			.call(gateway, "GET", "/admin/inventory/demand/history?from=" + LocalDate.now(), manager, null)
+			.body()
+			.contains(sku + "," + warehouse + ",2,"));
+
+		HttpResponse<String> started = TestHttp.call(gateway, "POST", "/admin/inventory/forecasts/runs", manager, null);
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+		String run = "/admin/inventory/forecasts/runs/" + JSON.readTree(started.body()).path("id").asLong();
+		await().until(() -> !JSON.readTree(TestHttp.call(gateway, "GET", run, manager, null).body())
+			.path("status")
+			.asString()
+			.equals("RUNNING"));
+		assertThat(TestHttp.call(gateway, "GET", run, manager, null).body()).contains("\"status\":\"SUCCEEDED\"");
+		JsonNode forecast = JSON
+			.readTree(TestHttp.call(gateway, "GET", "/admin/inventory/forecasts/" + sku, manager, null).body());
+		assertThat(forecast.get(0).path("days").get(0).path("mean").asDouble()).isBetween(6.0, 14.0);
+
+		await().until(() -> TestHttp
+			.call(gateway, "GET", "/admin/fulfillment/suppliers/" + supplier + "/purchase-orders", manager, null)
+			.body()
+			.contains("\"sku\":\"" + sku + "\""));
+		JsonNode orders = JSON.readTree(TestHttp
+			.call(gateway, "GET", "/admin/fulfillment/suppliers/" + supplier + "/purchase-orders", manager, null)
+			.body());
+		assertThat(orders).hasSize(1);
+		assertThat(orders.get(0).path("status").asString()).isEqualTo("DRAFT");
+		assertThat(orders.get(0).path("location").asString()).isEqualTo(warehouse);
+		assertThat(orders.get(0).path("origin").asString()).isEqualTo("REPLENISHMENT");
+		// About two weeks of ~10 a day, less the 10 units left.
+		assertThat(orders.get(0).path("lines").get(0).path("quantity").asInt()).isBetween(100, 220);
+	}
+
+	private static void ok(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+	}
+
+}
