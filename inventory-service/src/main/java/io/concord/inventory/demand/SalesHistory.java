@@ -10,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.concord.inventory.forecasting.SalesHistoryFiles;
 import io.concord.inventory.reservation.Reservations;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
@@ -121,19 +121,17 @@ public class SalesHistory {
 				if (line.isBlank()) {
 					continue;
 				}
-				String[] fields = line.split(",", -1);
 				try {
-					int quantity = Integer.parseInt(fields[3].trim());
-					if (quantity < 0) {
-						throw new NumberFormatException("negative");
+					SalesHistoryFiles.Row row = SalesHistoryFiles.parse(line, number);
+					if (row.quantity() < 0 || row.quantity() > Integer.MAX_VALUE
+							|| row.quantity() != Math.rint(row.quantity())) {
+						throw new IllegalArgumentException(
+								"line " + number + ": the quantity must be a whole number >= 0");
 					}
-					boolean promo = fields.length > 5
-							&& (fields[5].trim().equalsIgnoreCase("true") || fields[5].trim().equals("1"));
-					rows.add(new Row(LocalDate.parse(fields[0].trim()), fields[1].trim(), fields[2].trim(), quantity,
-							promo));
+					rows.add(new Row(row.date(), row.sku(), row.location(), (int) row.quantity(), row.promo()));
 				}
-				catch (ArrayIndexOutOfBoundsException | NumberFormatException | DateTimeParseException ex) {
-					errors.add("line " + number + ": expected an ISO date, SKU, location and a whole quantity >= 0");
+				catch (IllegalArgumentException ex) {
+					errors.add(ex.getMessage());
 				}
 				if (errors.size() >= 20) {
 					break;
@@ -191,7 +189,7 @@ public class SalesHistory {
 	 */
 	public void exportCsv(Writer out, LocalDate from, LocalDate to) {
 		try {
-			out.write(io.concord.inventory.forecasting.SalesHistoryFiles.HEADER + "\n");
+			out.write(SalesHistoryFiles.HEADER + "\n");
 			this.jdbc.sql("""
 					select day, sku, location_code, sum(quantity) as quantity, sum(promoted_quantity) as promoted
 					from daily_demand where day between ? and ?

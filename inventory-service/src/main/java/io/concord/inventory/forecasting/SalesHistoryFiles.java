@@ -34,9 +34,34 @@ public final class SalesHistoryFiles {
 		}
 	}
 
-	public static List<M4Files.Series> read(Path file) throws IOException {
-		record Row(LocalDate date, String id, double quantity, boolean promo) {
+	/** One line of the file: a day's units of a SKU at a location. */
+	public record Row(LocalDate date, String sku, String location, double quantity, boolean promo) {
+
+		String id() {
+			return this.sku + "@" + this.location;
 		}
+
+	}
+
+	/**
+	 * Parses a data line; {@link IllegalArgumentException} (with the line number) when it
+	 * is not {@code date,sku,location,quantity[,price,promo]} with an ISO date and a
+	 * number.
+	 */
+	public static Row parse(String line, int number) {
+		String[] fields = line.split(",", -1);
+		try {
+			boolean promo = fields.length > 5 && isTrue(fields[5]);
+			return new Row(LocalDate.parse(fields[0].trim()), fields[1].trim(), fields[2].trim(),
+					Double.parseDouble(fields[3].trim()), promo);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException(
+					"line " + number + ": expected an ISO date, SKU, location and a quantity[,price,promo]", ex);
+		}
+	}
+
+	public static List<M4Files.Series> read(Path file) throws IOException {
 		List<Row> rows = new ArrayList<>();
 		LocalDate first = null;
 		LocalDate last = null;
@@ -48,15 +73,9 @@ public final class SalesHistoryFiles {
 				if (line.isBlank()) {
 					continue;
 				}
-				String[] fields = line.split(",", -1);
-				if (fields.length < 4) {
-					throw new IllegalArgumentException(
-							file + " line " + number + ": expected date,sku,location,quantity[,price,promo]");
-				}
-				LocalDate date = LocalDate.parse(fields[0].trim());
-				boolean promo = fields.length > 5 && isTrue(fields[5]);
-				rows.add(new Row(date, fields[1].trim() + "@" + fields[2].trim(), Double.parseDouble(fields[3].trim()),
-						promo));
+				Row row = parse(line, number);
+				LocalDate date = row.date();
+				rows.add(row);
 				first = (first == null || date.isBefore(first)) ? date : first;
 				last = (last == null || date.isAfter(last)) ? date : last;
 			}
