@@ -116,21 +116,19 @@ class AllocationPlans {
 		}
 		Map<String, String> regions = new LinkedHashMap<>();
 		Map<String, Integer> available = new LinkedHashMap<>();
+		Map<String, String[]> locations = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select l.code, l.type, l.region from location l
+				join stock_level s on s.location_code = l.code where s.sku = ?""").param(sku).query((rs) -> {
+			locations.put(rs.getString(1), new String[] { rs.getString(2), rs.getString(3) });
+		});
 		for (StockLedger.Level level : this.ledger.levels(sku)) {
-			String type = this.jdbc.sql("select type from location where code = ?")
-				.param(level.location())
-				.query(String.class)
-				.single();
-			if (type.equals("DROPSHIP")) {
+			String[] location = locations.get(level.location());
+			if (location == null || location[0].equals("DROPSHIP")) {
 				continue;
 			}
 			available.put(level.location(), Math.max(0, level.onHand() - level.reserved() - level.safetyStock()));
-			regions.put(level.location(),
-					this.jdbc.sql("select region from location where code = ?")
-						.param(level.location())
-						.query(String.class)
-						.optional()
-						.orElse(null));
+			regions.put(level.location(), location[1]);
 			demand.putIfAbsent(level.location(), 0.0);
 		}
 		double totalDemand = demand.values().stream().mapToDouble(Double::doubleValue).sum();

@@ -60,13 +60,22 @@ class DemandController {
 		return this.runs.find(id);
 	}
 
+	/** A location's forecast with how accurate its forecasts have been. */
+	record LocationForecast(String sku, String location, String model, double promotionLift, double sigma,
+			LocalDate firstDay, java.time.Instant generatedAt, long runId, List<DemandForecasts.Day> days,
+			DemandForecasts.Accuracy accuracy) {
+	}
+
 	@GetMapping("/admin/inventory/forecasts/{sku}")
-	List<DemandForecasts.SeriesForecast> forecast(@PathVariable String sku) {
+	List<LocationForecast> forecast(@PathVariable String sku) {
 		List<DemandForecasts.SeriesForecast> forecasts = this.forecasts.forSku(sku);
 		if (forecasts.isEmpty()) {
 			throw new ProblemException.NotFound("Forecast of SKU", sku);
 		}
-		return forecasts;
+		return forecasts.stream()
+			.map((f) -> new LocationForecast(f.sku(), f.location(), f.model(), f.promotionLift(), f.sigma(),
+					f.firstDay(), f.generatedAt(), f.runId(), f.days(), this.forecasts.accuracy(f.sku(), f.location())))
+			.toList();
 	}
 
 	@GetMapping(path = "/admin/inventory/demand/history", produces = "text/csv")

@@ -32,7 +32,7 @@ public class DemandForecasts {
 	}
 
 	public record SeriesForecast(String sku, String location, String model, double promotionLift, double sigma,
-			LocalDate firstDay, Instant generatedAt, long runId, List<Day> days, Accuracy accuracy) {
+			LocalDate firstDay, Instant generatedAt, long runId, List<Day> days) {
 
 		/**
 		 * The means from {@code from} on (days before the forecast's first are skipped).
@@ -76,8 +76,7 @@ public class DemandForecasts {
 			.params(sku, location)
 			.query((rs, n) -> new SeriesForecast(sku, location, rs.getString("model"), rs.getDouble("promotion_lift"),
 					rs.getDouble("sigma"), rs.getDate("first_day").toLocalDate(),
-					rs.getTimestamp("generated_at").toInstant(), rs.getLong("run_id"), days(sku, location, today),
-					accuracy(sku, location, today)))
+					rs.getTimestamp("generated_at").toInstant(), rs.getLong("run_id"), days(sku, location, today)))
 			.optional();
 	}
 
@@ -98,7 +97,12 @@ public class DemandForecasts {
 			.list();
 	}
 
-	Accuracy accuracy(String sku, String location, LocalDate today) {
+	/** WAPE and bias of the forecasts of the last accuracy days. */
+	public Accuracy accuracy(String sku, String location) {
+		return accuracy(sku, location, today());
+	}
+
+	private Accuracy accuracy(String sku, String location, LocalDate today) {
 		LocalDate from = today.minusDays(this.settings.accuracyDays());
 		Map<LocalDate, Long> actual = new HashMap<>();
 		this.jdbc.sql("""

@@ -323,11 +323,13 @@ class ForecastingIntegrationTests {
 				(?, ?, 'APP', ?, 8), (?, ?, 'APP', ?, 12), (?, ?, 'LIVESTREAM', ?, 4)""", sku, north,
 				java.sql.Date.valueOf(today.minusDays(2)), sku, north, java.sql.Date.valueOf(today.minusDays(1)), sku,
 				north, java.sql.Date.valueOf(today.minusDays(1)));
-		DemandForecasts.Accuracy accuracy = this.forecasts.find(sku, north).orElseThrow().accuracy();
+		DemandForecasts.Accuracy accuracy = this.forecasts.accuracy(sku, north);
 		assertThat(accuracy.days()).isEqualTo(2);
 		assertThat(accuracy.actualUnits()).isEqualTo(24);
 		assertThat(accuracy.wapePercent()).isCloseTo(100.0 * 8 / 24, org.assertj.core.api.Assertions.within(1e-9));
 		assertThat(accuracy.biasPercent()).isCloseTo(-100.0 * 4 / 24, org.assertj.core.api.Assertions.within(1e-9));
+		assertThat(TestHttp.call(base(), "GET", "/admin/inventory/forecasts/" + sku, this.manager, null).body())
+			.contains("\"accuracy\":{\"days\":2,\"actualUnits\":24,\"forecastUnits\":20.0,\"wapePercent\":33.3");
 	}
 
 	private JsonNode plan(String sku) throws Exception {
