@@ -65,6 +65,9 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	private final PartnerStub partners = PartnerStub.get();
 
 	private final String manager = TestIssuers.get().staffToken("ops-1", "ops-manager");
@@ -75,6 +78,8 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 				OrderEvents.TOPIC)) {
 			UUID member = UUID.randomUUID();
 			String member1 = TestIssuers.get().memberToken(member);
+			double placedBefore = count("concord.orders.placed", "channel", "APP");
+			double deliveredBefore = count("concord.orders.delivered", "within_72h", "true");
 			String jacket = product(29900);
 			String socks = product(1500);
 			HttpResponse<String> placed = call("POST", "/api/orders", member1, """
@@ -107,6 +112,10 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 						null);
 				assertThat(moved.statusCode()).as(step + " " + moved.body()).isEqualTo(200);
 			}
+			assertThat(count("concord.orders.placed", "channel", "APP") - placedBefore).isEqualTo(1);
+			assertThat(count("concord.orders.delivered", "within_72h", "true") - deliveredBefore)
+				.as("delivered within 72 hours of payment")
+				.isEqualTo(1);
 			HttpResponse<String> late = call("POST", "/api/orders/" + orderId + "/cancellation", member1, null);
 			assertThat(late.statusCode()).isEqualTo(409);
 			assertThat(late.body()).contains("invalid-transition");
@@ -227,6 +236,8 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
 				OrderEvents.TOPIC)) {
 			String sku = product(5000);
+			double timeoutsBefore = count("concord.orders.cancelled", "cause", "PAYMENT_TIMEOUT");
+			double customerBefore = count("concord.orders.cancelled", "cause", "CUSTOMER");
 			Orders.Order unpaid = this.placement.place(UUID.randomUUID(), command(sku, null));
 			this.jdbc.update(
 					"update customer_order set payment_due_at = now() - interval '1 second' where order_id = ?",
@@ -252,6 +263,8 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 			Orders.Order cancelledPaid = this.lifecycle.cancel(order.orderId(), member, "CUSTOMER");
 			assertThat(cancelledPaid.status()).isEqualTo(OrderStatus.CANCELLED);
 			assertThat(cancelledPaid.refundedMinor()).isEqualTo(order.payableMinor());
+			assertThat(count("concord.orders.cancelled", "cause", "PAYMENT_TIMEOUT") - timeoutsBefore).isEqualTo(1);
+			assertThat(count("concord.orders.cancelled", "cause", "CUSTOMER") - customerBefore).isEqualTo(1);
 		}
 	}
 
@@ -337,6 +350,12 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 
 	private String base() {
 		return "http://localhost:" + this.port;
+	}
+
+	/** A counter's count so far (0 before it first counts). */
+	private double count(String name, String tag, String value) {
+		io.micrometer.core.instrument.Counter counter = this.meters.find(name).tag(tag, value).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 }

@@ -10,11 +10,14 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.concord.inventory.stock.StockLedger;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.transactions.GroupCommit;
 import io.concord.platform.web.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.concord.platform.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 
@@ -75,8 +78,14 @@ public class Reservations {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
+	private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+
 	Reservations(GroupCommit<ReserveRequest, Reservation> commits, JdbcTemplate jdbc, StockLedger ledger,
-			StockPools pools, AvailabilitySignals signals, ApplicationEventPublisher events, Clock clock) {
+			StockPools pools, AvailabilitySignals signals, ApplicationEventPublisher events, Clock clock,
+			MeterRegistry meters) {
+		this.meters = meters;
 		this.commits = commits;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.ledger = ledger;
@@ -92,10 +101,24 @@ public class Reservations {
 	 * nothing. Not to be called inside a transaction: it commits in a batch of its own.
 	 */
 	public Reservation reserve(ReserveRequest request) {
-		return this.commits.call(request.orderId(), request, Duration.ofSeconds(30),
-				() -> new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("reservation-timeout"),
-						"Reservation timed out", "The reservation for order " + request.orderId()
-								+ " did not complete in time; repeat it with the same order id to learn its outcome"));
+		try {
+			return this.commits.call(request.orderId(), request, Duration.ofSeconds(30), () -> new ProblemException(
+					HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("reservation-timeout"), "Reservation timed out",
+					"The reservation for order " + request.orderId()
+							+ " did not complete in time; repeat it with the same order id to learn its outcome"));
+		}
+		catch (ProblemException ex) {
+			// Refusals by cause (short of stock, saturated, timed out) for the peak
+			// dashboard.
+			this.rejections
+				.computeIfAbsent(ex.typeName(),
+						(reason) -> Counter.builder("concord.inventory.reservations.rejected")
+							.tag("reason", reason)
+							.description("Reservations refused, by cause")
+							.register(this.meters))
+				.increment();
+			throw ex;
+		}
 	}
 
 	static ProblemException shortOfStock(List<ShortLine> shortLines) {

@@ -42,9 +42,13 @@ class ReservationsIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	@Test
 	void aHundredShoppersOnFiftyUnitsReserveExactlyFifty() throws Exception {
 		String sku = stockedSku("HOT", 50, 0);
+		double refusedBefore = count("concord.inventory.reservations.rejected", "reason", "insufficient-stock");
 		CountDownLatch start = new CountDownLatch(1);
 		List<Callable<Boolean>> shoppers = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
@@ -70,6 +74,8 @@ class ReservationsIntegrationTests {
 			}
 		}
 		assertThat(reserved).isEqualTo(50);
+		assertThat(count("concord.inventory.reservations.rejected", "reason", "insufficient-stock") - refusedBefore)
+			.isEqualTo(50);
 		StockLedger.Level level = this.ledger.level(sku, "WH-" + sku);
 		assertThat(level.reserved()).isEqualTo(50);
 		assertThat(level.onHand() - level.reserved()).isZero();
@@ -263,6 +269,12 @@ class ReservationsIntegrationTests {
 			this.ledger.adjust(sku, "STORE-" + sku, store, StockLedger.MovementKind.RECEIPT, "INITIAL", null, "test");
 		}
 		return sku;
+	}
+
+	/** A counter's count so far (0 before it first counts). */
+	private double count(String name, String tag, String value) {
+		io.micrometer.core.instrument.Counter counter = this.meters.find(name).tag(tag, value).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.transactions.GroupCommit;
 import io.concord.platform.web.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.concord.platform.web.ProblemTypes;
 import io.concord.promotion.campaign.CatalogChanged;
 import io.concord.promotion.campaign.CatalogPromotion;
@@ -95,9 +97,14 @@ public class Coupons {
 
 	private final RowMapper<Coupon> rows = Coupons::coupon;
 
+	private final MeterRegistry meters;
+
+	private final Map<String, Counter> claimOutcomes = new ConcurrentHashMap<>();
+
 	Coupons(JdbcTemplate jdbc, PromotionCatalog catalog, CouponIssuer issuer,
 			GroupCommit<CouponIssuer.ClaimRequest, CouponIssuer.Claimed> claims, ApplicationEventPublisher events,
-			Clock clock, PlatformTransactionManager transactions) {
+			Clock clock, PlatformTransactionManager transactions, MeterRegistry meters) {
+		this.meters = meters;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.issuer = issuer;
 		this.claims = claims;
@@ -113,6 +120,32 @@ public class Coupons {
 	 * a batch of its own; not to be called inside a transaction.
 	 */
 	public Coupon claim(String promotionId, UUID memberId) {
+		try {
+			Coupon coupon = claimOnce(promotionId, memberId);
+			claimed("issued");
+			return coupon;
+		}
+		catch (ProblemException ex) {
+			claimed(ex.typeName());
+			throw ex;
+		}
+	}
+
+	/**
+	 * Claim outcomes (issued, coupons-exhausted, coupon-limit-reached, ...) for the peak
+	 * dashboard.
+	 */
+	private void claimed(String outcome) {
+		this.claimOutcomes
+			.computeIfAbsent(outcome,
+					(o) -> Counter.builder("concord.promotion.coupon.claims")
+						.tag("outcome", o)
+						.description("Coupon claims, by outcome")
+						.register(this.meters))
+			.increment();
+	}
+
+	private Coupon claimOnce(String promotionId, UUID memberId) {
 		if (this.issuer.knownSoldOut(promotionId)) {
 			throw CouponIssuer.soldOut(promotionId);
 		}
@@ -136,7 +169,7 @@ public class Coupons {
 			return claimed.coupon();
 		}
 		catch (ProblemException ex) {
-			if (ex.toProblemDetail().getType().toString().endsWith("/coupon-limit-reached")) {
+			if (ex.typeName().equals("coupon-limit-reached")) {
 				remember(key);
 			}
 			throw ex;

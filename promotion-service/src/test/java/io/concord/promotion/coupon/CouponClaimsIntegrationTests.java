@@ -46,6 +46,9 @@ class CouponClaimsIntegrationTests {
 	@Autowired
 	Campaigns campaigns;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	@Test
 	void sixtyFourConcurrentClaimsOnASingleCouponIssueExactlyOne() throws Exception {
 		CatalogPromotion template = fixtures().couponTemplate(fixtures().runningCampaign(), Offer.Kind.AMOUNT_OFF,
@@ -54,10 +57,15 @@ class CouponClaimsIntegrationTests {
 		for (int i = 0; i < 64; i++) {
 			members.add(UUID.randomUUID());
 		}
+		double issuedBefore = count("concord.promotion.coupon.claims", "outcome", "issued");
+		double exhaustedBefore = count("concord.promotion.coupon.claims", "outcome", "coupons-exhausted");
 		Map<String, AtomicInteger> outcomes = race(members, (member) -> this.coupons.claim(template.id(), member));
 
 		assertThat(outcomes.get("issued")).hasValue(1);
 		assertThat(outcomes.get("coupons-exhausted")).hasValue(63);
+		assertThat(count("concord.promotion.coupon.claims", "outcome", "issued") - issuedBefore).isEqualTo(1);
+		assertThat(count("concord.promotion.coupon.claims", "outcome", "coupons-exhausted") - exhaustedBefore)
+			.isEqualTo(63);
 		assertThat(issued(template.id())).isEqualTo(1);
 	}
 
@@ -170,6 +178,12 @@ class CouponClaimsIntegrationTests {
 
 	private PromotionFixtures fixtures() {
 		return new PromotionFixtures(this.campaigns, this.catalog);
+	}
+
+	/** A counter's count so far (0 before it first counts). */
+	private double count(String name, String tag, String value) {
+		io.micrometer.core.instrument.Counter counter = this.meters.find(name).tag(tag, value).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 }

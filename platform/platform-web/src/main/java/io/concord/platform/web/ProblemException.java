@@ -38,6 +38,17 @@ public class ProblemException extends RuntimeException {
 		return this.status;
 	}
 
+	/** The problem type, e.g. {@code https://concord.dev/problems/insufficient-stock}. */
+	public URI type() {
+		return this.type;
+	}
+
+	/** The type's last path segment, e.g. {@code insufficient-stock}: a metric tag. */
+	public String typeName() {
+		String path = this.type.getPath();
+		return (path == null || path.isEmpty()) ? this.type.toString() : path.substring(path.lastIndexOf('/') + 1);
+	}
+
 	public ProblemDetail toProblemDetail() {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, getMessage());
 		problem.setType(this.type);

@@ -1,0 +1,137 @@
+package io.concord.deployment;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml against the applications: images, every production setting, start
+ * order on health, one database per service as the services name them, the topics they
+ * use, Prometheus scraping each of them and Grafana given the dashboard.
+ */
+class ComposeTests {
+
+	private final Map<String, Object> compose = Manifests.compose();
+
+	private final Map<String, Object> services = Yaml.map(this.compose, "services");
+
+	@Test
+	void everyComposeAndSupportFileParses() throws Exception {
+		assertThat(this.services).containsKeys("postgres", "kafka", "kafka-init", "dev-staff-issuer", "prometheus",
+				"grafana");
+		try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files
+			.walk(Manifests.ROOT.resolve("deploy"))) {
+			for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+				String name = file.getFileName().toString();
+				if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+					assertThat(Yaml.all(file)).as(file.toString()).isNotEmpty();
+				}
+				else if (name.endsWith(".json")) {
+					assertThat(tools.jackson.databind.json.JsonMapper.builder()
+						.build()
+						.readTree(java.nio.file.Files.readString(file))
+						.isObject()).as(file.toString()).isTrue();
+				}
+			}
+		}
+	}
+
+	@Test
+	void theApplicationsRunTheirImagesWithEverySettingProductionNeeds() {
+		for (Applications application : Applications.all()) {
+			Map<String, Object> service = Yaml.map(this.services, application.name());
+			assertThat(service.get("image"))
+				.isEqualTo(Applications.imageRepository(application.name()) + ":" + Manifests.VERSION);
+			Map<String, Object> environment = Yaml.map(service, "environment");
+			for (Applications.Requirement requirement : application.requirements()) {
+				assertThat(requirement.variables())
+					.as("compose (%s): %s must be set", application.name(), requirement.property())
+					.anyMatch((variable) -> environment.containsKey(variable)
+							&& !String.valueOf(environment.get(variable)).contains("localhost"));
+			}
+		}
+		assertThat(Yaml.map(this.services, "dev-staff-issuer").get("image"))
+			.isEqualTo(Applications.imageRepository("dev-staff-issuer") + ":" + Manifests.VERSION);
+	}
+
+	@Test
+	void servicesStartAfterTheirDatabaseAndTopicsAreReady() {
+		for (String infrastructure : List.of("postgres", "kafka")) {
+			assertThat(Yaml.map(this.services, infrastructure)).as(infrastructure).containsKey("healthcheck");
+		}
+		for (Applications application : Applications.all()) {
+			if (application.name().equals("gateway")) {
+				continue;
+			}
+			Map<String, Object> dependsOn = Yaml.map(Yaml.map(this.services, application.name()), "depends_on");
+			assertThat(Yaml.at(dependsOn, "postgres.condition")).as(application.name()).isEqualTo("service_healthy");
+			assertThat(Yaml.at(dependsOn, "kafka-init.condition")).as(application.name())
+				.isEqualTo("service_completed_successfully");
+		}
+	}
+
+	@Test
+	void eachServiceHasTheDatabaseItsSettingsName() {
+		String init = Kustomize.read(Manifests.ROOT.resolve("deploy/compose/postgres/init.sh"));
+		int pools = 0;
+		for (Applications application : Applications.all()) {
+			Map<String, Object> environment = Yaml.map(Yaml.map(this.services, application.name()), "environment");
+			Object url = environment.get("SPRING_DATASOURCE_URL");
+			if (url == null) {
+				continue;
+			}
+			Matcher jdbc = Pattern.compile("jdbc:postgresql://postgres:5432/([a-z_]+)").matcher((String) url);
+			assertThat(jdbc.matches()).as(url.toString()).isTrue();
+			assertThat(init).contains("concord_create_database " + jdbc.group(1) + " "
+					+ environment.get("SPRING_DATASOURCE_USERNAME") + " ");
+			pools += Integer.parseInt(String.valueOf(environment.getOrDefault("DB_POOL_SIZE", "20")));
+		}
+		String command = String.valueOf(Yaml.map(this.services, "postgres").get("command"));
+		Matcher maxConnections = Pattern.compile("max_connections=(\\d+)").matcher(command);
+		assertThat(maxConnections.find()).isTrue();
+		assertThat(pools).as("every pool fits PostgreSQL's connections")
+			.isLessThan(Integer.parseInt(maxConnections.group(1)));
+	}
+
+	@Test
+	void kafkaInitCreatesTheTopicsTheServicesUse() {
+		Set<String> expected = new LinkedHashSet<>();
+		for (Applications application : Applications.all()) {
+			expected.addAll(application.publishes());
+			expected.addAll(application.subscribes());
+			expected.addAll(application.deadLetterTopics());
+		}
+		Set<String> created = new LinkedHashSet<>();
+		Matcher topic = Pattern.compile("(?m)^topic (\\S+) (\\d+) ")
+			.matcher(Kustomize.read(Manifests.ROOT.resolve("deploy/compose/kafka/create-topics.sh")));
+		while (topic.find()) {
+			created.add(topic.group(1));
+		}
+		assertThat(created).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(String.valueOf(Yaml.map(this.services, "kafka").get("environment")))
+			.contains("KAFKA_AUTO_CREATE_TOPICS_ENABLE=false");
+	}
+
+	@Test
+	void prometheusScrapesEveryApplicationAndGrafanaHasTheDashboard() {
+		Map<String, Object> prometheus = Yaml.one(Manifests.ROOT.resolve("deploy/compose/prometheus/prometheus.yml"));
+		for (Applications application : Applications.all()) {
+			assertThat(Yaml.list(prometheus, "scrape_configs")).as(application.name()).anySatisfy((c) -> {
+				Map<String, Object> job = Yaml.cast(c);
+				assertThat(job).containsEntry("metrics_path", "/actuator/prometheus");
+				assertThat(String.valueOf(job.get("static_configs")))
+					.contains(application.name() + ":" + application.port());
+			});
+		}
+		assertThat(String.valueOf(Yaml.map(this.services, "grafana").get("volumes")))
+			.contains("./deploy/grafana/dashboards:");
+	}
+
+}
