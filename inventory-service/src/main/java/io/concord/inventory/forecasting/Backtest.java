@@ -31,14 +31,24 @@ public final class Backtest {
 	 * The promoted flags cover the history and the horizon (planned promotions are
 	 * known).
 	 */
-	interface Forecaster {
+	public interface Forecaster {
 
 		double[] forecast(double[] history, boolean @Nullable [] promoted, int horizon);
 
 	}
 
 	/** A named method, with the seasonal periods bound. */
-	record Method(String name, Forecaster forecaster) {
+	public record Method(String name, Forecaster forecaster) {
+	}
+
+	/**
+	 * More methods for a run, made once the histories are known: a global model trains on
+	 * all of them (the held-out histories when scoring, the full series for output).
+	 */
+	public interface Extension {
+
+		List<Method> methods(int period, int secondPeriod, int horizon, List<double[]> histories);
+
 	}
 
 	/** One method's aggregate scores. */
@@ -49,6 +59,11 @@ public final class Backtest {
 	}
 
 	public static void main(String[] args) throws Exception {
+		run(args, (period, secondPeriod, horizon, histories) -> List.of());
+	}
+
+	/** The command, with the methods of {@code extension} after the built-in ones. */
+	public static void run(String[] args, Extension extension) throws Exception {
 		Map<String, String> options = options(args);
 		Path input = Path.of(required(options, "input"));
 		int horizon = Integer.parseInt(required(options, "horizon"));
@@ -58,7 +73,10 @@ public final class Backtest {
 				: M4Files.read(input);
 		List<M4Files.Series> actuals = options.containsKey("actuals") ? M4Files.read(Path.of(options.get("actuals")))
 				: null;
-		List<Score> scores = score(series, actuals, horizon, period, methods(period, secondPeriod));
+		List<double[]> histories = histories(series, actuals, horizon);
+		List<Method> methods = new ArrayList<>(methods(period, secondPeriod));
+		methods.addAll(extension.methods(period, secondPeriod, horizon, histories));
+		List<Score> scores = score(series, actuals, histories, horizon, period, methods);
 		System.out.printf(Locale.ROOT, "%s: %d series, horizon %d, period %d, %s%n", input.getFileName(), series.size(),
 				horizon, period, (actuals != null) ? "scored on the given actuals"
 						: "scored on the last " + horizon + " values held out");
@@ -71,10 +89,13 @@ public final class Backtest {
 		if (options.containsKey("output")) {
 			Path output = Path.of(options.get("output"));
 			java.nio.file.Files.createDirectories(output);
-			for (Method method : methods(period, secondPeriod)) {
-				List<double[]> forecasts = series.stream()
+			List<double[]> full = series.stream().map(M4Files.Series::values).toList();
+			List<Method> outputMethods = new ArrayList<>(methods(period, secondPeriod));
+			outputMethods.addAll(extension.methods(period, secondPeriod, horizon, full));
+			for (Method method : outputMethods) {
+				List<double[]> forecasts = java.util.stream.IntStream.range(0, series.size())
 					.parallel()
-					.map((s) -> method.forecaster().forecast(s.values(), s.promoted(), horizon))
+					.mapToObj((i) -> method.forecaster().forecast(full.get(i), series.get(i).promoted(), horizon))
 					.toList();
 				M4Files.writeForecasts(output.resolve(method.name() + ".csv"),
 						series.stream().map(M4Files.Series::id).toList(), forecasts, horizon);
@@ -118,8 +139,8 @@ public final class Backtest {
 	 * naive forecasts (of the period and of the second period, when given), combining the
 	 * best {@code combine}.
 	 */
-	static double[] selected(double[] values, boolean @Nullable [] promoted, int horizon, int period, int secondPeriod,
-			int combine) {
+	public static double[] selected(double[] values, boolean @Nullable [] promoted, int horizon, int period,
+			int secondPeriod, int combine) {
 		List<RollingOrigin.Candidate> candidates = new ArrayList<>(
 				List.of(new RollingOrigin.Candidate("Theta", (y, h) -> Benchmarks.theta(y, h, period)),
 						new RollingOrigin.Candidate("SES", (y, h) -> Benchmarks.ses(y, h, period)),
@@ -140,14 +161,29 @@ public final class Backtest {
 	 * With {@code actuals} null, the last {@code horizon} values of each series are the
 	 * actuals and the rest the history.
 	 */
-	static List<Score> score(List<M4Files.Series> series, List<M4Files.Series> actuals, int horizon, int period,
-			List<Method> methods) {
+	static List<Score> score(List<M4Files.Series> series, @Nullable List<M4Files.Series> actuals, int horizon,
+			int period, List<Method> methods) {
+		return score(series, actuals, histories(series, actuals, horizon), horizon, period, methods);
+	}
+
+	/**
+	 * The history each series is forecast from: all of it when actuals are given, else
+	 * all but the last {@code horizon} values. The same arrays go to every method.
+	 */
+	static List<double[]> histories(List<M4Files.Series> series, @Nullable List<M4Files.Series> actuals, int horizon) {
+		return series.stream()
+			.map((s) -> (actuals != null) ? s.values() : Arrays.copyOf(s.values(), s.values().length - horizon))
+			.toList();
+	}
+
+	static List<Score> score(List<M4Files.Series> series, @Nullable List<M4Files.Series> actuals,
+			List<double[]> histories, int horizon, int period, List<Method> methods) {
 		Map<String, double[]> totals = new LinkedHashMap<>();
 		for (Method method : methods) {
 			long started = System.nanoTime();
 			double[][] perSeries = java.util.stream.IntStream.range(0, series.size()).parallel().mapToObj((i) -> {
 				double[] values = series.get(i).values();
-				double[] history = (actuals != null) ? values : Arrays.copyOf(values, values.length - horizon);
+				double[] history = histories.get(i);
 				double[] future = (actuals != null) ? Arrays.copyOf(actuals.get(i).values(), horizon)
 						: Arrays.copyOfRange(values, values.length - horizon, values.length);
 				// Planned promotions are known ahead; with separate actuals there are
