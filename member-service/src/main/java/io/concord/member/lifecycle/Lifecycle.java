@@ -139,19 +139,25 @@ public class Lifecycle {
 						where m.status = 'ACTIVE' and a.last_active < :cutoff
 						  and not exists (select 1 from member_churn_signal s where s.member_id = m.id and s.last_active_at = a.last_active)""",
 				Map.of("cutoff", Timestamp.from(now.minus(Duration.ofDays(this.properties.churnAfterDays())))));
+		int signalled = 0;
 		for (Map<String, Object> row : inactive) {
 			MemberId member = new MemberId((UUID) row.get("id"));
 			Instant lastActive = ((Timestamp) row.get("last_active")).toInstant();
-			this.jdbc
-				.update("""
-						insert into member_churn_signal (member_id, last_active_at, signalled_at) values (:member, :last, :now)""",
-						Map.of("member", member.value(), "last", Timestamp.from(lastActive), "now",
-								Timestamp.from(now)));
+			// Another replica's run may have signalled it a moment ago: once is enough.
+			if (this.jdbc.update(
+					"""
+							insert into member_churn_signal (member_id, last_active_at, signalled_at) values (:member, :last, :now)
+							on conflict do nothing""",
+					Map.of("member", member.value(), "last", Timestamp.from(lastActive), "now",
+							Timestamp.from(now))) == 0) {
+				continue;
+			}
+			signalled++;
 			this.events.publishEvent(new MemberChurnRisk(
 					EventMetadata.of(member, this.identities.nextEventVersion(member), now), member.value(), lastActive,
 					Duration.between(lastActive, now).toDays(), (String) row.get("segment")));
 		}
-		return inactive.size();
+		return signalled;
 	}
 
 	/**
@@ -169,10 +175,15 @@ public class Lifecycle {
 						  and not exists (select 1 from member_birthday_signal s where s.member_id = member.id and s.year = :year)""",
 				Map.of("month", today.getMonthValue(), "day", today.getDayOfMonth(), "year", today.getYear()),
 				UUID.class);
+		int celebrated = 0;
 		for (UUID id : members) {
 			MemberId member = new MemberId(id);
-			this.jdbc.update("insert into member_birthday_signal (member_id, year) values (:member, :year)",
-					Map.of("member", id, "year", today.getYear()));
+			if (this.jdbc.update(
+					"insert into member_birthday_signal (member_id, year) values (:member, :year) on conflict do nothing",
+					Map.of("member", id, "year", today.getYear())) == 0) {
+				continue;
+			}
+			celebrated++;
 			Tiers.MemberTier tier = this.tiers.current(member);
 			long gift = tier.benefits().birthdayGiftPoints();
 			this.points.grant(member, gift, "birthday", id + ":" + today.getYear(), "birthday gift");
@@ -180,7 +191,7 @@ public class Lifecycle {
 					new MemberBirthday(EventMetadata.of(member, this.identities.nextEventVersion(member), now), id,
 							today, tier.tier().name(), gift));
 		}
-		return members.size();
+		return celebrated;
 	}
 
 	@EventListener

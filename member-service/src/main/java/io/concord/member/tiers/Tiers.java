@@ -26,8 +26,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Evaluates, stores and announces members' tiers; reads and configures the rules. */
 @Service
@@ -47,6 +49,8 @@ public class Tiers {
 
 	private final JdbcTemplate jdbc;
 
+	private final TransactionTemplate ownTransaction;
+
 	private final ApplicationEventPublisher events;
 
 	private final AuditLog audit;
@@ -58,7 +62,9 @@ public class Tiers {
 	private final Identities identities;
 
 	Tiers(JdbcTemplate jdbc, ApplicationEventPublisher events, AuditLog audit, Clock clock,
-			@Value("${concord.member.points.currency:CNY}") String currency, Identities identities) {
+			@Value("${concord.member.points.currency:CNY}") String currency, Identities identities,
+			PlatformTransactionManager transactions) {
+		this.ownTransaction = new TransactionTemplate(transactions);
 		this.identities = identities;
 		this.jdbc = jdbc;
 		this.events = events;
@@ -92,6 +98,11 @@ public class Tiers {
 	/** Recomputes the member's tier from the last 12 months; announces a change. */
 	@Transactional
 	public MemberTier evaluate(MemberId member) {
+		// One evaluation of a member at a time, across replicas: two concurrent ones
+		// would
+		// both see the old tier and announce the same change twice.
+		this.jdbc.queryForObject("select 1 from (select pg_advisory_xact_lock(?)) locked", Integer.class,
+				member.value().getMostSignificantBits() ^ member.value().getLeastSignificantBits());
 		Instant now = this.clock.instant();
 		Map<String, Object> window = this.jdbc.queryForMap("""
 				select coalesce(sum(case when currency = ? then paid_minor - refunded_minor else 0 end), 0) as spend,
@@ -179,8 +190,10 @@ public class Tiers {
 	 */
 	@Scheduled(cron = "${concord.member.tiers.reevaluation-cron:0 30 3 * * *}")
 	void reevaluateDaily() {
+		// Each member in a transaction of its own (through the proxy's template, not a
+		// self-call, which would run without one and lose the TierChanged it publishes).
 		this.jdbc.queryForList("select member_id from member_tier where tier <> 'BRONZE'", UUID.class)
-			.forEach((member) -> evaluate(new MemberId(member)));
+			.forEach((member) -> this.ownTransaction.executeWithoutResult((status) -> evaluate(new MemberId(member))));
 	}
 
 	private TierBenefits rule(Tier tier) {

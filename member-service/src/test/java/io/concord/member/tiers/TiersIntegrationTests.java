@@ -32,6 +32,12 @@ class TiersIntegrationTests {
 
 	MemberApi api;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	Tiers tiers;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	@BeforeEach
 	void api() {
 		this.api = new MemberApi(this.port);
@@ -82,6 +88,38 @@ class TiersIntegrationTests {
 			assertThat(Long.parseLong(downgrade.attribute("aggregateversion")))
 				.as("one version stream per member: later events carry higher versions")
 				.isGreaterThan(Long.parseLong(upgrade.attribute("aggregateversion")));
+		}
+	}
+
+	@Test
+	void theDailyRunDowngradesMembersWhoseOrdersAgedOutAndAnnouncesIt() {
+		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
+				"concord.member.events.v1")) {
+			String[] member = this.api.registerAndSignIn(MemberApi.newPhone(), "APP");
+			Instant longAgo = Instant.now().minus(10, ChronoUnit.DAYS);
+			deliver("ORD-" + UUID.randomUUID(), member[0], 60_000, longAgo);
+			deliver("ORD-" + UUID.randomUUID(), member[0], 50_000, longAgo);
+			await().until(() -> tier(member[1]).equals("SILVER"));
+			// A year on, the orders leave the 12-month window.
+			this.jdbc.update(
+					"update member_order set delivered_at = delivered_at - interval '13 months' where member_id = ?",
+					UUID.fromString(member[0]));
+
+			this.tiers.reevaluateDaily();
+			this.tiers.reevaluateDaily();
+
+			assertThat(tier(member[1])).isEqualTo("BRONZE");
+			ReceivedEvent downgrade = events
+				.await((e) -> e.type().equals("concord.member.TierChanged") && member[0].equals(e.subject())
+						&& e.data().path("previousTier").asString().equals("SILVER"), 1)
+				.get(0);
+			EventContracts.assertConforms(downgrade);
+			assertThat(downgrade.data().path("tier").asString()).isEqualTo("BRONZE");
+			await().during(java.time.Duration.ofMillis(500))
+				.until(() -> events.received()
+					.stream()
+					.filter((e) -> e.type().equals("concord.member.TierChanged") && member[0].equals(e.subject()))
+					.count() == 2);
 		}
 	}
 
