@@ -48,6 +48,10 @@ public final class Benchmarks {
 			ReservationBenchmark.run(args);
 			return;
 		}
+		if (args.length > 0 && args[0].equals("forecast-export")) {
+			ForecastBenchmark.export(args);
+			return;
+		}
 		if (args.length > 0 && args[0].equals("forecast")) {
 			ForecastBenchmark.run(args);
 			return;

@@ -30,6 +30,32 @@ final class ForecastBenchmark {
 	private ForecastBenchmark() {
 	}
 
+	/**
+	 * Writes the first {@code series} generated series (with the 28 days that follow) as
+	 * a long-format sales file, for the backtest command:
+	 * {@code ... forecast-export <file> [series]}. Days with no sale and no promotion are
+	 * left out, as a shop's export leaves them out.
+	 */
+	static void export(String[] args) throws java.io.IOException {
+		java.nio.file.Path file = java.nio.file.Path.of(args[1]);
+		int seriesCount = (args.length > 2) ? Integer.parseInt(args[2]) : 3_000;
+		int days = 1_941 + HORIZON;
+		java.time.LocalDate start = java.time.LocalDate.of(2021, 1, 1);
+		try (java.io.BufferedWriter out = java.nio.file.Files.newBufferedWriter(file)) {
+			out.write("date,sku,location,quantity,price,promo\n");
+			for (int i = 0; i < seriesCount; i++) {
+				double[] y = generate(i, days);
+				boolean[] promoted = promotions(i, days);
+				for (int d = 0; d < days; d++) {
+					if (y[d] > 0 || promoted[d] || d == 0 || d == days - 1) {
+						out.write(start.plusDays(d) + ",SKU-" + i + ",WH," + (long) y[d] + ",," + promoted[d] + "\n");
+					}
+				}
+			}
+		}
+		System.out.printf(Locale.ROOT, "Wrote %d series of %d days to %s%n", seriesCount, days, file);
+	}
+
 	static void run(String[] args) {
 		int seriesCount = (args.length > 1) ? Integer.parseInt(args[1]) : 30_490;
 		int days = (args.length > 2) ? Integer.parseInt(args[2]) : 1_941;

@@ -25,9 +25,10 @@ public final class GlobalBacktest {
 		Backtest.run(args, GlobalBacktest::methods);
 	}
 
-	static List<Backtest.Method> methods(int period, int secondPeriod, int horizon, List<double[]> histories) {
+	static List<Backtest.Method> methods(int period, int secondPeriod, int horizon, List<double[]> histories,
+			List<boolean[]> promotedPeriods) {
 		long started = System.nanoTime();
-		List<double[]> boosted = GlobalBoosting.forecast(histories, period, secondPeriod, horizon,
+		List<double[]> boosted = GlobalBoosting.forecast(histories, promotedPeriods, period, secondPeriod, horizon,
 				GlobalBoosting.Settings.defaults());
 		System.out.printf(java.util.Locale.ROOT, "GBM trained on %d series in %.1f s%n", histories.size(),
 				(System.nanoTime() - started) / 1e9);

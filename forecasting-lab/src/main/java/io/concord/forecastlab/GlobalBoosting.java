@@ -17,7 +17,10 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * any size share what the trees learn. Features per (origin, step): the step, the
  * target's position in the season(s), the last values, the values one and two seasons
  * before the target, and recent means. Training rows come from origins spread over each
- * series' history, never looking past the history the forecast starts from.
+ * series' history, never looking past the history the forecast starts from. Promoted
+ * periods, where the input has them (retail sales files), are features too: whether the
+ * target is promoted (planned promotions are known ahead) and how much of the last season
+ * was.
  */
 public final class GlobalBoosting {
 
@@ -40,7 +43,14 @@ public final class GlobalBoosting {
 
 	private final int seasons;
 
+	private final List<boolean[]> promoted;
+
 	GlobalBoosting(int period, int secondPeriod, int horizon) {
+		this(period, secondPeriod, horizon, List.of());
+	}
+
+	GlobalBoosting(int period, int secondPeriod, int horizon, List<boolean[]> promoted) {
+		this.promoted = promoted;
 		this.period = Math.max(1, period);
 		this.secondPeriod = Math.max(0, secondPeriod);
 		this.horizon = horizon;
@@ -54,13 +64,23 @@ public final class GlobalBoosting {
 	 */
 	public static List<double[]> forecast(List<double[]> histories, int period, int secondPeriod, int horizon,
 			Settings settings) {
-		return new GlobalBoosting(period, secondPeriod, horizon).run(histories, settings);
+		List<boolean[]> none = new ArrayList<>();
+		histories.forEach((h) -> none.add(null));
+		return forecast(histories, none, period, secondPeriod, horizon, settings);
+	}
+
+	/** As above, with each series' promoted periods (null entries: none known). */
+	public static List<double[]> forecast(List<double[]> histories, List<boolean[]> promoted, int period,
+			int secondPeriod, int horizon, Settings settings) {
+		return new GlobalBoosting(period, secondPeriod, horizon, promoted).run(histories, settings);
 	}
 
 	private List<double[]> run(List<double[]> histories, Settings settings) {
 		List<float[]> rows = new ArrayList<>();
 		List<Float> labels = new ArrayList<>();
-		for (double[] y : histories) {
+		for (int series = 0; series < histories.size(); series++) {
+			double[] y = histories.get(series);
+			boolean[] promo = promo(series);
 			int last = y.length - 1 - this.horizon;
 			int first = needed();
 			if (last < first) {
@@ -70,7 +90,7 @@ public final class GlobalBoosting {
 			for (int origin = last; origin >= first; origin -= stride) {
 				double scale = scale(y, origin);
 				for (int step = 1; step <= this.horizon; step++) {
-					rows.add(features(y, origin, step, scale));
+					rows.add(features(y, promo, origin, step, scale));
 					labels.add((float) (y[origin + step] / scale));
 				}
 			}
@@ -91,7 +111,7 @@ public final class GlobalBoosting {
 				}
 				double scale = scale(y, y.length - 1);
 				for (int step = 1; step <= this.horizon; step++) {
-					query.add(features(y, y.length - 1, step, scale));
+					query.add(features(y, promo(i), y.length - 1, step, scale));
 				}
 				asked.add(i);
 			}
@@ -129,7 +149,15 @@ public final class GlobalBoosting {
 		return (mean > 0) ? mean : 1;
 	}
 
+	private boolean[] promo(int series) {
+		return (series < this.promoted.size()) ? this.promoted.get(series) : null;
+	}
+
 	float[] features(double[] y, int origin, int step, double scale) {
+		return features(y, null, origin, step, scale);
+	}
+
+	float[] features(double[] y, boolean[] promoted, int origin, int step, double scale) {
 		int target = origin + step;
 		float[] row = new float[featureCount()];
 		int f = 0;
@@ -153,12 +181,18 @@ public final class GlobalBoosting {
 			}
 		}
 		row[f++] = (float) (mean(y, origin, Math.min(this.lags, 4)) / scale);
-		row[f] = (float) (mean(y, origin, this.lags) / scale);
+		row[f++] = (float) (mean(y, origin, this.lags) / scale);
+		row[f++] = (promoted != null && target < promoted.length && promoted[target]) ? 1 : 0;
+		int recent = 0;
+		for (int t = origin - this.period + 1; promoted != null && t <= origin; t++) {
+			recent += promoted[t] ? 1 : 0;
+		}
+		row[f] = (float) recent / this.period;
 		return row;
 	}
 
 	int featureCount() {
-		return 3 + this.lags + 6 + 2;
+		return 3 + this.lags + 6 + 4;
 	}
 
 	private static double mean(double[] y, int origin, int window) {

@@ -38,6 +38,37 @@ class GlobalBoostingTests {
 	}
 
 	@Test
+	void plannedPromotionsLiftTheDaysTheyCover() {
+		List<double[]> histories = new ArrayList<>();
+		List<boolean[]> promoted = new ArrayList<>();
+		for (int s = 0; s < 40; s++) {
+			int length = 7 * 40;
+			boolean[] promo = new boolean[length + 14];
+			// Irregular days, so only the planned-promotion feature can tell them.
+			for (int t = 0; t < promo.length; t++) {
+				promo[t] = Math.floorMod((t * 2654435761L + s * 97L) >>> 7, 6) == 0;
+			}
+			double[] y = new double[length];
+			for (int t = 0; t < length; t++) {
+				y[t] = (10 + s) * (promo[t] ? 3 : 1);
+			}
+			histories.add(y);
+			promoted.add(promo);
+		}
+		List<double[]> forecasts = GlobalBoosting.forecast(histories, promoted, 7, 0, 14,
+				new GlobalBoosting.Settings(200, 6, 0.1, 20));
+		for (int s = 0; s < histories.size(); s++) {
+			boolean[] promo = promoted.get(s);
+			int length = histories.get(s).length;
+			for (int h = 0; h < 14; h++) {
+				double expected = (10 + s) * (promo[length + h] ? 3 : 1);
+				assertThat(forecasts.get(s)[h]).as("series %d, day %d", s, h)
+					.isCloseTo(expected, org.assertj.core.api.Assertions.within(expected * 0.25));
+			}
+		}
+	}
+
+	@Test
 	void featuresOfAnOriginReadNothingAfterIt() {
 		GlobalBoosting model = new GlobalBoosting(24, 168, 48);
 		double[] y = new double[400];

@@ -47,7 +47,12 @@ public final class Backtest {
 	 */
 	public interface Extension {
 
-		List<Method> methods(int period, int secondPeriod, int horizon, List<double[]> histories);
+		/**
+		 * @param promoted per series, the promoted periods (covering the horizon too when
+		 * they are known ahead), or null entries when the input has none
+		 */
+		List<Method> methods(int period, int secondPeriod, int horizon, List<double[]> histories,
+				List<boolean @Nullable []> promoted);
 
 	}
 
@@ -59,7 +64,7 @@ public final class Backtest {
 	}
 
 	public static void main(String[] args) throws Exception {
-		run(args, (period, secondPeriod, horizon, histories) -> List.of());
+		run(args, (period, secondPeriod, horizon, histories, promoted) -> List.of());
 	}
 
 	/** The command, with the methods of {@code extension} after the built-in ones. */
@@ -75,7 +80,9 @@ public final class Backtest {
 				: null;
 		List<double[]> histories = histories(series, actuals, horizon);
 		List<Method> methods = new ArrayList<>(methods(period, secondPeriod));
-		methods.addAll(extension.methods(period, secondPeriod, horizon, histories));
+		List<boolean @Nullable []> promoted = new ArrayList<>();
+		series.forEach((s) -> promoted.add((actuals != null) ? null : s.promoted()));
+		methods.addAll(extension.methods(period, secondPeriod, horizon, histories, promoted));
 		List<Score> scores = score(series, actuals, histories, horizon, period, methods);
 		System.out.printf(Locale.ROOT, "%s: %d series, horizon %d, period %d, %s%n", input.getFileName(), series.size(),
 				horizon, period, (actuals != null) ? "scored on the given actuals"
@@ -91,7 +98,9 @@ public final class Backtest {
 			java.nio.file.Files.createDirectories(output);
 			List<double[]> full = series.stream().map(M4Files.Series::values).toList();
 			List<Method> outputMethods = new ArrayList<>(methods(period, secondPeriod));
-			outputMethods.addAll(extension.methods(period, secondPeriod, horizon, full));
+			List<boolean @Nullable []> promotedPast = new ArrayList<>();
+			series.forEach((s) -> promotedPast.add(s.promoted()));
+			outputMethods.addAll(extension.methods(period, secondPeriod, horizon, full, promotedPast));
 			for (Method method : outputMethods) {
 				List<double[]> forecasts = java.util.stream.IntStream.range(0, series.size())
 					.parallel()

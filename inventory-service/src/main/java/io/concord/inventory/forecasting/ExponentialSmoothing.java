@@ -5,6 +5,7 @@ import java.util.function.ToDoubleFunction;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.PointValuePair;
+import org.hipparchus.optim.SimpleValueChecker;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
 import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
 import org.hipparchus.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
@@ -88,8 +89,12 @@ public final class ExponentialSmoothing {
 	}
 
 	private static double[] minimise(ToDoubleFunction<double[]> objective, double[] start) {
-		SimplexOptimizer optimizer = new SimplexOptimizer(1e-9, 1e-12);
-		PointValuePair best = optimizer.optimize(new MaxEval(4000),
+		// At most 4,000 simplex iterations: then the value checker reports convergence
+		// and
+		// the best point so far is used, instead of the optimizer failing (as it did on
+		// noisy intermittent retail series).
+		SimplexOptimizer optimizer = new SimplexOptimizer(new SimpleValueChecker(1e-9, 1e-12, 4000));
+		PointValuePair best = optimizer.optimize(new MaxEval(Integer.MAX_VALUE),
 				new ObjectiveFunction((point) -> objective.applyAsDouble(point)), GoalType.MINIMIZE,
 				new InitialGuess(start), new NelderMeadSimplex(start.length));
 		return best.getPoint();

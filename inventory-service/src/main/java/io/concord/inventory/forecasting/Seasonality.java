@@ -21,6 +21,14 @@ public final class Seasonality {
 		if (m <= 1 || series.length < 3 * m) {
 			return false;
 		}
+		// A multiplicative season needs positive values (every M4 series has them); a
+		// series with zero days, as retail demand has, is left unadjusted rather than
+		// divided by a zero index.
+		for (double value : series) {
+			if (value <= 0) {
+				return false;
+			}
+		}
 		double[] acf = autocorrelations(series, m);
 		double sumSquares = 0;
 		for (int k = 1; k < m; k++) {
