@@ -56,7 +56,12 @@ public class DemandForecasts {
 	}
 
 	public LocalDate today() {
-		return LocalDate.ofInstant(this.clock.instant(), this.settings.zone());
+		return day(this.clock.instant());
+	}
+
+	/** The business day (in the forecasting time zone) an instant falls on. */
+	public LocalDate day(Instant instant) {
+		return LocalDate.ofInstant(instant, this.settings.zone());
 	}
 
 	/** The latest forecast of each location of a SKU, from today on. */

@@ -59,19 +59,23 @@ class StockGaps {
 		int available = this.jdbc.sql("""
 				select on_hand - reserved - safety_stock + in_transit from stock_level
 				where sku = ? and location_code = ?""").params(sku, location).query(Integer.class).optional().orElse(0);
+		record Incoming(int units, java.time.Instant needBy) {
+		}
 		double[] arrivals = new double[days];
 		int incoming = 0;
-		for (Object[] supply : this.jdbc.sql("""
+		for (Incoming supply : this.jdbc.sql("""
 				select ordered - received, need_by from incoming_supply
 				where sku = ? and location_code = ? and received < ordered""")
 			.params(sku, location)
-			.query((rs, n) -> new Object[] { rs.getInt(1), rs.getTimestamp(2).toInstant() })
+			.query((rs, n) -> new Incoming(rs.getInt(1), rs.getTimestamp(2).toInstant()))
 			.list()) {
-			LocalDate day = LocalDate.ofInstant((java.time.Instant) supply[1], java.time.ZoneOffset.UTC);
-			int index = (int) Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(today, day));
+			// Arrives on its need-by day, counted in the same business days as the
+			// forecast.
+			int index = (int) Math.max(0,
+					java.time.temporal.ChronoUnit.DAYS.between(today, this.forecasts.day(supply.needBy())));
 			if (index < days) {
-				arrivals[index] += (int) supply[0];
-				incoming += (int) supply[0];
+				arrivals[index] += supply.units();
+				incoming += supply.units();
 			}
 		}
 		double stock = available;
