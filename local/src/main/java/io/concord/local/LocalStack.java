@@ -45,9 +45,11 @@ public final class LocalStack implements AutoCloseable {
 	 * @param postgresPort PostgreSQL's port (0: any free one)
 	 * @param kafkaPort Kafka's port (0: any free one)
 	 * @param jvmOptions options for every application's JVM
+	 * @param links how each service reaches PostgreSQL, Kafka and its partner services
+	 * (direct, or through something in between that injects faults)
 	 */
 	public record Settings(Path dataDirectory, Path servicesDirectory, boolean fresh, int gatewayPort, int portOffset,
-			int postgresPort, int kafkaPort, List<String> jvmOptions) {
+			int postgresPort, int kafkaPort, List<String> jvmOptions, Links links) {
 
 		/**
 		 * Small heaps and the quick-starting JIT tier: a laptop runs six JVMs at once.
@@ -60,22 +62,28 @@ public final class LocalStack implements AutoCloseable {
 				"-Dspring.output.ansi.enabled=never");
 
 		public static Settings defaults(Path dataDirectory, Path servicesDirectory) {
-			return new Settings(dataDirectory, servicesDirectory, false, 8080, 0, 15432, 19092, FAST_START);
+			return new Settings(dataDirectory, servicesDirectory, false, 8080, 0, 15432, 19092, FAST_START,
+					Links.DIRECT);
 		}
 
 		public Settings fresh(boolean value) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, value, this.gatewayPort, this.portOffset,
-					this.postgresPort, this.kafkaPort, this.jvmOptions);
+					this.postgresPort, this.kafkaPort, this.jvmOptions, this.links);
 		}
 
 		public Settings ports(int gateway, int offset, int postgres, int kafka) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, gateway, offset, postgres,
-					kafka, this.jvmOptions);
+					kafka, this.jvmOptions, this.links);
 		}
 
 		public Settings jvm(List<String> options) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, this.gatewayPort,
-					this.portOffset, this.postgresPort, this.kafkaPort, List.copyOf(options));
+					this.portOffset, this.postgresPort, this.kafkaPort, List.copyOf(options), this.links);
+		}
+
+		public Settings links(Links value) {
+			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, this.gatewayPort,
+					this.portOffset, this.postgresPort, this.kafkaPort, this.jvmOptions, value);
 		}
 
 	}
@@ -87,6 +95,48 @@ public final class LocalStack implements AutoCloseable {
 	private KafkaServer kafka;
 
 	private final List<ServiceProcess> processes = new ArrayList<>();
+
+	/** How each service was launched, so it can be started again after a kill. */
+	private final Map<String, Launch> launches = new HashMap<>();
+
+	private record Launch(int port, Map<String, String> environment) {
+	}
+
+	/**
+	 * How the services reach their dependencies. The fault tests put proxies in between;
+	 * everyone else connects directly.
+	 */
+	public interface Links {
+
+		Links DIRECT = new Links() {
+		};
+
+		/**
+		 * Kafka clients that get a listener of their own, with the port of the proxy in
+		 * front of it (see {@link KafkaServer.ClientListener}); asked before Kafka
+		 * starts.
+		 */
+		default Map<String, Integer> kafkaClients() {
+			return Map.of();
+		}
+
+		/** Called once Kafka runs, to connect the proxies in front of its listeners. */
+		default void kafkaStarted(KafkaServer kafka) {
+		}
+
+		default String database(String service, String jdbcUrl) {
+			return jdbcUrl;
+		}
+
+		default String kafka(String service, String bootstrapServers) {
+			return bootstrapServers;
+		}
+
+		default String partner(String service, String partner, String url) {
+			return url;
+		}
+
+	}
 
 	private LocalStack(Settings settings) {
 		this.settings = settings;
@@ -118,17 +168,20 @@ public final class LocalStack implements AutoCloseable {
 		SERVICE_PORTS.keySet().forEach((service) -> this.postgres.ensureDatabase(database(service)));
 		out.step("PostgreSQL", "ready on port " + this.postgres.port());
 		out.step("Kafka", "starting (KRaft, data in " + data.resolve("kafka") + ")");
-		this.kafka = KafkaServer.start(data.resolve("kafka"), this.settings.kafkaPort(), this.settings.fresh());
+		Links links = this.settings.links();
+		this.kafka = KafkaServer.start(data.resolve("kafka"), this.settings.kafkaPort(), this.settings.fresh(),
+				links.kafkaClients());
+		links.kafkaStarted(this.kafka);
 		out.step("Kafka", "ready on " + this.kafka.bootstrapServers());
 
 		List<String> jvm = this.settings.jvmOptions();
 		this.processes.add(launch("dev-staff-issuer", STAFF_ISSUER_PORT + this.settings.portOffset(), Map.of(), jvm));
 		SERVICE_PORTS.forEach((service, port) -> {
 			Map<String, String> environment = new HashMap<>(trustedIssuers());
-			environment.put("SPRING_DATASOURCE_URL", this.postgres.jdbcUrl(database(service)));
+			environment.put("SPRING_DATASOURCE_URL", links.database(service, this.postgres.jdbcUrl(database(service))));
 			environment.put("SPRING_DATASOURCE_USERNAME", this.postgres.username());
 			environment.put("SPRING_DATASOURCE_PASSWORD", this.postgres.password());
-			environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers());
+			environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", links.kafka(service, this.kafka.bootstrapServers()));
 			// The local stack's stand-in for SMS and mail: one-time codes are readable at
 			// /dev/one-time-codes.
 			environment.put("CONCORD_MEMBER_DEV_TOOLS_ENABLED", "true");
@@ -136,8 +189,10 @@ public final class LocalStack implements AutoCloseable {
 				// The order flow calls inventory and promotion with its own identity, and
 				// the
 				// simulated payment provider calls back through the gateway.
-				environment.put("CONCORD_FULFILLMENT_PARTNERS_INVENTORY_URL", serviceUrl("inventory-service"));
-				environment.put("CONCORD_FULFILLMENT_PARTNERS_PROMOTION_URL", serviceUrl("promotion-service"));
+				environment.put("CONCORD_FULFILLMENT_PARTNERS_INVENTORY_URL",
+						links.partner(service, "inventory-service", serviceUrl("inventory-service")));
+				environment.put("CONCORD_FULFILLMENT_PARTNERS_PROMOTION_URL",
+						links.partner(service, "promotion-service", serviceUrl("promotion-service")));
 				environment.put("CONCORD_FULFILLMENT_TOKEN_URI", staffIssuerUrl() + "/oauth2/token");
 				environment.put("CONCORD_FULFILLMENT_DEV_TOOLS_ENABLED", "true");
 				environment.put("CONCORD_FULFILLMENT_DEV_TOOLS_PAYMENT_CALLBACK_URL",
@@ -176,6 +231,7 @@ public final class LocalStack implements AutoCloseable {
 			throw new IllegalStateException(
 					"No executable jar for " + name + " at " + jar + " (build first: ./mvnw -DskipTests install)");
 		}
+		this.launches.put(name, new Launch(port, Map.copyOf(environment)));
 		try {
 			return ServiceProcess.start(name, jar, port, environment, this.settings.dataDirectory().resolve("logs"),
 					jvm);
@@ -222,6 +278,45 @@ public final class LocalStack implements AutoCloseable {
 
 	public KafkaServer kafka() {
 		return this.kafka;
+	}
+
+	/** The PostgreSQL server (the fault tests crash and restart it). */
+	public PostgresServer postgres() {
+		return this.postgres;
+	}
+
+	/**
+	 * Kills an application at once (SIGKILL: no shutdown hooks, nothing flushed), as a
+	 * crashed host or an OOM kill would.
+	 */
+	public synchronized void kill(String application) {
+		process(application).kill();
+	}
+
+	/**
+	 * Starts a killed (or stopped) application again with the same port, data and
+	 * settings, and waits until it is ready.
+	 */
+	public void restart(String application, Duration readyWithin) {
+		ServiceProcess started;
+		synchronized (this) {
+			ServiceProcess old = process(application);
+			if (old.isAlive()) {
+				throw new IllegalStateException(application + " is still running");
+			}
+			Launch launch = this.launches.get(application);
+			this.processes.remove(old);
+			started = launch(application, launch.port(), launch.environment(), this.settings.jvmOptions());
+			this.processes.add(started);
+		}
+		started.awaitReady(readyWithin);
+	}
+
+	private ServiceProcess process(String application) {
+		return this.processes.stream()
+			.filter((process) -> process.name().equals(application))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No application " + application));
 	}
 
 	public String jdbcUrl(String service) {

@@ -92,6 +92,20 @@ final class ServiceProcess {
 		throw new IllegalStateException(this.name + " was not ready within " + timeout + "; see " + this.log);
 	}
 
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** SIGKILL, and waits until the process is gone. */
+	void kill() {
+		try {
+			this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** Asks for a graceful shutdown (SIGTERM), then insists. */
 	void stop() {
 		if (!this.process.isAlive()) {

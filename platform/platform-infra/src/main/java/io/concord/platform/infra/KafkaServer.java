@@ -37,12 +37,24 @@ public final class KafkaServer implements AutoCloseable {
 
 	private final int controllerPort;
 
+	private final Map<String, ClientListener> clientListeners;
+
 	private KafkaRaftServer server;
 
-	private KafkaServer(Path logDirectory, int port, int controllerPort) {
+	private KafkaServer(Path logDirectory, int port, int controllerPort, Map<String, ClientListener> clientListeners) {
 		this.logDirectory = logDirectory;
 		this.port = port;
 		this.controllerPort = controllerPort;
+		this.clientListeners = clientListeners;
+	}
+
+	/**
+	 * A listener of its own for one client, reached through something in between (a
+	 * fault-injecting proxy): the broker listens on {@code port} and tells that client to
+	 * come back at {@code advertisedPort}, so every connection of that client, not only
+	 * the bootstrap one, passes through the proxy.
+	 */
+	public record ClientListener(int port, int advertisedPort) {
 	}
 
 	/**
@@ -53,6 +65,17 @@ public final class KafkaServer implements AutoCloseable {
 	 * @param fresh whether to wipe an existing log directory first
 	 */
 	public static KafkaServer start(Path logDirectory, int port, boolean fresh) {
+		return start(logDirectory, port, fresh, Map.of());
+	}
+
+	/**
+	 * Like {@link #start(Path, int, boolean)}, with a listener per named client reached
+	 * through a proxy listening on the given advertised port (see
+	 * {@link ClientListener}).
+	 * @param proxiedClients client name (letters, digits, underscores) to the port its
+	 * proxy listens on
+	 */
+	public static KafkaServer start(Path logDirectory, int port, boolean fresh, Map<String, Integer> proxiedClients) {
 		try {
 			Path directory = (logDirectory != null) ? logDirectory : Files.createTempDirectory("concord-kafka");
 			if (fresh) {
@@ -60,8 +83,12 @@ public final class KafkaServer implements AutoCloseable {
 			}
 			Files.createDirectories(directory);
 			Path portsFile = directory.resolve("concord-ports.properties");
-			int[] ports = rememberedPorts(portsFile, port);
-			KafkaServer kafka = new KafkaServer(directory, ports[0], ports[1]);
+			Properties remembered = rememberedPorts(portsFile, port, proxiedClients.keySet());
+			Map<String, ClientListener> listeners = new java.util.TreeMap<>();
+			proxiedClients.forEach((client, advertised) -> listeners.put(client, new ClientListener(
+					Integer.parseInt(remembered.getProperty("listener." + client + ".port")), advertised)));
+			KafkaServer kafka = new KafkaServer(directory, Integer.parseInt(remembered.getProperty("port")),
+					Integer.parseInt(remembered.getProperty("controller.port")), Map.copyOf(listeners));
 			kafka.formatIfNeeded();
 			kafka.start();
 			return kafka;
@@ -81,6 +108,15 @@ public final class KafkaServer implements AutoCloseable {
 
 	public Path logDirectory() {
 		return this.logDirectory;
+	}
+
+	/** The listener of a proxied client (see {@link #start(Path, int, boolean, Map)}). */
+	public ClientListener clientListener(String client) {
+		ClientListener listener = this.clientListeners.get(client);
+		if (listener == null) {
+			throw new IllegalArgumentException("No listener for client " + client);
+		}
+		return listener;
 	}
 
 	/** Starts a stopped broker again on the same port with the same data. */
@@ -118,10 +154,19 @@ public final class KafkaServer implements AutoCloseable {
 		config.put("process.roles", "broker,controller");
 		config.put("node.id", "1");
 		config.put("controller.quorum.voters", "1@localhost:" + this.controllerPort);
-		config.put("listeners",
+		StringBuilder listeners = new StringBuilder(
 				"PLAINTEXT://localhost:" + this.port + ",CONTROLLER://localhost:" + this.controllerPort);
-		config.put("advertised.listeners", "PLAINTEXT://localhost:" + this.port);
-		config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		StringBuilder advertised = new StringBuilder("PLAINTEXT://localhost:" + this.port);
+		StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		this.clientListeners.forEach((client, listener) -> {
+			String name = listenerName(client);
+			listeners.append(',').append(name).append("://localhost:").append(listener.port());
+			advertised.append(',').append(name).append("://localhost:").append(listener.advertisedPort());
+			protocols.append(',').append(name).append(":PLAINTEXT");
+		});
+		config.put("listeners", listeners.toString());
+		config.put("advertised.listeners", advertised.toString());
+		config.put("listener.security.protocol.map", protocols.toString());
 		config.put("controller.listener.names", "CONTROLLER");
 		config.put("inter.broker.listener.name", "PLAINTEXT");
 		config.put("log.dirs", this.logDirectory.toString());
@@ -178,7 +223,15 @@ public final class KafkaServer implements AutoCloseable {
 	// The ports are part of the broker's identity (the metadata log records its
 	// listeners),
 	// so a restarted broker must come back on the same ones.
-	private static int[] rememberedPorts(Path file, int requestedPort) throws IOException {
+	private static String listenerName(String client) {
+		if (!client.matches("[A-Za-z][A-Za-z0-9_]{0,40}")) {
+			throw new IllegalArgumentException("Not a listener name: " + client);
+		}
+		return "CLIENT_" + client.toUpperCase(java.util.Locale.ROOT);
+	}
+
+	private static Properties rememberedPorts(Path file, int requestedPort, java.util.Set<String> clients)
+			throws IOException {
 		Properties properties = new Properties();
 		if (Files.exists(file)) {
 			try (var in = Files.newInputStream(file)) {
@@ -190,10 +243,14 @@ public final class KafkaServer implements AutoCloseable {
 		int controllerPort = Integer.parseInt(properties.getProperty("controller.port", String.valueOf(freePort())));
 		properties.setProperty("port", String.valueOf(port));
 		properties.setProperty("controller.port", String.valueOf(controllerPort));
+		for (String client : clients) {
+			String key = "listener." + client + ".port";
+			properties.setProperty(key, properties.getProperty(key, String.valueOf(freePort())));
+		}
 		try (var out = Files.newOutputStream(file)) {
 			properties.store(out, "Ports of the local Kafka broker");
 		}
-		return new int[] { port, controllerPort };
+		return properties;
 	}
 
 	static int freePort() throws IOException {

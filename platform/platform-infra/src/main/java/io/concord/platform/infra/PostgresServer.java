@@ -20,10 +20,13 @@ public final class PostgresServer implements AutoCloseable {
 
 	private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
-	private final EmbeddedPostgres postgres;
+	private final Path dataDirectory;
 
-	private PostgresServer(EmbeddedPostgres postgres) {
+	private volatile EmbeddedPostgres postgres;
+
+	private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
 		this.postgres = postgres;
+		this.dataDirectory = dataDirectory;
 	}
 
 	/**
@@ -34,32 +37,82 @@ public final class PostgresServer implements AutoCloseable {
 	 */
 	public static PostgresServer start(Path dataDirectory, int port, boolean fresh) {
 		try {
-			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-				.setServerConfig("max_connections", "400")
-				.setServerConfig("fsync", dataDirectory == null ? "off" : "on")
-				.setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on")
-				.setPGStartupWait(java.time.Duration.ofSeconds(60))
-				// The owner stops the server once its applications are closed; zonky's
-				// own hook would
-				// stop it while they still write (e.g. the event registry on shutdown).
-				.setRegisterShutdownHook(false);
-			if (port > 0) {
-				builder.setPort(port);
-			}
 			if (dataDirectory != null) {
 				if (fresh) {
 					Directories.deleteRecursively(dataDirectory);
 				}
 				Files.createDirectories(dataDirectory);
-				// zonky's "clean" flag deletes the directory on close: the data must
-				// outlive the server.
-				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
 			}
-			return new PostgresServer(builder.start());
+			return new PostgresServer(launch(dataDirectory, port), dataDirectory);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("PostgreSQL did not start: " + ex.getMessage(), ex);
 		}
+	}
+
+	private static EmbeddedPostgres launch(Path dataDirectory, int port) throws IOException {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setServerConfig("max_connections", "400")
+			.setServerConfig("fsync", dataDirectory == null ? "off" : "on")
+			.setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on")
+			.setPGStartupWait(java.time.Duration.ofSeconds(60))
+			// The owner stops the server once its applications are closed; zonky's
+			// own hook would
+			// stop it while they still write (e.g. the event registry on shutdown).
+			.setRegisterShutdownHook(false);
+		if (port > 0) {
+			builder.setPort(port);
+		}
+		if (dataDirectory != null) {
+			// zonky's "clean" flag deletes the directory on close: the data must
+			// outlive the server.
+			builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+		}
+		return builder.start();
+	}
+
+	/**
+	 * Stops the server the way a power cut or {@code pg_ctl stop -m immediate} would
+	 * (SIGQUIT to the postmaster: no checkpoint, connections dropped), to test what the
+	 * applications do meanwhile; {@link #restartAfterCrash()} brings it back on the same
+	 * port and data, through crash recovery.
+	 */
+	public synchronized void crash() {
+		long pid = this.postgres.getProcess().pid();
+		try {
+			Process kill = new ProcessBuilder("kill", "-QUIT", String.valueOf(pid)).inheritIO().start();
+			if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("Could not signal PostgreSQL (pid " + pid + ")");
+			}
+			if (!this.postgres.getProcess().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+				throw new IllegalStateException("PostgreSQL (pid " + pid + ") did not stop");
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not signal PostgreSQL", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Starts a crashed server again on the same port and data. */
+	public synchronized void restartAfterCrash() {
+		if (this.dataDirectory == null) {
+			throw new IllegalStateException("A throw-away server cannot come back after a crash");
+		}
+		int port = port();
+		try {
+			this.postgres = launch(this.dataDirectory, port);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("PostgreSQL did not restart: " + ex.getMessage(), ex);
+		}
+	}
+
+	public synchronized boolean isRunning() {
+		return this.postgres.getProcess().isAlive();
 	}
 
 	public int port() {

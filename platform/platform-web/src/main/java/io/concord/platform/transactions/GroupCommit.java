@@ -11,6 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.concord.platform.web.RequestDeadline;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * @param <R> the request
  * @param <T> the answer to one request
  */
-public final class GroupCommit<R, T> implements SmartLifecycle {
+public final class GroupCommit<R, T> implements SmartLifecycle, MeterBinder {
 
 	private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
@@ -82,7 +87,16 @@ public final class GroupCommit<R, T> implements SmartLifecycle {
 	public record Settings(int lanes, int maxBatch, int queueCapacity) {
 	}
 
-	private record Pending<R, T>(R request, CompletableFuture<T> result) {
+	/**
+	 * A queued request; {@code deadlineNanos} (a {@link System#nanoTime()} value, or
+	 * null) is when its caller stops waiting: past it, the request is skipped.
+	 */
+	private record Pending<R, T>(R request, CompletableFuture<T> result, Long deadlineNanos) {
+
+		boolean abandoned() {
+			return this.result.isDone() || (this.deadlineNanos != null && this.deadlineNanos - System.nanoTime() <= 0);
+		}
+
 	}
 
 	private final String name;
@@ -100,6 +114,8 @@ public final class GroupCommit<R, T> implements SmartLifecycle {
 	private final List<Thread> threads = new ArrayList<>();
 
 	private volatile boolean running;
+
+	private final java.util.concurrent.atomic.AtomicLong laneFailures = new java.util.concurrent.atomic.AtomicLong();
 
 	public GroupCommit(String name, TransactionTemplate transactions, Settings settings,
 			Supplier<RuntimeException> saturated, Batch<R, T> batch) {
@@ -119,9 +135,13 @@ public final class GroupCommit<R, T> implements SmartLifecycle {
 	 * should cancel it: cancelled requests are skipped.
 	 */
 	public CompletableFuture<T> submit(Object key, R request) {
+		return submit(key, request, null);
+	}
+
+	private CompletableFuture<T> submit(Object key, R request, Long deadlineNanos) {
 		CompletableFuture<T> result = new CompletableFuture<>();
 		BlockingQueue<Pending<R, T>> queue = this.queues.get(Math.floorMod(key.hashCode(), this.queues.size()));
-		if (!this.running || !queue.offer(new Pending<>(request, result))) {
+		if (!this.running || !queue.offer(new Pending<>(request, result, deadlineNanos))) {
 			result.completeExceptionally(this.saturated.get());
 		}
 		return result;
@@ -134,9 +154,13 @@ public final class GroupCommit<R, T> implements SmartLifecycle {
 	 * caller repeats an idempotent request to learn what happened.
 	 */
 	public T call(Object key, R request, Duration timeout, Supplier<RuntimeException> onTimeout) {
-		CompletableFuture<T> result = submit(key, request);
+		// Never wait longer than the caller's own deadline: past it nobody reads the
+		// answer, and the lane skips the request instead of serving it.
+		Duration wait = RequestDeadline.atMost(timeout);
+		long deadline = System.nanoTime() + wait.toNanos();
+		CompletableFuture<T> result = submit(key, request, deadline);
 		try {
-			return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return result.get(wait.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException failure) {
@@ -168,7 +192,16 @@ public final class GroupCommit<R, T> implements SmartLifecycle {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+				pending.forEach((p) -> p.result().completeExceptionally(this.saturated.get()));
 				return;
+			}
+			catch (Throwable ex) {
+				// An Error (stack overflow, out of memory in a big batch) must not kill
+				// the
+				// lane: its callers get the failure, the lane serves the next batch.
+				this.laneFailures.incrementAndGet();
+				log.error("A {} lane failed on a batch of {}; the lane goes on", this.name, pending.size(), ex);
+				pending.forEach((p) -> p.result().completeExceptionally(ex));
 			}
 			finally {
 				pending.clear();
@@ -177,7 +210,10 @@ public final class GroupCommit<R, T> implements SmartLifecycle {
 	}
 
 	private void process(List<Pending<R, T>> pending) {
-		List<Pending<R, T>> live = pending.stream().filter((p) -> !p.result().isCancelled()).toList();
+		List<Pending<R, T>> live = pending.stream().filter((p) -> !p.abandoned()).toList();
+		pending.stream()
+			.filter((p) -> !p.result().isDone() && p.abandoned())
+			.forEach((p) -> p.result().completeExceptionally(this.saturated.get()));
 		if (live.isEmpty()) {
 			return;
 		}
@@ -217,6 +253,42 @@ public final class GroupCommit<R, T> implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			result.completeExceptionally(ex);
 		}
+	}
+
+	/** Requests waiting in every lane (a gauge of how far behind the lanes are). */
+	public int queued() {
+		return this.queues.stream().mapToInt(BlockingQueue::size).sum();
+	}
+
+	/** Batches whose lane caught an unexpected failure (each survived it). */
+	public long laneFailures() {
+		return this.laneFailures.get();
+	}
+
+	/** Lanes whose worker is alive (all of them, while running). */
+	public int liveLanes() {
+		return (int) this.threads.stream().filter(Thread::isAlive).count();
+	}
+
+	/**
+	 * Queue depth, live lanes and survived lane failures per group commit, so a backlog
+	 * or a dead lane shows on the dashboard (bound by Boot, the group commit being a
+	 * bean).
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("concord.groupcommit.queued", this, GroupCommit::queued)
+			.tag("name", this.name)
+			.description("Requests waiting in the lanes of a group commit")
+			.register(registry);
+		Gauge.builder("concord.groupcommit.lanes.live", this, GroupCommit::liveLanes)
+			.tag("name", this.name)
+			.description("Lanes whose worker runs")
+			.register(registry);
+		FunctionCounter.builder("concord.groupcommit.lane.failures", this, GroupCommit::laneFailures)
+			.tag("name", this.name)
+			.description("Batches a lane failed on unexpectedly (and survived)")
+			.register(registry);
 	}
 
 	@Override

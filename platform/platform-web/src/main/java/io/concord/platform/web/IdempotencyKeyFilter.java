@@ -34,14 +34,30 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * scoped to the authenticated caller and expire after {@code concord.idempotency.ttl}.
  *
  * <p>
- * The key is claimed before the handler runs, so two concurrent attempts can never both
- * run; a 5xx answer or an exception frees the key again so the client can retry.
+ * The key is claimed, before the handler runs, by this instance, so two concurrent
+ * attempts can never both run. If the instance running the first attempt dies, a retry
+ * takes the key over as soon as the instance's heartbeat is stale (seconds, not a fixed
+ * lease). Every transaction the attempt commits marks, inside itself, that the key's
+ * effect has committed ({@link IdempotentEffectGuard}); so a retry after a crash or after
+ * a 5xx re-runs the request only if nothing committed, or if the handler is
+ * {@link IdempotencyKeyRequired#rerunnable() rerunnable} (it finds and answers its own
+ * earlier effect). Otherwise a 5xx answer is kept like any other, and an answer lost in a
+ * crash is a 409 {@code idempotency-outcome-unknown}: the effect happened once.
  */
 class IdempotencyKeyFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "Idempotency-Key";
 
 	static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+	/**
+	 * Request attribute set when this attempt took over a first attempt whose effect had
+	 * committed: only a rerunnable handler may run.
+	 */
+	static final String EFFECT_ALREADY_COMMITTED = IdempotencyKeyFilter.class.getName() + ".effectCommitted";
+
+	/** Request attribute the interceptor sets when the handler is rerunnable. */
+	static final String RERUNNABLE = IdempotencyKeyFilter.class.getName() + ".rerunnable";
 
 	private static final Set<String> METHODS = Set.of("POST", "PATCH");
 
@@ -75,15 +91,23 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
 		String fingerprint = fingerprint(buffered);
 		if (!this.records.claim(scope, key, fingerprint)) {
 			Optional<IdempotencyRecords.StoredRequest> existing = this.records.find(scope, key);
-			if (existing.isEmpty() || this.records.releaseIfStale(scope, key)) {
+			if (existing.isEmpty() || this.records.releaseIfExpired(scope, key)) {
 				if (!this.records.claim(scope, key, fingerprint)) {
 					reject(request, response, inFlight());
 					return;
 				}
 			}
-			else {
+			else if (!existing.get().fingerprint().equals(fingerprint) || existing.get().completed()) {
 				answerFromRecord(existing.get(), fingerprint, request, response);
 				return;
+			}
+			else {
+				Optional<Boolean> takenOver = this.records.takeOver(scope, key, fingerprint);
+				if (takenOver.isEmpty()) {
+					reject(request, response, inFlight());
+					return;
+				}
+				buffered.setAttribute(EFFECT_ALREADY_COMMITTED, takenOver.get());
 			}
 		}
 		runFirstAttempt(buffered, response, chain, scope, key);
@@ -93,21 +117,30 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
 			String key) throws ServletException, IOException {
 		ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
 		boolean stored = false;
+		IdempotencyContext.enter(scope, key);
 		try {
 			chain.doFilter(request, captured);
 			int status = captured.getStatus();
-			if (status < 500) {
+			// A 5xx frees the key for a retry, unless an effect committed that only a
+			// rerunnable handler may meet again: then the 5xx is the answer.
+			if (status < 500
+					|| (effectCommitted(scope, key) && !Boolean.TRUE.equals(request.getAttribute(RERUNNABLE)))) {
 				this.records.complete(scope, key, status, captured.getContentType(),
 						captured.getHeader(HttpHeaders.LOCATION), captured.getContentAsByteArray());
 				stored = true;
 			}
 		}
 		finally {
+			IdempotencyContext.leave();
 			if (!stored) {
 				this.records.release(scope, key);
 			}
 			captured.copyBodyToResponse();
 		}
+	}
+
+	private boolean effectCommitted(String scope, String key) {
+		return this.records.find(scope, key).map(IdempotencyRecords.StoredRequest::effectCommitted).orElse(false);
 	}
 
 	private void answerFromRecord(IdempotencyRecords.StoredRequest stored, String fingerprint,
@@ -154,13 +187,16 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
 	}
 
 	private static String fingerprint(BufferedRequest request) {
+		return fingerprint(request.getMethod(), request.getRequestURI(), request.getQueryString(), request.body);
+	}
+
+	/** What makes two requests the same request: method, path, query and body. */
+	static String fingerprint(String method, String uri, String query, byte[] body) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			String query = request.getQueryString();
-			digest.update(
-					(request.getMethod() + ' ' + request.getRequestURI() + ((query != null) ? '?' + query : "") + '\n')
-						.getBytes(StandardCharsets.UTF_8));
-			digest.update(request.body);
+			digest.update((method + ' ' + uri + ((query != null) ? '?' + query : "") + '\n')
+				.getBytes(StandardCharsets.UTF_8));
+			digest.update(body);
 			return HexFormat.of().formatHex(digest.digest());
 		}
 		catch (NoSuchAlgorithmException ex) {

@@ -16,4 +16,14 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface IdempotencyKeyRequired {
 
+	/**
+	 * Whether running the handler again for the same key is harmless because the handler
+	 * itself finds what the first attempt did (e.g. the order placed under this key) and
+	 * answers with it. Such a request is re-run when its first attempt's instance crashed
+	 * after its effect committed, or answered 5xx; any other request whose effect
+	 * committed is never run twice (its 5xx is kept; an answer lost in a crash is a 409
+	 * {@code idempotency-outcome-unknown}).
+	 */
+	boolean rerunnable() default false;
+
 }

@@ -7,10 +7,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param ttl how long a key and its stored response are kept
- * @param inFlightTimeout after how long an unfinished first attempt (e.g. a crashed
- * instance) stops blocking the key
+ * @param inFlightTimeout after how long an unfinished first attempt stops blocking the
+ * key even though its instance still beats (a last resort: requests end at their deadline
+ * long before, and a crashed instance's keys are taken over as soon as its heartbeat is
+ * stale)
  */
 @ConfigurationProperties("concord.idempotency")
-public record IdempotencyProperties(@DefaultValue("24h") Duration ttl, @DefaultValue("60s") Duration inFlightTimeout) {
+public record IdempotencyProperties(@DefaultValue("24h") Duration ttl, @DefaultValue("10m") Duration inFlightTimeout) {
 
 }

@@ -1,8 +1,12 @@
 package io.concord.platform.web;
 
 import java.time.Clock;
+import java.time.Duration;
+
+import io.concord.platform.instances.ServiceInstances;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -43,9 +47,40 @@ public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 		return registration;
 	}
 
+	/**
+	 * Right after the request id, before security: a request past its deadline costs
+	 * nothing.
+	 */
 	@Bean
-	IdempotencyRecords idempotencyRecords(JdbcTemplate jdbc, IdempotencyProperties properties, Clock clock) {
-		return new IdempotencyRecords(jdbc, properties, clock);
+	FilterRegistrationBean<RequestDeadlineFilter> requestDeadlineFilter(
+			@Value("${concord.web.default-request-budget:30s}") Duration defaultBudget,
+			@Value("${concord.web.max-request-budget:60s}") Duration maxBudget,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+		FilterRegistrationBean<RequestDeadlineFilter> registration = new FilterRegistrationBean<>(
+				new RequestDeadlineFilter(defaultBudget, maxBudget, problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceInstances serviceInstances(JdbcTemplate jdbc,
+			@Value("${concord.instances.stale-after:5s}") Duration staleAfter) {
+		return new ServiceInstances(jdbc, staleAfter);
+	}
+
+	@Bean
+	IdempotencyRecords idempotencyRecords(JdbcTemplate jdbc, IdempotencyProperties properties,
+			ServiceInstances instances, Clock clock) {
+		return new IdempotencyRecords(jdbc, properties, instances, clock);
+	}
+
+	/**
+	 * Applied to the transaction manager by Boot (a TransactionExecutionListener bean).
+	 */
+	@Bean
+	IdempotentEffectGuard idempotentEffectGuard(IdempotencyRecords records) {
+		return new IdempotentEffectGuard(records);
 	}
 
 	// After security (order -100) so the key is scoped to the authenticated caller.

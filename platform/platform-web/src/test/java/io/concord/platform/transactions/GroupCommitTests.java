@@ -144,6 +144,49 @@ class GroupCommitTests {
 		assertThat(seen).containsExactlyElementsOf(expected);
 	}
 
+	@Test
+	@org.junit.jupiter.api.DisplayName("L7: a lane survives an Error in a batch; its callers learn of it and the next batch is served")
+	void l7_aLaneSurvivesAnErrorAndItsCallersLearnOfIt() throws Exception {
+		GroupCommit<String, String> fragile = start(new GroupCommit.Settings(1, 10, 100), (requests) -> {
+			if (requests.contains("overflow")) {
+				throw new StackOverflowError("deep recursion in a batch");
+			}
+			return requests.stream()
+				.map((r) -> (GroupCommit.Outcome<String>) new GroupCommit.Outcome.Done<>(r))
+				.toList();
+		});
+		CompletableFuture<String> overflow = fragile.submit("k", "overflow");
+		assertThatThrownBy(() -> overflow.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+			.hasCauseInstanceOf(StackOverflowError.class);
+		assertThat(fragile.submit("k", "next").get(5, TimeUnit.SECONDS)).isEqualTo("next");
+		assertThat(fragile.liveLanes()).isEqualTo(1);
+		assertThat(fragile.laneFailures()).isEqualTo(1);
+	}
+
+	@Test
+	void aRequestWhoseCallerStoppedWaitingIsNeverServed() throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> served = Collections.synchronizedList(new ArrayList<>());
+		GroupCommit<String, String> busy = start(new GroupCommit.Settings(1, 1, 100), (requests) -> {
+			entered.countDown();
+			await(release);
+			served.addAll(requests);
+			return requests.stream()
+				.map((r) -> (GroupCommit.Outcome<String>) new GroupCommit.Outcome.Done<>(r))
+				.toList();
+		});
+		CompletableFuture<String> first = busy.submit("k", "first");
+		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThatThrownBy(() -> busy.call("k", "abandoned", java.time.Duration.ofMillis(100),
+				() -> new IllegalStateException("timed out")))
+			.hasMessage("timed out");
+		release.countDown();
+		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+		assertThat(busy.submit("k", "later").get(5, TimeUnit.SECONDS)).isEqualTo("later");
+		assertThat(served).containsExactly("first", "later");
+	}
+
 	private <R, T> GroupCommit<R, T> start(GroupCommit.Settings settings, GroupCommit.Batch<R, T> batch) {
 		GroupCommit<R, T> commits = new GroupCommit<>("test", new TransactionTemplate(this.transactions), settings,
 				() -> new IllegalStateException("saturated"), batch);

@@ -28,7 +28,7 @@ class WebConventionsIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
 	@LocalServerPort
 	int port;
@@ -169,23 +169,92 @@ class WebConventionsIntegrationTests {
 	}
 
 	@Test
-	void abandonedFirstAttemptStopsBlockingTheKeyAfterTheInFlightTimeout() throws Exception {
+	void aLiveInstancesUnfinishedAttemptBlocksTheKeyUntilTheInFlightTimeout() throws Exception {
 		String key = key();
 		String body = "{\"sku\":\"ABANDONED-" + key + "\",\"quantity\":1}";
-		// An instance claimed the key for this very request and died before answering.
-		String fingerprint = java.util.HexFormat.of()
-			.formatHex(java.security.MessageDigest.getInstance("SHA-256")
-				.digest(("POST /test/orders\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		this.jdbc.update(
-				"insert into idempotency_record (scope, idempotency_key, request_fingerprint, completed,"
-						+ " created_at, expires_at) values ('anonymous', ?, ?, false, now(), now() + interval '1 day')",
-				key, fingerprint);
+		// An instance that still beats claimed the key for this very request and never
+		// finished (it hangs): nobody else may run it, until the last-resort timeout.
+		UUID live = UUID.randomUUID();
+		this.jdbc.update("insert into service_instance (id, started_at, heartbeat_at) values (?, now(), now())", live);
+		claimedBy(live, key, body, false);
 		assertThat(post("/test/orders", body, key).statusCode()).isEqualTo(409);
 		this.jdbc.update(
-				"update idempotency_record set created_at = now() - interval '2 minutes' where idempotency_key = ?",
+				"update idempotency_record set created_at = now() - interval '11 minutes' where idempotency_key = ?",
 				key);
 		assertThat(post("/test/orders", body, key).statusCode()).isEqualTo(201);
 		assertThat(ordersFor("ABANDONED-" + key)).isEqualTo(1);
+	}
+
+	@Test
+	void aCrashedInstancesKeyIsTakenOverAtOnceWhenItsEffectHadNotCommitted() throws Exception {
+		String key = key();
+		String body = "{\"sku\":\"CRASHED-" + key + "\",\"quantity\":1}";
+		// Claimed by an instance that has not beaten for a minute: killed mid-request.
+		UUID gone = UUID.randomUUID();
+		this.jdbc.update("insert into service_instance (id, started_at, heartbeat_at)"
+				+ " values (?, now() - interval '1 hour', now() - interval '1 minute')", gone);
+		claimedBy(gone, key, body, false);
+		HttpResponse<String> retried = post("/test/orders", body, key);
+		assertThat(retried.statusCode()).isEqualTo(201);
+		assertThat(ordersFor("CRASHED-" + key)).isEqualTo(1);
+		assertThat(post("/test/orders", body, key).headers().firstValue("Idempotent-Replayed")).hasValue("true");
+	}
+
+	@Test
+	void aCrashedAttemptWhoseEffectCommittedIsNeverRunAgainUnlessTheHandlerIsRerunnable() throws Exception {
+		String key = key();
+		String body = "{\"sku\":\"LOST-ANSWER-" + key + "\",\"quantity\":1}";
+		// The instance committed the effect, then died before storing the answer.
+		claimedBy(UUID.randomUUID(), key, body, true);
+		HttpResponse<String> retried = post("/test/orders", body, key);
+		assertThat(retried.statusCode()).isEqualTo(409);
+		assertThat(JSON.readTree(retried.body()).path("type").asString())
+			.isEqualTo("https://concord.dev/problems/idempotency-outcome-unknown");
+		assertThat(ordersFor("LOST-ANSWER-" + key)).isZero();
+
+		// A rerunnable handler finds its own earlier effect and answers with it.
+		String again = key();
+		String rerunBody = "{\"sku\":\"RERUN-" + again + "\",\"quantity\":1}";
+		HttpResponse<String> first = post("/test/rerunnable-orders", rerunBody, again);
+		assertThat(first.statusCode()).isEqualTo(201);
+		this.jdbc.update("update idempotency_record set completed = false, response_status = null, owner = ?"
+				+ " where idempotency_key = ?", UUID.randomUUID(), again);
+		HttpResponse<String> rerun = post("/test/rerunnable-orders", rerunBody, again);
+		assertThat(rerun.statusCode()).isEqualTo(201);
+		assertThat(JSON.readTree(rerun.body()).path("id").asLong())
+			.isEqualTo(JSON.readTree(first.body()).path("id").asLong());
+		assertThat(ordersFor("RERUN-" + again)).isEqualTo(1);
+	}
+
+	@Test
+	void anEffectDoesNotCommitOnceAnotherAttemptTookItsKeyOver() throws Exception {
+		String key = key();
+		// The handler learns, just before committing, that another instance has taken the
+		// key over (this one looked dead meanwhile): its order must not appear.
+		HttpResponse<String> response = post("/test/orders", "{\"sku\":\"TAKEN-OVER\",\"quantity\":1}", key);
+		assertThat(response.statusCode()).isEqualTo(409);
+		assertThat(ordersFor("TAKEN-OVER")).isZero();
+	}
+
+	@Test
+	void a5xxAfterTheEffectCommittedIsTheAnswerNotARerun() throws Exception {
+		String key = key();
+		String body = "{\"sku\":\"FAILS-AFTER-" + key + "\",\"quantity\":1}";
+		assertThat(post("/test/orders", body, key).statusCode()).isEqualTo(500);
+		HttpResponse<String> retried = post("/test/orders", body, key);
+		assertThat(retried.statusCode()).isEqualTo(500);
+		assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(ordersFor("FAILS-AFTER-" + key)).isEqualTo(1);
+	}
+
+	private void claimedBy(UUID owner, String key, String body, boolean effectCommitted) {
+		this.jdbc.update(
+				"insert into idempotency_record (scope, idempotency_key, request_fingerprint, completed,"
+						+ " created_at, expires_at, owner, effect_committed)"
+						+ " values ('anonymous', ?, ?, false, now(), now() + interval '1 day', ?, ?)",
+				key, IdempotencyKeyFilter.fingerprint("POST", "/test/orders", null,
+						body.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+				owner, effectCommitted);
 	}
 
 	@Test

@@ -9,10 +9,14 @@ import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 @SpringBootApplication
@@ -29,13 +33,21 @@ class WebConventionsTestApplication {
 
 		private final JdbcTemplate jdbc;
 
-		TestOrders(JdbcTemplate jdbc) {
+		private final TransactionTemplate transaction;
+
+		private final TransactionTemplate separately;
+
+		TestOrders(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
 			this.jdbc = jdbc;
+			this.transaction = new TransactionTemplate(transactions);
+			this.separately = new TransactionTemplate(transactions);
+			this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		}
 
 		@PostMapping("/test/orders")
 		@IdempotencyKeyRequired
-		ResponseEntity<TestOrder> place(@Valid @RequestBody PlaceTestOrder order) throws InterruptedException {
+		ResponseEntity<TestOrder> place(@Valid @RequestBody PlaceTestOrder order,
+				@RequestHeader("Idempotency-Key") String key) throws InterruptedException {
 			if (order.sku().equals("SLOW")) {
 				Thread.sleep(300); // holds the key while concurrent retries arrive
 			}
@@ -44,8 +56,34 @@ class WebConventionsTestApplication {
 						"Only 0 left")
 					.with("available", 0);
 			}
-			Long id = this.jdbc.queryForObject("insert into test_order (sku, quantity) values (?, ?) returning id",
-					Long.class, order.sku(), order.quantity());
+			Long id = this.transaction.execute((status) -> {
+				if (order.sku().equals("TAKEN-OVER")) {
+					// Meanwhile another instance took the key over (this one looked
+					// dead).
+					this.separately.executeWithoutResult((inner) -> this.jdbc.update(
+							"update idempotency_record set owner = gen_random_uuid() where idempotency_key = ?", key));
+				}
+				return this.jdbc.queryForObject("insert into test_order (sku, quantity) values (?, ?) returning id",
+						Long.class, order.sku(), order.quantity());
+			});
+			if (order.sku().startsWith("FAILS-AFTER-")) {
+				throw new IllegalStateException("failed after the order committed");
+			}
+			return ResponseEntity.created(URI.create("/test/orders/" + id))
+				.body(new TestOrder(id, order.sku(), order.quantity()));
+		}
+
+		/** Finds the order its key placed before, so running it again is harmless. */
+		@PostMapping("/test/rerunnable-orders")
+		@IdempotencyKeyRequired(rerunnable = true)
+		ResponseEntity<TestOrder> placeOnce(@Valid @RequestBody PlaceTestOrder order,
+				@RequestHeader("Idempotency-Key") String key) {
+			Long id = this.transaction.execute((status) -> {
+				this.jdbc.update("""
+						insert into test_order (sku, quantity, idempotency_key) values (?, ?, ?)
+						on conflict (idempotency_key) do nothing""", order.sku(), order.quantity(), key);
+				return this.jdbc.queryForObject("select id from test_order where idempotency_key = ?", Long.class, key);
+			});
 			return ResponseEntity.created(URI.create("/test/orders/" + id))
 				.body(new TestOrder(id, order.sku(), order.quantity()));
 		}
