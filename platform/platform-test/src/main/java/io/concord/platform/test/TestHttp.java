@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,7 +15,11 @@ import java.util.UUID;
  */
 public final class TestHttp {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+	// A stalled answer fails the test instead of hanging the run.
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** The longest any call may take. */
+	public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
 	private TestHttp() {
 	}
@@ -26,6 +31,7 @@ public final class TestHttp {
 	public static HttpResponse<String> call(String base, String method, String path, String token, String json,
 			Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+			.timeout(REQUEST_TIMEOUT)
 			.method(method,
 					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		if (json != null) {
