@@ -161,8 +161,10 @@ final class Scenario implements AutoCloseable {
 		long gaveUp = this.load.checkouts.size() - placed - refused;
 		long paid = this.load.checkouts.stream().filter(Load.Checkout::paid).count();
 		long claimed = this.load.claims.stream().filter((c) -> c.couponId() != null).count();
-		Map<Integer, Long> statuses = new java.util.TreeMap<>();
-		this.load.checkouts.forEach((c) -> c.answers().forEach((a) -> statuses.merge(a.status(), 1L, Long::sum)));
+		Map<String, Long> statuses = new java.util.TreeMap<>();
+		this.load.checkouts.forEach((c) -> c.answers()
+			.forEach((a) -> statuses.merge(a.status() + ((a.status() >= 400) ? " " + a.problemType() : ""), 1L,
+					Long::sum)));
 		String row = "| %s | %.1f s | %d placed, %d paid, %d refused, %d gave up | %d coupons | %s | %.1f s | %.1f s | %d |%n"
 			.formatted(this.name, (this.faultEndedAt - this.faultStartedAt) / 1e9, placed, paid, refused, gaveUp,
 					claimed, statuses, slowestAnswer.toMillis() / 1e3,

@@ -1,16 +1,17 @@
 package io.concord.fulfillment.partners;
 
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
+import io.concord.platform.web.RequestDeadline;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,16 +23,36 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * JSON calls to one partner service: every call carries the service token, times out, and
- * ends as the answer, a {@link PartnerRefusal} (4xx) or a {@link PartnerUnavailable}
- * (anything else). A 404 can be accepted as "nothing there" by the caller. Outages are
- * retried twice with backoff (every partner call is idempotent) behind a circuit breaker
- * per partner: when a partner keeps failing, calls fail at once instead of tying up the
- * order flow's threads, and the breaker's state is a metric.
+ * JSON calls to one partner service: every call carries the service token and what is
+ * left of the caller's deadline ({@link RequestDeadline#HEADER}), waits no longer than
+ * that, and ends as the answer, a {@link PartnerRefusal} (4xx) or a
+ * {@link PartnerUnavailable} (anything else). A 404 can be accepted as "nothing there" by
+ * the caller.
+ *
+ * <p>
+ * Timeouts and retries line up end to end (security review M6): a call waits at most the
+ * configured timeout and never past the request's deadline; an outage (no answer, 5xx) is
+ * retried once after a jittered pause, and only if the deadline leaves room for it; a
+ * partner that says it is saturated (429, 503) is not retried at all, so retries never
+ * pile onto a busy service. A 401 means our token went stale (the issuer rotated its
+ * keys): the token is fetched again and the call repeated once. A circuit breaker per
+ * partner fails calls at once while the partner keeps failing; its state is a metric.
  */
 final class PartnerCalls {
 
-	private final RestClient http;
+	/** Not worth starting a call with less time than this left. */
+	private static final Duration MIN_CALL = Duration.ofMillis(200);
+
+	private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+
+	/** Read timeouts are per client: one client per quarter second of budget left. */
+	private static final long BUCKET_MILLIS = 250;
+
+	private final HttpClient http;
+
+	private final RestClient.Builder builder;
+
+	private final Map<Long, RestClient> clientsByTimeout = new ConcurrentHashMap<>();
 
 	private final ServiceTokens tokens;
 
@@ -41,7 +62,7 @@ final class PartnerCalls {
 
 	private final CircuitBreaker breaker;
 
-	private final Retry retry;
+	private final Duration timeout;
 
 	PartnerCalls(String name, String baseUrl, RestClient.Builder builder, ServiceTokens tokens, JsonMapper json,
 			Duration timeout, CircuitBreakerRegistry breakers) {
@@ -53,74 +74,116 @@ final class PartnerCalls {
 					.waitDurationInOpenState(Duration.ofSeconds(5))
 					.recordExceptions(PartnerUnavailable.class)
 					.build());
-		this.retry = Retry.of(name,
-				RetryConfig.custom()
-					.maxAttempts(3)
-					.intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(100), 2))
-					.retryExceptions(PartnerUnavailable.class)
-					.build());
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
-		requests.setReadTimeout(timeout);
-		this.http = builder.clone().baseUrl(baseUrl).requestFactory(requests).build();
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(2))
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
+		// The builder carries the observation set-up, so calls are traced end to end.
+		this.builder = builder.clone().baseUrl(baseUrl);
 		this.tokens = tokens;
 		this.json = json;
 		this.name = name;
+		this.timeout = timeout;
 	}
 
 	JsonNode post(String path, @Nullable Object body) {
-		return call(path, (spec) -> {
-			RestClient.RequestBodySpec post = this.http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
-			return (body != null) ? post.body(body) : post;
-		}, false);
+		return call(path, body, false);
 	}
 
 	/**
 	 * A POST whose 404 means "nothing to do" (e.g. releasing what was never held): null.
 	 */
 	@Nullable JsonNode postUnlessMissing(String path) {
-		return call(path, (spec) -> this.http.post().uri(path).contentType(MediaType.APPLICATION_JSON), true);
+		return call(path, null, true);
 	}
 
-	private @Nullable JsonNode call(String path, Function<Void, RestClient.RequestHeadersSpec<?>> request,
-			boolean missingIsFine) {
+	private @Nullable JsonNode call(String path, @Nullable Object body, boolean missingIsFine) {
 		try {
-			return Retry
-				.decorateSupplier(this.retry,
-						CircuitBreaker.decorateSupplier(this.breaker, () -> once(path, request, missingIsFine)))
-				.get();
+			return CircuitBreaker.decorateSupplier(this.breaker, () -> attempts(path, body, missingIsFine)).get();
 		}
 		catch (CallNotPermittedException ex) {
 			throw new PartnerUnavailable(this.name + " is failing; its circuit breaker is open", ex);
 		}
 	}
 
-	private @Nullable JsonNode once(String path, Function<Void, RestClient.RequestHeadersSpec<?>> request,
-			boolean missingIsFine) {
+	private @Nullable JsonNode attempts(String path, @Nullable Object body, boolean missingIsFine) {
+		boolean tokenRefreshed = false;
+		boolean retried = false;
+		while (true) {
+			try {
+				return once(path, body, missingIsFine);
+			}
+			catch (StaleToken ex) {
+				if (tokenRefreshed) {
+					throw new PartnerUnavailable(this.name + " refuses our service token: " + ex.getMessage());
+				}
+				this.tokens.forget();
+				tokenRefreshed = true;
+			}
+			catch (Saturated ex) {
+				throw new PartnerUnavailable(this.name + " is saturated (" + ex.getMessage() + ")");
+			}
+			catch (PartnerUnavailable ex) {
+				Duration pause = RETRY_PAUSE
+					.plusMillis(ThreadLocalRandom.current().nextLong(RETRY_PAUSE.toMillis() + 1));
+				if (retried || RequestDeadline.atMost(this.timeout).compareTo(pause.plus(MIN_CALL)) < 0) {
+					throw ex;
+				}
+				retried = true;
+				pause(pause);
+			}
+		}
+	}
+
+	private @Nullable JsonNode once(String path, @Nullable Object body, boolean missingIsFine) {
+		Duration budget = RequestDeadline.atMost(this.timeout);
+		if (budget.compareTo(MIN_CALL) < 0) {
+			throw new PartnerUnavailable("No time left to call " + this.name + " " + path);
+		}
+		RestClient.RequestBodySpec request = client(budget).post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Authorization", "Bearer " + this.tokens.bearer())
+			.header(RequestDeadline.HEADER, String.valueOf(budget.toMillis()));
+		if (body != null) {
+			request.body(body);
+		}
 		try {
-			return request.apply(null)
-				.header("Authorization", "Bearer " + this.tokens.bearer())
-				.exchange((req, response) -> {
-					HttpStatusCode status = response.getStatusCode();
-					String text = new String(response.getBody().readAllBytes(),
-							java.nio.charset.StandardCharsets.UTF_8);
-					if (status.is2xxSuccessful()) {
-						return text.isBlank() ? this.json.createObjectNode() : this.json.readTree(text);
-					}
-					if (status.value() == 404 && missingIsFine) {
-						return null;
-					}
-					if (status.is4xxClientError() && status.value() != 401 && status.value() != 403
-							&& status.value() != 429) {
-						throw new PartnerRefusal(status.value(), problem(text));
-					}
-					throw new PartnerUnavailable(this.name + " answered " + status.value() + " to " + path + ": "
-							+ text.substring(0, Math.min(200, text.length())));
-				});
+			return request.exchange((req, response) -> {
+				HttpStatusCode code = response.getStatusCode();
+				int status = code.value();
+				String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+				if (code.is2xxSuccessful()) {
+					return text.isBlank() ? this.json.createObjectNode() : this.json.readTree(text);
+				}
+				if (status == 404 && missingIsFine) {
+					return null;
+				}
+				if (status == 401) {
+					throw new StaleToken(status + " " + abbreviated(text));
+				}
+				if (status == 429 || status == 503) {
+					throw new Saturated(status + " " + abbreviated(text));
+				}
+				if (code.is4xxClientError() && status != 403) {
+					throw new PartnerRefusal(status, problem(text));
+				}
+				throw new PartnerUnavailable(
+						this.name + " answered " + status + " to " + path + ": " + abbreviated(text));
+			});
 		}
 		catch (ResourceAccessException ex) {
 			throw new PartnerUnavailable(this.name + " did not answer " + path + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	private RestClient client(Duration budget) {
+		long bucket = Math.max(1, (budget.toMillis() + BUCKET_MILLIS - 1) / BUCKET_MILLIS) * BUCKET_MILLIS;
+		return this.clientsByTimeout.computeIfAbsent(bucket, (millis) -> {
+			JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(this.http);
+			requests.setReadTimeout(Duration.ofMillis(millis));
+			return this.builder.clone().requestFactory(requests).build();
+		});
 	}
 
 	private JsonNode problem(String text) {
@@ -130,6 +193,38 @@ final class PartnerCalls {
 		catch (RuntimeException ex) {
 			return this.json.createObjectNode().put("detail", text);
 		}
+	}
+
+	private static String abbreviated(String text) {
+		return text.substring(0, Math.min(200, text.length()));
+	}
+
+	private static void pause(Duration pause) {
+		try {
+			Thread.sleep(pause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PartnerUnavailable("Interrupted while waiting to retry");
+		}
+	}
+
+	/** Our service token was refused: fetch a new one. */
+	private static final class StaleToken extends RuntimeException {
+
+		StaleToken(String message) {
+			super(message);
+		}
+
+	}
+
+	/** The partner asked us to back off. */
+	private static final class Saturated extends PartnerUnavailable {
+
+		Saturated(String message) {
+			super(message);
+		}
+
 	}
 
 }

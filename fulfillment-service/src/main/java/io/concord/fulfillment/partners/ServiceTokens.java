@@ -6,4 +6,8 @@ public interface ServiceTokens {
 
 	String bearer();
 
+	/** Drops the cached token (refused as stale), so the next call fetches a new one. */
+	default void forget() {
+	}
+
 }

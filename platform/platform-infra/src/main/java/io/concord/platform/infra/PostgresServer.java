@@ -78,14 +78,30 @@ public final class PostgresServer implements AutoCloseable {
 	 * port and data, through crash recovery.
 	 */
 	public synchronized void crash() {
-		long pid = this.postgres.getProcess().pid();
+		if (this.dataDirectory == null) {
+			throw new IllegalStateException("Only a server with a data directory can crash and come back");
+		}
+		long pid;
+		try {
+			// The postmaster's pid is the first line of postmaster.pid (zonky starts it
+			// through pg_ctl, which has exited).
+			pid = Long.parseLong(Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).get(0).trim());
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new IllegalStateException("PostgreSQL's pid is unknown", ex);
+		}
 		try {
 			Process kill = new ProcessBuilder("kill", "-QUIT", String.valueOf(pid)).inheritIO().start();
 			if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
 				throw new IllegalStateException("Could not signal PostgreSQL (pid " + pid + ")");
 			}
-			if (!this.postgres.getProcess().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-				throw new IllegalStateException("PostgreSQL (pid " + pid + ") did not stop");
+			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+			while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("PostgreSQL (pid " + pid + ") did not stop");
+				}
+				Thread.sleep(100); // a foreign process's exit: nothing to await but its
+									// handle
 			}
 		}
 		catch (IOException ex) {
@@ -104,6 +120,8 @@ public final class PostgresServer implements AutoCloseable {
 		}
 		int port = port();
 		try {
+			// Releases zonky's lock on the data directory (its pg_ctl stop finds no server).
+			this.postgres.close();
 			this.postgres = launch(this.dataDirectory, port);
 		}
 		catch (IOException ex) {
@@ -112,7 +130,17 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	public synchronized boolean isRunning() {
-		return this.postgres.getProcess().isAlive();
+		try {
+			return this.dataDirectory != null && Files.exists(this.dataDirectory.resolve("postmaster.pid"))
+					&& ProcessHandle
+						.of(Long
+							.parseLong(Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).get(0).trim()))
+						.map(ProcessHandle::isAlive)
+						.orElse(false);
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	public int port() {
