@@ -33,6 +33,13 @@ public final class TokenAuthorities {
 	/** The authority of a signed-in member. */
 	public static final String MEMBER = "MEMBER";
 
+	/**
+	 * Prefix of a channel client's authority: a sales channel's backend (mini-program,
+	 * livestream, POS, ...) holding a staff-issuer client credential with role
+	 * {@code channel:<name>} gets {@code ROLE_channel:<name>}.
+	 */
+	public static final String CHANNEL_AUTHORITY_PREFIX = "ROLE_channel:";
+
 	private TokenAuthorities() {
 	}
 
@@ -58,8 +65,10 @@ public final class TokenAuthorities {
 							.failure(new OAuth2Error("invalid_token", "The token is not meant for " + audience, null)));
 	}
 
-	private static final java.util.regex.Pattern SERVICE_ROLE = java.util.regex.Pattern
-		.compile("service:[a-z][a-z0-9-]{0,62}");
+	// Machine clients: services calling services ("service:<name>") and sales channels'
+	// backends ("channel:<name>").
+	private static final java.util.regex.Pattern MACHINE_ROLE = java.util.regex.Pattern
+		.compile("(service|channel):[a-z][a-z0-9-]{0,62}");
 
 	static Collection<GrantedAuthority> staffRoles(Jwt jwt, String claimPath) {
 		Object value = jwt.getClaims();
@@ -74,11 +83,13 @@ public final class TokenAuthorities {
 		}
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		granted.forEach((role) -> authorities.add(new SimpleGrantedAuthority(role.authority())));
-		// Machine clients (one service calling another) carry "service:<name>" roles,
-		// which imply nothing else: order-flow may reserve stock but not read the admin
-		// API.
+		// Machine clients (one service calling another, or a channel's backend) carry
+		// "service:<name>" or "channel:<name>" roles, which imply nothing else:
+		// order-flow
+		// may reserve stock but not read the admin API, a mini-program backend may vouch
+		// for its shoppers but not act as one.
 		for (String role : values(value)) {
-			if (SERVICE_ROLE.matcher(role).matches()) {
+			if (MACHINE_ROLE.matcher(role).matches()) {
 				authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
 			}
 		}

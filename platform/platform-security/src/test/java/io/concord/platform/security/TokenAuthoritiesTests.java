@@ -44,6 +44,20 @@ class TokenAuthoritiesTests {
 	}
 
 	@Test
+	void channelRolesGrantThemselvesOnly() {
+		assertThat(staff(Map.of("roles", List.of("channel:mini-program")), "roles"))
+			.containsExactly("ROLE_channel:mini-program");
+		assertThat(staff(Map.of("roles", List.of("channel:", "channel:Mini Program", "channels:x", "Channel:pos")),
+				"roles"))
+			.isEmpty();
+		assertThat(staff(Map.of("roles", List.of("channel:store-pos", "service:order-flow")), "roles"))
+			.as("neither implies a staff role nor the other")
+			.containsExactlyInAnyOrder("ROLE_channel:store-pos", "ROLE_service:order-flow");
+		assertThat(staff(Map.of("roles", List.of("channel:livestream")), "roles"))
+			.allMatch((authority) -> authority.startsWith(TokenAuthorities.CHANNEL_AUTHORITY_PREFIX));
+	}
+
+	@Test
 	void unsetIssuerFieldsTakeTheLocalDefaults() {
 		assertThat(ISSUERS.member().issuer()).isEqualTo("concord-member-service");
 		assertThat(ISSUERS.member().audience()).isEqualTo("concord");

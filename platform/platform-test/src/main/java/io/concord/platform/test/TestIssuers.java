@@ -85,6 +85,15 @@ public final class TestIssuers {
 				claims(STAFF_ISSUER, subject, Duration.ofMinutes(5)).claim("roles", List.of(roles)).build());
 	}
 
+	/**
+	 * A sales channel backend's client-credentials token from the staff issuer, as the
+	 * development issuer gives client {@code channel-<name>}: role
+	 * {@code channel:<name>}.
+	 */
+	public String channelClientToken(String clientName) {
+		return staffToken("channel-" + clientName, "channel:" + clientName);
+	}
+
 	/** Claims a staff role but is signed by a key the staff issuer never published. */
 	public String forgedStaffToken(String subject, String... roles) {
 		return sign(this.forgerKey,
