@@ -103,9 +103,9 @@ class QuoteSafeguardsIntegrationTests {
 			.isEqualTo(200);
 	}
 
+	// The order flow took the channel from the member's token: its lock must name it.
 	@Test
-	@DisplayName("M8: the order flow's lock names the channel it took from the member's token, or is refused")
-	void m8_theOrderFlowMustNameTheChannel() {
+	void theOrderFlowsLockMustNameTheChannel() {
 		String orderFlow = TestIssuers.get().staffToken("fulfillment-service", "service:order-flow");
 		String lock = """
 				{"orderId": "ORD-%s", "memberId": "%s", "cart": {"currency": "CNY",
