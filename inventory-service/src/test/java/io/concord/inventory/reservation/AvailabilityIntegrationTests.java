@@ -108,9 +108,10 @@ class AvailabilityIntegrationTests {
 		}
 	}
 
+	// The cache is not stale: a change through this replica is seen at once, one
+	// through another replica within the TTL.
 	@Test
-	@DisplayName("L11: a routing change through this replica is seen at once, one through another replica within the TTL")
-	void l11_routingChangesReachTheCache() {
+	void routingChangesReachTheCachedRoutes() {
 		String sku = stocked(6);
 		String channel = channel(sku);
 		String path = "/api/inventory/availability?skus=" + sku + "&channel=" + channel + "&region=CN-SH";

@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -58,9 +57,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 		}
 	}
 
-	// The rest of the body stays unread: the connection closes after the answer.
+	// The rest of the body stays unread; Tomcat closes the connection after a 413 (once
+	// it has dropped at most server.tomcat.max-swallow-size more), and the answer itself
+	// is delimited (chunked), so the client can read it whole before the close.
 	private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) {
-		response.setHeader(HttpHeaders.CONNECTION, "close");
 		this.problems.resolveException(request, response, null, RequestBodyTooLargeException.problem(limit));
 	}
 

@@ -76,7 +76,6 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
 		long limit = this.limits.limitFor(request);
 		BufferedRequest buffered = new BufferedRequest(request, limit);
 		if (buffered.body.length > limit) {
-			response.setHeader(HttpHeaders.CONNECTION, "close");
 			reject(request, response, RequestBodyTooLargeException.problem(limit));
 			return;
 		}

@@ -168,13 +168,12 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		return response;
 	}
 
-	// The rest of the body stays unread: the connection closes after the answer.
+	// Tomcat closes the connection after a 413: the rest of the body stays unread.
 	private ResponseEntity<Object> bodyTooLarge(RequestBodyTooLargeException ex, WebRequest request) {
 		ProblemException problem = RequestBodyTooLargeException.problem(ex.limit());
 		ProblemDetail detail = problem.toProblemDetail();
 		complete(detail, problem.status(), request);
 		return ResponseEntity.status(problem.status())
-			.header(HttpHeaders.CONNECTION, "close")
 			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
 			.body(detail);
 	}
