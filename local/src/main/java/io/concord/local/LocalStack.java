@@ -36,8 +36,8 @@ public final class LocalStack implements AutoCloseable {
 	static final int STAFF_ISSUER_PORT = 9000;
 
 	/**
-	 * Marks every application as the local stack: they run on development secrets and
-	 * dev tools, which they refuse anywhere else.
+	 * Marks every application as the local stack: they run on development secrets and dev
+	 * tools, which they refuse anywhere else.
 	 */
 	static final String LOCAL_ENVIRONMENT = "CONCORD_ENVIRONMENT";
 
@@ -217,8 +217,16 @@ public final class LocalStack implements AutoCloseable {
 	 * stack).
 	 */
 	public String newMemberToken() {
+		return newMemberToken("APP");
+	}
+
+	/**
+	 * A token of a newly registered member, signed in on {@code channel} (the channel
+	 * their orders sell on).
+	 */
+	public String newMemberToken(String channel) {
 		return new DevMembers(new Storefront(gatewayUrl()), new Storefront(serviceUrl("member-service")))
-			.newMemberToken();
+			.newMemberToken(channel);
 	}
 
 	public String gatewayUrl() {
