@@ -103,9 +103,9 @@ class DevelopmentSettingsGuardTests {
 		assertThat(refused.findings()).hasSize(4);
 	}
 
+	// The local stack (concord.environment=local) runs on every development shortcut.
 	@Test
-	@DisplayName("M12: the local stack (concord.environment=local) runs on every development shortcut")
-	void m12_theLocalStackStartsWithDevelopmentSettings() {
+	void theLocalStackStartsWithDevelopmentSettings() {
 		try (ConfigurableApplicationContext context = start(Map.of("CONCORD_MEMBER_DEV_TOOLS_ENABLED", "true"),
 				"--concord.environment=local", "--spring.datasource.password=concord",
 				"--some.secret=x-local-dev-only")) {
