@@ -36,7 +36,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * one per sales channel backend ({@code channel-mini-program}, role
  * {@code channel:mini-program}, ...), whose secret is
  * {@code <client>-<concord.dev-staff-issuer.secret>}; a token carries its role in the
- * {@code roles} claim, where production identity providers are configured to put it too.
+ * {@code roles} claim, where production identity providers are configured to put it too,
+ * Concord's audience ({@code concord.dev-staff-issuer.audience}, which the services
+ * require outside the local stack) and the client in {@code azp}.
  */
 @SpringBootApplication
 public class DevStaffIssuerApplication {
@@ -76,11 +78,15 @@ public class DevStaffIssuerApplication {
 	}
 
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> staffRoles() {
+	OAuth2TokenCustomizer<JwtEncodingContext> staffRoles(
+			@Value("${concord.dev-staff-issuer.audience}") String audience) {
 		return (context) -> {
 			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 				String client = context.getRegisteredClient().getClientId();
-				context.getClaims().claim("roles", List.of(MACHINE_CLIENTS.getOrDefault(client, client)));
+				context.getClaims()
+					.claim("roles", List.of(MACHINE_CLIENTS.getOrDefault(client, client)))
+					.audience(List.of(audience))
+					.claim("azp", client);
 			}
 		};
 	}

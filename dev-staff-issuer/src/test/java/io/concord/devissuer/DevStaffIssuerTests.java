@@ -29,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tokens, and carry exactly the role of the client that asked.
  */
 // platform-security is here only for its token checks, not as this app's security.
+// It runs on development secrets: the local stack's (concord.environment=local).
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-		properties = "spring.autoconfigure.exclude=io.concord.platform.security.ServiceSecurityAutoConfiguration")
+		properties = { "spring.autoconfigure.exclude=io.concord.platform.security.ServiceSecurityAutoConfiguration",
+				"concord.environment=local" })
 class DevStaffIssuerTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -61,8 +63,10 @@ class DevStaffIssuerTests {
 	@Test
 	void eachRoleClientGetsATokenTheServicesAcceptWithThatRole() throws Exception {
 		String base = "http://localhost:" + this.port;
-		TrustedIssuers.Issuer staff = new TrustedIssuers(null,
-				new TrustedIssuers.Issuer(base, base + "/oauth2/jwks", null, null))
+		// As the services check staff tokens outside the local stack: audience and
+		// client.
+		TrustedIssuers.Issuer staff = new TrustedIssuers(null, new TrustedIssuers.Issuer(base, base + "/oauth2/jwks",
+				"concord-api", null, null, List.of("ops-viewer", "ops-manager", "admin", "fulfillment-service")))
 			.staff();
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(staff.requiredJwkSetUri()).build();
 		decoder.setJwtValidator(TokenAuthorities.validator(staff));
@@ -71,6 +75,8 @@ class DevStaffIssuerTests {
 			assertThat(answer.statusCode()).isEqualTo(200);
 			Jwt jwt = decoder.decode(JSON.readTree(answer.body()).path("access_token").asString());
 			assertThat(jwt.getSubject()).isEqualTo(role);
+			assertThat(jwt.getAudience()).containsExactly("concord-api");
+			assertThat(jwt.getClaimAsString("azp")).isEqualTo(role);
 			List<String> authorities = TokenAuthorities.staff(staff)
 				.convert(jwt)
 				.getAuthorities()
@@ -107,13 +113,13 @@ class DevStaffIssuerTests {
 		assertThat(token(base, "superuser", "superuser-local-dev-only").statusCode()).isEqualTo(401);
 		String discovery = HTTP
 			.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/openid-configuration"))
-				.timeout(Duration.ofSeconds(10))
+				.timeout(Duration.ofSeconds(30))
 				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 		assertThat(JSON.readTree(discovery).path("issuer").asString()).isEqualTo(base);
 		assertThat(HTTP
 			.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
-				.timeout(Duration.ofSeconds(10))
+				.timeout(Duration.ofSeconds(30))
 				.build(), HttpResponse.BodyHandlers.ofString())
 			.statusCode()).as("the launcher waits on this").isEqualTo(200);
 	}
@@ -121,7 +127,7 @@ class DevStaffIssuerTests {
 	private static HttpResponse<String> token(String base, String client, String secret) throws Exception {
 		String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
 		return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-			.timeout(Duration.ofSeconds(10))
+			.timeout(Duration.ofSeconds(30))
 			.header("Authorization", "Basic " + basic)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))

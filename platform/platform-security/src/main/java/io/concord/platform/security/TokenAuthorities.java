@@ -49,20 +49,54 @@ public final class TokenAuthorities {
 
 	public static Converter<Jwt, AbstractAuthenticationToken> staff(TrustedIssuers.Issuer issuer) {
 		String claim = (issuer.rolesClaim() != null) ? issuer.rolesClaim() : "roles";
-		return (jwt) -> new JwtAuthenticationToken(jwt, staffRoles(jwt, claim), jwt.getSubject());
+		String prefix = issuer.rolePrefix();
+		if (prefix == null || prefix.isBlank()) {
+			return (jwt) -> new JwtAuthenticationToken(jwt, staffRoles(jwt, claim), jwt.getSubject());
+		}
+		return (jwt) -> new JwtAuthenticationToken(jwt, staffRoles(namespaced(jwt, claim, prefix), "roles"),
+				jwt.getSubject());
 	}
 
-	/** Signature is checked by the decoder; this checks issuer, lifetime and audience. */
-	public static OAuth2TokenValidator<Jwt> validator(TrustedIssuers.Issuer issuer) {
-		OAuth2TokenValidator<Jwt> standard = JwtValidators.createDefaultWithIssuer(issuer.requiredIssuer());
-		String audience = issuer.audience();
-		if (audience == null) {
-			return standard;
+	// Only the roles carrying the prefix, without it: a realm role "admin" (some other
+	// application's) grants nothing when Concord's is "concord:admin".
+	private static Jwt namespaced(Jwt jwt, String claimPath, String prefix) {
+		Object value = jwt.getClaims();
+		for (String part : claimPath.split("\\.")) {
+			value = (value instanceof Map<?, ?> map) ? map.get(part) : null;
 		}
-		return new DelegatingOAuth2TokenValidator<>(standard,
-				(jwt) -> (jwt.getAudience() != null && jwt.getAudience().contains(audience))
-						? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult
-							.failure(new OAuth2Error("invalid_token", "The token is not meant for " + audience, null)));
+		List<String> roles = values(value).stream()
+			.filter((role) -> role.startsWith(prefix))
+			.map((role) -> role.substring(prefix.length()))
+			.toList();
+		return Jwt.withTokenValue(jwt.getTokenValue())
+			.headers((headers) -> headers.putAll(jwt.getHeaders()))
+			.claim("roles", roles)
+			.build();
+	}
+
+	/**
+	 * Signature is checked by the decoder; this checks issuer, lifetime, audience and,
+	 * when configured, the authorized party.
+	 */
+	public static OAuth2TokenValidator<Jwt> validator(TrustedIssuers.Issuer issuer) {
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(JwtValidators.createDefaultWithIssuer(issuer.requiredIssuer()));
+		String audience = issuer.audience();
+		if (audience != null) {
+			validators.add((jwt) -> (jwt.getAudience() != null && jwt.getAudience().contains(audience))
+					? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult
+						.failure(new OAuth2Error("invalid_token", "The token is not meant for " + audience, null)));
+		}
+		List<String> parties = issuer.authorizedParties();
+		if (!parties.isEmpty()) {
+			// azp names the client the token was issued to: another internal
+			// application's
+			// token carries its own client id, even with a shared audience.
+			validators.add((jwt) -> parties.contains(jwt.getClaimAsString("azp")) ? OAuth2TokenValidatorResult.success()
+					: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+							"The token was issued to a client not trusted here", null)));
+		}
+		return (validators.size() == 1) ? validators.get(0) : new DelegatingOAuth2TokenValidator<>(validators);
 	}
 
 	// Machine clients: services calling services ("service:<name>") and sales channels'

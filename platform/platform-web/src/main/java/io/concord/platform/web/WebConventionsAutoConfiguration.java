@@ -21,7 +21,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 // ours.
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(IdempotencyProperties.class)
+@EnableConfigurationProperties({ IdempotencyProperties.class, BodySizeLimits.class })
 @EnableScheduling
 public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 
@@ -43,6 +43,17 @@ public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 		return registration;
 	}
 
+	// Right after the request id (so the 413 carries it) and before security: an
+	// oversized body is refused before anything reads it.
+	@Bean
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(BodySizeLimits limits,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new BodySizeLimitFilter(limits, problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
 	@Bean
 	IdempotencyRecords idempotencyRecords(JdbcTemplate jdbc, IdempotencyProperties properties, Clock clock) {
 		return new IdempotencyRecords(jdbc, properties, clock);
@@ -51,9 +62,9 @@ public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 	// After security (order -100) so the key is scoped to the authenticated caller.
 	@Bean
 	FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilter(IdempotencyRecords records,
-			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems, BodySizeLimits limits) {
 		FilterRegistrationBean<IdempotencyKeyFilter> registration = new FilterRegistrationBean<>(
-				new IdempotencyKeyFilter(records, problems));
+				new IdempotencyKeyFilter(records, problems, limits));
 		registration.setOrder(10);
 		return registration;
 	}
