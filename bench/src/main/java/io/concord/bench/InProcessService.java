@@ -54,7 +54,7 @@ final class InProcessService {
 					"--spring.datasource.username=" + postgres.username(),
 					"--spring.datasource.password=" + postgres.password(),
 					"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0",
-					"--logging.level.root=WARN"));
+					"--logging.level.root=WARN", "--concord.environment=local"));
 			arguments.addAll(settings);
 			Arrays.stream(args).filter((arg) -> arg.startsWith("--")).forEach(arguments::add);
 			try (ConfigurableApplicationContext service = new SpringApplicationBuilder(application)

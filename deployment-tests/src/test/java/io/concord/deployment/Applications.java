@@ -27,10 +27,17 @@ record Applications(String name, Map<String, String> properties) {
 
 	/**
 	 * Issuers every application trusts (platform-security TrustedIssuers): their defaults
-	 * point at localhost, so production sets them.
+	 * point at localhost, so production sets them, and the staff audience, without which
+	 * an application refuses to start outside the local stack.
 	 */
 	static final List<String> TRUSTED_ISSUERS = List.of("CONCORD_SECURITY_MEMBER_JWK_SET_URI",
-			"CONCORD_SECURITY_STAFF_ISSUER", "CONCORD_SECURITY_STAFF_JWK_SET_URI");
+			"CONCORD_SECURITY_STAFF_ISSUER", "CONCORD_SECURITY_STAFF_JWK_SET_URI", "CONCORD_SECURITY_STAFF_AUDIENCE");
+
+	/** Marks the local stack, where development secrets and dev tools are allowed. */
+	static final String ENVIRONMENT = "CONCORD_ENVIRONMENT";
+
+	/** Every development secret in the repository carries it; production refuses it. */
+	static final String DEVELOPMENT_MARKER = "local-dev-only";
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)(?::([^}]*))?}");
 

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +61,92 @@ class ComposeTests {
 		}
 		assertThat(Yaml.map(this.services, "dev-staff-issuer").get("image"))
 			.isEqualTo(Applications.imageRepository("dev-staff-issuer") + ":" + Manifests.VERSION);
+	}
+
+	@Test
+	@DisplayName("M3: every application requires the staff audience, the one the development issuer writes")
+	void m3_everyApplicationRequiresTheStaffAudienceItsIssuerWrites() {
+		Object written = Yaml.map(Yaml.map(this.services, "dev-staff-issuer"), "environment")
+			.get("CONCORD_DEV_STAFF_ISSUER_AUDIENCE");
+		assertThat(written).as("the development issuer's aud").isNotNull();
+		for (Applications application : Applications.all()) {
+			assertThat(Yaml.map(Yaml.map(this.services, application.name()), "environment")).as(application.name())
+				.containsEntry("CONCORD_SECURITY_STAFF_AUDIENCE", written);
+		}
+	}
+
+	@Test
+	@DisplayName("M12: compose runs as production and commits no secret: .env.example holds none, generate-env.sh makes them")
+	void m12_composeRunsAsProductionAndCommitsNoSecret() throws Exception {
+		for (Map.Entry<String, Object> service : this.services.entrySet()) {
+			Map<String, Object> environment = Yaml.map(Yaml.cast(service.getValue()), "environment");
+			assertThat(String.valueOf(environment.get(Applications.ENVIRONMENT))).as(service.getKey())
+				.doesNotContainIgnoringCase("local");
+			assertThat(String.valueOf(environment)).as(service.getKey())
+				.doesNotContain(Applications.DEVELOPMENT_MARKER);
+		}
+		java.nio.file.Path example = Manifests.ROOT.resolve(".env.example");
+		Map<String, String> settings = envFile(Kustomize.read(example));
+		assertThat(Kustomize.read(example)).doesNotContain(Applications.DEVELOPMENT_MARKER);
+		// Every secret compose requires is in .env.example, empty: compose refuses to
+		// start on it.
+		Matcher required = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?")
+			.matcher(Kustomize.read(Manifests.ROOT.resolve("docker-compose.yml")));
+		Set<String> secrets = new LinkedHashSet<>();
+		while (required.find()) {
+			if (required.group(1).matches(".*(PASSWORD|SECRET|_KEY)")) {
+				secrets.add(required.group(1));
+			}
+		}
+		assertThat(secrets).contains("MEMBER_PRIVACY_ENCRYPTION_KEY", "SIMULATED_PAYMENT_SECRET", "MEMBER_DB_PASSWORD");
+		for (String secret : secrets) {
+			assertThat(settings).as(".env.example: " + secret).containsEntry(secret, "");
+		}
+		settings.forEach((name, value) -> {
+			if (name.matches(".*(PASSWORD|SECRET|_KEY)")) {
+				assertThat(value).as(".env.example: " + name + " is a placeholder").isEmpty();
+			}
+		});
+
+		java.nio.file.Path script = Manifests.ROOT.resolve("scripts/generate-env.sh");
+		assertThat(java.nio.file.Files.isExecutable(script)).as("scripts/generate-env.sh").isTrue();
+		Assumptions.assumeTrue(onPath("openssl") && onPath("bash"), "generate-env.sh needs bash and openssl");
+		java.nio.file.Path generated = java.nio.file.Files.createTempDirectory("concord-env").resolve(".env");
+		Process run = new ProcessBuilder("bash", script.toString(), generated.toString()).redirectErrorStream(true)
+			.start();
+		assertThat(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(run.exitValue()).as(new String(run.getInputStream().readAllBytes())).isZero();
+		Map<String, String> env = envFile(java.nio.file.Files.readString(generated));
+		Set<String> values = new LinkedHashSet<>();
+		for (String secret : secrets) {
+			assertThat(env.get(secret)).as(secret).isNotBlank().doesNotContain(Applications.DEVELOPMENT_MARKER);
+			assertThat(values.add(env.get(secret))).as(secret + " is its own").isTrue();
+			if (secret.endsWith("_KEY")) {
+				assertThat(java.util.Base64.getDecoder().decode(env.get(secret))).as(secret).hasSize(32);
+			}
+		}
+		assertThat(env).containsEntry("CONCORD_DEV_TOOLS_ENABLED", "false");
+		assertThat(java.nio.file.Files.getPosixFilePermissions(generated)).containsExactlyInAnyOrder(
+				java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+				java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+		assertThat(new ProcessBuilder("bash", script.toString(), generated.toString()).start().waitFor())
+			.as("an existing .env is never overwritten")
+			.isNotZero();
+	}
+
+	private static Map<String, String> envFile(String text) {
+		Map<String, String> settings = new java.util.LinkedHashMap<>();
+		for (String line : text.split("\n")) {
+			if (!line.isBlank() && !line.startsWith("#")) {
+				settings.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+			}
+		}
+		return settings;
+	}
+
+	private static boolean onPath(String command) {
+		return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+			.anyMatch((directory) -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(directory, command)));
 	}
 
 	@Test

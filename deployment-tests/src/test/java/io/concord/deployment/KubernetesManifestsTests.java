@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -151,6 +152,44 @@ class KubernetesManifestsTests {
 							requirement.property())
 					.anyMatch((variable) -> environment.containsKey(variable)
 							&& (overlay.equals("dev") || !environment.get(variable).contains("localhost")));
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	@DisplayName("M3: every application requires the staff audience (and in production Concord's roles and clients); none runs as the local stack")
+	void m3_everyApplicationRequiresTheStaffAudienceAndNoneRunsAsTheLocalStack(String overlay) {
+		List<Map<String, Object>> resources = Manifests.overlay(overlay);
+		for (Applications application : Applications.all()) {
+			Map<String, Object> container = Manifests
+				.containers(Manifests.find(resources, "Deployment", application.name()).orElseThrow())
+				.get(0);
+			Map<String, String> environment = Manifests.environment(resources, container);
+			String name = overlay + " (" + application.name() + ")";
+			assertThat(environment.get("CONCORD_SECURITY_STAFF_AUDIENCE")).as(name).isNotBlank();
+			assertThat(String.valueOf(environment.get(Applications.ENVIRONMENT))).as(name)
+				.doesNotContainIgnoringCase("local");
+			assertThat(String.valueOf(environment)).as(name).doesNotContain(Applications.DEVELOPMENT_MARKER);
+			environment.forEach((key, value) -> {
+				if (key.replace("_", "").endsWith("DEVTOOLSENABLED")) {
+					assertThat(value).as(name + " " + key).isNotEqualToIgnoringCase("true");
+				}
+			});
+			if (overlay.equals("prod")) {
+				assertThat(environment.get("CONCORD_SECURITY_STAFF_ROLE_PREFIX")).as(name).isNotBlank();
+				assertThat(environment.get("CONCORD_SECURITY_STAFF_AUTHORIZED_PARTIES")).as(name)
+					.contains(application.name().equals("fulfillment-service")
+							? environment.get("CONCORD_FULFILLMENT_CLIENT_ID") : "");
+			}
+			else {
+				Map<String, Object> issuer = Manifests
+					.containers(Manifests.find(resources, "Deployment", "dev-staff-issuer").orElseThrow())
+					.get(0);
+				assertThat(Manifests.environment(resources, issuer))
+					.as("the dev issuer writes the audience the applications require")
+					.containsEntry("CONCORD_DEV_STAFF_ISSUER_AUDIENCE",
+							environment.get("CONCORD_SECURITY_STAFF_AUDIENCE"));
 			}
 		}
 	}

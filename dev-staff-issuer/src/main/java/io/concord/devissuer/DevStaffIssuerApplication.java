@@ -2,6 +2,7 @@ package io.concord.devissuer;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,11 +31,14 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * One client per staff role ({@code ops-viewer}, {@code ops-manager}, {@code admin}) and
- * one per calling service ({@code fulfillment-service}, role {@code service:order-flow}),
- * whose secret is {@code <client>-<concord.dev-staff-issuer.secret>}; a token carries its
- * role in the {@code roles} claim, where production identity providers are configured to
- * put it too.
+ * One client per staff role ({@code ops-viewer}, {@code ops-manager}, {@code admin}), one
+ * per calling service ({@code fulfillment-service}, role {@code service:order-flow}) and
+ * one per sales channel backend ({@code channel-mini-program}, role
+ * {@code channel:mini-program}, ...), whose secret is
+ * {@code <client>-<concord.dev-staff-issuer.secret>}; a token carries its role in the
+ * {@code roles} claim, where production identity providers are configured to put it too,
+ * Concord's audience ({@code concord.dev-staff-issuer.audience}, which the services
+ * require outside the local stack) and the client in {@code azp}.
  */
 @SpringBootApplication
 public class DevStaffIssuerApplication {
@@ -44,6 +48,15 @@ public class DevStaffIssuerApplication {
 	/** Machine clients and their service role. */
 	static final Map<String, String> SERVICE_CLIENTS = Map.of("fulfillment-service", "service:order-flow");
 
+	/**
+	 * Sales channel backends ({@code concord.member.channel-clients} in member-service):
+	 * client {@code channel-<name>}, role {@code channel:<name>}.
+	 */
+	static final List<String> CHANNEL_CLIENTS = List.of("mini-program", "livestream", "marketplace", "store-pos",
+			"app-backend");
+
+	static final Map<String, String> MACHINE_CLIENTS = machineClients();
+
 	public static void main(String[] args) {
 		SpringApplication.run(DevStaffIssuerApplication.class, args);
 	}
@@ -51,7 +64,7 @@ public class DevStaffIssuerApplication {
 	@Bean
 	RegisteredClientRepository staffClients(@Value("${concord.dev-staff-issuer.secret}") String secret,
 			@Value("${concord.dev-staff-issuer.token-lifetime}") Duration lifetime) {
-		return new InMemoryRegisteredClientRepository(Stream.concat(ROLES.stream(), SERVICE_CLIENTS.keySet().stream())
+		return new InMemoryRegisteredClientRepository(Stream.concat(ROLES.stream(), MACHINE_CLIENTS.keySet().stream())
 			.map((role) -> RegisteredClient.withId(UUID.randomUUID().toString())
 				.clientId(role)
 				.clientSecret("{noop}" + role + "-" + secret)
@@ -65,13 +78,23 @@ public class DevStaffIssuerApplication {
 	}
 
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> staffRoles() {
+	OAuth2TokenCustomizer<JwtEncodingContext> staffRoles(
+			@Value("${concord.dev-staff-issuer.audience}") String audience) {
 		return (context) -> {
 			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 				String client = context.getRegisteredClient().getClientId();
-				context.getClaims().claim("roles", List.of(SERVICE_CLIENTS.getOrDefault(client, client)));
+				context.getClaims()
+					.claim("roles", List.of(MACHINE_CLIENTS.getOrDefault(client, client)))
+					.audience(List.of(audience))
+					.claim("azp", client);
 			}
 		};
+	}
+
+	private static Map<String, String> machineClients() {
+		Map<String, String> clients = new LinkedHashMap<>(SERVICE_CLIENTS);
+		CHANNEL_CLIENTS.forEach((name) -> clients.put("channel-" + name, "channel:" + name));
+		return Map.copyOf(clients);
 	}
 
 	// A fresh key each start: tokens from a previous run stop validating, as they should.

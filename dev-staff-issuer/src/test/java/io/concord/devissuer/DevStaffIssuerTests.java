@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
@@ -28,11 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tokens, and carry exactly the role of the client that asked.
  */
 // platform-security is here only for its token checks, not as this app's security.
+// It runs on development secrets: the local stack's (concord.environment=local).
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-		properties = "spring.autoconfigure.exclude=io.concord.platform.security.ServiceSecurityAutoConfiguration")
+		properties = { "spring.autoconfigure.exclude=io.concord.platform.security.ServiceSecurityAutoConfiguration",
+				"concord.environment=local" })
 class DevStaffIssuerTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	// The issuer names its own address, so the port is chosen before it starts.
 	private static final int PORT = freePort();
@@ -58,8 +63,10 @@ class DevStaffIssuerTests {
 	@Test
 	void eachRoleClientGetsATokenTheServicesAcceptWithThatRole() throws Exception {
 		String base = "http://localhost:" + this.port;
-		TrustedIssuers.Issuer staff = new TrustedIssuers(null,
-				new TrustedIssuers.Issuer(base, base + "/oauth2/jwks", null, null))
+		// As the services check staff tokens outside the local stack: audience and
+		// client.
+		TrustedIssuers.Issuer staff = new TrustedIssuers(null, new TrustedIssuers.Issuer(base, base + "/oauth2/jwks",
+				"concord-api", null, null, List.of("ops-viewer", "ops-manager", "admin", "fulfillment-service")))
 			.staff();
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(staff.requiredJwkSetUri()).build();
 		decoder.setJwtValidator(TokenAuthorities.validator(staff));
@@ -68,6 +75,8 @@ class DevStaffIssuerTests {
 			assertThat(answer.statusCode()).isEqualTo(200);
 			Jwt jwt = decoder.decode(JSON.readTree(answer.body()).path("access_token").asString());
 			assertThat(jwt.getSubject()).isEqualTo(role);
+			assertThat(jwt.getAudience()).containsExactly("concord-api");
+			assertThat(jwt.getClaimAsString("azp")).isEqualTo(role);
 			List<String> authorities = TokenAuthorities.staff(staff)
 				.convert(jwt)
 				.getAuthorities()
@@ -84,27 +93,45 @@ class DevStaffIssuerTests {
 			.stream()
 			.map(GrantedAuthority::getAuthority)
 			.toList()).as("a service role and nothing else").containsExactly("ROLE_service:order-flow");
+		for (String channel : DevStaffIssuerApplication.CHANNEL_CLIENTS) {
+			HttpResponse<String> client = token(base, "channel-" + channel, "channel-" + channel + "-local-dev-only");
+			assertThat(client.statusCode()).as(channel).isEqualTo(200);
+			Jwt jwt = decoder.decode(JSON.readTree(client.body()).path("access_token").asString());
+			assertThat(jwt.getSubject()).isEqualTo("channel-" + channel);
+			assertThat(TokenAuthorities.staff(staff)
+				.convert(jwt)
+				.getAuthorities()
+				.stream()
+				.map(GrantedAuthority::getAuthority)
+				.toList()).as("a channel role and nothing else").containsExactly("ROLE_channel:" + channel);
+		}
+		assertThat(DevStaffIssuerApplication.CHANNEL_CLIENTS).containsExactlyInAnyOrder("mini-program", "livestream",
+				"marketplace", "store-pos", "app-backend");
+		assertThat(token(base, "channel-mini-program", "channel-livestream-local-dev-only").statusCode())
+			.isEqualTo(401);
 		assertThat(token(base, "admin", "ops-viewer-local-dev-only").statusCode()).isEqualTo(401);
 		assertThat(token(base, "superuser", "superuser-local-dev-only").statusCode()).isEqualTo(401);
-		String discovery = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/openid-configuration")).build(),
-					HttpResponse.BodyHandlers.ofString())
+		String discovery = HTTP
+			.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/openid-configuration"))
+				.timeout(Duration.ofSeconds(30))
+				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 		assertThat(JSON.readTree(discovery).path("issuer").asString()).isEqualTo(base);
-		assertThat(HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
-					HttpResponse.BodyHandlers.ofString())
+		assertThat(HTTP
+			.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
+				.timeout(Duration.ofSeconds(30))
+				.build(), HttpResponse.BodyHandlers.ofString())
 			.statusCode()).as("the launcher waits on this").isEqualTo(200);
 	}
 
 	private static HttpResponse<String> token(String base, String client, String secret) throws Exception {
 		String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-				.header("Authorization", "Basic " + basic)
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -46,6 +46,14 @@ public final class PartnerStub {
 	/** Order id -> LOCKED / RELEASED / REDEEMED. */
 	public final Map<String, String> promotions = new ConcurrentHashMap<>();
 
+	/**
+	 * Order id -> the reservation request inventory-service got (channel, lines, ...).
+	 */
+	public final Map<String, JsonNode> reservationRequests = new ConcurrentHashMap<>();
+
+	/** Order id -> the cart promotion-service got to lock (channel, lines, ...). */
+	public final Map<String, JsonNode> lockedCarts = new ConcurrentHashMap<>();
+
 	private final Map<String, JsonNode> quotes = new ConcurrentHashMap<>();
 
 	private final HttpServer server;
@@ -134,6 +142,7 @@ public final class PartnerStub {
 
 	private void reserve(HttpExchange exchange, JsonNode body) throws IOException {
 		String orderId = body.path("orderId").asString();
+		this.reservationRequests.put(orderId, body);
 		for (JsonNode line : body.path("lines")) {
 			String behaviour = this.refuse.get(line.path("sku").asString());
 			if ("SHORT".equals(behaviour)) {
@@ -180,6 +189,7 @@ public final class PartnerStub {
 	private void lock(HttpExchange exchange, JsonNode body) throws IOException {
 		String orderId = body.path("orderId").asString();
 		JsonNode cart = body.path("cart");
+		this.lockedCarts.put(orderId, cart);
 		for (JsonNode coupon : cart.path("couponIds")) {
 			if ("INVALID".equals(this.refuse.get(coupon.asString()))) {
 				ObjectNode problem = problem("coupon-not-applicable", "Chosen coupons do not apply to this cart");

@@ -49,7 +49,7 @@ public final class ConcordLocal {
 		}, "concord-local-stop"));
 
 		Storefront gateway = new Storefront(stack.gatewayUrl());
-		DemoData.seedOnce(gateway, dataDirectory, out);
+		DemoData.seedOnce(gateway, new Storefront(stack.staffIssuerUrl()), dataDirectory, out);
 		System.out.printf("%nUp in %ds.%n", Duration.between(started, Instant.now()).toSeconds());
 		printWhereToGo(stack);
 		boolean ok = true;

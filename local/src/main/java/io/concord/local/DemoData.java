@@ -13,17 +13,22 @@ import java.util.List;
  */
 final class DemoData {
 
-	record DemoMember(String displayName, String channel) {
+	/**
+	 * @param channelClient the channel's backend that registers the member (its client
+	 * credential at the staff issuer), or null for an open channel (APP, WEB)
+	 */
+	record DemoMember(String displayName, String channel, String channelClient) {
 	}
 
-	static final List<DemoMember> MEMBERS = List.of(new DemoMember("Li Wei", "APP"), new DemoMember("Zhang Min", "WEB"),
-			new DemoMember("Wang Fang", "MINI_PROGRAM"), new DemoMember("Chen Jie", "STORE"),
-			new DemoMember("Liu Yang", "LIVESTREAM"), new DemoMember("Zhao Lei", "SOCIAL"));
+	static final List<DemoMember> MEMBERS = List.of(new DemoMember("Li Wei", "APP", null),
+			new DemoMember("Zhang Min", "WEB", null), new DemoMember("Wang Fang", "MINI_PROGRAM", "mini-program"),
+			new DemoMember("Chen Jie", "STORE", "store-pos"), new DemoMember("Liu Yang", "LIVESTREAM", "livestream"),
+			new DemoMember("Zhao Lei", "MARKETPLACE", "marketplace"));
 
 	private DemoData() {
 	}
 
-	static void seedOnce(Storefront gateway, Path dataDirectory, LocalStack.Output out) {
+	static void seedOnce(Storefront gateway, Storefront staffIssuer, Path dataDirectory, LocalStack.Output out) {
 		Path marker = dataDirectory.resolve("demo-data.v1");
 		if (Files.exists(marker)) {
 			out.step("Demo data", "already loaded (start with --fresh to reload)");
@@ -32,9 +37,11 @@ final class DemoData {
 		int created = 0;
 		for (int i = 0; i < MEMBERS.size(); i++) {
 			DemoMember member = MEMBERS.get(i);
+			String clientToken = (member.channelClient() != null)
+					? staffIssuer.staffToken("channel-" + member.channelClient()) : null;
 			Storefront.Answer answer = gateway.post("/api/members", """
 					{"displayName": "%s", "channel": "%s"}""".formatted(member.displayName(), member.channel()),
-					"demo-member-" + i);
+					"demo-member-" + i, clientToken);
 			if (!answer.ok()) {
 				throw new IllegalStateException("Seeding member " + member + " failed: " + answer.raw());
 			}

@@ -42,13 +42,21 @@ final class DevMembers {
 
 	/** Registers a new member with a fresh phone number and signs them in on the app. */
 	String newMemberToken() {
+		return newMemberToken("APP");
+	}
+
+	/**
+	 * Registers a new member with a fresh phone number and signs them in on
+	 * {@code channel}, the channel their orders and quotes then sell on.
+	 */
+	String newMemberToken(String channel) {
 		String phone = "+86137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
 		this.gateway.post("/api/members/verification-codes", "{\"type\":\"PHONE\",\"value\":\"" + phone + "\"}", null);
 		this.gateway.post("/api/members", """
 				{"displayName": "Shopper", "channel": "APP",
 				 "identities": [{"type": "PHONE", "value": "%s", "verificationCode": "%s"}]}""".formatted(phone,
 				code(phone)), "dev-member-" + UUID.randomUUID());
-		return signIn("PHONE", phone, "APP");
+		return signIn("PHONE", phone, channel);
 	}
 
 }

@@ -36,6 +36,12 @@ public final class LocalStack implements AutoCloseable {
 	static final int STAFF_ISSUER_PORT = 9000;
 
 	/**
+	 * Marks every application as the local stack: they run on development secrets and dev
+	 * tools, which they refuse anywhere else.
+	 */
+	static final String LOCAL_ENVIRONMENT = "CONCORD_ENVIRONMENT";
+
+	/**
 	 * @param dataDirectory where PostgreSQL, Kafka and the logs live
 	 * @param servicesDirectory where the applications' executable jars are
 	 * @param fresh wipe the data first
@@ -175,9 +181,11 @@ public final class LocalStack implements AutoCloseable {
 		out.step("Kafka", "ready on " + this.kafka.bootstrapServers());
 
 		List<String> jvm = this.settings.jvmOptions();
-		this.processes.add(launch("dev-staff-issuer", STAFF_ISSUER_PORT + this.settings.portOffset(), Map.of(), jvm));
+		this.processes.add(launch("dev-staff-issuer", STAFF_ISSUER_PORT + this.settings.portOffset(),
+				Map.of(LOCAL_ENVIRONMENT, "local"), jvm));
 		SERVICE_PORTS.forEach((service, port) -> {
 			Map<String, String> environment = new HashMap<>(trustedIssuers());
+			environment.put(LOCAL_ENVIRONMENT, "local");
 			environment.put("SPRING_DATASOURCE_URL", links.database(service, this.postgres.jdbcUrl(database(service))));
 			environment.put("SPRING_DATASOURCE_USERNAME", this.postgres.username());
 			environment.put("SPRING_DATASOURCE_PASSWORD", this.postgres.password());
@@ -203,6 +211,7 @@ public final class LocalStack implements AutoCloseable {
 			this.processes.add(launch(service, port + this.settings.portOffset(), environment, jvm));
 		});
 		Map<String, String> gateway = new HashMap<>(trustedIssuers());
+		gateway.put(LOCAL_ENVIRONMENT, "local");
 		gateway.put("CONCORD_SERVICES_MEMBER", serviceUrl("member-service"));
 		gateway.put("CONCORD_SERVICES_INVENTORY", serviceUrl("inventory-service"));
 		gateway.put("CONCORD_SERVICES_PROMOTION", serviceUrl("promotion-service"));
@@ -264,8 +273,16 @@ public final class LocalStack implements AutoCloseable {
 	 * stack).
 	 */
 	public String newMemberToken() {
+		return newMemberToken("APP");
+	}
+
+	/**
+	 * A token of a newly registered member, signed in on {@code channel} (the channel
+	 * their orders sell on).
+	 */
+	public String newMemberToken(String channel) {
 		return new DevMembers(new Storefront(gatewayUrl()), new Storefront(serviceUrl("member-service")))
-			.newMemberToken();
+			.newMemberToken(channel);
 	}
 
 	public String gatewayUrl() {

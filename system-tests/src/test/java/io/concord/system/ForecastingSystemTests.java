@@ -35,7 +35,7 @@ class ForecastingSystemTests {
 				"{\"name\":\"Thermal mug\",\"supplierId\":\"" + supplier + "\"}"));
 		ok(TestHttp.call(gateway, "PUT", "/admin/inventory/locations/" + warehouse, manager,
 				"{\"name\":\"Suzhou DC\",\"type\":\"WAREHOUSE\",\"region\":\"CN-JS\"}"));
-		ok(TestHttp.call(gateway, "PUT", "/admin/inventory/channels/SYS_FC/locations", manager,
+		ok(TestHttp.call(gateway, "PUT", "/admin/inventory/channels/STORE/locations", manager,
 				"{\"locations\":[\"" + warehouse + "\"]}"));
 		ok(TestHttp.call(gateway, "POST", "/admin/inventory/adjustments", manager, "{\"sku\":\"" + sku
 				+ "\",\"location\":\"" + warehouse + "\",\"quantity\":12,\"reason\":\"INITIAL_COUNT\"}"));
@@ -60,9 +60,10 @@ class ForecastingSystemTests {
 		ok(TestHttp.call(gateway, "POST", "/admin/inventory/demand/history", manager, history.toString(),
 				Map.of("Content-Type", "text/csv")));
 
-		HttpResponse<String> placed = TestHttp.call(gateway, "POST", "/api/orders", SystemStack.get().newMemberToken(),
+		HttpResponse<String> placed = TestHttp.call(gateway, "POST", "/api/orders",
+				SystemStack.get().newMemberToken("STORE"),
 				"""
-						{"channel": "SYS_FC", "lines": [{"sku": "%s", "quantity": 2}],
+						{"channel": "STORE", "lines": [{"sku": "%s", "quantity": 2}],
 						 "shippingAddress": {"name": "Sys", "phone": "+8613900000000", "city": "Suzhou", "line1": "1 Lake"}}"""
 					.formatted(sku));
 		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);

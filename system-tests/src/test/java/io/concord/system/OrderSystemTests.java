@@ -28,13 +28,13 @@ class OrderSystemTests {
 		TestHttp.call(gateway, "PUT", "/admin/inventory/skus/" + sku, manager, "{\"name\":\"Scarf\"}");
 		TestHttp.call(gateway, "PUT", "/admin/inventory/locations/" + warehouse, manager,
 				"{\"name\":\"Ningbo DC\",\"type\":\"WAREHOUSE\",\"region\":\"CN-ZJ\"}");
-		TestHttp.call(gateway, "PUT", "/admin/inventory/channels/SYS_ORD/locations", manager,
+		TestHttp.call(gateway, "PUT", "/admin/inventory/channels/MARKETPLACE/locations", manager,
 				"{\"locations\":[\"" + warehouse + "\"]}");
 		TestHttp.call(gateway, "POST", "/admin/inventory/adjustments", manager, "{\"sku\":\"" + sku
 				+ "\",\"location\":\"" + warehouse + "\",\"quantity\":5,\"reason\":\"INITIAL_COUNT\"}");
 		TestHttp.call(gateway, "PUT", "/admin/fulfillment/products/" + sku, manager,
 				"{\"name\":\"Scarf\",\"unitPriceMinor\":5900,\"currency\":\"CNY\"}");
-		String shopper = SystemStack.get().newMemberToken();
+		String shopper = SystemStack.get().newMemberToken("MARKETPLACE");
 
 		HttpResponse<String> tooMany = TestHttp.call(gateway, "POST", "/api/orders", shopper, order(sku, 6, null));
 		assertThat(tooMany.statusCode()).as(tooMany.body()).isEqualTo(409);
@@ -57,7 +57,7 @@ class OrderSystemTests {
 
 	private static String order(String sku, int quantity, UUID coupon) {
 		return """
-				{"channel": "SYS_ORD", "lines": [{"sku": "%s", "quantity": %d}], %s
+				{"channel": "MARKETPLACE", "lines": [{"sku": "%s", "quantity": %d}], %s
 				 "shippingAddress": {"name": "Sys", "phone": "+8613900000000", "city": "Ningbo", "line1": "1 Port"}}"""
 			.formatted(sku, quantity, (coupon != null) ? "\"couponIds\": [\"" + coupon + "\"]," : "");
 	}

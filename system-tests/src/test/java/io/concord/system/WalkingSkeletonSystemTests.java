@@ -1,8 +1,5 @@
 package io.concord.system;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -11,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import io.concord.local.DemoJourney;
 import io.concord.local.LocalStack;
@@ -92,7 +88,8 @@ class WalkingSkeletonSystemTests {
 		String memberId;
 		stack.kafka().stop();
 		try {
-			memberId = register("Offline", "STORE");
+			// A store's POS backend registers its shopper with its channel client token.
+			memberId = register("Offline", "STORE", stack.staffToken("channel-store-pos"));
 			assertThat(gatewayGet("/admin/members/" + memberId).statusCode())
 				.as("the registration committed without Kafka")
 				.isEqualTo(200);
@@ -107,13 +104,12 @@ class WalkingSkeletonSystemTests {
 	}
 
 	private static String register(String name, String channel) throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/members"))
-				.header("Content-Type", "application/json")
-				.header("Idempotency-Key", UUID.randomUUID().toString())
-				.POST(HttpRequest.BodyPublishers
-					.ofString("{\"displayName\":\"" + name + "\",\"channel\":\"" + channel + "\"}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		return register(name, channel, null);
+	}
+
+	private static String register(String name, String channel, String channelClientToken) throws Exception {
+		HttpResponse<String> response = TestHttp.call(stack.gatewayUrl(), "POST", "/api/members", channelClientToken,
+				"{\"displayName\":\"" + name + "\",\"channel\":\"" + channel + "\"}");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return JSON.readTree(response.body()).path("id").asString();
 	}

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import io.concord.fulfillment.partners.Partners;
+import io.concord.platform.security.SalesChannels;
 import io.concord.platform.web.IdempotencyKeyRequired;
 import io.concord.platform.web.ProblemException;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,7 +54,11 @@ class OrderController {
 			@NotBlank @Size(max = 300) String line1, @Nullable @Size(max = 20) String postalCode) {
 	}
 
-	record PlaceOrderRequest(@NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{1,31}") String channel,
+	/**
+	 * An order. {@code channel} may be left out: the member's token decides it (naming
+	 * another is refused), as ring-fences and channel prices follow it.
+	 */
+	record PlaceOrderRequest(@Nullable @Pattern(regexp = "[A-Z][A-Z0-9_]{1,31}") String channel,
 			@NotEmpty @Size(max = 100) List<@Valid @NotNull LineRequest> lines,
 			@NotNull @Valid AddressRequest shippingAddress, @Nullable @Size(max = 10) List<@NotNull UUID> couponIds,
 			@Nullable Boolean usePoints) {
@@ -107,8 +113,11 @@ class OrderController {
 
 	private final JsonMapper json;
 
+	private final SalesChannels channels;
+
 	OrderController(OrderPlacement placement, OrderLifecycle lifecycle, Orders orders, Payments payments, OrderSla sla,
-			JsonMapper json) {
+			JsonMapper json, SalesChannels channels) {
+		this.channels = channels;
 		this.placement = placement;
 		this.lifecycle = lifecycle;
 		this.orders = orders;
@@ -119,9 +128,10 @@ class OrderController {
 
 	@PostMapping("/api/orders")
 	@IdempotencyKeyRequired
-	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request, Principal principal) {
-		Orders.Order order = this.placement.place(member(principal),
-				new OrderPlacement.PlaceOrder(request.channel(),
+	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request, Authentication caller) {
+		String channel = this.channels.resolve(caller, request.channel());
+		Orders.Order order = this.placement.place(member(caller),
+				new OrderPlacement.PlaceOrder(channel,
 						request.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList(),
 						this.json.valueToTree(request.shippingAddress()), request.shippingAddress().region(),
 						request.couponIds(), Boolean.TRUE.equals(request.usePoints())));

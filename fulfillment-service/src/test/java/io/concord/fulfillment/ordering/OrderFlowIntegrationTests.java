@@ -24,6 +24,7 @@ import io.concord.platform.test.TestInfrastructure;
 import io.concord.platform.test.TestIssuers;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.WebhookSignatures;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -310,6 +311,49 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 			.isEqualTo(404);
 		assertThat(call("POST", "/api/orders", null, order("X", null)).statusCode()).isEqualTo(401);
 		assertThatThrownBy(() -> this.lifecycle.ship("ORD-NONE")).isInstanceOf(ProblemException.NotFound.class);
+	}
+
+	@Test
+	@DisplayName("M8: an app member ordering on the livestream is refused before any stock or promotion is touched")
+	void m8_anAppMemberCannotOrderOnTheLivestreamChannel() {
+		String sku = product(19900);
+		UUID member = UUID.randomUUID();
+		String app = TestIssuers.get().memberToken(member, "APP");
+		long reservationsBefore = reservationCalls();
+		HttpResponse<String> refused = call("POST", "/api/orders", app,
+				order(sku, null).replace("\"APP\"", "\"LIVESTREAM\""));
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+		assertThat(JSON.readTree(refused.body()).path("type").asString())
+			.isEqualTo("https://concord.dev/problems/channel-not-permitted");
+		assertThat(reservationCalls()).as("no reservation was asked for, so no livestream ring-fence was drawn")
+			.isEqualTo(reservationsBefore);
+		assertThat(this.orders.ofMember(member)).isEmpty();
+	}
+
+	private long reservationCalls() {
+		return this.partners.calls.stream()
+			.filter((call) -> call.startsWith("POST /internal/inventory/reservations "))
+			.count();
+	}
+
+	@Test
+	@DisplayName("M8: without a channel in the body the order sells on the member's token's channel, all the way to the partners")
+	void m8_anOrderWithoutAChannelTakesTheTokens() {
+		String sku = product(19900);
+		String livestream = TestIssuers.get().memberToken(UUID.randomUUID(), "LIVESTREAM");
+		HttpResponse<String> placed = call("POST", "/api/orders", livestream,
+				order(sku, null).replace("\"channel\": \"APP\", ", ""));
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+		JsonNode order = JSON.readTree(placed.body());
+		assertThat(order.path("channel").asString()).isEqualTo("LIVESTREAM");
+		String orderId = order.path("orderId").asString();
+		assertThat(this.partners.reservationRequests.get(orderId).path("channel").asString()).isEqualTo("LIVESTREAM");
+		assertThat(this.partners.lockedCarts.get(orderId).path("channel").asString()).isEqualTo("LIVESTREAM");
+
+		String app = TestIssuers.get().memberToken(UUID.randomUUID(), "APP");
+		HttpResponse<String> named = call("POST", "/api/orders", app, order(sku, null));
+		assertThat(named.statusCode()).as("naming the token's own channel is fine").isEqualTo(201);
+		assertThat(JSON.readTree(named.body()).path("channel").asString()).isEqualTo("APP");
 	}
 
 	private String product(long price) {

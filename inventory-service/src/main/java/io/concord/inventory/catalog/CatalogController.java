@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -76,8 +77,11 @@ class CatalogController {
 
 	private final JdbcClient jdbc;
 
-	CatalogController(JdbcTemplate jdbc) {
+	private final ApplicationEventPublisher events;
+
+	CatalogController(JdbcTemplate jdbc, ApplicationEventPublisher events) {
 		this.jdbc = JdbcClient.create(jdbc);
+		this.events = events;
 	}
 
 	@PutMapping("/skus/{sku}")
@@ -120,6 +124,7 @@ class CatalogController {
 			.params(code, location.name(), location.type().name(), location.region(), location.latitude(),
 					location.longitude())
 			.update();
+		this.events.publishEvent(new RoutingChanged("location " + code));
 		return location;
 	}
 
@@ -147,6 +152,7 @@ class CatalogController {
 		catch (DataIntegrityViolationException ex) {
 			throw new ProblemException.Unprocessable("Every location must exist: " + routing.locations());
 		}
+		this.events.publishEvent(new RoutingChanged("channel " + channel));
 		return new ChannelRouting(routing.locations(), strategy);
 	}
 

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +26,7 @@ import io.concord.platform.web.ProblemTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -51,16 +53,23 @@ public class SalesHistory {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batches;
+
 	private final Reservations reservations;
 
 	private final DemandSettings settings;
 
+	private final SalesHistorySettings limits;
+
 	private final Clock clock;
 
-	SalesHistory(JdbcTemplate jdbc, Reservations reservations, DemandSettings settings, Clock clock) {
+	SalesHistory(JdbcTemplate jdbc, Reservations reservations, DemandSettings settings, SalesHistorySettings limits,
+			Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
+		this.batches = jdbc;
 		this.reservations = reservations;
 		this.settings = settings;
+		this.limits = limits;
 		this.clock = clock;
 	}
 
@@ -98,16 +107,23 @@ public class SalesHistory {
 
 	/**
 	 * Imports {@code date,sku,location,quantity[,price,promo]} rows as channel
-	 * {@code IMPORTED}, replacing what an earlier import said for the same day (so an
-	 * import can be repeated). Refuses the whole file (422) when a row is malformed or
-	 * names a SKU × location that inventory does not stock.
+	 * {@code IMPORTED}, replacing what an earlier import said for the same SKU × location
+	 * within the days the file covers for it (so an import can be repeated, and one SKU's
+	 * file leaves every other SKU's history alone). Refuses the whole file (422) when a
+	 * row is malformed or names a SKU × location that inventory does not stock, and (413)
+	 * when it has more than {@code concord.inventory.sales-history.max-rows} rows.
 	 */
 	@Transactional
 	public Imported importCsv(Reader csv) {
 		record Row(LocalDate day, String sku, String location, int quantity, boolean promo) {
 		}
+		record Series(String sku, String location) {
+		}
+		int maxRows = this.limits.maxRows();
 		List<Row> rows = new ArrayList<>();
 		List<String> errors = new ArrayList<>();
+		// A file names few SKUs and locations many times: one String of each.
+		Map<String, String> names = new HashMap<>();
 		try (BufferedReader reader = new BufferedReader(csv)) {
 			String header = reader.readLine();
 			if (header == null || !header.replace("\"", "").trim().startsWith("date,sku,location,quantity")) {
@@ -121,6 +137,13 @@ public class SalesHistory {
 				if (line.isBlank()) {
 					continue;
 				}
+				if (rows.size() + errors.size() >= maxRows) {
+					throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.of("too-many-rows"),
+							"Too many rows",
+							"A sales history import takes at most " + maxRows
+									+ " rows; nothing was imported. Import the history in parts.")
+						.with("maxRows", maxRows);
+				}
 				try {
 					SalesHistoryFiles.Row row = SalesHistoryFiles.parse(line, number);
 					if (row.quantity() < 0 || row.quantity() > Integer.MAX_VALUE
@@ -128,7 +151,8 @@ public class SalesHistory {
 						throw new IllegalArgumentException(
 								"line " + number + ": the quantity must be a whole number >= 0");
 					}
-					rows.add(new Row(row.date(), row.sku(), row.location(), (int) row.quantity(), row.promo()));
+					rows.add(new Row(row.date(), names.computeIfAbsent(row.sku(), (name) -> name),
+							names.computeIfAbsent(row.location(), (name) -> name), (int) row.quantity(), row.promo()));
 				}
 				catch (IllegalArgumentException ex) {
 					errors.add(ex.getMessage());
@@ -159,27 +183,55 @@ public class SalesHistory {
 							: "Nothing was imported: " + String.join("; ", new LinkedHashSet<>(errors)))
 				.with("errors", errors);
 		}
+		// The days each SKU × location of the file covers: only those are replaced.
+		Map<Series, LocalDate[]> spans = new LinkedHashMap<>();
+		for (Row row : rows) {
+			spans.merge(new Series(row.sku(), row.location()), new LocalDate[] { row.day(), row.day() },
+					(span, day) -> new LocalDate[] { min(span[0], day[0]), max(span[1], day[1]) });
+		}
+		List<String> skus = new ArrayList<>();
+		List<String> locations = new ArrayList<>();
+		List<Date> firstDays = new ArrayList<>();
+		List<Date> lastDays = new ArrayList<>();
+		spans.forEach((series, span) -> {
+			skus.add(series.sku());
+			locations.add(series.location());
+			firstDays.add(Date.valueOf(span[0]));
+			lastDays.add(Date.valueOf(span[1]));
+		});
+		this.jdbc
+			.sql("""
+					delete from daily_demand d
+					using unnest(?::varchar[], ?::varchar[], ?::date[], ?::date[]) as f(sku, location_code, first_day, last_day)
+					where d.channel = 'IMPORTED' and d.sku = f.sku and d.location_code = f.location_code
+					  and d.day between f.first_day and f.last_day""")
+			.params(skus.toArray(String[]::new), locations.toArray(String[]::new), firstDays.toArray(Date[]::new),
+					lastDays.toArray(Date[]::new))
+			.update();
+		List<Object[]> inserts = new ArrayList<>(rows.size());
 		LocalDate from = rows.get(0).day();
 		LocalDate to = from;
 		for (Row row : rows) {
-			from = row.day().isBefore(from) ? row.day() : from;
-			to = row.day().isAfter(to) ? row.day() : to;
+			from = min(from, row.day());
+			to = max(to, row.day());
+			inserts.add(new Object[] { row.sku(), row.location(), Date.valueOf(row.day()), row.quantity(),
+					row.promo() ? row.quantity() : 0 });
 		}
-		this.jdbc.sql("delete from daily_demand where channel = 'IMPORTED' and day between ? and ?")
-			.params(Date.valueOf(from), Date.valueOf(to))
-			.update();
-		for (Row row : rows) {
-			this.jdbc.sql("""
-					insert into daily_demand (sku, location_code, channel, day, quantity, promoted_quantity)
-					values (?, ?, 'IMPORTED', ?, ?, ?)
-					on conflict (sku, location_code, day, channel) do update
-					set quantity = daily_demand.quantity + excluded.quantity,
-					    promoted_quantity = daily_demand.promoted_quantity + excluded.promoted_quantity""")
-				.params(row.sku(), row.location(), Date.valueOf(row.day()), row.quantity(),
-						row.promo() ? row.quantity() : 0)
-				.update();
-		}
+		this.batches.batchUpdate("""
+				insert into daily_demand (sku, location_code, channel, day, quantity, promoted_quantity)
+				values (?, ?, 'IMPORTED', ?, ?, ?)
+				on conflict (sku, location_code, day, channel) do update
+				set quantity = daily_demand.quantity + excluded.quantity,
+				    promoted_quantity = daily_demand.promoted_quantity + excluded.promoted_quantity""", inserts);
 		return new Imported(rows.size(), stocked.size(), from, to);
+	}
+
+	private static LocalDate min(LocalDate a, LocalDate b) {
+		return a.isBefore(b) ? a : b;
+	}
+
+	private static LocalDate max(LocalDate a, LocalDate b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 	/**

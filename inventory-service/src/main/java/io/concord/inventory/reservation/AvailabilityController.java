@@ -13,8 +13,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,18 +30,19 @@ class AvailabilityController {
 	record Availability(String sku, int available, String display, @Nullable Integer availableInRegion) {
 	}
 
-	private final StockPools pools;
+	private final ChannelRoutes routing;
 
-	private final JdbcClient jdbc;
+	private final AvailabilityReads stock;
 
-	AvailabilityController(StockPools pools, JdbcTemplate jdbc) {
-		this.pools = pools;
-		this.jdbc = JdbcClient.create(jdbc);
+	AvailabilityController(ChannelRoutes routing, AvailabilityReads stock) {
+		this.routing = routing;
+		this.stock = stock;
 	}
 
 	/**
 	 * Cached briefly by browsers and CDNs: a peak's catalogue traffic must not reach the
-	 * database request by request. Net of safety stock and of other channels'
+	 * database request by request. Routes and regions come from memory, and identical
+	 * reads running at once share one query. Net of safety stock and of other channels'
 	 * ring-fences; an unknown SKU has none.
 	 */
 	@GetMapping("/api/inventory/availability")
@@ -52,13 +51,14 @@ class AvailabilityController {
 			@RequestParam @Pattern(regexp = "[A-Z_]{2,32}") String channel,
 			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") @Nullable String region,
 			@RequestParam(required = false) @Min(1) @Nullable Integer cap) {
-		StockPool.Route route = this.pools.routes().get(channel);
+		ChannelRoutes.Routing routing = this.routing.current();
+		StockPool.Route route = routing.routes().get(channel);
 		if (route == null) {
 			throw new ProblemException.NotFound("Channel", channel);
 		}
 		List<String> distinct = skus.stream().distinct().toList();
-		StockPool pool = this.pools.read(distinct);
-		Map<String, String> regions = (region != null) ? locationRegions() : Map.of();
+		StockPool pool = this.stock.read(distinct);
+		Map<String, String> regions = routing.locationRegions();
 		List<Availability> answer = distinct.stream().map((sku) -> {
 			int available = pool.availableToPromise(sku, route);
 			Integer inRegion = null;
@@ -70,14 +70,6 @@ class AvailabilityController {
 			return new Availability(sku, available, display, inRegion);
 		}).toList();
 		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofSeconds(2)).cachePublic()).body(answer);
-	}
-
-	private Map<String, String> locationRegions() {
-		Map<String, String> regions = new java.util.HashMap<>();
-		this.jdbc.sql("select code, region from location where region is not null").query((rs) -> {
-			regions.put(rs.getString(1), rs.getString(2));
-		});
-		return regions;
 	}
 
 }

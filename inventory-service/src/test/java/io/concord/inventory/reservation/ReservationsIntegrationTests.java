@@ -12,11 +12,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.concord.inventory.stock.StockLedger;
+import io.concord.platform.test.TestHttp;
+import io.concord.platform.test.TestIssuers;
 import io.concord.platform.web.ProblemException;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +48,12 @@ class ReservationsIntegrationTests {
 
 	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void aHundredShoppersOnFiftyUnitsReserveExactlyFifty() throws Exception {
@@ -244,6 +254,90 @@ class ReservationsIntegrationTests {
 		this.reservations.confirm(order);
 		assertThatThrownBy(() -> this.reservations.extend(order, Duration.ofMinutes(10)))
 			.isInstanceOfSatisfying(ProblemException.class, (ex) -> assertThat(ex.status().value()).isEqualTo(409));
+	}
+
+	/**
+	 * The interleaving that deadlocked: a confirmation has queued for the stock row when
+	 * the expiry job reads the same, now overdue, reservation. Expiry used to lock the
+	 * reservation first and then wait for the stock row the confirmation was about to
+	 * get, while the confirmation waited for the reservation.
+	 */
+	@Test
+	@DisplayName("L8: an expiry racing the confirmation of the same reservation never deadlocks; the payment wins")
+	void l8_anExpiryRacingAConfirmationNeverDeadlocks() throws Exception {
+		String sku = stockedSku("RACE", 5, 0);
+		String order = "ORD-" + UUID.randomUUID();
+		reserve(order, "APP", List.of(new Reservations.Line(sku, 2)), Duration.ofMinutes(15));
+		try (ExecutorService pool = Executors.newFixedThreadPool(2);
+				java.sql.Connection gate = this.dataSource.getConnection()) {
+			// Holds the SKU's stock rows, as a writer in the middle of its transaction.
+			gate.setAutoCommit(false);
+			try (var lock = gate.prepareStatement("select 1 from stock_level where sku = ? for update")) {
+				lock.setString(1, sku);
+				lock.executeQuery().close();
+			}
+			int waiting = lockWaiters();
+			Future<Reservations.Reservation> confirmation = pool.submit(() -> this.reservations.confirm(order));
+			org.awaitility.Awaitility.await().until(() -> lockWaiters() >= waiting + 1);
+			// The hold runs out while the payment's confirmation waits.
+			this.jdbc.update("update reservation set expires_at = now() - interval '1 second' where order_id = ?",
+					order);
+			Future<Integer> expiry = pool.submit(() -> this.reservations.expire(500));
+			org.awaitility.Awaitility.await().until(() -> lockWaiters() >= waiting + 2);
+			gate.rollback();
+			assertThat(confirmation.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo("CONFIRMED");
+			assertThat(expiry.get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotNegative();
+		}
+		assertThat(this.reservations.find(order).status()).isEqualTo("CONFIRMED");
+		StockLedger.Level level = this.ledger.level(sku, "WH-" + sku);
+		assertThat(level.onHand()).isEqualTo(3);
+		assertThat(level.reserved()).isZero();
+		assertThat(this.ledger.reconcile()).isEmpty();
+	}
+
+	@Test
+	@DisplayName("L8: a deadlock at confirmation answers a retryable 503 with Retry-After, not a 409 refusal")
+	void l8_aDeadlockAtConfirmationIsARetryable503() throws Exception {
+		String sku = stockedSku("DEADLOCK", 5, 0);
+		String order = "ORD-" + UUID.randomUUID();
+		reserve(order, "APP", List.of(new Reservations.Line(sku, 1)), Duration.ofMinutes(15));
+		String orderFlow = TestIssuers.get().staffToken("fulfillment-service", "service:order-flow");
+		try (ExecutorService pool = Executors.newSingleThreadExecutor();
+				java.sql.Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			try (var statement = other.createStatement()) {
+				// This session checks for deadlocks late: the confirmation is the victim.
+				statement.execute("set local deadlock_timeout = '20s'");
+			}
+			try (var lock = other.prepareStatement("select 1 from reservation where order_id = ? for update")) {
+				lock.setString(1, order);
+				lock.executeQuery().close();
+			}
+			int waiting = lockWaiters();
+			Future<java.net.http.HttpResponse<String>> confirmation = pool
+				.submit(() -> TestHttp.call("http://localhost:" + this.port, "POST",
+						"/internal/inventory/reservations/" + order + "/confirmation", orderFlow, null));
+			org.awaitility.Awaitility.await().until(() -> lockWaiters() >= waiting + 1);
+			// Now the other way round: the confirmation holds the stock and waits for the
+			// reservation this session holds.
+			try (var lock = other.prepareStatement("select 1 from stock_level where sku = ? for update")) {
+				lock.setString(1, sku);
+				lock.executeQuery().close();
+			}
+			java.net.http.HttpResponse<String> answer = confirmation.get(30, java.util.concurrent.TimeUnit.SECONDS);
+			other.rollback();
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+			assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(answer.body()).contains("https://concord.dev/problems/lock-conflict");
+		}
+		assertThat(this.reservations.confirm(order).status()).as("the retry goes through").isEqualTo("CONFIRMED");
+	}
+
+	// Sessions of this database waiting for a lock right now.
+	private int lockWaiters() {
+		return this.jdbc.queryForObject("""
+				select count(*) from pg_stat_activity
+				where datname = current_database() and wait_event_type = 'Lock'""", Integer.class);
 	}
 
 	private Reservations.Reservation reserve(String order, String channel, List<Reservations.Line> lines,

@@ -11,12 +11,17 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
- * One identity of a member on a channel; the value is stored encrypted and found by its
- * keyed hash.
+ * One proven identity of a member on a channel (a one-time code, or a channel client
+ * vouched for it); the value is stored encrypted and found by its keyed hash. Each
+ * identity belongs to one member at most. Unproven ones are {@link IdentityHint}s.
  */
 @Entity
+// Only changed columns are written: a merge moving the row never writes back a value a
+// concurrent re-encryption has just replaced.
+@DynamicUpdate
 @Table(name = "channel_identity")
 class ChannelIdentity {
 
@@ -43,9 +48,6 @@ class ChannelIdentity {
 	@Column(name = "masked_value", nullable = false)
 	private String maskedValue;
 
-	@Column(nullable = false)
-	private boolean verified;
-
 	@Column(name = "linked_at", nullable = false)
 	private Instant linkedAt;
 
@@ -53,14 +55,13 @@ class ChannelIdentity {
 	}
 
 	ChannelIdentity(MemberId memberId, IdentityType type, String namespace, String lookupHash, String protectedValue,
-			String maskedValue, boolean verified, Instant linkedAt) {
+			String maskedValue, Instant linkedAt) {
 		this.memberId = memberId.value();
 		this.type = type;
 		this.namespace = namespace;
 		this.lookupHash = lookupHash;
 		this.protectedValue = protectedValue;
 		this.maskedValue = maskedValue;
-		this.verified = verified;
 		this.linkedAt = linkedAt;
 	}
 
@@ -84,16 +85,12 @@ class ChannelIdentity {
 		return this.protectedValue;
 	}
 
-	boolean verified() {
-		return this.verified;
+	String lookupHash() {
+		return this.lookupHash;
 	}
 
 	Instant linkedAt() {
 		return this.linkedAt;
-	}
-
-	void markVerified() {
-		this.verified = true;
 	}
 
 	void moveTo(MemberId survivor) {

@@ -1,6 +1,7 @@
 package io.concord.member.identity;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The identity graph's public face for the rest of member-service: normalise an identity,
- * find who holds it, and follow merges to the surviving member.
+ * find who holds it (proven identities only: hints never count), and follow merges to the
+ * surviving member.
  */
 @Component
 @EnableConfigurationProperties(IdentityProperties.class)
@@ -28,9 +30,13 @@ public class Identities {
 
 	private final ChannelIdentities identities;
 
+	private final IdentityHints hints;
+
 	private final MemberRepository members;
 
 	private final PersonalDataProtector protector;
+
+	private final IdentityValues values;
 
 	private final IdentityProperties properties;
 
@@ -40,10 +46,13 @@ public class Identities {
 
 	private final ApplicationEventPublisher events;
 
-	Identities(ChannelIdentities identities, MemberRepository members, PersonalDataProtector protector,
-			IdentityProperties properties, AuditLog audit, ApplicationEventPublisher events, JdbcTemplate jdbc) {
+	Identities(ChannelIdentities identities, IdentityHints hints, MemberRepository members,
+			PersonalDataProtector protector, IdentityValues values, IdentityProperties properties, AuditLog audit,
+			ApplicationEventPublisher events, JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 		this.identities = identities;
+		this.hints = hints;
+		this.values = values;
 		this.members = members;
 		this.protector = protector;
 		this.properties = properties;
@@ -61,7 +70,10 @@ public class Identities {
 		return this.protector.lookupHash(identity.lookupKey());
 	}
 
-	/** The member holding this identity (after merges), if any. */
+	/**
+	 * The member holding this proven identity (after merges), if any. Hints are not held:
+	 * several members may state the same phone, and none of them holds it.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<MemberId> holderOf(NormalizedIdentity identity) {
 		return find(identity).map((held) -> survivorOf(held.memberId()));
@@ -93,7 +105,10 @@ public class Identities {
 		throw new IllegalStateException("Merge chain of " + id + " is too long");
 	}
 
-	/** One identity in clear, for the member's own data export. */
+	/**
+	 * One identity in clear, for the member's own data export; {@code verified} is false
+	 * for a hint (stated, never proven).
+	 */
 	public record ExportedIdentity(IdentityType type, String namespace, String value, boolean verified,
 			Instant linkedAt) {
 	}
@@ -106,30 +121,39 @@ public class Identities {
 	@Transactional(readOnly = true)
 	public ExportedMember export(MemberId id) {
 		Member member = this.members.findById(survivorOf(id).value()).orElseThrow();
+		List<ExportedIdentity> exported = new ArrayList<>();
+		for (ChannelIdentity identity : this.identities.findByMemberIdOrderByLinkedAt(member.id().value())) {
+			exported
+				.add(new ExportedIdentity(
+						identity.type(), identity.namespace(), this.values.decrypt(identity.type(),
+								identity.namespace(), identity.lookupHash(), identity.protectedValue()),
+						true, identity.linkedAt()));
+		}
+		for (IdentityHint hint : this.hints.findByMemberIdOrderByRecordedAt(member.id().value())) {
+			exported.add(new ExportedIdentity(hint.type(), hint.namespace(),
+					this.values.decrypt(hint.type(), hint.namespace(), hint.lookupHash(), hint.protectedValue()), false,
+					hint.recordedAt()));
+		}
 		return new ExportedMember(member.id().value(), member.displayName(), member.registeredChannel(),
-				member.registeredAt(),
-				this.identities.findByMemberIdOrderByLinkedAt(member.id().value())
-					.stream()
-					.map((identity) -> new ExportedIdentity(identity.type(), identity.namespace(),
-							this.protector.decrypt(identity.protectedValue()), identity.verified(),
-							identity.linkedAt()))
-					.toList());
+				member.registeredAt(), exported);
 	}
 
 	/**
-	 * Erases the member: identities deleted (the phone or e-mail may register again),
-	 * name forgotten, the id kept so ledgers and order history keep their totals;
+	 * Erases the member: identities and hints deleted (the phone or e-mail may register
+	 * again), name forgotten, the id kept so ledgers and order history keep their totals;
 	 * {@link MemberErased} tells this service (sign-in revokes its tokens) and the others
 	 * (drop personal data).
 	 */
 	@Transactional
 	public void erase(MemberId id, String actor, Instant now) {
 		Member member = this.members.findById(survivorOf(id).value()).orElseThrow();
-		int identities = this.identities.findByMemberIdOrderByLinkedAt(member.id().value()).size();
-		this.identities.deleteAll(this.identities.findByMemberIdOrderByLinkedAt(member.id().value()));
+		List<ChannelIdentity> identities = this.identities.findByMemberIdOrderByLinkedAt(member.id().value());
+		List<IdentityHint> hints = this.hints.findByMemberIdOrderByRecordedAt(member.id().value());
+		this.identities.deleteAll(identities);
+		this.hints.deleteAll(hints);
 		member.erase();
 		this.audit.record(actor, "MEMBER_ERASED", member.id().value(), "erasure requested",
-				Map.of("identitiesDeleted", identities));
+				Map.of("identitiesDeleted", identities.size(), "hintsDeleted", hints.size()));
 		this.events.publishEvent(new MemberErased(EventMetadata.of(member.id(), nextEventVersion(member.id()), now),
 				member.id().value(), now));
 	}
@@ -145,6 +169,21 @@ public class Identities {
 		return this.jdbc.queryForObject(
 				"update member set event_version = event_version + 1 where id = ? returning event_version", Long.class,
 				member.value());
+	}
+
+	/**
+	 * Every member id that resolves to this member: itself and, transitively, the members
+	 * merged into it (their old tokens and sessions are the survivor's).
+	 */
+	@Transactional(readOnly = true)
+	public List<MemberId> idsResolvingTo(MemberId survivor) {
+		return this.jdbc.queryForList("""
+				with recursive merged(id) as (
+				    select ?::uuid
+				    union
+				    select m.id from member m join merged on m.merged_into = merged.id
+				)
+				select id from merged""", UUID.class, survivor.value()).stream().map(MemberId::new).toList();
 	}
 
 	/** Whether the id names a member (active or merged). */

@@ -7,7 +7,11 @@ import io.concord.platform.events.EventMetadata;
 import io.concord.platform.events.IntegrationEvent;
 import io.concord.platform.events.PublishedEvent;
 
-/** A member gained an identity on a channel (its kind and namespace; never its value). */
+/**
+ * A member gained a proven identity on a channel (its kind and namespace; never its
+ * value). {@code verified} is always true: unproven identities are hints and are not
+ * announced.
+ */
 @PublishedEvent(topic = MemberTopics.EVENTS, type = "concord.member.IdentityLinked")
 public record IdentityLinked(EventMetadata metadata, UUID memberId, IdentityType identityType, String namespace,
 		boolean verified, Instant linkedAt) implements IntegrationEvent {

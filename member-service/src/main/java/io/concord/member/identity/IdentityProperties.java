@@ -9,10 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param defaultRegion region for phone numbers given without a country code
  * @param resolutionPriority identity types that resolve an incoming registration to an
- * existing member, strongest first; only verified identities (or ids a trusted channel
- * asserts: union ids, app accounts) resolve
+ * existing member, strongest first; only proven identities resolve (a phone or e-mail
+ * with its one-time code, or an id the calling channel client vouches for)
  * @param maxPerType how many identities of a type one member may hold (guards against bad
- * merges, e.g. one member collecting a store's shared phone)
+ * merges, e.g. one member collecting a store's shared phone), and how many unproven hints
+ * of a type it may state
  */
 @ConfigurationProperties("concord.member.identity")
 public record IdentityProperties(@DefaultValue("CN") String defaultRegion, @DefaultValue( {

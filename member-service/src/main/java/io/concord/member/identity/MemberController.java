@@ -3,6 +3,7 @@ package io.concord.member.identity;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -13,6 +14,7 @@ import io.concord.member.verification.CodePurpose;
 import io.concord.member.verification.OneTimeCodes;
 import io.concord.platform.web.IdempotencyKeyRequired;
 import io.concord.platform.web.ProblemException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +31,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/members")
 class MemberController {
 
-	record RegisterMember(@NotBlank @Size(max = 100) String displayName, @NotNull Channel channel,
+	/**
+	 * @param channel an open channel (APP, WEB by default) for anyone; a channel client's
+	 * own channel, which it may leave out
+	 * @param identities proven by their one-time codes, or by the calling channel client;
+	 * the rest are kept as the member's unproven hints
+	 */
+	record RegisterMember(@NotBlank @Size(max = 100) String displayName, @Nullable Channel channel,
 			@Size(max = 10) List<@Valid @NotNull IdentityClaim> identities) {
 
 		List<IdentityClaim> claims() {
@@ -41,7 +49,10 @@ class MemberController {
 	record RequestCode(@NotNull IdentityType type, @NotNull @Size(min = 1, max = 254) String value) {
 	}
 
-	/** The registered (or resolved) member, and what could not be linked. */
+	/**
+	 * The registered (or resolved) member, and which proven identities could not be
+	 * linked.
+	 */
 	record RegistrationResult(UUID id, String displayName, Channel registeredChannel, boolean created,
 			List<MemberView.IdentityView> identities, List<String> notLinked) {
 	}
@@ -54,8 +65,11 @@ class MemberController {
 
 	private final OneTimeCodes codes;
 
+	private final ChannelClients channelClients;
+
 	MemberController(MemberRegistration registration, IdentityLinking linking, Identities identities,
-			OneTimeCodes codes) {
+			OneTimeCodes codes, ChannelClients channelClients) {
+		this.channelClients = channelClients;
 		this.registration = registration;
 		this.linking = linking;
 		this.identities = identities;
@@ -64,13 +78,17 @@ class MemberController {
 
 	/**
 	 * Registers, or resolves to the member already holding a proven identity: 201 with a
-	 * new member, 200 with the existing one.
+	 * new member, 200 with the existing one. Anonymous callers register on an open
+	 * channel; a channel's backend calls with its channel client token.
 	 */
 	@PostMapping
 	@IdempotencyKeyRequired
-	ResponseEntity<RegistrationResult> register(@Valid @RequestBody RegisterMember request) {
-		MemberRegistration.Registration result = this.registration.register(request.displayName(), request.channel(),
-				request.claims());
+	ResponseEntity<RegistrationResult> register(@Valid @RequestBody RegisterMember request,
+			@Nullable Principal principal) {
+		Optional<ChannelClient> client = this.channelClients.calling(principal);
+		Channel channel = this.channelClients.channelFor(client, request.channel());
+		MemberRegistration.Registration result = this.registration.register(request.displayName(), channel,
+				request.claims(), client);
 		MemberView member = result.member();
 		RegistrationResult body = new RegistrationResult(member.id(), member.displayName(), member.registeredChannel(),
 				result.created(), member.identities(), result.notLinked());

@@ -2,6 +2,7 @@ package io.concord.member.identity;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +15,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Merges a member into a survivor: identities move, the merged member points to the
- * survivor (its id keeps resolving), {@link MemberMerged} tells the rest of
- * member-service (points, in this transaction) and other services (over Kafka), and the
- * audit log records who, why, before and after.
+ * Merges a member into a survivor: identities and hints move (a hint the survivor already
+ * has or holds proven is dropped), the merged member points to the survivor (its id keeps
+ * resolving), {@link MemberMerged} tells the rest of member-service (points, in this
+ * transaction) and other services (over Kafka), and the audit log records who, why,
+ * before and after.
  */
 @Service
 class MemberMerge {
@@ -25,6 +27,8 @@ class MemberMerge {
 	private final MemberRepository members;
 
 	private final ChannelIdentities channelIdentities;
+
+	private final IdentityHints hints;
 
 	private final ApplicationEventPublisher events;
 
@@ -34,9 +38,10 @@ class MemberMerge {
 
 	private final Identities identities;
 
-	MemberMerge(MemberRepository members, ChannelIdentities channelIdentities, ApplicationEventPublisher events,
-			AuditLog audit, Clock clock, Identities identities) {
+	MemberMerge(MemberRepository members, ChannelIdentities channelIdentities, IdentityHints hints,
+			ApplicationEventPublisher events, AuditLog audit, Clock clock, Identities identities) {
 		this.identities = identities;
+		this.hints = hints;
 		this.members = members;
 		this.channelIdentities = channelIdentities;
 		this.events = events;
@@ -54,6 +59,7 @@ class MemberMerge {
 		List<ChannelIdentity> moving = this.channelIdentities.findByMemberIdOrderByLinkedAt(mergedId.value());
 		int survivorIdentitiesBefore = this.channelIdentities.findByMemberIdOrderByLinkedAt(survivorId.value()).size();
 		moving.forEach((identity) -> identity.moveTo(survivorId));
+		moveHints(survivorId, mergedId);
 		merged.mergeInto(survivorId);
 		Instant now = this.clock.instant();
 		this.events.publishEvent(
@@ -63,6 +69,33 @@ class MemberMerge {
 				Map.of("survivor", survivorId.toString(), "merged", mergedId.toString(), "identitiesBefore",
 						survivorIdentitiesBefore, "identitiesMoved", moving.size(), "identitiesAfter",
 						survivorIdentitiesBefore + moving.size()));
+	}
+
+	private void moveHints(MemberId survivorId, MemberId mergedId) {
+		List<ChannelIdentity> proven = this.channelIdentities.findByMemberIdOrderByLinkedAt(survivorId.value());
+		List<IdentityHint> kept = new ArrayList<>();
+		for (IdentityHint hint : this.hints.findByMemberIdOrderByRecordedAt(survivorId.value())) {
+			if (provenAmong(proven, hint)) {
+				this.hints.delete(hint);
+			}
+			else {
+				kept.add(hint);
+			}
+		}
+		for (IdentityHint hint : this.hints.findByMemberIdOrderByRecordedAt(mergedId.value())) {
+			if (provenAmong(proven, hint) || kept.stream()
+				.anyMatch((own) -> own.sameIdentityAs(hint.type(), hint.namespace(), hint.lookupHash()))) {
+				this.hints.delete(hint);
+			}
+			else {
+				hint.moveTo(survivorId);
+			}
+		}
+	}
+
+	private static boolean provenAmong(List<ChannelIdentity> proven, IdentityHint hint) {
+		return proven.stream()
+			.anyMatch((identity) -> hint.sameIdentityAs(identity.type(), identity.namespace(), identity.lookupHash()));
 	}
 
 	private Member active(MemberId id) {

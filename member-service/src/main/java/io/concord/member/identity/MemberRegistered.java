@@ -10,8 +10,8 @@ import io.concord.platform.events.PublishedEvent;
 
 /**
  * A new member exists; promotion-service sends the new-member pack, others start keying
- * on the id. Carries the kinds of identity the member registered with, never their
- * values.
+ * on the id. Carries the kinds of proven identity the member registered with (hints are
+ * not announced), never their values.
  */
 @PublishedEvent(topic = MemberTopics.EVENTS, type = "concord.member.MemberRegistered")
 public record MemberRegistered(EventMetadata metadata, UUID memberId, Channel channel, Instant registeredAt,

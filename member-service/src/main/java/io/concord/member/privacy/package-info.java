@@ -1,7 +1,9 @@
 /**
  * Personal data at rest: phone numbers and e-mail addresses (and every other channel id)
- * are stored encrypted (AES-256-GCM), found through a keyed hash (HMAC-SHA256), and shown
- * masked. Public face: {@link io.concord.member.privacy.PersonalDataProtector}.
+ * are stored encrypted (AES-256-GCM, key id and associated data), found through a keyed
+ * hash (HMAC-SHA256), and shown masked; a keyring with re-encryption rotates the keys.
+ * Public face: {@link io.concord.member.privacy.PersonalDataProtector} and
+ * {@link io.concord.member.privacy.EncryptedColumn}.
  */
 @NullMarked
 package io.concord.member.privacy;

@@ -16,9 +16,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * member-service is the member token issuer, so it checks member tokens against its own
- * keys (the database) instead of its public JWKS. Registration, code requests, sign-in,
- * the JWKS and the tier catalogue are open; the rest follows the platform defaults
- * (members for {@code /api/members/me/**}, staff roles for {@code /admin/members/**}).
+ * public keys (cached from the database, never the private key) instead of its public
+ * JWKS. Registration, code requests, sign-in, the JWKS and the tier catalogue are open (a
+ * channel client calls registration and sign-in with its token); the rest follows the
+ * platform defaults (members for {@code /api/members/me/**}, staff roles for
+ * {@code /admin/members/**}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -41,7 +43,7 @@ class SecurityConfiguration {
 
 	@Bean
 	JwtDecoder memberTokenDecoder(SigningKeys keys, SignInProperties properties) {
-		JWKSource<SecurityContext> source = (selector, context) -> selector.select(keys.publicKeys());
+		JWKSource<SecurityContext> source = (selector, context) -> keys.verificationKeys(selector);
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(source).build();
 		decoder.setJwtValidator(TokenAuthorities
 			.validator(new TrustedIssuers.Issuer(properties.issuer(), null, properties.audience(), null)));

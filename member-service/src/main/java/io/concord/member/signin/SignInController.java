@@ -1,7 +1,10 @@
 package io.concord.member.signin;
 
 import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -10,12 +13,20 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import io.concord.member.identity.Channel;
+import io.concord.member.identity.ChannelClient;
+import io.concord.member.identity.ChannelClients;
 import io.concord.member.identity.IdentityType;
 import io.concord.member.identity.MemberId;
 import io.concord.member.identity.NormalizedIdentity;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -32,14 +43,16 @@ class SignInController {
 	}
 
 	/**
-	 * @param grantType {@code password}, {@code one_time_code} or {@code refresh_token}
-	 * @param identifier who signs in (password and one_time_code)
+	 * @param grantType {@code password}, {@code one_time_code}, {@code channel} (a
+	 * channel client's token vouches for the identifier) or {@code refresh_token}
+	 * @param identifier who signs in (all but refresh_token)
 	 * @param password for {@code password}
 	 * @param code for {@code one_time_code}
 	 * @param refreshToken for {@code refresh_token}
-	 * @param channel where the member signs in (password and one_time_code)
+	 * @param channel where the member signs in: an open channel (default WEB), or a
+	 * channel client's own, which it may leave out
 	 */
-	record TokenRequest(@NotNull @Pattern(regexp = "password|one_time_code|refresh_token") String grantType,
+	record TokenRequest(@NotNull @Pattern(regexp = "password|one_time_code|channel|refresh_token") String grantType,
 			@Valid Identifier identifier, @Size(max = 200) String password, @Pattern(regexp = "\\d{6}") String code,
 			@Size(max = 200) String refreshToken, Channel channel) {
 	}
@@ -47,25 +60,44 @@ class SignInController {
 	record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken, UUID memberId) {
 	}
 
-	record PasswordChange(@NotBlank @Size(min = 10, max = 200) String password) {
+	/**
+	 * @param password the new password (10 characters or more, at most 72 bytes in UTF-8:
+	 * BCrypt reads no further)
+	 * @param currentPassword needed unless the session signed in within
+	 * {@code recent-authentication}
+	 */
+	record PasswordChange(@NotBlank @Size(min = 10, max = 200) @MaxUtf8Bytes(SignIn.MAX_PASSWORD_BYTES) String password,
+			@Nullable @Size(max = 200) String currentPassword) {
 	}
 
 	private final SignIn signIn;
 
 	private final SigningKeys keys;
 
-	SignInController(SignIn signIn, SigningKeys keys) {
+	private final ChannelClients channelClients;
+
+	private final SignInProperties properties;
+
+	SignInController(SignIn signIn, SigningKeys keys, ChannelClients channelClients, SignInProperties properties) {
 		this.signIn = signIn;
 		this.keys = keys;
+		this.channelClients = channelClients;
+		this.properties = properties;
 	}
 
 	@PostMapping("/api/auth/token")
-	TokenResponse token(@Valid @RequestBody TokenRequest request) {
+	TokenResponse token(@Valid @RequestBody TokenRequest request, @Nullable Principal principal) {
+		Optional<ChannelClient> client = this.channelClients.calling(principal);
 		TokenIssuer.Tokens tokens = switch (request.grantType()) {
 			case "password" -> this.signIn.withPassword(identifier(request), required(request.password(), "password"),
-					channel(request));
+					channel(client, request));
 			case "one_time_code" ->
-				this.signIn.withCode(identifier(request), required(request.code(), "code"), channel(request));
+				this.signIn.withCode(identifier(request), required(request.code(), "code"), channel(client, request));
+			case "channel" -> {
+				ChannelClient vouching = this.channelClients.required(client, "The channel grant");
+				this.channelClients.channelFor(client, request.channel());
+				yield this.signIn.withChannel(vouching, identifier(request));
+			}
 			default -> this.signIn.refresh(required(request.refreshToken(), "refreshToken"));
 		};
 		return new TokenResponse(tokens.accessToken(), "Bearer", tokens.expiresIn(), tokens.refreshToken(),
@@ -78,15 +110,21 @@ class SignInController {
 		this.signIn.requestCode(this.signIn.normalize(identifier.type(), identifier.namespace(), identifier.value()));
 	}
 
+	/** Public keys only; readers may cache them as long as member-service does. */
 	@GetMapping("/api/auth/jwks")
-	Map<String, Object> jwks() {
-		return this.keys.publicKeys().toJSONObject(true);
+	ResponseEntity<Map<String, Object>> jwks() {
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.maxAge(this.properties.jwksCacheTtl()).cachePublic())
+			.body(this.keys.publicKeys().toJSONObject(true));
 	}
 
 	@PutMapping("/api/members/me/password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void setPassword(Principal principal, @Valid @RequestBody PasswordChange change) {
-		this.signIn.setPassword(new MemberId(UUID.fromString(principal.getName())), change.password());
+	void setPassword(@AuthenticationPrincipal Jwt token, @Valid @RequestBody PasswordChange change) {
+		Instant authTime = token.hasClaim("auth_time") ? token.getClaimAsInstant("auth_time") : null;
+		String sid = token.getClaimAsString("sid");
+		this.signIn.changePassword(new MemberId(UUID.fromString(token.getSubject())), change.password(),
+				change.currentPassword(), authTime, (sid != null) ? UUID.fromString(sid) : null);
 	}
 
 	@PostMapping("/admin/members/config/signing-keys/rotation")
@@ -102,11 +140,13 @@ class SignInController {
 		return this.signIn.normalize(identifier.type(), identifier.namespace(), identifier.value());
 	}
 
-	private static Channel channel(TokenRequest request) {
-		return (request.channel() != null) ? request.channel() : Channel.WEB;
+	/** An anonymous caller signs in on an open channel (WEB unless named). */
+	private Channel channel(Optional<ChannelClient> client, TokenRequest request) {
+		Channel requested = (request.channel() == null && client.isEmpty()) ? Channel.WEB : request.channel();
+		return this.channelClients.channelFor(client, requested);
 	}
 
-	private static String required(String value, String field) {
+	private static String required(@Nullable String value, String field) {
 		if (value == null) {
 			throw missing(field);
 		}
@@ -114,9 +154,9 @@ class SignInController {
 	}
 
 	private static ProblemException missing(String field) {
-		return new ProblemException(HttpStatus.BAD_REQUEST, io.concord.platform.web.ProblemTypes.VALIDATION,
-				"Invalid request", field + " is required for this grant type")
-			.with("errors", java.util.List.of(Map.of("field", field, "message", "is required for this grant type")));
+		return new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",
+				field + " is required for this grant type")
+			.with("errors", List.of(Map.of("field", field, "message", "is required for this grant type")));
 	}
 
 }

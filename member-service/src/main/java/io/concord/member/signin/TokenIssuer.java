@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -24,6 +25,7 @@ import io.concord.member.identity.Channel;
 import io.concord.member.identity.MemberId;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +36,12 @@ import org.springframework.transaction.annotation.Transactional;
  * Issues access tokens (RS256 JWT) and refresh tokens. A refresh token is used once:
  * using it rotates it within its family; using an already-used one is taken as theft and
  * revokes the whole family. Only hashes of refresh tokens are stored.
+ *
+ * <p>
+ * A family is one session: it starts at a credential sign-in and ends at the latest
+ * {@code session-max-lifetime} later, however often it is refreshed. Access tokens carry
+ * the family as {@code sid} and the time of that sign-in as {@code auth_time} (refreshes
+ * keep it), so sensitive changes can ask for a recent sign-in and end the other sessions.
  */
 @Component
 class TokenIssuer {
@@ -58,9 +66,29 @@ class TokenIssuer {
 		this.clock = clock;
 	}
 
+	/** Starts a session: the member has just signed in with a credential. */
 	@Transactional
 	Tokens issue(MemberId member, Channel channel, String tier) {
-		return issue(member, channel, tier, UUID.randomUUID());
+		Instant now = this.clock.instant();
+		return issue(member, channel, tier, new Session(UUID.randomUUID(), now, now));
+	}
+
+	/**
+	 * Revokes every session of the given member ids but one (the caller's own); their
+	 * access tokens run out within the access-token lifetime.
+	 * @return how many refresh tokens were revoked
+	 */
+	@Transactional
+	int revokeSessions(List<MemberId> members, @Nullable UUID keep) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		int revoked = 0;
+		for (MemberId member : members) {
+			revoked += this.jdbc.update("""
+					update refresh_token set revoked_at = ?
+					where member_id = ? and revoked_at is null and (?::uuid is null or family_id <> ?::uuid)""", now,
+					member.value(), keep, keep);
+		}
+		return revoked;
 	}
 
 	/** Exchanges a refresh token for new tokens, rotating it. */
@@ -69,10 +97,11 @@ class TokenIssuer {
 			java.util.function.Function<MemberId, String> tierOf) {
 		String hash = hash(refreshToken);
 		List<Object[]> rows = this.jdbc.query("""
-				select family_id, member_id, channel, expires_at, used_at, revoked_at
+				select family_id, member_id, channel, expires_at, used_at, revoked_at, family_started_at, auth_time
 				from refresh_token where token_hash = ? for update""",
 				(rs, i) -> new Object[] { rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-						rs.getTimestamp(4).toInstant(), rs.getTimestamp(5), rs.getTimestamp(6) },
+						rs.getTimestamp(4).toInstant(), rs.getTimestamp(5), rs.getTimestamp(6),
+						rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant() },
 				hash);
 		Instant now = this.clock.instant();
 		if (rows.isEmpty()) {
@@ -87,15 +116,30 @@ class TokenIssuer {
 					Timestamp.from(now), family);
 			throw invalidGrant();
 		}
+		Session session = new Session(family, (Instant) row[6], (Instant) row[7]);
+		if (!now.isBefore(session.endsAt(this.properties.sessionMaxLifetime()))) {
+			// The session has reached its absolute end: the member signs in again.
+			this.jdbc.update("update refresh_token set revoked_at = ? where family_id = ? and revoked_at is null",
+					Timestamp.from(now), family);
+			throw invalidGrant();
+		}
 		if (((Instant) row[3]).isBefore(now)) {
 			throw invalidGrant();
 		}
 		this.jdbc.update("update refresh_token set used_at = ? where token_hash = ?", Timestamp.from(now), hash);
 		MemberId member = survivorOf.apply(new MemberId((UUID) row[1]));
-		return issue(member, Channel.valueOf((String) row[2]), tierOf.apply(member), family);
+		return issue(member, Channel.valueOf((String) row[2]), tierOf.apply(member), session);
 	}
 
-	private Tokens issue(MemberId member, Channel channel, String tier, UUID family) {
+	private record Session(UUID family, Instant startedAt, Instant authTime) {
+
+		Instant endsAt(Duration maxLifetime) {
+			return this.startedAt.plus(maxLifetime);
+		}
+
+	}
+
+	private Tokens issue(MemberId member, Channel channel, String tier, Session session) {
 		Instant now = this.clock.instant();
 		SigningKeys.SigningKey key = this.keys.current();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
@@ -107,6 +151,8 @@ class TokenIssuer {
 			.claim("tier", tier)
 			.claim("channel", channel.name())
 			.claim("scope", "member")
+			.claim("sid", session.family().toString())
+			.claim("auth_time", session.authTime().getEpochSecond())
 			.build();
 		SignedJWT jwt = new SignedJWT(
 				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.kid()).type(JOSEObjectType.JWT).build(), claims);
@@ -119,10 +165,15 @@ class TokenIssuer {
 		byte[] secret = new byte[32];
 		this.random.nextBytes(secret);
 		String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		Instant expiresAt = now.plus(this.properties.refreshTokenTtl());
+		Instant sessionEnd = session.endsAt(this.properties.sessionMaxLifetime());
 		this.jdbc.update("""
-				insert into refresh_token (token_hash, family_id, member_id, channel, issued_at, expires_at)
-				values (?, ?, ?, ?, ?, ?)""", hash(refreshToken), family, member.value(), channel.name(),
-				Timestamp.from(now), Timestamp.from(now.plus(this.properties.refreshTokenTtl())));
+				insert into refresh_token (token_hash, family_id, member_id, channel, issued_at, expires_at,
+				                           family_started_at, auth_time)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""", hash(refreshToken), session.family(), member.value(),
+				channel.name(), Timestamp.from(now),
+				Timestamp.from(expiresAt.isBefore(sessionEnd) ? expiresAt : sessionEnd),
+				Timestamp.from(session.startedAt()), Timestamp.from(session.authTime()));
 		return new Tokens(jwt.serialize(), this.properties.accessTokenTtl().toSeconds(), refreshToken, member);
 	}
 

@@ -47,7 +47,7 @@ class MemberRegistrationIntegrationTests {
 		MemberApi.Answer created = this.api.post("/api/members", """
 				{"displayName": " Ada ", "channel": "MINI_PROGRAM",
 				 "identities": [{"type": "SOCIAL_OPEN_ID", "namespace": "wechat:wx-app-1", "value": " o-%s "}]}"""
-			.formatted(UUID.randomUUID()), null);
+			.formatted(UUID.randomUUID()), MemberApi.channelClient("mini-program"));
 		assertThat(created.status()).isEqualTo(201);
 		String memberId = created.field("id");
 		assertThat(created.field("displayName")).isEqualTo("Ada");

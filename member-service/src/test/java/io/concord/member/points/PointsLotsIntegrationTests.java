@@ -68,7 +68,8 @@ class PointsLotsIntegrationTests {
 
 	@Test
 	void dailyCheckInOncePerDayWithAStreakBonus() {
-		String[] member = this.api.registerAndSignIn(MemberApi.newPhone(), "MINI_PROGRAM");
+		String[] member = this.api.registerAndSignIn(MemberApi.newPhone(), "MINI_PROGRAM",
+				MemberApi.channelClient("mini-program"));
 		MemberApi.Answer first = this.api.post("/api/members/me/check-ins", "{}", member[1]);
 		assertThat(first.status()).isEqualTo(201);
 		assertThat(first.json().path("streak").asInt()).isEqualTo(1);

@@ -39,6 +39,9 @@ class PersonalDataStaysOutOfLogsTests {
 		String emailCode = api.verificationCode("EMAIL", email.toUpperCase(), email);
 		api.post("/api/members/me/identities", """
 				{"type": "EMAIL", "value": "%s", "verificationCode": "%s"}""".formatted(email, emailCode), member[1]);
+		String storeCard = "card-" + UUID.randomUUID().toString().substring(0, 8);
+		api.post("/api/members/me/identities", "{\"type\": \"STORE_CARD\", \"value\": \"" + storeCard + "\"}",
+				member[1]);
 		api.put("/api/members/me/password", "{\"password\": \"a long enough secret\"}", member[1]);
 		MemberApi.Answer byPassword = api.post("/api/auth/token",
 				"""
@@ -52,8 +55,8 @@ class PersonalDataStaysOutOfLogsTests {
 				"{\"grantType\": \"refresh_token\", \"refreshToken\": \"" + byPassword.field("refreshToken") + "\"}",
 				null);
 		MemberApi.Answer me = api.get("/api/members/me", member[1]);
-		assertThat(me.json().path("identities")).hasSize(2);
-		assertThat(me.body()).doesNotContain(phone.substring(6)).doesNotContain(email);
+		assertThat(me.json().path("identities")).hasSize(3);
+		assertThat(me.body()).doesNotContain(phone.substring(6)).doesNotContain(email).doesNotContain(storeCard);
 
 		String logs = output.getAll();
 		assertThat(logs).doesNotContain(phone)
@@ -61,14 +64,19 @@ class PersonalDataStaysOutOfLogsTests {
 			.doesNotContain(email)
 			.doesNotContain(email.toUpperCase())
 			.doesNotContain(emailCode)
+			.doesNotContain(storeCard)
 			.doesNotContain(member[1])
 			.doesNotContain(member[2])
 			.doesNotContain(byPassword.field("accessToken"))
 			.doesNotContain("a long enough secret");
 		String stored = this.jdbc
-			.queryForList("select protected_value || masked_value from channel_identity", String.class)
+			.queryForList("select protected_value || masked_value from channel_identity union all "
+					+ "select protected_value || masked_value from identity_hint", String.class)
 			.toString();
-		assertThat(stored).doesNotContain(phone).doesNotContain(phone.substring(3)).doesNotContain(email);
+		assertThat(stored).doesNotContain(phone)
+			.doesNotContain(phone.substring(3))
+			.doesNotContain(email)
+			.doesNotContain(storeCard);
 	}
 
 }

@@ -31,7 +31,7 @@ class SignInIntegrationTests {
 	@Test
 	void codeSignInIssuesAnRs256TokenForTheMemberVerifiableWithTheJwks() {
 		String phone = MemberApi.newPhone();
-		String[] member = this.api.registerAndSignIn(phone, "MINI_PROGRAM");
+		String[] member = this.api.registerAndSignIn(phone, "MINI_PROGRAM", MemberApi.channelClient("mini-program"));
 		JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(member[1].split("\\.")[0]));
 		JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(member[1].split("\\.")[1]));
 		assertThat(header.path("alg").asString()).isEqualTo("RS256");

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 import io.concord.platform.test.TestIssuers;
@@ -13,9 +14,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * member-service's HTTP API as a storefront or ops tool calls it, for the tests. Calls to
- * {@code /admin/**} without a token are made as a staff admin (from the test staff
- * issuer); pass a token to call as someone else, or {@code ""} for no token at all.
+ * member-service's HTTP API as a storefront, a channel's backend or an ops tool calls it,
+ * for the tests. Calls to {@code /admin/**} without a token are made as a staff admin
+ * (from the test staff issuer); pass a token to call as someone else, or {@code ""} for
+ * no token at all. Open channels (APP, WEB) are used anonymously; any other channel with
+ * its channel client's token ({@link #channelClient}).
  */
 public final class MemberApi {
 
@@ -33,7 +36,9 @@ public final class MemberApi {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final String baseUrl;
 
@@ -92,29 +97,57 @@ public final class MemberApi {
 	}
 
 	/**
-	 * Registers with a verified phone and signs in with a code; returns the member id and
-	 * access token.
+	 * Registers with a verified phone and signs in with a code on an open channel;
+	 * returns the member id, access token and refresh token.
 	 */
 	public String[] registerAndSignIn(String phone, String channel) {
+		return registerAndSignIn(phone, channel, null);
+	}
+
+	/**
+	 * Registers with a verified phone and signs in with a code, as the channel client
+	 * whose token is given (null: anonymously, on an open channel).
+	 */
+	public String[] registerAndSignIn(String phone, String channel, String clientToken) {
 		String code = verificationCode("PHONE", phone, phone);
 		Answer registered = post("/api/members", """
 				{"displayName": "Shopper", "channel": "%s",
 				 "identities": [{"type": "PHONE", "value": "%s", "verificationCode": "%s"}]}""".formatted(channel,
-				phone, code), null);
+				phone, code), clientToken);
 		if (registered.status() != 201 && registered.status() != 200) {
 			throw new IllegalStateException("Registration failed: " + registered);
 		}
-		Answer token = signInWithCode(phone, channel);
+		Answer token = signInWithCode(phone, channel, clientToken);
+		if (token.status() != 200) {
+			throw new IllegalStateException("Sign-in failed: " + token);
+		}
 		return new String[] { registered.field("id"), token.field("accessToken"), token.field("refreshToken") };
 	}
 
 	public Answer signInWithCode(String phone, String channel) {
+		return signInWithCode(phone, channel, null);
+	}
+
+	public Answer signInWithCode(String phone, String channel, String clientToken) {
 		String code = signInCode("PHONE", phone, phone);
 		return post("/api/auth/token",
 				"""
 						{"grantType": "one_time_code", "identifier": {"type": "PHONE", "value": "%s"}, "code": "%s", "channel": "%s"}"""
 					.formatted(phone, code, channel),
-				null);
+				clientToken);
+	}
+
+	/**
+	 * A channel client's token ({@code mini-program}, {@code livestream},
+	 * {@code marketplace}, {@code store-pos}, {@code app-backend}).
+	 */
+	public static String channelClient(String name) {
+		return TestIssuers.get().channelClientToken(name);
+	}
+
+	/** The claims of an access token (not verified: the service has done that). */
+	public static JsonNode claims(String accessToken) {
+		return JSON.readTree(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
 	}
 
 	private String mailbox(String destination) {
@@ -134,7 +167,7 @@ public final class MemberApi {
 
 	/** Sends a request with extra headers (e.g. identity headers a spoofer would add). */
 	public Answer get(String path, String token, java.util.Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(TIMEOUT);
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
@@ -153,9 +186,22 @@ public final class MemberApi {
 		}
 	}
 
+	/** Sends a request and keeps the response headers (e.g. Cache-Control). */
+	public HttpResponse<String> raw(String path) {
+		try {
+			return this.http.send(
+					HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(TIMEOUT).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private Answer send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.send(request.timeout(TIMEOUT).build(),
+					HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.body());
 		}
 		catch (Exception ex) {

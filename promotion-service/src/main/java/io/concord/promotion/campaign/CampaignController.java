@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import io.concord.promotion.pricing.Cart;
 import io.concord.promotion.pricing.Offer;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +37,9 @@ class CampaignController {
 
 	private static final String ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
 
+	/** A promotion's budget: at most 10,000 times the largest amount. */
+	static final long MAX_BUDGET_MINOR = Cart.MAX_AMOUNT_MINOR * 10_000;
+
 	record CampaignRequest(@Nullable @Pattern(regexp = ID) String id, @NotBlank @Size(max = 200) String name,
 			@Nullable @Size(max = 2000) String description, @NotNull Instant startsAt, @NotNull Instant endsAt) {
 	}
@@ -57,12 +61,17 @@ class CampaignController {
 
 	}
 
-	record TierRequest(@NotNull Long spendMinor, @NotNull Long offMinor) {
+	// Amounts are bounded like a cart's, so no discount arithmetic can overflow; their
+	// signs and relations are PromotionRules' (422 invalid-promotion).
+	record TierRequest(@NotNull @Max(Cart.MAX_AMOUNT_MINOR) Long spendMinor,
+			@NotNull @Max(Cart.MAX_AMOUNT_MINOR) Long offMinor) {
 	}
 
-	record RuleRequest(@Nullable Long amountOffMinor, @Nullable BigDecimal percentOff, @Nullable Long capMinor,
-			@Nullable Long minSpendMinor, @Nullable List<@Valid @NotNull TierRequest> tiers,
-			@Nullable Boolean repeating, @Nullable Integer buyQuantity, @Nullable Integer getQuantity) {
+	record RuleRequest(@Nullable @Max(Cart.MAX_AMOUNT_MINOR) Long amountOffMinor, @Nullable BigDecimal percentOff,
+			@Nullable @Max(Cart.MAX_AMOUNT_MINOR) Long capMinor,
+			@Nullable @Max(Cart.MAX_AMOUNT_MINOR) Long minSpendMinor,
+			@Nullable @Size(max = 20) List<@Valid @NotNull TierRequest> tiers, @Nullable Boolean repeating,
+			@Nullable Integer buyQuantity, @Nullable Integer getQuantity) {
 
 		Offer.Rule toRule() {
 			List<Offer.ThresholdTier> steps = (this.tiers != null)
@@ -91,7 +100,7 @@ class CampaignController {
 			@Nullable @Min(-1000) @Max(1000) Integer priority, @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
 			@Nullable Boolean combinableWithPoints, @Nullable @Valid ScopeRequest scope,
 			@NotNull @Valid RuleRequest rule, @Nullable Instant startsAt, @Nullable Instant endsAt,
-			@Nullable @Valid CouponRequest coupon, @Nullable @Positive Long budgetMinor,
+			@Nullable @Valid CouponRequest coupon, @Nullable @Positive @Max(MAX_BUDGET_MINOR) Long budgetMinor,
 			@Nullable Boolean restoreBudgetOnReturn) {
 
 		PromotionDefinition toDefinition() {

@@ -109,8 +109,21 @@ public class OrderPromotions {
 		this.clock = clock;
 	}
 
-	/** The best price for the cart now, explaining every promotion considered. */
+	/**
+	 * The best price for the cart now, explaining every promotion considered. Amounts too
+	 * large to price exactly are refused (422 amount-out-of-range), never wrapped.
+	 */
 	public Quote quote(CartRequest request) {
+		try {
+			return price(request);
+		}
+		catch (ArithmeticException ex) {
+			throw new ProblemException.Unprocessable(ProblemTypes.of("amount-out-of-range"), "Amount out of range",
+					"The cart's amounts are too large to price exactly");
+		}
+	}
+
+	private Quote price(CartRequest request) {
 		Instant now = this.clock.instant();
 		Optional<Audience.MemberProfile> profile = (request.memberId() != null)
 				? this.audience.profile(request.memberId()) : Optional.empty();

@@ -25,16 +25,26 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands one pool coupon to a member, inside the caller's transaction (ADR-17): (1) lock
  * an unissued row of the template with {@code FOR UPDATE SKIP LOCKED} (concurrent
- * claimers lock different rows; none left means sold out), (2) count the member's claim
- * with a conditional upsert on their own {@code member_claim} row (refused at the limit),
- * (3) issue the locked row. A refusal writes nothing, so a batch of claims can go on
- * after one (a row locked for a refused claim is simply taken by the next one).
+ * claimers lock different rows), (2) count the member's claim with a conditional upsert
+ * on their own {@code member_claim} row (refused at the limit), (3) issue the locked row.
+ * A refusal writes nothing, so a batch of claims can go on after one (a row locked for a
+ * refused claim is simply taken by the next one).
+ *
+ * <p>
+ * {@code SKIP LOCKED} finding nothing does not mean sold out: the rows left may be locked
+ * by claims in flight elsewhere (another lane or replica), which may still leave them
+ * unissued. Only when no unissued row exists at all is the template sold out; otherwise
+ * the claim waits for those rows, after its batch has committed (holding nothing, so the
+ * wait cannot close a cycle with the other lane).
  */
 @Component
 class CouponIssuer {
@@ -44,7 +54,12 @@ class CouponIssuer {
 
 	private static final Duration SOLD_OUT_MEMORY = Duration.ofSeconds(1);
 
+	/** How long a claim waits for rows other claims hold before answering 503. */
+	private static final String LOCK_WAIT = "5s";
+
 	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
 
 	private final ApplicationEventPublisher events;
 
@@ -52,8 +67,11 @@ class CouponIssuer {
 
 	private final Map<String, Long> soldOutUntil = new ConcurrentHashMap<>();
 
-	CouponIssuer(JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock) {
+	CouponIssuer(JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.jdbc = JdbcClient.create(jdbc);
+		this.transaction = new TransactionTemplate(transactions);
+		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.events = events;
 		this.clock = clock;
 	}
@@ -87,9 +105,14 @@ class CouponIssuer {
 				outcomes.add(new GroupCommit.Outcome.Refused<>(limitReached(promotion)));
 				continue;
 			}
-			Attempt attempt = attempt(promotion, request.memberId(), null, null, "CLAIM");
-			if (!attempt.available()) {
+			Attempt attempt = attempt(promotion, request.memberId(), null, null, "CLAIM", false);
+			if (!attempt.available() && unissuedRemain(promotion)) {
+				UUID member = request.memberId();
+				outcomes.add(new GroupCommit.Outcome.AfterCommit<>(() -> claimWaiting(promotion, member)));
+			}
+			else if (!attempt.available()) {
 				soldOut.add(promotion.id());
+				rememberSoldOut(promotion);
 				outcomes.add(new GroupCommit.Outcome.Refused<>(soldOut(promotion.id())));
 			}
 			else if (attempt.coupon() == null) {
@@ -111,12 +134,18 @@ class CouponIssuer {
 	@Transactional(propagation = Propagation.MANDATORY)
 	Coupons.Coupon issue(CatalogPromotion promotion, UUID memberId, @Nullable String issueKey,
 			@Nullable UUID codedCoupon, String via) {
-		Attempt attempt = attempt(promotion, memberId, issueKey, codedCoupon, via);
+		Attempt attempt = attempt(promotion, memberId, issueKey, codedCoupon, via, false);
+		if (!attempt.available() && codedCoupon == null && unissuedRemain(promotion)) {
+			// This transaction holds nothing yet: it may wait for the rows others hold.
+			waitForLocksAtMost();
+			attempt = attempt(promotion, memberId, issueKey, null, via, true);
+		}
 		if (!attempt.available()) {
 			if (codedCoupon != null) {
 				throw new ProblemException.Conflict(ProblemTypes.of("coupon-code-used"), "Code already used",
 						"The code has been used");
 			}
+			rememberSoldOut(promotion);
 			throw soldOut(promotion.id());
 		}
 		if (attempt.coupon() == null) {
@@ -125,13 +154,54 @@ class CouponIssuer {
 		return attempt.coupon();
 	}
 
+	/**
+	 * A flash claim that found every unissued row locked by claims in flight elsewhere:
+	 * in a transaction of its own, after its batch, it waits for those rows (a lock wait,
+	 * not a skip) and takes one that was left unissued; sold out only if none was.
+	 */
+	private Claimed claimWaiting(CatalogPromotion promotion, UUID memberId) {
+		int limit = promotion.definition().coupon().perMemberLimit();
+		Claimed claimed = this.transaction.execute((status) -> {
+			waitForLocksAtMost();
+			Attempt attempt = attempt(promotion, memberId, null, null, "CLAIM", true);
+			if (!attempt.available()) {
+				rememberSoldOut(promotion);
+				throw soldOut(promotion.id());
+			}
+			if (attempt.coupon() == null) {
+				throw limitReached(promotion);
+			}
+			return new Claimed(attempt.coupon(), attempt.claimed() >= limit);
+		});
+		return java.util.Objects.requireNonNull(claimed);
+	}
+
+	// A plain read, so rows locked by other transactions count: are any left unissued?
+	private boolean unissuedRemain(CatalogPromotion promotion) {
+		return Boolean.TRUE.equals(this.jdbc.sql("""
+				select exists (select 1 from coupon where promotion_id = ? and status = 'POOL' and code is null)""")
+			.params(promotion.id())
+			.query(Boolean.class)
+			.single());
+	}
+
+	// A claim whose rows stay locked longer than this gets a retryable 503
+	// (lock-conflict).
+	private void waitForLocksAtMost() {
+		this.jdbc.sql("set local lock_timeout = '" + LOCK_WAIT + "'").update();
+	}
+
+	private void rememberSoldOut(CatalogPromotion promotion) {
+		this.soldOutUntil.put(promotion.id(), System.nanoTime() + SOLD_OUT_MEMORY.toNanos());
+	}
+
 	// One statement: lock an unissued row, count the member's claim only if there was
 	// one,
 	// issue the row only if the member was under the limit. Nothing is written on a
 	// refusal; a row locked for a refused claim stays unissued (and this transaction's
 	// next claim of the template takes it).
 	private Attempt attempt(CatalogPromotion promotion, UUID memberId, @Nullable String issueKey,
-			@Nullable UUID codedCoupon, String via) {
+			@Nullable UUID codedCoupon, String via, boolean waitForLockedRows) {
 		PromotionDefinition.CouponSettings settings = promotion.definition().coupon();
 		Instant now = this.clock.instant();
 		Instant validUntil = (settings.validDays() != null)
@@ -139,7 +209,7 @@ class CouponIssuer {
 		String candidate = (codedCoupon != null)
 				? "select id from coupon where id = :coupon and status = 'POOL' for update"
 				: "select id from coupon where promotion_id = :promotion and status = 'POOL' and code is null "
-						+ "limit 1 for update skip locked";
+						+ "limit 1 for update" + (waitForLockedRows ? "" : " skip locked");
 		Attempt attempt = this.jdbc.sql("""
 				with candidate as (%s),
 				counted as (
@@ -166,9 +236,6 @@ class CouponIssuer {
 			.query((rs, n) -> new Attempt(rs.getLong("available") > 0, (Integer) rs.getObject("claimed"),
 					(rs.getObject("id") != null) ? Coupons.coupon(rs, n) : null))
 			.single();
-		if (!attempt.available() && codedCoupon == null) {
-			this.soldOutUntil.put(promotion.id(), System.nanoTime() + SOLD_OUT_MEMORY.toNanos());
-		}
 		Coupons.Coupon coupon = attempt.coupon();
 		if (coupon != null) {
 			this.events.publishEvent(new CouponEvents.CouponIssued(EventMetadata.of(coupon.id(), 1, now), coupon.id(),

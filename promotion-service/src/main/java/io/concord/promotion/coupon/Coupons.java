@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -93,7 +92,8 @@ public class Coupons {
 
 	private final GroupCommit<CouponIssuer.ClaimRequest, CouponIssuer.Claimed> claims;
 
-	private final Set<String> atLimit = ConcurrentHashMap.newKeySet();
+	/** Member and template at their limit, with the limit they reached. */
+	private final Map<String, Integer> atLimit = new ConcurrentHashMap<>();
 
 	private final RowMapper<Coupon> rows = Coupons::coupon;
 
@@ -151,10 +151,17 @@ public class Coupons {
 		}
 		CatalogPromotion promotion = claimable(template(promotionId));
 		// A member's claim count only grows, so "at the limit", once committed, stays
-		// true: repeated taps are answered from memory.
+		// true while the limit does: repeated taps are answered from memory. The limit
+		// comes with the definition, read at least once a second, so a limit raised on
+		// any replica ends the memory here too.
 		String key = promotionId + "|" + memberId;
-		if (this.atLimit.contains(key)) {
+		int limit = promotion.definition().coupon().perMemberLimit();
+		Integer reached = this.atLimit.get(key);
+		if (reached != null && reached >= limit) {
 			throw CouponIssuer.limitReached(promotion);
+		}
+		if (reached != null) {
+			this.atLimit.remove(key, reached);
 		}
 		try {
 			CouponIssuer.Claimed claimed = this.claims.call(memberId,
@@ -164,23 +171,23 @@ public class Coupons {
 							"The claim did not complete in time; try again with the same Idempotency-Key")
 						.with("retryAfterSeconds", 1));
 			if (claimed.atLimit()) {
-				remember(key);
+				remember(key, limit);
 			}
 			return claimed.coupon();
 		}
 		catch (ProblemException ex) {
 			if (ex.typeName().equals("coupon-limit-reached")) {
-				remember(key);
+				remember(key, limit);
 			}
 			throw ex;
 		}
 	}
 
-	private void remember(String atLimit) {
+	private void remember(String atLimit, int limit) {
 		if (this.atLimit.size() > 500_000) {
 			this.atLimit.clear();
 		}
-		this.atLimit.add(atLimit);
+		this.atLimit.put(atLimit, limit);
 	}
 
 	// A drop's definition is read once a second per replica, not once per tap; a pause on

@@ -147,11 +147,11 @@ public final class PricingEngine {
 				if (outcome.lines()[i] > 0) {
 					lineDiscounts.get(i)
 						.add(new Quote.LineDiscount(candidate.offer().id(), candidate.couponId(), outcome.lines()[i]));
-					onLines += outcome.lines()[i];
+					onLines = Math.addExact(onLines, outcome.lines()[i]);
 				}
 			}
-			discount += onLines;
-			shippingDiscount += outcome.shipping();
+			discount = Math.addExact(discount, onLines);
+			shippingDiscount = Math.addExact(shippingDiscount, outcome.shipping());
 			applied.add(new Quote.AppliedOffer(candidate.offer().id(), candidate.offer().name(), candidate.couponId(),
 					candidate.offer().group(), onLines, outcome.shipping()));
 			considered.put(candidate.key(), new Quote.Consideration(candidate.offer().id(), candidate.offer().name(),
@@ -179,9 +179,12 @@ public final class PricingEngine {
 			.filter((o) -> o.total() > 0)
 			.allMatch((o) -> o.candidate().offer().combinableWithPoints());
 		long subtotal = cart.subtotalMinor();
-		return new Quote(cart.currency(), subtotal, discount, cart.shippingFeeMinor(), shippingDiscount,
-				subtotal - discount + cart.shippingFeeMinor() - shippingDiscount, lines, applied, considerations,
-				pointsAllowed, evaluated);
+		// Exact: an amount too large to add up fails (the caller answers 422) instead of
+		// wrapping into a negative price.
+		long payable = Math.subtractExact(
+				Math.addExact(Math.subtractExact(subtotal, discount), cart.shippingFeeMinor()), shippingDiscount);
+		return new Quote(cart.currency(), subtotal, discount, cart.shippingFeeMinor(), shippingDiscount, payable, lines,
+				applied, considerations, pointsAllowed, evaluated);
 	}
 
 	// A candidate that saved something alone but lost to a better combination.
@@ -256,7 +259,7 @@ public final class PricingEngine {
 		long total() {
 			long sum = this.shipping;
 			for (long amount : this.lines) {
-				sum += amount;
+				sum = Math.addExact(sum, amount);
 			}
 			return sum;
 		}
@@ -338,7 +341,7 @@ public final class PricingEngine {
 				net[i] -= outcome.lines()[i];
 			}
 			shippingLeft -= outcome.shipping();
-			total += outcome.total();
+			total = Math.addExact(total, outcome.total());
 			outcomes.add(outcome);
 			if (outcome.total() > 0) {
 				coupons += candidate.isCoupon() ? 1 : 0;
@@ -361,7 +364,7 @@ public final class PricingEngine {
 		for (int i = 0; i < net.length; i++) {
 			if (offer.scope().covers(cart.lines().get(i))) {
 				eligible.add(i);
-				eligibleNet += net[i];
+				eligibleNet = Math.addExact(eligibleNet, net[i]);
 			}
 		}
 		if (eligible.isEmpty()) {

@@ -18,6 +18,7 @@ import io.concord.promotion.campaign.Campaigns;
 import io.concord.promotion.campaign.PromotionCatalog;
 import io.concord.promotion.campaign.PromotionDefinition;
 import io.concord.promotion.pricing.Offer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,9 @@ class CouponClaimsIntegrationTests {
 
 	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
 
 	@Test
 	void sixtyFourConcurrentClaimsOnASingleCouponIssueExactlyOne() throws Exception {
@@ -139,6 +143,91 @@ class CouponClaimsIntegrationTests {
 			.hasMessageContaining("paused");
 		this.campaigns.activate(running);
 		assertThat(this.coupons.claim(open.id(), UUID.randomUUID()).status()).isEqualTo("AVAILABLE");
+	}
+
+	@Test
+	@DisplayName("L6: the last coupon locked by another claim in flight is not sold out: the claim waits and gets it")
+	void l6_aCouponLockedByAnotherClaimIsWaitedForNotReportedExhausted() throws Exception {
+		CatalogPromotion template = fixtures().couponTemplate(fixtures().runningCampaign(), Offer.Kind.AMOUNT_OFF,
+				Offer.StackingGroup.COUPON, Offer.Rule.amountOff(500, 0), 1, 1);
+		try (ExecutorService pool = Executors.newSingleThreadExecutor();
+				java.sql.Connection other = this.dataSource.getConnection()) {
+			// Another replica's batch holds the only coupon for a claim it will refuse.
+			lockPool(other, template.id());
+			Future<Coupons.Coupon> claim = pool.submit(() -> this.coupons.claim(template.id(), UUID.randomUUID()));
+			org.awaitility.Awaitility.await()
+				.during(java.time.Duration.ofMillis(1500))
+				.atMost(java.time.Duration.ofSeconds(3))
+				.until(() -> !claim.isDone());
+			other.rollback();
+			assertThat(claim.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo("AVAILABLE");
+		}
+		assertThat(issued(template.id())).isEqualTo(1);
+	}
+
+	@Test
+	@DisplayName("L6: when the claim in flight does take the last coupon, the waiting claim hears it is exhausted")
+	void l6_aCouponIssuedByTheClaimInFlightLeavesTheWaitingClaimExhausted() throws Exception {
+		CatalogPromotion template = fixtures().couponTemplate(fixtures().runningCampaign(), Offer.Kind.AMOUNT_OFF,
+				Offer.StackingGroup.COUPON, Offer.Rule.amountOff(500, 0), 1, 1);
+		try (ExecutorService pool = Executors.newSingleThreadExecutor();
+				java.sql.Connection other = this.dataSource.getConnection()) {
+			String coupon = lockPool(other, template.id());
+			Future<Coupons.Coupon> claim = pool.submit(() -> this.coupons.claim(template.id(), UUID.randomUUID()));
+			org.awaitility.Awaitility.await()
+				.during(java.time.Duration.ofMillis(500))
+				.atMost(java.time.Duration.ofSeconds(3))
+				.until(() -> !claim.isDone());
+			try (var issue = other.prepareStatement("""
+					update coupon set status = 'AVAILABLE', member_id = ?, issued_at = now(), valid_from = now(),
+					  valid_until = now() + interval '1 day' where id = ?::uuid""")) {
+				issue.setObject(1, UUID.randomUUID());
+				issue.setString(2, coupon);
+				issue.executeUpdate();
+			}
+			other.commit();
+			assertThatThrownBy(() -> claim.get(10, java.util.concurrent.TimeUnit.SECONDS))
+				.hasCauseInstanceOf(ProblemException.class)
+				.hasMessageContaining("has been claimed");
+		}
+		assertThat(issued(template.id())).isEqualTo(1);
+	}
+
+	@Test
+	@DisplayName("L6: a per-member limit raised on another replica is honoured here within a second")
+	void l6_aLimitRaisedOnAnotherReplicaIsHonouredHere() {
+		CatalogPromotion template = fixtures().couponTemplate(fixtures().runningCampaign(), Offer.Kind.AMOUNT_OFF,
+				Offer.StackingGroup.COUPON, Offer.Rule.amountOff(500, 0), 10, 1);
+		UUID member = UUID.randomUUID();
+		this.coupons.claim(template.id(), member);
+		assertThatThrownBy(() -> this.coupons.claim(template.id(), member)).isInstanceOf(ProblemException.class)
+			.hasMessageContaining("may hold 1");
+		// What another replica's update writes; this replica gets no in-process notice.
+		this.jdbc.update("update promotion set per_member_limit = 2, version = version + 1 where id = ?",
+				template.id());
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(5))
+			.pollInterval(java.time.Duration.ofMillis(200))
+			.ignoreExceptionsInstanceOf(ProblemException.class)
+			.until(() -> this.coupons.claim(template.id(), member) != null);
+		assertThat(this.coupons.membersAboveLimit(template.id(), 2)).isEmpty();
+		assertThat(this.jdbc.queryForObject("select count(*) from coupon where promotion_id = ? and member_id = ?",
+				Integer.class, template.id(), member))
+			.isEqualTo(2);
+	}
+
+	// Locks the template's pool rows in a transaction of the connection's own; the id of
+	// the first.
+	private static String lockPool(java.sql.Connection connection, String promotionId) throws Exception {
+		connection.setAutoCommit(false);
+		try (var lock = connection.prepareStatement(
+				"select id from coupon where promotion_id = ? and status = 'POOL' and code is null for update")) {
+			lock.setString(1, promotionId);
+			try (var rows = lock.executeQuery()) {
+				assertThat(rows.next()).isTrue();
+				return rows.getString(1);
+			}
+		}
 	}
 
 	private Map<String, AtomicInteger> race(List<UUID> members, java.util.function.Consumer<UUID> claim)

@@ -44,7 +44,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 @AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
 		OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(TrustedIssuers.class)
+@EnableConfigurationProperties({ TrustedIssuers.class, SalesChannels.class })
 @EnableWebSecurity
 public class ServiceSecurityAutoConfiguration {
 

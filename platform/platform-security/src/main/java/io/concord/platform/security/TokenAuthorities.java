@@ -33,6 +33,13 @@ public final class TokenAuthorities {
 	/** The authority of a signed-in member. */
 	public static final String MEMBER = "MEMBER";
 
+	/**
+	 * Prefix of a channel client's authority: a sales channel's backend (mini-program,
+	 * livestream, POS, ...) holding a staff-issuer client credential with role
+	 * {@code channel:<name>} gets {@code ROLE_channel:<name>}.
+	 */
+	public static final String CHANNEL_AUTHORITY_PREFIX = "ROLE_channel:";
+
 	private TokenAuthorities() {
 	}
 
@@ -42,24 +49,60 @@ public final class TokenAuthorities {
 
 	public static Converter<Jwt, AbstractAuthenticationToken> staff(TrustedIssuers.Issuer issuer) {
 		String claim = (issuer.rolesClaim() != null) ? issuer.rolesClaim() : "roles";
-		return (jwt) -> new JwtAuthenticationToken(jwt, staffRoles(jwt, claim), jwt.getSubject());
-	}
-
-	/** Signature is checked by the decoder; this checks issuer, lifetime and audience. */
-	public static OAuth2TokenValidator<Jwt> validator(TrustedIssuers.Issuer issuer) {
-		OAuth2TokenValidator<Jwt> standard = JwtValidators.createDefaultWithIssuer(issuer.requiredIssuer());
-		String audience = issuer.audience();
-		if (audience == null) {
-			return standard;
+		String prefix = issuer.rolePrefix();
+		if (prefix == null || prefix.isBlank()) {
+			return (jwt) -> new JwtAuthenticationToken(jwt, staffRoles(jwt, claim), jwt.getSubject());
 		}
-		return new DelegatingOAuth2TokenValidator<>(standard,
-				(jwt) -> (jwt.getAudience() != null && jwt.getAudience().contains(audience))
-						? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult
-							.failure(new OAuth2Error("invalid_token", "The token is not meant for " + audience, null)));
+		return (jwt) -> new JwtAuthenticationToken(jwt, staffRoles(namespaced(jwt, claim, prefix), "roles"),
+				jwt.getSubject());
 	}
 
-	private static final java.util.regex.Pattern SERVICE_ROLE = java.util.regex.Pattern
-		.compile("service:[a-z][a-z0-9-]{0,62}");
+	// Only the roles carrying the prefix, without it: a realm role "admin" (some other
+	// application's) grants nothing when Concord's is "concord:admin".
+	private static Jwt namespaced(Jwt jwt, String claimPath, String prefix) {
+		Object value = jwt.getClaims();
+		for (String part : claimPath.split("\\.")) {
+			value = (value instanceof Map<?, ?> map) ? map.get(part) : null;
+		}
+		List<String> roles = values(value).stream()
+			.filter((role) -> role.startsWith(prefix))
+			.map((role) -> role.substring(prefix.length()))
+			.toList();
+		return Jwt.withTokenValue(jwt.getTokenValue())
+			.headers((headers) -> headers.putAll(jwt.getHeaders()))
+			.claim("roles", roles)
+			.build();
+	}
+
+	/**
+	 * Signature is checked by the decoder; this checks issuer, lifetime, audience and,
+	 * when configured, the authorized party.
+	 */
+	public static OAuth2TokenValidator<Jwt> validator(TrustedIssuers.Issuer issuer) {
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(JwtValidators.createDefaultWithIssuer(issuer.requiredIssuer()));
+		String audience = issuer.audience();
+		if (audience != null) {
+			validators.add((jwt) -> (jwt.getAudience() != null && jwt.getAudience().contains(audience))
+					? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult
+						.failure(new OAuth2Error("invalid_token", "The token is not meant for " + audience, null)));
+		}
+		List<String> parties = issuer.authorizedParties();
+		if (!parties.isEmpty()) {
+			// azp names the client the token was issued to: another internal
+			// application's
+			// token carries its own client id, even with a shared audience.
+			validators.add((jwt) -> parties.contains(jwt.getClaimAsString("azp")) ? OAuth2TokenValidatorResult.success()
+					: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+							"The token was issued to a client not trusted here", null)));
+		}
+		return (validators.size() == 1) ? validators.get(0) : new DelegatingOAuth2TokenValidator<>(validators);
+	}
+
+	// Machine clients: services calling services ("service:<name>") and sales channels'
+	// backends ("channel:<name>").
+	private static final java.util.regex.Pattern MACHINE_ROLE = java.util.regex.Pattern
+		.compile("(service|channel):[a-z][a-z0-9-]{0,62}");
 
 	static Collection<GrantedAuthority> staffRoles(Jwt jwt, String claimPath) {
 		Object value = jwt.getClaims();
@@ -74,11 +117,13 @@ public final class TokenAuthorities {
 		}
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		granted.forEach((role) -> authorities.add(new SimpleGrantedAuthority(role.authority())));
-		// Machine clients (one service calling another) carry "service:<name>" roles,
-		// which imply nothing else: order-flow may reserve stock but not read the admin
-		// API.
+		// Machine clients (one service calling another, or a channel's backend) carry
+		// "service:<name>" or "channel:<name>" roles, which imply nothing else:
+		// order-flow
+		// may reserve stock but not read the admin API, a mini-program backend may vouch
+		// for its shoppers but not act as one.
 		for (String role : values(value)) {
-			if (SERVICE_ROLE.matcher(role).matches()) {
+			if (MACHINE_ROLE.matcher(role).matches()) {
 				authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
 			}
 		}

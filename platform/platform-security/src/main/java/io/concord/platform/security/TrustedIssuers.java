@@ -1,10 +1,12 @@
 package io.concord.platform.security;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The two token issuers Concord trusts. Unset fields take the local-stack defaults;
@@ -38,19 +40,45 @@ public record TrustedIssuers(@Nullable Issuer member, @Nullable Issuer staff) {
 	/**
 	 * @param issuer the {@code iss} claim tokens must carry
 	 * @param jwkSetUri where the issuer publishes its public keys
-	 * @param audience the {@code aud} tokens must include (none: not checked)
+	 * @param audience the {@code aud} tokens must include (none: not checked; outside the
+	 * local stack the staff audience is required at startup)
 	 * @param rolesClaim for staff, the claim holding the roles; a dotted path reaches
 	 * into nested claims (Keycloak: {@code realm_access.roles})
+	 * @param rolePrefix for staff, when set only roles carrying it count, without it
+	 * ({@code concord:} makes {@code concord:admin} the admin role, and a realm-wide
+	 * {@code admin} grants nothing)
+	 * @param authorizedParties when set, the {@code azp} claim (the client the token was
+	 * issued to) must be one of them
 	 */
 	public record Issuer(@Nullable String issuer, @Nullable String jwkSetUri, @Nullable String audience,
-			@Nullable String rolesClaim) {
+			@Nullable String rolesClaim, @Nullable String rolePrefix, List<String> authorizedParties) {
+
+		@ConstructorBinding
+		public Issuer(@Nullable String issuer, @Nullable String jwkSetUri, @Nullable String audience,
+				@Nullable String rolesClaim, @Nullable String rolePrefix, @Nullable List<String> authorizedParties) {
+			this.issuer = issuer;
+			this.jwkSetUri = jwkSetUri;
+			this.audience = audience;
+			this.rolesClaim = rolesClaim;
+			this.rolePrefix = rolePrefix;
+			this.authorizedParties = (authorizedParties != null)
+					? authorizedParties.stream().map(String::strip).filter((party) -> !party.isEmpty()).toList()
+					: List.of();
+		}
+
+		public Issuer(@Nullable String issuer, @Nullable String jwkSetUri, @Nullable String audience,
+				@Nullable String rolesClaim) {
+			this(issuer, jwkSetUri, audience, rolesClaim, null, List.of());
+		}
 
 		static Issuer orDefaults(@Nullable Issuer configured, Issuer defaults) {
 			if (configured == null) {
 				return defaults;
 			}
 			return new Issuer(or(configured.issuer, defaults.issuer), or(configured.jwkSetUri, defaults.jwkSetUri),
-					or(configured.audience, defaults.audience), or(configured.rolesClaim, defaults.rolesClaim));
+					or(configured.audience, defaults.audience), or(configured.rolesClaim, defaults.rolesClaim),
+					or(configured.rolePrefix, defaults.rolePrefix),
+					configured.authorizedParties.isEmpty() ? defaults.authorizedParties : configured.authorizedParties);
 		}
 
 		private static @Nullable String or(@Nullable String value, @Nullable String fallback) {

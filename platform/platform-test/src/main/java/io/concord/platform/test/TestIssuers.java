@@ -71,11 +71,22 @@ public final class TestIssuers {
 		return instance;
 	}
 
-	/** A member access token as member-service would issue it. */
+	/**
+	 * A member access token as member-service would issue it, signed in on the app.
+	 */
 	public String memberToken(UUID member) {
+		return memberToken(member, "APP");
+	}
+
+	/**
+	 * A member access token signed in on {@code channel} (the claim that decides the
+	 * sales channel of the member's quotes and orders).
+	 */
+	public String memberToken(UUID member, String channel) {
 		return sign(this.memberKey,
 				claims(MEMBER_ISSUER, member.toString(), Duration.ofMinutes(15)).audience("concord")
 					.claim("scope", "member")
+					.claim("channel", channel)
 					.build());
 	}
 
@@ -83,6 +94,15 @@ public final class TestIssuers {
 	public String staffToken(String subject, String... roles) {
 		return sign(this.staffKey,
 				claims(STAFF_ISSUER, subject, Duration.ofMinutes(5)).claim("roles", List.of(roles)).build());
+	}
+
+	/**
+	 * A sales channel backend's client-credentials token from the staff issuer, as the
+	 * development issuer gives client {@code channel-<name>}: role
+	 * {@code channel:<name>}.
+	 */
+	public String channelClientToken(String clientName) {
+		return staffToken("channel-" + clientName, "channel:" + clientName);
 	}
 
 	/** Claims a staff role but is signed by a key the staff issuer never published. */

@@ -67,9 +67,12 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
 
 	private final HandlerExceptionResolver problems;
 
-	IdempotencyKeyFilter(IdempotencyRecords records, HandlerExceptionResolver problems) {
+	private final BodySizeLimits limits;
+
+	IdempotencyKeyFilter(IdempotencyRecords records, HandlerExceptionResolver problems, BodySizeLimits limits) {
 		this.records = records;
 		this.problems = problems;
+		this.limits = limits;
 	}
 
 	@Override
@@ -86,7 +89,12 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
 					"Invalid Idempotency-Key", "Idempotency-Key must be 1 to 200 visible ASCII characters."));
 			return;
 		}
-		BufferedRequest buffered = new BufferedRequest(request);
+		long limit = this.limits.limitFor(request);
+		BufferedRequest buffered = new BufferedRequest(request, limit);
+		if (buffered.body.length > limit) {
+			reject(request, response, RequestBodyTooLargeException.problem(limit));
+			return;
+		}
 		String scope = scope(request);
 		String fingerprint = fingerprint(buffered);
 		if (!this.records.claim(scope, key, fingerprint)) {
@@ -205,16 +213,17 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Reads the body once so it can be fingerprinted and still be read by the handler.
+	 * Reads the body once so it can be fingerprinted and still be read by the handler;
+	 * never more than one byte past the limit, which is how a body over it shows.
 	 */
 	static final class BufferedRequest extends HttpServletRequestWrapper {
 
 		private final byte[] body;
 
-		BufferedRequest(HttpServletRequest request) throws IOException {
+		BufferedRequest(HttpServletRequest request, long limit) throws IOException {
 			super(request);
 			try (InputStream in = request.getInputStream()) {
-				this.body = in.readAllBytes();
+				this.body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
 			}
 		}
 

@@ -56,13 +56,39 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		return createAndComplete(validationProblem(errors), HttpStatus.BAD_REQUEST, request);
 	}
 
-	@ExceptionHandler({ OptimisticLockingFailureException.class, PessimisticLockingFailureException.class })
+	@ExceptionHandler(OptimisticLockingFailureException.class)
 	ResponseEntity<Object> handleConcurrentModification(RuntimeException ex, WebRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
 				"The resource was changed by another request; retry with the current state.");
 		problem.setType(ProblemTypes.CONCURRENT_MODIFICATION);
 		problem.setTitle("Concurrent modification");
 		return createAndComplete(problem, HttpStatus.CONFLICT, request);
+	}
+
+	/**
+	 * A deadlock, a serialization failure or a lock wait that timed out: the transaction
+	 * was rolled back and the same request will most likely pass a moment later. A 5xx
+	 * (not 409), so callers retry instead of taking it as a refusal, and the
+	 * Idempotency-Key is freed for the retry.
+	 */
+	@ExceptionHandler(PessimisticLockingFailureException.class)
+	ResponseEntity<Object> handleLockConflict(PessimisticLockingFailureException ex, WebRequest request) {
+		log.info("Rolled back on a lock conflict, answered as retryable: {}", ex.getMostSpecificCause().getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The request collided with another one on the same data and was rolled back; retry it.");
+		problem.setType(ProblemTypes.LOCK_CONFLICT);
+		problem.setTitle("Lock conflict");
+		problem.setProperty("retryAfterSeconds", 1);
+		complete(problem, HttpStatus.SERVICE_UNAVAILABLE, request);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
+	@ExceptionHandler(RequestBodyTooLargeException.class)
+	ResponseEntity<Object> handleBodyTooLarge(RequestBodyTooLargeException ex, WebRequest request) {
+		return bodyTooLarge(ex, request);
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
@@ -77,6 +103,10 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(ex);
+		if (tooLarge != null) {
+			return bodyTooLarge(tooLarge, request);
+		}
 		log.error("Unexpected error answering {}", path(request), ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"An unexpected error occurred. Quote the requestId when reporting it.");
@@ -114,6 +144,10 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(ex);
+		if (tooLarge != null) {
+			return bodyTooLarge(tooLarge, request);
+		}
 		// The parser's message names classes and offsets: keep it in the log, not in the
 		// answer.
 		log.debug("Unreadable request body", ex);
@@ -132,6 +166,16 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 			complete(problem, statusCode, request);
 		}
 		return response;
+	}
+
+	// Tomcat closes the connection after a 413: the rest of the body stays unread.
+	private ResponseEntity<Object> bodyTooLarge(RequestBodyTooLargeException ex, WebRequest request) {
+		ProblemException problem = RequestBodyTooLargeException.problem(ex.limit());
+		ProblemDetail detail = problem.toProblemDetail();
+		complete(detail, problem.status(), request);
+		return ResponseEntity.status(problem.status())
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+			.body(detail);
 	}
 
 	private ResponseEntity<Object> createAndComplete(ProblemDetail problem, HttpStatusCode status, WebRequest request) {

@@ -28,6 +28,10 @@ public final class ProblemTypes {
 
 	public static final URI IDEMPOTENCY_KEY_IN_FLIGHT = of("idempotency-key-in-flight");
 
+	public static final URI CONTENT_TOO_LARGE = of("content-too-large");
+
+	public static final URI LOCK_CONFLICT = of("lock-conflict");
+
 	public static final URI INTERNAL = of("internal");
 
 	private ProblemTypes() {

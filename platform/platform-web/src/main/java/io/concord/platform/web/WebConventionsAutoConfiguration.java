@@ -25,7 +25,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 // ours.
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(IdempotencyProperties.class)
+@EnableConfigurationProperties({ IdempotencyProperties.class, BodySizeLimits.class })
 @EnableScheduling
 public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 
@@ -47,6 +47,17 @@ public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 		return registration;
 	}
 
+	// Right after the request id (so the 413 carries it) and before security: an
+	// oversized body is refused before anything reads it.
+	@Bean
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(BodySizeLimits limits,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new BodySizeLimitFilter(limits, problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
 	/**
 	 * Right after the request id, before security: a request past its deadline costs
 	 * nothing.
@@ -58,7 +69,7 @@ public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
 		FilterRegistrationBean<RequestDeadlineFilter> registration = new FilterRegistrationBean<>(
 				new RequestDeadlineFilter(defaultBudget, maxBudget, problems));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 
@@ -86,9 +97,9 @@ public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 	// After security (order -100) so the key is scoped to the authenticated caller.
 	@Bean
 	FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilter(IdempotencyRecords records,
-			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems, BodySizeLimits limits) {
 		FilterRegistrationBean<IdempotencyKeyFilter> registration = new FilterRegistrationBean<>(
-				new IdempotencyKeyFilter(records, problems));
+				new IdempotencyKeyFilter(records, problems, limits));
 		registration.setOrder(10);
 		return registration;
 	}

@@ -1,9 +1,14 @@
 package io.concord.platform.web;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,14 +17,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,13 +42,20 @@ class WebConventionsIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	IdempotencyRecords records;
+
+	@Autowired
+	@Qualifier("handlerExceptionResolver")
+	HandlerExceptionResolver problems;
 
 	@Test
 	void invalidBodyAnswersValidationProblemWithFieldErrors() throws Exception {
@@ -259,13 +280,15 @@ class WebConventionsIntegrationTests {
 
 	@Test
 	void requestIdIsEchoedWhenSafeAndReplacedWhenNot() throws Exception {
-		HttpResponse<String> echoed = this.http.send(
-				HttpRequest.newBuilder(uri("/test/orders/1")).header("X-Request-Id", "abc-123").build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> echoed = this.http.send(HttpRequest.newBuilder(uri("/test/orders/1"))
+			.timeout(Duration.ofSeconds(30))
+			.header("X-Request-Id", "abc-123")
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(echoed.headers().firstValue("X-Request-Id")).hasValue("abc-123");
-		HttpResponse<String> replaced = this.http.send(
-				HttpRequest.newBuilder(uri("/test/orders/1")).header("X-Request-Id", "bad id with spaces").build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> replaced = this.http.send(HttpRequest.newBuilder(uri("/test/orders/1"))
+			.timeout(Duration.ofSeconds(30))
+			.header("X-Request-Id", "bad id with spaces")
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(replaced.headers().firstValue("X-Request-Id")).isPresent().get().isNotEqualTo("bad id with spaces");
 	}
 
@@ -277,6 +300,178 @@ class WebConventionsIntegrationTests {
 		assertThat(prometheus.statusCode()).isEqualTo(200);
 		assertThat(prometheus.body()).contains("http_server_requests");
 		assertThat(get("/v3/api-docs").body()).contains("/test/orders");
+	}
+
+	@Test
+	@DisplayName("M4: a chunked 5 MB body is refused with 413 once it passes the limit, and the service stays healthy")
+	void m4_aChunkedBodyOverTheLimitAnswers413AndTheServiceStaysHealthy() throws Exception {
+		String refusedKey = key();
+		HttpResponse<String> refused = postChunked("/test/orders", json(5 * 1024 * 1024), refusedKey);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = JSON.readTree(refused.body());
+		assertThat(problem.path("type").asString()).isEqualTo("https://concord.dev/problems/content-too-large");
+		assertThat(problem.path("maxBodySize").asLong()).isEqualTo(1024 * 1024);
+		assertThat(problem.path("instance").asString()).isEqualTo("/test/orders");
+		assertThat(problem.path("requestId").asString()).isNotBlank();
+		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		String key = key();
+		assertThat(post("/test/orders", "{\"sku\":\"AFTER-" + key + "\",\"quantity\":1}", key).statusCode())
+			.isEqualTo(201);
+		assertThat(this.jdbc.queryForObject("select count(*) from idempotency_record where idempotency_key = ?",
+				Integer.class, refusedKey))
+			.as("nothing was claimed for the refused body")
+			.isZero();
+	}
+
+	@Test
+	@DisplayName("M4: a declared Content-Length over the limit is refused before the body is read")
+	void m4_aDeclaredLengthOverTheLimitIsRefusedBeforeReading() throws Exception {
+		HttpResponse<String> refused = this.http.send(HttpRequest.newBuilder(uri("/test/orders"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(jsonText(2 * 1024 * 1024)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).isEqualTo(413);
+		assertThat(JSON.readTree(refused.body()).path("type").asString())
+			.isEqualTo("https://concord.dev/problems/content-too-large");
+	}
+
+	@Test
+	@DisplayName("M4: a path with its own limit (a file import) takes bodies up to it, streamed, and refuses larger ones")
+	void m4_aPathLimitAppliesToBodiesTheHandlerReadsItself() throws Exception {
+		HttpResponse<String> accepted = postChunked("/test/imports", bytes(2 * 1024 * 1024), null);
+		assertThat(accepted.statusCode()).isEqualTo(200);
+		assertThat(accepted.body()).isEqualTo(String.valueOf(2 * 1024 * 1024));
+		HttpResponse<String> refused = postChunked("/test/imports", bytes(5 * 1024 * 1024), null);
+		assertThat(refused.statusCode()).isEqualTo(413);
+		assertThat(JSON.readTree(refused.body()).path("maxBodySize").asLong()).isEqualTo(3 * 1024 * 1024);
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	@DisplayName("M4: the Idempotency-Key fingerprint reads at most one byte past the limit, and answers 413")
+	void m4_theIdempotencyKeyFingerprintReadsNoMoreThanTheLimit() throws Exception {
+		IdempotencyKeyFilter filter = new IdempotencyKeyFilter(this.records, this.problems,
+				new BodySizeLimits(DataSize.ofKilobytes(64), List.of()));
+		CountingBody body = new CountingBody(64L * 1024 * 1024);
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/test/orders") {
+			@Override
+			public ServletInputStream getInputStream() {
+				return body;
+			}
+		};
+		request.addHeader("Idempotency-Key", key());
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, new MockFilterChain());
+		assertThat(response.getStatus()).isEqualTo(413);
+		assertThat(response.getContentAsString()).contains("https://concord.dev/problems/content-too-large");
+		assertThat(body.read).isEqualTo(64 * 1024 + 1);
+	}
+
+	@Test
+	void aLockConflictIsARetryable503() throws Exception {
+		HttpResponse<String> response = get("/test/deadlock");
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(JSON.readTree(response.body()).path("type").asString())
+			.isEqualTo("https://concord.dev/problems/lock-conflict");
+	}
+
+	/** A body of {@code size} bytes that counts what was read of it. */
+	static final class CountingBody extends ServletInputStream {
+
+		private final long size;
+
+		long read;
+
+		CountingBody(long size) {
+			this.size = size;
+		}
+
+		@Override
+		public int read() {
+			if (this.read >= this.size) {
+				return -1;
+			}
+			this.read++;
+			return 'x';
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) {
+			if (this.read >= this.size) {
+				return -1;
+			}
+			int n = (int) Math.min(length, this.size - this.read);
+			java.util.Arrays.fill(buffer, offset, offset + n, (byte) 'x');
+			this.read += n;
+			return n;
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.read >= this.size;
+		}
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			throw new UnsupportedOperationException();
+		}
+
+	}
+
+	// An order whose SKU is about `size` bytes long: valid JSON all the way.
+	private static InputStream json(int size) {
+		return new SequenceInputStream(
+				new SequenceInputStream(new ByteArrayInputStream("{\"sku\":\"".getBytes(StandardCharsets.UTF_8)),
+						bytes(size)),
+				new ByteArrayInputStream("\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static InputStream bytes(int size) {
+		return new InputStream() {
+
+			private int left = size;
+
+			@Override
+			public int read() {
+				return (this.left-- > 0) ? 'a' : -1;
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) {
+				if (this.left <= 0) {
+					return -1;
+				}
+				int n = Math.min(length, this.left);
+				java.util.Arrays.fill(buffer, offset, offset + n, (byte) 'a');
+				this.left -= n;
+				return n;
+			}
+
+		};
+	}
+
+	// No length known up front: the client sends Transfer-Encoding: chunked.
+	private HttpResponse<String> postChunked(String path, InputStream body, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> body));
+		if (key != null) {
+			request.header("Idempotency-Key", key);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String jsonText(int size) {
+		return "{\"sku\":\"" + "a".repeat(size) + "\",\"quantity\":1}";
 	}
 
 	private int ordersFor(String sku) {
@@ -292,11 +487,13 @@ class WebConventionsIntegrationTests {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+		return this.http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String body, String key) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (key != null) {

@@ -98,6 +98,19 @@ class WebConventionsTestApplication {
 				.orElseThrow(() -> new ProblemException.NotFound("Order", id));
 		}
 
+		// A file import that reads the raw body itself (like inventory's sales history).
+		@PostMapping("/test/imports")
+		long importFile(jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
+			try (java.io.InputStream in = request.getInputStream()) {
+				return in.transferTo(java.io.OutputStream.nullOutputStream());
+			}
+		}
+
+		@GetMapping("/test/deadlock")
+		TestOrder deadlock() {
+			throw new org.springframework.dao.CannotAcquireLockException("deadlock detected");
+		}
+
 		@GetMapping("/test/boom")
 		TestOrder boom() {
 			throw new IllegalStateException("secret internal detail");
