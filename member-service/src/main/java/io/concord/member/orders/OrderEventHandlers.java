@@ -9,6 +9,7 @@ import io.concord.member.identity.Identities;
 import io.concord.member.identity.MemberId;
 import io.concord.platform.events.EventHandler;
 import io.concord.platform.events.InboundEvent;
+import io.concord.platform.events.OutOfOrderEventException;
 import io.concord.platform.events.UnprocessableEventException;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -99,6 +100,15 @@ class OrderEventHandlers {
 			@Override
 			public void handle(InboundEvent<OrderReturned> event) {
 				OrderReturned returned = event.data();
+				Integer delivered = jdbc.queryForObject("select count(*) from member_order where order_id = ?",
+						Integer.class, returned.orderId());
+				if (delivered == null || delivered == 0) {
+					// The return overtook its delivery: applied once the delivery is
+					// here,
+					// so the points it takes back are never lost.
+					throw new OutOfOrderEventException(
+							"OrderReturned for order " + returned.orderId() + " before its OrderDelivered");
+				}
 				MemberId member = identities.survivorOf(new MemberId(returned.memberId()));
 				int recorded = jdbc.update("""
 						insert into member_order_return (order_id, return_id, refunded_minor, returned_at)

@@ -1,5 +1,6 @@
 package io.concord.member.points;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -111,6 +112,27 @@ class PointsIntegrationTests {
 				.await((e) -> e.type().equals("concord.member.PointsEarned") && member[0].equals(e.subject()), 2)
 				.get(0));
 		}
+	}
+
+	@Test
+	@org.junit.jupiter.api.DisplayName("L10: a return that overtakes its delivery is applied once the delivery arrives, never lost")
+	void l10_aReturnBeforeItsDeliveryTakesItsPointsBackOnceTheDeliveryArrives() {
+		String[] member = this.api.registerAndSignIn(MemberApi.newPhone(), "APP");
+		String orderId = "ORD-" + UUID.randomUUID();
+		EventFixtures.send(ORDER_EVENTS, OutgoingEvent.of("concord.fulfillment.OrderReturned", orderId, """
+				{"orderId": "%s", "returnId": "R1", "memberId": "%s",
+				 "refundedAmount": {"amountMinor": 20000, "currency": "CNY"}, "returnedAt": "%s"}""".formatted(orderId,
+				member[0], Instant.now())));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"select count(*) from dead_letter where record_key = ? and status = 'PARKED'", Integer.class,
+					orderId) == 1);
+		EventFixtures.send(ORDER_EVENTS,
+				orderDelivered(orderId, member[0], 50_000, Instant.now().minus(8, ChronoUnit.DAYS)));
+		await().atMost(Duration.ofSeconds(60)).until(() -> balance(member[1]) == 300);
+		assertThat(this.jdbc.queryForObject("select refunded_minor from member_order where order_id = ?", Long.class,
+				orderId))
+			.isEqualTo(20_000);
 	}
 
 	@Test

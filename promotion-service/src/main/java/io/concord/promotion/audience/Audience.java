@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.concord.platform.events.OutOfOrderEventException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -52,22 +53,57 @@ public class Audience {
 	}
 
 	/**
-	 * Applies a tier change unless a newer one was applied already; false if unknown
-	 * member.
+	 * Applies a tier change unless a newer one was applied already. A change for a member
+	 * not registered here yet is out of order (retried until the registration arrives);
+	 * one for an erased member is dropped.
 	 */
-	boolean changeTier(UUID memberId, String tier, long version) {
-		return this.jdbc.sql("""
+	void changeTier(UUID memberId, String tier, long version) {
+		int updated = this.jdbc.sql("""
 				update audience_member set tier = ?, tier_version = ? where member_id = ? and tier_version < ?""")
 			.params(tier, version, memberId, version)
-			.update() == 1;
+			.update();
+		if (updated == 0) {
+			requireKnown(memberId, "TierChanged");
+		}
 	}
 
 	void segment(UUID memberId, String segment) {
-		this.jdbc.sql("update audience_member set segment = ? where member_id = ?").params(segment, memberId).update();
+		if (this.jdbc.sql("update audience_member set segment = ? where member_id = ?")
+			.params(segment, memberId)
+			.update() == 0) {
+			requireKnown(memberId, "MemberChurnRisk");
+		}
 	}
 
+	/** A merged member's profile goes; the survivor keeps its own. */
 	void forget(UUID memberId) {
 		this.jdbc.sql("delete from audience_member where member_id = ?").params(memberId).update();
+	}
+
+	/** An erased member's profile goes, and nothing arriving later brings it back. */
+	void erase(UUID memberId, Instant erasedAt) {
+		forget(memberId);
+		this.jdbc.sql("insert into audience_erased (member_id, erased_at) values (?, ?) on conflict do nothing")
+			.params(memberId, java.sql.Timestamp.from(erasedAt))
+			.update();
+	}
+
+	/** Whether member-service erased the member (events about them are dropped). */
+	public boolean erased(UUID memberId) {
+		return this.jdbc.sql("select count(*) from audience_erased where member_id = ?")
+			.params(memberId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private void requireKnown(UUID memberId, String event) {
+		boolean known = this.jdbc.sql("select count(*) from audience_member where member_id = ?")
+			.params(memberId)
+			.query(Long.class)
+			.single() > 0;
+		if (!known && !erased(memberId)) {
+			throw new OutOfOrderEventException(event + " for member " + memberId + " before its MemberRegistered");
+		}
 	}
 
 }

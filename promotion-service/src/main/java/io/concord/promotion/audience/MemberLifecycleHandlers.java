@@ -25,7 +25,7 @@ class MemberLifecycleHandlers {
 	record MemberMerged(UUID survivorMemberId, UUID mergedMemberId) {
 	}
 
-	record MemberErased(UUID memberId) {
+	record MemberErased(UUID memberId, Instant erasedAt) {
 	}
 
 	@Bean
@@ -51,7 +51,8 @@ class MemberLifecycleHandlers {
 	@Bean
 	EventHandler<MemberErased> audienceErased(Audience audience) {
 		return EventHandler.of("concord.member.MemberErased", MemberErased.class, "audience-erased",
-				(event) -> audience.forget(event.data().memberId()));
+				(event) -> audience.erase(event.data().memberId(),
+						(event.data().erasedAt() != null) ? event.data().erasedAt() : event.time()));
 	}
 
 }

@@ -22,8 +22,11 @@ class MemberRegisteredHandler implements EventHandler<MemberRegisteredHandler.Me
 
 	private final EntityManager entityManager;
 
-	MemberRegisteredHandler(EntityManager entityManager) {
+	private final Audience audience;
+
+	MemberRegisteredHandler(EntityManager entityManager, Audience audience) {
 		this.entityManager = entityManager;
+		this.audience = audience;
 	}
 
 	@Override
@@ -39,6 +42,9 @@ class MemberRegisteredHandler implements EventHandler<MemberRegisteredHandler.Me
 	@Override
 	public void handle(InboundEvent<MemberRegistered> event) {
 		MemberRegistered registered = event.data();
+		if (this.audience.erased(registered.memberId())) {
+			return; // the erasure overtook the registration: nothing of them comes back
+		}
 		// persist, not merge: a second insert of the same member must fail loudly, never
 		// overwrite.
 		this.entityManager.persist(new AudienceMember(registered.memberId(), registered.channel(),

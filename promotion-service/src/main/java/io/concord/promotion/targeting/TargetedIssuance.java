@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.concord.platform.events.EventHandler;
+import io.concord.promotion.audience.Audience;
 import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.PromotionCatalog;
 import io.concord.promotion.campaign.PromotionDefinition.Trigger;
@@ -30,6 +31,12 @@ class TargetedIssuance {
 	private static final Logger log = LoggerFactory.getLogger(TargetedIssuance.class);
 
 	private static final List<String> TIERS = List.of("BRONZE", "SILVER", "GOLD", "PLATINUM", "DIAMOND");
+
+	private final Audience audience;
+
+	TargetedIssuance(Audience audience) {
+		this.audience = audience;
+	}
 
 	record MemberRegistered(UUID memberId, Instant registeredAt) {
 	}
@@ -92,8 +99,12 @@ class TargetedIssuance {
 				(event) -> coupons.erase(event.data().memberId()));
 	}
 
-	private static void issue(PromotionCatalog catalog, Coupons coupons, Trigger trigger, UUID memberId,
-			String occasion, @Nullable String tier) {
+	private void issue(PromotionCatalog catalog, Coupons coupons, Trigger trigger, UUID memberId, String occasion,
+			@Nullable String tier) {
+		if (this.audience.erased(memberId)) {
+			log.debug("No {} coupon for erased member {}", trigger, memberId);
+			return;
+		}
 		for (CatalogPromotion template : catalog.triggered(trigger)) {
 			String wantedTier = template.definition().coupon().triggerTier();
 			if (wantedTier != null && !wantedTier.equals(tier)) {

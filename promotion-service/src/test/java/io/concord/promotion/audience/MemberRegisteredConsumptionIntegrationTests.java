@@ -58,6 +58,38 @@ class MemberRegisteredConsumptionIntegrationTests {
 		assertThat(audienceRows(memberId)).isZero();
 	}
 
+	@Test
+	@org.junit.jupiter.api.DisplayName("L10: a tier change that overtakes the registration is parked, then applied once the member is here")
+	void l10_aTierChangeBeforeTheRegistrationIsAppliedOnceTheRegistrationArrives() {
+		UUID memberId = UUID.randomUUID();
+		EventFixtures.send(MEMBER_EVENTS, OutgoingEvent.of("concord.member.TierChanged", memberId.toString(), """
+				{"memberId": "%s", "previousTier": "BRONZE", "tier": "GOLD", "changedAt": "2026-11-12T00:00:00Z"}"""
+			.formatted(memberId)));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"select count(*) from dead_letter where record_key = ? and status = 'PARKED'", Integer.class,
+					memberId.toString()) == 1);
+		EventFixtures.send(MEMBER_EVENTS, registered(memberId));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> "GOLD".equals(this.jdbc.queryForObject("select tier from audience_member where member_id = ?",
+					String.class, memberId)));
+	}
+
+	@Test
+	@org.junit.jupiter.api.DisplayName("L10: an erasure that overtakes the registration keeps the member out of the audience")
+	void l10_anErasureBeforeTheRegistrationKeepsTheMemberOut() {
+		UUID memberId = UUID.randomUUID();
+		EventFixtures.send(MEMBER_EVENTS, OutgoingEvent.of("concord.member.MemberErased", memberId.toString(),
+				"{\"memberId\": \"%s\", \"erasedAt\": \"2026-11-12T00:00:00Z\"}".formatted(memberId)));
+		OutgoingEvent registration = registered(memberId);
+		EventFixtures.send(MEMBER_EVENTS, registration);
+		await().atMost(Duration.ofSeconds(30)).until(() -> processed(registration.id()) == 1);
+		assertThat(audienceRows(memberId)).isZero();
+		assertThat(this.jdbc.queryForObject("select count(*) from audience_erased where member_id = ?", Integer.class,
+				memberId))
+			.isEqualTo(1);
+	}
+
 	private static OutgoingEvent registered(UUID memberId) {
 		return OutgoingEvent.of("concord.member.MemberRegistered", memberId.toString(), """
 				{"memberId": "%s", "channel": "WEB", "registeredAt": "2026-11-11T00:00:00Z"}""".formatted(memberId));

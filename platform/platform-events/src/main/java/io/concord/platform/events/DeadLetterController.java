@@ -34,7 +34,7 @@ class DeadLetterController {
 	}
 
 	@GetMapping
-	List<DeadLetter> list(@RequestParam(required = false) @Pattern(regexp = "PENDING|REPLAYED") String status,
+	List<DeadLetter> list(@RequestParam(required = false) @Pattern(regexp = "PENDING|PARKED|REPLAYED") String status,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
 		return this.deadLetters.list(status, limit);
 	}

@@ -60,13 +60,48 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 		this.jdbc.update("""
 				insert into dead_letter (topic, kafka_partition, kafka_offset, record_key, event_id, event_type,
 				                         reason, headers, payload, status, failed_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (topic, kafka_partition, kafka_offset) do update
-				set reason = excluded.reason, failed_at = excluded.failed_at, status = 'PENDING'""", record.topic(),
-				record.partition(), record.offset(), (record.key() != null) ? record.key().toString() : null,
-				headers.get("ce_id"), headers.get("ce_type"), describe(cause), this.json.writeValueAsString(headers),
-				value, Timestamp.from(this.clock.instant()));
+				set reason = excluded.reason, failed_at = excluded.failed_at, status = excluded.status""",
+				record.topic(), record.partition(), record.offset(),
+				(record.key() != null) ? record.key().toString() : null, headers.get("ce_id"), headers.get("ce_type"),
+				describe(cause), this.json.writeValueAsString(headers), value,
+				(cause instanceof OutOfOrderEventException) ? PARKED : PENDING, Timestamp.from(this.clock.instant()));
 		this.publisher.accept(record, failure);
+	}
+
+	/** Waiting for ops: a failure no retry helped. */
+	static final String PENDING = "PENDING";
+
+	/**
+	 * Waiting for a prerequisite event: re-driven automatically ({@link ParkedEvents}).
+	 */
+	static final String PARKED = "PARKED";
+
+	/** Parked letters due for another try, oldest first. */
+	List<Long> parkedDue(java.time.Duration every, int limit) {
+		return this.jdbc.queryForList("""
+				select id from dead_letter where status = 'PARKED' and coalesce(retried_at, failed_at) < ?
+				order by failed_at limit ?""", Long.class, Timestamp.from(this.clock.instant().minus(every)), limit);
+	}
+
+	/**
+	 * A parked letter that still cannot be applied: tried again later, or handed to ops
+	 * once it waited longer than {@code maxAge} or failed for another reason.
+	 */
+	void stillParked(long id, Throwable failure, java.time.Duration maxAge) {
+		Throwable cause = rootCause(failure);
+		boolean outOfOrder = cause instanceof OutOfOrderEventException;
+		this.jdbc.update("""
+				update dead_letter set reason = ?, retried_at = ?,
+				  status = case when ? and failed_at > ? then 'PARKED' else 'PENDING' end
+				where id = ?""", describe(cause), Timestamp.from(this.clock.instant()), outOfOrder,
+				Timestamp.from(this.clock.instant().minus(maxAge)), id);
+	}
+
+	long parkedCount() {
+		Long parked = this.jdbc.queryForObject("select count(*) from dead_letter where status = 'PARKED'", Long.class);
+		return (parked != null) ? parked : 0;
 	}
 
 	public List<DeadLetter> list(String status, int limit) {
@@ -121,8 +156,8 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 
 	private static Throwable rootCause(Throwable failure) {
 		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause
-				&& !(cause instanceof UnprocessableEventException)) {
+		while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof UnprocessableEventException)
+				&& !(cause instanceof OutOfOrderEventException)) {
 			cause = cause.getCause();
 		}
 		return cause;

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +33,15 @@ public class EventDispatcher {
 
 	private final JsonMapper json;
 
+	private final MeterRegistry meters;
+
 	EventDispatcher(List<EventHandler<?>> handlers, ProcessedEvents processedEvents, TransactionTemplate transactions,
-			JsonMapper json) {
+			JsonMapper json, MeterRegistry meters) {
 		this.handlersByType = handlers.stream().collect(Collectors.groupingBy(EventHandler::eventType));
 		this.processedEvents = processedEvents;
 		this.transactions = transactions;
 		this.json = json;
+		this.meters = meters;
 	}
 
 	public void dispatch(ConsumerRecord<String, byte[]> record) {
@@ -50,14 +54,24 @@ public class EventDispatcher {
 
 	private <T> void apply(EventHandler<T> handler, CloudEvent event) {
 		InboundEvent<T> inbound = toInbound(handler, event);
-		this.transactions.executeWithoutResult((status) -> {
-			if (this.processedEvents.markProcessed(handler.name(), event.getId())) {
-				handler.handle(inbound);
-			}
-			else {
-				log.debug("Skipping event {} already applied by {}", event.getId(), handler.name());
-			}
-		});
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				if (this.processedEvents.markProcessed(handler.name(), event.getId())) {
+					handler.handle(inbound);
+				}
+				else {
+					log.debug("Skipping event {} already applied by {}", event.getId(), handler.name());
+				}
+			});
+		}
+		catch (OutOfOrderEventException ex) {
+			// Said out loud, never dropped: retried, then parked and re-driven.
+			this.meters.counter("concord.events.out_of_order", "handler", handler.name(), "type", event.getType())
+				.increment();
+			log.info("{} before its prerequisite ({}): {}; will retry", event.getType(), handler.name(),
+					ex.getMessage());
+			throw ex;
+		}
 	}
 
 	private <T> InboundEvent<T> toInbound(EventHandler<T> handler, CloudEvent event) {

@@ -92,8 +92,16 @@ public class EventsAutoConfiguration {
 
 	@Bean
 	EventDispatcher eventDispatcher(List<EventHandler<?>> handlers, ProcessedEvents processedEvents,
-			PlatformTransactionManager transactionManager, JsonMapper json) {
-		return new EventDispatcher(handlers, processedEvents, new TransactionTemplate(transactionManager), json);
+			PlatformTransactionManager transactionManager, JsonMapper json, MeterRegistry meters) {
+		return new EventDispatcher(handlers, processedEvents, new TransactionTemplate(transactionManager), json,
+				meters);
+	}
+
+	@Bean
+	ParkedEvents parkedEvents(DeadLetters deadLetters, EventDispatcher dispatcher, MeterRegistry meters,
+			EventsProperties properties) {
+		return new ParkedEvents(deadLetters, dispatcher, meters, properties.parkedRetryInterval(),
+				properties.parkedMaxAge());
 	}
 
 	@Bean

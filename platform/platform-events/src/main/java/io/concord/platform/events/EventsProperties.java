@@ -20,12 +20,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * retention)
  * @param resubmitInterval how often publications that failed (e.g. Kafka down) are sent
  * again
+ * @param parkedRetryInterval how often an event that came before its prerequisite is
+ * tried again
+ * @param parkedMaxAge how long such an event may wait before it is a dead letter for ops
  */
 @ConfigurationProperties("concord.events")
 public record EventsProperties(@DefaultValue List<String> publishes, @DefaultValue List<String> subscribes,
 		@DefaultValue("3") int partitions, @DefaultValue("2") int consumerConcurrency, @DefaultValue Retry retry,
 		String deadLetterTopic, @DefaultValue("P14D") Duration inboxRetention,
-		@DefaultValue("PT5S") Duration resubmitInterval) {
+		@DefaultValue("PT5S") Duration resubmitInterval, @DefaultValue("PT10S") Duration parkedRetryInterval,
+		@DefaultValue("P1D") Duration parkedMaxAge) {
 
 	/**
 	 * @param maxRetries retries after the first attempt

@@ -51,6 +51,9 @@ class EventsIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
 	@LocalServerPort
 	int port;
 
@@ -151,6 +154,37 @@ class EventsIntegrationTests {
 	}
 
 	@Test
+	@org.junit.jupiter.api.DisplayName("L10: an event before its prerequisite is counted, parked, and applied once the prerequisite is there")
+	void l10_anEventBeforeItsPrerequisiteIsParkedAndAppliedWhenItArrives() {
+		io.micrometer.core.instrument.MeterRegistry meters = this.context
+			.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+		double before = meters.find("concord.events.out_of_order")
+			.counters()
+			.stream()
+			.mapToDouble(io.micrometer.core.instrument.Counter::count)
+			.sum();
+		UUID id = this.parcels.register("early-" + UUID.randomUUID(), false);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(this.jdbc.queryForList("select status from dead_letter where record_key = ?",
+							String.class, id.toString()))
+						.containsExactly("PARKED"));
+		assertThat(meters.find("concord.events.out_of_order")
+			.counters()
+			.stream()
+			.mapToDouble(io.micrometer.core.instrument.Counter::count)
+			.sum()).isGreaterThan(before);
+		assertThat(meters.get("concord.events.parked").gauge().value()).isPositive();
+		// Its effect never committed while it waited (the tally rolled back with it).
+		this.tally.prerequisiteMissing.set(false);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(this.jdbc.queryForList("select status from dead_letter where record_key = ?",
+							String.class, id.toString()))
+						.containsExactly("REPLAYED"));
+	}
+
+	@Test
 	void recordThatIsNotACloudEventGoesStraightToDeadLetters() throws Exception {
 		String key = "garbage-" + UUID.randomUUID();
 		try (KafkaProducer<String, byte[]> producer = producer()) {
@@ -223,8 +257,11 @@ class EventsIntegrationTests {
 	}
 
 	private HttpResponse<String> http(String method, String path) throws Exception {
-		return HttpClient.newHttpClient()
+		return HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.build()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.timeout(Duration.ofSeconds(30))
 				.method(method, HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.ofString());
 	}

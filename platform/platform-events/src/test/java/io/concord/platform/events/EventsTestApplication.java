@@ -55,6 +55,9 @@ class EventsTestApplication {
 
 		final AtomicBoolean refusePoison = new AtomicBoolean(true);
 
+		/** "early" labels are out of order while this is set. */
+		final AtomicBoolean prerequisiteMissing = new AtomicBoolean(true);
+
 		private final JdbcTemplate jdbc;
 
 		ParcelTally(JdbcTemplate jdbc) {
@@ -78,6 +81,9 @@ class EventsTestApplication {
 					on conflict (label) do update set arrivals = parcel_tally.arrivals + 1""", event.data().label());
 			if (event.data().label().startsWith("poison") && this.refusePoison.get()) {
 				throw new IllegalStateException("cannot handle " + event.data().label());
+			}
+			if (event.data().label().startsWith("early") && this.prerequisiteMissing.get()) {
+				throw new OutOfOrderEventException(event.data().label() + " came before its prerequisite");
 			}
 		}
 
