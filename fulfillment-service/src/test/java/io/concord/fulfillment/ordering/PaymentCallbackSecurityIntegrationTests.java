@@ -60,7 +60,7 @@ class PaymentCallbackSecurityIntegrationTests extends FulfillmentIntegrationTest
 		HttpResponse<String> oldScheme = SignedCallbacks.postWithSignature(base(), path, body,
 				"sha256=" + hmacOfBody(PUBLIC_DEV_SECRET, body));
 		HttpResponse<String> newScheme = SignedCallbacks.post(base(), path, body, PUBLIC_DEV_SECRET);
-		for (HttpResponse<String> answer : List.of(oldScheme, newScheme)) {
+		for (HttpResponse<String> answer : List.of(newScheme, oldScheme)) {
 			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(404);
 			assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 			assertThat(JSON.readTree(answer.body()).path("type").asString())
