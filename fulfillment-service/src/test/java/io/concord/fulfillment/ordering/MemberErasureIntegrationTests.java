@@ -2,9 +2,15 @@ package io.concord.fulfillment.ordering;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.concord.fulfillment.FulfillmentIntegrationTest;
 import io.concord.fulfillment.PartnerStub;
@@ -27,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,7 +74,17 @@ class MemberErasureIntegrationTests extends FulfillmentIntegrationTest {
 	FieldEncryption encryption;
 
 	@Autowired
+	OrderLifecycle lifecycle;
+
+	@Autowired
 	JdbcTemplate jdbc;
+
+	private TransactionTemplate transaction;
+
+	@Autowired
+	void transactions(PlatformTransactionManager transactions) {
+		this.transaction = new TransactionTemplate(transactions);
+	}
 
 	private final String manager = TestIssuers.get().staffToken("ops-1", "ops-manager");
 
@@ -190,6 +208,82 @@ class MemberErasureIntegrationTests extends FulfillmentIntegrationTest {
 		assertThat(addressErased(orderId)).isTrue();
 		assertNoClearAddress(orderId);
 		assertThat(this.addresses.eraseSettled(1000)).as("nothing left to erase").isZero();
+	}
+
+	@Test
+	@DisplayName("M9: an order delivered while the member's erasure is applied is erased, whichever transaction takes the order first")
+	void m9_anOrderDeliveredWhileTheErasureIsAppliedIsErasedWhicheverTakesItFirst() throws Exception {
+		try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+			// The delivery holds the order when the erasure comes: the erasure waits for
+			// it, then finds the order delivered.
+			UUID member = UUID.randomUUID();
+			String order = shippedOrder(member);
+			CountDownLatch delivered = new CountDownLatch(1);
+			CountDownLatch commit = new CountDownLatch(1);
+			Future<?> delivery = pool.submit(() -> this.transaction.executeWithoutResult((status) -> {
+				this.lifecycle.deliver(order);
+				delivered.countDown();
+				awaitLatch(commit);
+			}));
+			assertThat(delivered.await(30, TimeUnit.SECONDS)).isTrue();
+			Future<?> erasure = pool.submit(() -> this.transaction
+				.executeWithoutResult((status) -> this.addresses.memberErased(member, Instant.now())));
+			awaitBlockedOrDone(erasure);
+			commit.countDown();
+			delivery.get(30, TimeUnit.SECONDS);
+			erasure.get(30, TimeUnit.SECONDS);
+			assertThat(addressErased(order)).as("delivery first").isTrue();
+
+			// The erasure holds the member's orders when the delivery comes: the delivery
+			// waits, then finds the erasure.
+			UUID other = UUID.randomUUID();
+			String second = shippedOrder(other);
+			CountDownLatch erased = new CountDownLatch(1);
+			CountDownLatch commitErasure = new CountDownLatch(1);
+			Future<?> erasureFirst = pool.submit(() -> this.transaction.executeWithoutResult((status) -> {
+				this.addresses.memberErased(other, Instant.now());
+				erased.countDown();
+				awaitLatch(commitErasure);
+			}));
+			assertThat(erased.await(30, TimeUnit.SECONDS)).isTrue();
+			Future<?> deliveryAfter = pool.submit(() -> this.lifecycle.deliver(second));
+			awaitBlockedOrDone(deliveryAfter);
+			commitErasure.countDown();
+			erasureFirst.get(30, TimeUnit.SECONDS);
+			deliveryAfter.get(30, TimeUnit.SECONDS);
+			assertThat(this.orders.get(second).status()).isEqualTo(OrderStatus.DELIVERED);
+			assertThat(addressErased(second)).as("erasure first").isTrue();
+			assertNoClearAddress(order);
+			assertNoClearAddress(second);
+		}
+	}
+
+	private String shippedOrder(UUID member) {
+		String orderId = place(TestIssuers.get().memberToken(member), product(false, null));
+		pay(orderId);
+		advance(orderId, "shipment");
+		return orderId;
+	}
+
+	// Until another session waits for a row lock (the transactions overlap as meant), or
+	// the task finished without waiting.
+	private void awaitBlockedOrDone(Future<?> task) {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> task.isDone() || this.jdbc.queryForObject(
+					"select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+					Integer.class) > 0);
+	}
+
+	private static void awaitLatch(CountDownLatch latch) {
+		try {
+			if (!latch.await(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("not released");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void assertNoClearAddress(String orderId) {
