@@ -57,7 +57,8 @@ class OrderController {
 			@Nullable Boolean usePoints) {
 	}
 
-	// Bounded like order lines: no order holds more, and sums stay far from overflow.
+	// Bounded like order lines (999 a line, 100 lines): whatever an order holds can be
+	// returned, and no sum comes near an overflow.
 	record ReturnLineRequest(@NotNull @Pattern(regexp = SKU) String sku, @NotNull @Min(1) @Max(999) Integer quantity) {
 	}
 
