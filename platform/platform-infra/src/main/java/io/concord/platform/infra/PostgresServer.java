@@ -120,7 +120,8 @@ public final class PostgresServer implements AutoCloseable {
 		}
 		int port = port();
 		try {
-			// Releases zonky's lock on the data directory (its pg_ctl stop finds no server).
+			// Releases zonky's lock on the data directory (its pg_ctl stop finds no
+			// server).
 			this.postgres.close();
 			this.postgres = launch(this.dataDirectory, port);
 		}

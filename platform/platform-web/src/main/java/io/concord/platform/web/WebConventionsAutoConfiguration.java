@@ -5,6 +5,9 @@ import java.time.Duration;
 
 import io.concord.platform.instances.ServiceInstances;
 
+import jakarta.validation.Validator;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,7 +28,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 // ours.
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties({ IdempotencyProperties.class, BodySizeLimits.class })
+@EnableConfigurationProperties({ IdempotencyProperties.class, BodySizeLimits.class, WebhookProperties.class })
 @EnableScheduling
 public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 
@@ -38,6 +41,11 @@ public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 	@Bean
 	ProblemDetailsHandler problemDetailsHandler() {
 		return new ProblemDetailsHandler();
+	}
+
+	@Bean
+	SignedWebhooks signedWebhooks(JsonMapper json, Validator validator, Clock clock, WebhookProperties properties) {
+		return new SignedWebhooks(json, validator, clock, properties);
 	}
 
 	@Bean
