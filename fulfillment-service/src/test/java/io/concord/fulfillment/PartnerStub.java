@@ -157,7 +157,11 @@ public final class PartnerStub {
 				return;
 			}
 			if ("DOWN".equals(behaviour)) {
-				respond(exchange, 503, problem("service-unavailable", "down"));
+				respond(exchange, 500, problem("internal", "down"));
+				return;
+			}
+			if ("BUSY".equals(behaviour)) {
+				respond(exchange, 503, problem("reservations-saturated", "busy"));
 				return;
 			}
 		}

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -40,7 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code /webhooks/payments/{provider}}, signed).
  */
 @RestController
-@EnableConfigurationProperties({ Payments.Providers.class, OrderSla.Policy.class, OrderPolicy.class })
+@EnableConfigurationProperties({ Payments.Providers.class, OrderSla.Policy.class, OrderPolicy.class,
+		OrderPlacement.Recovery.class })
 class OrderController {
 
 	private static final String SKU = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
@@ -134,11 +136,17 @@ class OrderController {
 		this.json = json;
 	}
 
+	/**
+	 * One checkout per Idempotency-Key: a retry answers with that checkout's order (or
+	 * its refusal), resuming its placement if it was interrupted, and never places a
+	 * second one.
+	 */
 	@PostMapping("/api/orders")
-	@IdempotencyKeyRequired
-	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request, Authentication caller) {
+	@IdempotencyKeyRequired(rerunnable = true)
+	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request, Authentication caller,
+			@RequestHeader("Idempotency-Key") String checkoutKey) {
 		String channel = this.channels.resolve(caller, request.channel());
-		Orders.Order order = this.placement.place(member(caller),
+		Orders.Order order = this.placement.place(member(caller), checkoutKey,
 				new OrderPlacement.PlaceOrder(channel,
 						request.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList(),
 						this.json.valueToTree(request.shippingAddress()), request.shippingAddress().region(),

@@ -36,6 +36,14 @@ final class OrderEvents {
 			Instant paidAt) implements IntegrationEvent {
 	}
 
+	/**
+	 * Money that no order can take (keyed by the payment, {@code <provider>:<txn>}).
+	 */
+	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.PaymentRefundDue")
+	record PaymentRefundDue(EventMetadata metadata, String orderId, String provider, String transactionId, Money amount,
+			String reason, Instant receivedAt) implements IntegrationEvent {
+	}
+
 	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.OrderCancelled")
 	record OrderCancelled(EventMetadata metadata, String orderId, @Nullable UUID memberId, @Nullable String cause,
 			Instant cancelledAt) implements IntegrationEvent {

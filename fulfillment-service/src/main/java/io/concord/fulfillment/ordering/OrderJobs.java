@@ -1,11 +1,8 @@
 package io.concord.fulfillment.ordering;
 
-import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -31,26 +28,19 @@ class OrderJobs {
 
 	private final ShippingAddresses addresses;
 
-	private final Duration placementIdle;
-
-	private final Duration placementGiveUp;
-
 	OrderJobs(OrderLifecycle lifecycle, OrderPlacement placement, OrderSla sla, OperationsKpis kpis,
-			ShippingAddresses addresses, @Value("${concord.fulfillment.recovery.idle:30s}") Duration placementIdle,
-			@Value("${concord.fulfillment.recovery.give-up-after:10m}") Duration placementGiveUp) {
+			ShippingAddresses addresses) {
 		this.lifecycle = lifecycle;
 		this.placement = placement;
 		this.sla = sla;
 		this.kpis = kpis;
 		this.addresses = addresses;
-		this.placementIdle = placementIdle;
-		this.placementGiveUp = placementGiveUp;
 	}
 
 	@Scheduled(fixedDelayString = "${concord.fulfillment.jobs.interval:5s}")
 	void run() {
 		int expired = this.lifecycle.expireUnpaid(200);
-		int recovered = this.placement.recover(this.placementIdle, this.placementGiveUp);
+		int recovered = this.placement.recover();
 		int confirmed = this.lifecycle.confirmPending(100);
 		int flagged = this.sla.watch();
 		int erased = this.addresses.eraseSettled(100);

@@ -150,10 +150,22 @@ class OrderLifecycle {
 		}
 	}
 
+	/**
+	 * Paid orders whose partners have not answered yet, claimed for half a minute so that
+	 * replicas never confirm the same order twice at once (L13).
+	 */
 	int confirmPending(int limit) {
+		Instant now = this.clock.instant();
 		List<String> pending = this.jdbc.sql("""
-				select order_id from customer_order where status = 'PAID' and not partners_confirmed
-				order by paid_at limit ?""").params(limit).query(String.class).list();
+				update customer_order set job_lease_until = ?
+				where order_id in (
+				  select order_id from customer_order
+				  where status = 'PAID' and not partners_confirmed and (job_lease_until is null or job_lease_until < ?)
+				  order by paid_at limit ? for update skip locked)
+				returning order_id""")
+			.params(Timestamp.from(now.plusSeconds(30)), Timestamp.from(now), limit)
+			.query(String.class)
+			.list();
 		pending.forEach(this::confirmWithPartners);
 		return pending.size();
 	}
@@ -194,7 +206,14 @@ class OrderLifecycle {
 			.list();
 		for (String orderId : overdue) {
 			this.transaction.executeWithoutResult((status) -> {
-				if (this.orders.lock(orderId).status() == OrderStatus.PENDING_PAYMENT) {
+				// Another replica expiring the same order holds its row: leave it to it.
+				boolean mine = this.jdbc
+					.sql("select order_id from customer_order where order_id = ? for update skip locked")
+					.params(orderId)
+					.query(String.class)
+					.optional()
+					.isPresent();
+				if (mine && this.orders.lock(orderId).status() == OrderStatus.PENDING_PAYMENT) {
 					cancel(orderId, null, "PAYMENT_TIMEOUT");
 				}
 			});

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.concord.fulfillment.catalog.Products;
@@ -16,6 +17,7 @@ import io.concord.fulfillment.partners.PartnerRefusal;
 import io.concord.fulfillment.partners.PartnerUnavailable;
 import io.concord.fulfillment.partners.Partners;
 import io.concord.platform.events.EventMetadata;
+import io.concord.platform.instances.ServiceInstances;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +50,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * step, and compensates (releases stock and promotions) those it cannot finish. Stock is
  * reserved before coupons are locked: stock is what runs out at peak, and an order that
  * cannot be served should not hold a coupon or budget even for a moment.
+ *
+ * <p>
+ * One checkout is one order (security review H2, M7): the order is stored under the
+ * member's {@code Idempotency-Key}, so a retry of the same checkout, whatever happened to
+ * the first attempt, finds that order and answers with its outcome (resuming it if it is
+ * still being placed) instead of placing another. The instance placing an order owns it
+ * ({@code placing_owner}); if that instance dies, a retry or the recovery job takes the
+ * placement over as soon as its heartbeat is stale. A placement that answered 503 (a
+ * partner is down) is abandoned: unless its checkout is retried within
+ * {@code concord.fulfillment.recovery.abandoned-after}, the recovery job releases what it
+ * holds and rejects it.
  */
 @Component
 class OrderPlacement {
@@ -85,9 +98,16 @@ class OrderPlacement {
 
 	private final Checkpoint checkpoint;
 
+	private final ServiceInstances instances;
+
+	private final Recovery recovery;
+
 	OrderPlacement(Orders orders, Products products, Partners partners, JdbcTemplate jdbc, JsonMapper json,
 			PlatformTransactionManager transactions, ApplicationEventPublisher events, Clock clock, OrderPolicy policy,
-			org.springframework.beans.factory.ObjectProvider<Checkpoint> checkpoint) {
+			org.springframework.beans.factory.ObjectProvider<Checkpoint> checkpoint, ServiceInstances instances,
+			Recovery recovery) {
+		this.instances = instances;
+		this.recovery = recovery;
 		this.orders = orders;
 		this.products = products;
 		this.partners = partners;
@@ -101,8 +121,17 @@ class OrderPlacement {
 		});
 	}
 
-	/** Places an order for a member: PENDING_PAYMENT, or a problem naming the cause. */
-	Orders.Order place(UUID memberId, PlaceOrder command) {
+	/**
+	 * Places the member's checkout {@code checkoutKey} (the {@code Idempotency-Key}):
+	 * PENDING_PAYMENT, or a problem naming the cause; the same answer, without a second
+	 * order, for every retry of that checkout.
+	 */
+	Orders.Order place(UUID memberId, String checkoutKey, PlaceOrder command) {
+		String requestHash = requestHash(command);
+		Optional<String> existing = orderOfCheckout(memberId, checkoutKey);
+		if (existing.isPresent()) {
+			return retried(existing.get(), requestHash);
+		}
 		Map<String, Integer> quantities = new LinkedHashMap<>();
 		command.lines().forEach((line) -> quantities.merge(line.sku(), line.quantity(), Integer::sum));
 		Map<String, Products.Product> catalogue = this.products.findAll(quantities.keySet());
@@ -119,16 +148,22 @@ class OrderPlacement {
 		}
 		String orderId = "ORD-" + UUID.randomUUID();
 		Instant now = this.clock.instant();
-		this.transaction.executeWithoutResult((status) -> {
-			this.jdbc.sql("""
+		boolean inserted = Boolean.TRUE.equals(this.transaction.execute((status) -> {
+			int rows = this.jdbc.sql("""
 					insert into customer_order (order_id, member_id, channel, status, saga_step, currency,
-					  shipping_address, region, coupon_ids, use_points, shipping_fee_minor, created_at, updated_at)
-					values (?, ?, ?, 'PLACING', 'NEW', ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
+					  shipping_address, region, coupon_ids, use_points, shipping_fee_minor, created_at, updated_at,
+					  checkout_key, request_hash, placing_owner)
+					values (?, ?, ?, 'PLACING', 'NEW', ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+					on conflict (member_id, checkout_key) where checkout_key is not null do nothing""")
 				.params(orderId, memberId, command.channel(), currencies.get(0),
 						this.orders.sealShippingAddress(orderId, command.shippingAddress()), command.region(),
 						(command.couponIds() != null) ? this.json.writeValueAsString(command.couponIds()) : null,
-						command.usePoints(), this.policy.shippingFeeMinor(), Timestamp.from(now), Timestamp.from(now))
+						command.usePoints(), this.policy.shippingFeeMinor(), Timestamp.from(now), Timestamp.from(now),
+						checkoutKey, requestHash, this.instances.id())
 				.update();
+			if (rows == 0) {
+				return false; // the same checkout, placed concurrently
+			}
 			int lineNo = 1;
 			for (Map.Entry<String, Integer> line : quantities.entrySet()) {
 				Products.Product product = catalogue.get(line.getKey());
@@ -138,14 +173,107 @@ class OrderPlacement {
 					.params(orderId, lineNo++, product.sku(), product.name(), line.getValue(), product.unitPriceMinor())
 					.update();
 			}
-		});
-		return advance(orderId);
+			return true;
+		}));
+		if (!inserted) {
+			return retried(orderOfCheckout(memberId, checkoutKey).orElseThrow(), requestHash);
+		}
+		return advanceAnswering(orderId);
+	}
+
+	/**
+	 * A retry of a checkout: its order as it stands (PENDING_PAYMENT and on), the refusal
+	 * it got, or its placement resumed here if nobody is placing it any more.
+	 */
+	private Orders.Order retried(String orderId, String requestHash) {
+		Orders.Order order = this.orders.get(orderId);
+		String storedHash = this.jdbc.sql("select request_hash from customer_order where order_id = ?")
+			.params(orderId)
+			.query(String.class)
+			.optional()
+			.orElse(requestHash);
+		if (!storedHash.equals(requestHash)) {
+			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.IDEMPOTENCY_KEY_REUSED,
+					"Idempotency-Key reused", "This Idempotency-Key was already used for a different checkout.");
+		}
+		if (order.status() == OrderStatus.REJECTED) {
+			throw rejection(orderId, (order.rejection() != null) ? order.rejection() : this.json.createObjectNode());
+		}
+		if (order.status() != OrderStatus.PLACING) {
+			return order;
+		}
+		if (!claimPlacement(orderId)) {
+			throw new ProblemException(HttpStatus.CONFLICT, ProblemTypes.IDEMPOTENCY_KEY_IN_FLIGHT,
+					"Request in progress", "This checkout is still being placed; retry shortly.")
+				.with("orderId", orderId)
+				.with("retryAfterSeconds", 1);
+		}
+		return advanceAnswering(orderId);
+	}
+
+	/**
+	 * Takes over a placement nobody is working on: this instance's own, an abandoned one,
+	 * one whose instance is gone, or one idle too long.
+	 */
+	private boolean claimPlacement(String orderId) {
+		return this.jdbc
+			.sql("""
+					update customer_order set placing_owner = ?, abandoned_at = null, updated_at = ?
+					where order_id = ? and status = 'PLACING'
+					  and (placing_owner = ? or abandoned_at is not null or updated_at < ? or %s)"""
+				.formatted(this.instances.ownerGone("placing_owner")))
+			.params(this.instances.id(), Timestamp.from(this.clock.instant()), orderId, this.instances.id(),
+					Timestamp.from(this.clock.instant().minus(this.recovery.idle())))
+			.update() == 1;
+	}
+
+	private Optional<String> orderOfCheckout(UUID memberId, String checkoutKey) {
+		return this.jdbc.sql("select order_id from customer_order where member_id = ? and checkout_key = ?")
+			.params(memberId, checkoutKey)
+			.query(String.class)
+			.optional();
+	}
+
+	/** What makes two checkouts with one key the same checkout. */
+	private String requestHash(PlaceOrder command) {
+		try {
+			java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+			digest.update(this.json.writeValueAsBytes(command));
+			return java.util.HexFormat.of().formatHex(digest.digest());
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * {@link #advance} for a shopper waiting on the answer: an outage answers 503 and
+	 * leaves the placement abandoned (released by the recovery job unless the checkout is
+	 * retried in time).
+	 */
+	private Orders.Order advanceAnswering(String orderId) {
+		try {
+			return advance(orderId);
+		}
+		catch (PartnerUnavailable outage) {
+			log.warn("Placing {} interrupted: {}", orderId, outage.getMessage());
+			this.jdbc.sql("update customer_order set abandoned_at = ? where order_id = ? and status = 'PLACING'")
+				.params(Timestamp.from(this.clock.instant()), orderId)
+				.update();
+			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("order-placement-unavailable"),
+					"Order placement unavailable",
+					"The order is not placed yet and nothing was charged. Retry the checkout with the same "
+							+ "Idempotency-Key to complete it; if it is not retried within "
+							+ this.recovery.abandonedAfter().toSeconds() + " s, whatever it holds is released.")
+				.with("orderId", orderId)
+				.with("retryAfterSeconds", 5);
+		}
 	}
 
 	/**
 	 * Runs the placement from its stored step to the end: PENDING_PAYMENT, or REJECTED
-	 * with everything held released. An outage leaves the order PLACING for the recovery
-	 * job and answers 503.
+	 * with everything held released (thrown as the refusal). An outage leaves the order
+	 * PLACING and throws {@link PartnerUnavailable}.
 	 */
 	Orders.Order advance(String orderId) {
 		Orders.Order order = this.orders.get(orderId);
@@ -183,16 +311,13 @@ class OrderPlacement {
 		}
 		catch (PartnerRefusal refusal) {
 			compensate(order);
-			reject(orderId, refusal.problem());
-			throw rejection(orderId, refusal);
-		}
-		catch (PartnerUnavailable outage) {
-			log.warn("Placing {} interrupted: {}", orderId, outage.getMessage());
-			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("order-placement-unavailable"),
-					"Order placement unavailable",
-					"The order could not be placed now; nothing was charged and anything held is released")
-				.with("orderId", orderId)
-				.with("retryAfterSeconds", 5);
+			JsonNode problem = refusal.problem().deepCopy();
+			if (problem instanceof tools.jackson.databind.node.ObjectNode fields) {
+				fields.put("status", refusal.status());
+				fields.put("detail", refusal.getMessage());
+			}
+			reject(orderId, problem);
+			throw rejection(orderId, problem);
 		}
 	}
 
@@ -268,13 +393,17 @@ class OrderPlacement {
 			.update();
 	}
 
-	/** The partner's refusal, passed on to the shopper with the order id. */
-	private static ProblemException rejection(String orderId, PartnerRefusal refusal) {
-		JsonNode problem = refusal.problem();
-		ProblemException rejected = new ProblemException(HttpStatus.valueOf(refusal.status()),
+	/**
+	 * The refusal an order got, as stored, passed on to the shopper with the order id (a
+	 * retried checkout gets the same answer).
+	 */
+	private static ProblemException rejection(String orderId, JsonNode problem) {
+		HttpStatus status = HttpStatus.resolve(problem.path("status").asInt(409));
+		ProblemException rejected = new ProblemException(
+				(status != null && status.is4xxClientError()) ? status : HttpStatus.CONFLICT,
 				URI.create(problem.path("type").asString(ProblemTypes.BUSINESS_RULE.toString())),
 				problem.path("title").asString("Order rejected"),
-				"Order " + orderId + " was not placed: " + refusal.getMessage())
+				"Order " + orderId + " was not placed: " + problem.path("detail").asString("refused"))
 			.with("orderId", orderId);
 		for (String field : List.of("shortLines", "coupons", "couponIds", "couponId", "promotionId")) {
 			if (problem.has(field)) {
@@ -285,33 +414,69 @@ class OrderPlacement {
 	}
 
 	/**
-	 * Placements left half done by a crash or an outage: resumed from their step;
-	 * compensated and rejected once they are too old to finish.
+	 * Placements nobody finishes, claimed so that replicas never work on the same one:
+	 * those whose instance is gone (a crash: resumed, so a retry of the checkout finds it
+	 * placed), those idle too long (resumed), and those abandoned after a 503 and not
+	 * retried in time, or too old to finish (released and rejected).
 	 */
-	int recover(Duration idle, Duration giveUpAfter) {
+	int recover() {
+		return recover(this.recovery);
+	}
+
+	int recover(Recovery policy) {
 		Instant now = this.clock.instant();
-		List<String> stuck = this.jdbc.sql("""
-				select order_id from customer_order where status = 'PLACING' and updated_at < ?
-				order by updated_at limit 100""").params(Timestamp.from(now.minus(idle))).query(String.class).list();
-		for (String orderId : stuck) {
-			Orders.Order order = this.orders.get(orderId);
+		record Claimed(String orderId, boolean release) {
+		}
+		List<Claimed> claimed = this.jdbc
+			.sql("""
+					update customer_order set placing_owner = ?, updated_at = ?
+					where order_id in (
+					  select order_id from customer_order
+					  where status = 'PLACING'
+					    and ((abandoned_at is not null and abandoned_at < ?) or updated_at < ? or %s)
+					  order by updated_at limit 100 for update skip locked)
+					returning order_id, (abandoned_at is not null and abandoned_at < ?) or created_at < ?"""
+				.formatted(this.instances.ownerGone("placing_owner")))
+			.params(this.instances.id(), Timestamp.from(now), Timestamp.from(now.minus(policy.abandonedAfter())),
+					Timestamp.from(now.minus(policy.idle())), Timestamp.from(now.minus(policy.abandonedAfter())),
+					Timestamp.from(now.minus(policy.giveUpAfter())))
+			.query((rs, n) -> new Claimed(rs.getString(1), rs.getBoolean(2)))
+			.list();
+		for (Claimed placement : claimed) {
+			Orders.Order order = this.orders.get(placement.orderId());
 			try {
-				if (order.createdAt().isBefore(now.minus(giveUpAfter))) {
+				if (placement.release()) {
 					compensate(order);
-					reject(orderId,
+					reject(order.orderId(),
 							this.json.createObjectNode()
 								.put("type", ProblemTypes.of("order-placement-interrupted").toString())
-								.put("detail", "Placement did not finish; stock and promotions were released"));
+								.put("title", "Order placement interrupted")
+								.put("status", 409)
+								.put("detail", "its placement was interrupted and everything it held was released; "
+										+ "place the order again with a new Idempotency-Key"));
 				}
 				else {
-					advance(orderId);
+					advance(order.orderId());
 				}
 			}
 			catch (ProblemException | PartnerUnavailable ex) {
-				log.info("Recovering {}: {}", orderId, ex.getMessage());
+				log.info("Recovering {}: {}", order.orderId(), ex.getMessage());
 			}
 		}
-		return stuck.size();
+		return claimed.size();
+	}
+
+	/**
+	 * @param idle how long a placement may make no progress before anyone may take it
+	 * over
+	 * @param abandonedAfter how long a placement answered with 503 waits for its checkout
+	 * to be retried before what it holds is released
+	 * @param giveUpAfter the oldest a placement may be and still be completed
+	 */
+	@org.springframework.boot.context.properties.ConfigurationProperties("concord.fulfillment.recovery")
+	record Recovery(@org.springframework.boot.context.properties.bind.DefaultValue("30s") Duration idle,
+			@org.springframework.boot.context.properties.bind.DefaultValue("30s") Duration abandonedAfter,
+			@org.springframework.boot.context.properties.bind.DefaultValue("10m") Duration giveUpAfter) {
 	}
 
 }

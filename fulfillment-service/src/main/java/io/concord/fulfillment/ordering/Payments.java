@@ -2,6 +2,7 @@ package io.concord.fulfillment.ordering;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,15 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -66,6 +72,11 @@ class Payments {
 	record Outcome(String orderId, String outcome, boolean duplicate) {
 	}
 
+	private static final Logger log = LoggerFactory.getLogger(Payments.class);
+
+	/** How long a payment callback waits for its order's confirmation at the partners. */
+	private static final java.time.Duration CONFIRMATION_WAIT = java.time.Duration.ofSeconds(2);
+
 	private final Map<String, String> secrets = new HashMap<>();
 
 	private final OrderLifecycle lifecycle;
@@ -78,8 +89,15 @@ class Payments {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
+	private final MeterRegistry meters;
+
 	Payments(Providers providers, List<ContributedProvider> contributed, OrderLifecycle lifecycle, Orders orders,
-			JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+			JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events,
+			MeterRegistry meters) {
+		this.events = events;
+		this.meters = meters;
 		if (providers.providers().containsKey(SIMULATED)) {
 			throw new IllegalStateException("concord.fulfillment.payments.providers." + SIMULATED
 					+ " may not be configured: the simulated provider exists only with "
@@ -131,19 +149,92 @@ class Payments {
 			else {
 				result = "REFUND_DUE";
 			}
+			Instant now = this.clock.instant();
 			this.jdbc
 				.sql("""
 						insert into payment (provider, provider_txn_id, order_id, amount_minor, currency, outcome, received_at)
 						values (?, ?, ?, ?, ?, ?, ?)""")
 				.params(provider, callback.transactionId(), callback.orderId(), callback.amountMinor(),
-						callback.currency(), result, Timestamp.from(this.clock.instant()))
+						callback.currency(), result, Timestamp.from(now))
 				.update();
+			if (result.equals("REFUND_DUE") || result.equals("AMOUNT_MISMATCH")) {
+				// Charged, but no order takes it: finance and ops must hear of it (M2).
+				this.events.publishEvent(new OrderEvents.PaymentRefundDue(
+						EventMetadata.of(provider + ":" + callback.transactionId(), 1, now), callback.orderId(),
+						provider, callback.transactionId(),
+						new OrderEvents.Money(callback.amountMinor(), callback.currency()),
+						result.equals("REFUND_DUE") ? "ORDER_NOT_PAYABLE" : "AMOUNT_MISMATCH", now));
+				log.warn("Payment {}:{} for order {} needs a refund ({})", provider, callback.transactionId(),
+						callback.orderId(), result);
+			}
 			return new Outcome(callback.orderId(), result, false);
 		});
+		this.meters
+			.counter("concord.payments", "outcome", outcome.outcome(), "duplicate", String.valueOf(outcome.duplicate()))
+			.increment();
 		if (outcome.outcome().equals("APPLIED") && !outcome.duplicate()) {
-			this.lifecycle.confirmWithPartners(outcome.orderId());
+			// The payment is recorded. Stock and coupons are confirmed at once, but the
+			// provider's callback waits for that at most a moment: a slow partner never
+			// slows down or fails a payment callback (M2); the job finishes what is left.
+			String orderId = outcome.orderId();
+			Thread confirming = Thread.ofVirtual()
+				.name("confirm-" + orderId)
+				.start(() -> this.lifecycle.confirmWithPartners(orderId));
+			try {
+				confirming.join(CONFIRMATION_WAIT);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		return outcome;
+	}
+
+	/** A payment that no order could take, as ops see it. */
+	record AttentionNeeded(String provider, String transactionId, String orderId, long amountMinor, String currency,
+			String outcome, Instant receivedAt, @Nullable Instant resolvedAt, @Nullable String resolvedBy,
+			@Nullable String resolution) {
+	}
+
+	List<AttentionNeeded> needingAttention(String outcome, boolean includeResolved, int limit) {
+		return this.jdbc.sql("""
+				select provider, provider_txn_id, order_id, amount_minor, currency, outcome, received_at,
+				  resolved_at, resolved_by, resolution
+				from payment where outcome = ? and (? or resolved_at is null) order by received_at desc limit ?""")
+			.params(outcome, includeResolved, limit)
+			.query((rs, n) -> new AttentionNeeded(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+					(rs.getTimestamp(8) != null) ? rs.getTimestamp(8).toInstant() : null, rs.getString(9),
+					rs.getString(10)))
+			.list();
+	}
+
+	/** Ops record what they did about a payment that needed a refund. */
+	AttentionNeeded resolve(String provider, String transactionId, String actor, String resolution) {
+		int updated = this.jdbc.sql("""
+				update payment set resolved_at = ?, resolved_by = ?, resolution = ?
+				where provider = ? and provider_txn_id = ? and outcome in ('REFUND_DUE', 'AMOUNT_MISMATCH')
+				  and resolved_at is null""")
+			.params(Timestamp.from(this.clock.instant()), actor, resolution, provider, transactionId)
+			.update();
+		List<AttentionNeeded> payment = this.jdbc.sql("""
+				select provider, provider_txn_id, order_id, amount_minor, currency, outcome, received_at,
+				  resolved_at, resolved_by, resolution
+				from payment where provider = ? and provider_txn_id = ?""")
+			.params(provider, transactionId)
+			.query((rs, n) -> new AttentionNeeded(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+					(rs.getTimestamp(8) != null) ? rs.getTimestamp(8).toInstant() : null, rs.getString(9),
+					rs.getString(10)))
+			.list();
+		if (payment.isEmpty()) {
+			throw new ProblemException.NotFound("Payment", provider + ":" + transactionId);
+		}
+		if (updated == 0 && payment.get(0).resolvedAt() == null) {
+			throw new ProblemException.Conflict("Payment " + provider + ":" + transactionId + " is "
+					+ payment.get(0).outcome() + ": nothing to resolve");
+		}
+		return payment.get(0);
 	}
 
 }

@@ -45,6 +45,13 @@ public class Partners {
 
 	private final PartnerCalls promotion;
 
+	// Calls after a sale (confirm, redeem, release, refund returns) have breakers of
+	// their
+	// own: a partner refusing placements at peak never blocks paid orders (M2).
+	private final PartnerCalls inventoryAfterSale;
+
+	private final PartnerCalls promotionAfterSale;
+
 	Partners(RestClient.Builder builder, ServiceTokens tokens, JsonMapper json, MeterRegistry meters,
 			@Value("${concord.fulfillment.partners.inventory-url:http://localhost:8082}") String inventoryUrl,
 			@Value("${concord.fulfillment.partners.promotion-url:http://localhost:8083}") String promotionUrl,
@@ -53,6 +60,10 @@ public class Partners {
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
 		this.inventory = new PartnerCalls("inventory-service", inventoryUrl, builder, tokens, json, timeout, breakers);
 		this.promotion = new PartnerCalls("promotion-service", promotionUrl, builder, tokens, json, timeout, breakers);
+		this.inventoryAfterSale = new PartnerCalls("inventory-service-after-sale", inventoryUrl, builder, tokens, json,
+				timeout, breakers);
+		this.promotionAfterSale = new PartnerCalls("promotion-service-after-sale", promotionUrl, builder, tokens, json,
+				timeout, breakers);
 	}
 
 	/** Holds stock for the order: all lines or a refusal naming the short ones. */
@@ -72,11 +83,11 @@ public class Partners {
 	}
 
 	public void releaseStock(String orderId) {
-		this.inventory.postUnlessMissing("/internal/inventory/reservations/" + orderId + "/release");
+		this.inventoryAfterSale.postUnlessMissing("/internal/inventory/reservations/" + orderId + "/release");
 	}
 
 	public void confirmStock(String orderId) {
-		this.inventory.post("/internal/inventory/reservations/" + orderId + "/confirmation", null);
+		this.inventoryAfterSale.post("/internal/inventory/reservations/" + orderId + "/confirmation", null);
 	}
 
 	/** Prices the cart and locks its coupons and budgets; the answer holds the quote. */
@@ -86,16 +97,16 @@ public class Partners {
 	}
 
 	public void redeemPromotions(String orderId) {
-		this.promotion.post("/internal/promotions/orders/" + orderId + "/redemption", null);
+		this.promotionAfterSale.post("/internal/promotions/orders/" + orderId + "/redemption", null);
 	}
 
 	public void releasePromotions(String orderId) {
-		this.promotion.postUnlessMissing("/internal/promotions/orders/" + orderId + "/release");
+		this.promotionAfterSale.postUnlessMissing("/internal/promotions/orders/" + orderId + "/release");
 	}
 
 	/** What returned units were paid, from the order's locked allocation. */
 	public JsonNode returnLines(String orderId, String returnId, List<StockLine> lines) {
-		return this.promotion.post("/internal/promotions/orders/" + orderId + "/returns",
+		return this.promotionAfterSale.post("/internal/promotions/orders/" + orderId + "/returns",
 				Map.of("returnId", returnId, "lines", lines));
 	}
 

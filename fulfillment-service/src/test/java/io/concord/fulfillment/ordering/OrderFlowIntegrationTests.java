@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -183,14 +184,15 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 		String sku = product(9900);
 		UUID member = UUID.randomUUID();
 		CRASH_AT.set("STOCK_RESERVED");
-		assertThatThrownBy(() -> this.placement.place(member, command(sku, null)))
+		assertThatThrownBy(() -> this.placement.place(member, "checkout-" + UUID.randomUUID(), command(sku, null)))
 			.isInstanceOf(TestCheckpoints.SimulatedCrash.class);
 		String interrupted = this.jdbc.queryForObject(
 				"select order_id from customer_order where member_id = ? and status = 'PLACING'", String.class, member);
 		assertThat(this.orders.get(interrupted).sagaStep()).isEqualTo("STOCK_RESERVED");
 		assertThat(this.partners.reservations).containsEntry(interrupted, "RESERVED");
 
-		this.placement.recover(Duration.ZERO, Duration.ofMinutes(10));
+		this.placement
+			.recover(new OrderPlacement.Recovery(Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(10)));
 		assertThat(this.orders.get(interrupted).status()).as("resumed from its step")
 			.isEqualTo(OrderStatus.PENDING_PAYMENT);
 		assertThat(this.partners.count("POST /internal/inventory/reservations " + interrupted))
@@ -201,32 +203,104 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 		UUID badCoupon = UUID.randomUUID();
 		this.partners.refuse.put(badCoupon.toString(), "INVALID");
 		CRASH_AT.set("STOCK_RESERVED");
-		assertThatThrownBy(() -> this.placement.place(other, command(sku, badCoupon)))
+		assertThatThrownBy(() -> this.placement.place(other, "checkout-" + UUID.randomUUID(), command(sku, badCoupon)))
 			.isInstanceOf(TestCheckpoints.SimulatedCrash.class);
 		String doomed = this.jdbc.queryForObject(
 				"select order_id from customer_order where member_id = ? and status = 'PLACING'", String.class, other);
-		this.placement.recover(Duration.ZERO, Duration.ofMinutes(10));
+		this.placement
+			.recover(new OrderPlacement.Recovery(Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(10)));
 		assertThat(this.orders.get(doomed).status()).as("compensated when it cannot finish")
 			.isEqualTo(OrderStatus.REJECTED);
 		assertThat(this.partners.reservations).containsEntry(doomed, "RELEASED");
 	}
 
 	@Test
-	void anOutageIsRetriedThenAnsweredWithoutChargingAnything() {
+	@DisplayName("H2: a checkout answered 503 and retried with its key is one order; one not retried is released")
+	void h2_aCheckoutRetriedAfterAnOutageIsOneOrderAndAnAbandonedOneIsReleased() {
 		String sku = product(9900);
+		UUID member = UUID.randomUUID();
+		String token = TestIssuers.get().memberToken(member);
+		String key = "checkout-" + UUID.randomUUID();
 		this.partners.refuse.put(sku, "DOWN");
-		HttpResponse<String> unavailable = call("POST", "/api/orders", TestIssuers.get().memberToken(UUID.randomUUID()),
-				order(sku, null));
+		HttpResponse<String> unavailable = TestHttp.call(base(), "POST", "/api/orders", token, order(sku, null),
+				Map.of("Idempotency-Key", key));
 		assertThat(unavailable.statusCode()).isEqualTo(503);
-		assertThat(unavailable.body()).contains("order-placement-unavailable", "orderId");
+		assertThat(unavailable.body()).contains("order-placement-unavailable", "orderId", "same Idempotency-Key");
 		String orderId = read(unavailable).path("orderId").asString();
 		assertThat(this.partners.count("POST /internal/inventory/reservations " + orderId))
-			.as("an idempotent call is tried three times before giving up")
-			.isEqualTo(3);
-		assertThat(this.orders.get(orderId).status()).as("left for the recovery job").isEqualTo(OrderStatus.PLACING);
+			.as("an idempotent call is retried once, not more")
+			.isEqualTo(2);
+		assertThat(this.orders.get(orderId).status()).isEqualTo(OrderStatus.PLACING);
+
 		this.partners.refuse.remove(sku);
-		this.placement.recover(Duration.ZERO, Duration.ofMinutes(10));
+		HttpResponse<String> retried = TestHttp.call(base(), "POST", "/api/orders", token, order(sku, null),
+				Map.of("Idempotency-Key", key));
+		assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+		assertThat(read(retried).path("orderId").asString()).as("the same checkout's order").isEqualTo(orderId);
 		assertThat(this.orders.get(orderId).status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
+		this.placement.recover(new OrderPlacement.Recovery(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(10)));
+		assertThat(this.jdbc.queryForObject("select count(*) from customer_order where member_id = ?", Integer.class,
+				member))
+			.as("one checkout, one order, whatever the recovery job does")
+			.isEqualTo(1);
+
+		// A checkout answered 503 and never retried does not hold stock for long.
+		String abandonedKey = "checkout-" + UUID.randomUUID();
+		this.partners.refuse.put(sku, "DOWN");
+		String abandoned = read(TestHttp.call(base(), "POST", "/api/orders", token, order(sku, null),
+				Map.of("Idempotency-Key", abandonedKey)))
+			.path("orderId")
+			.asString();
+		this.partners.refuse.remove(sku);
+		this.placement
+			.recover(new OrderPlacement.Recovery(Duration.ofMinutes(10), Duration.ZERO, Duration.ofMinutes(10)));
+		assertThat(this.orders.get(abandoned).status()).isEqualTo(OrderStatus.REJECTED);
+		assertThat(this.partners.reservations.getOrDefault(abandoned, "RELEASED")).isEqualTo("RELEASED");
+		HttpResponse<String> late = TestHttp.call(base(), "POST", "/api/orders", token, order(sku, null),
+				Map.of("Idempotency-Key", abandonedKey));
+		assertThat(late.statusCode()).isEqualTo(409);
+		assertThat(late.body()).contains("order-placement-interrupted", abandoned);
+	}
+
+	@Test
+	@DisplayName("M6: a partner that says it is saturated is not retried (retries never pile onto a busy service)")
+	void m6_aSaturatedPartnerIsNotRetried() {
+		String sku = product(9900);
+		this.partners.refuse.put(sku, "BUSY");
+		HttpResponse<String> busy = call("POST", "/api/orders", TestIssuers.get().memberToken(UUID.randomUUID()),
+				order(sku, null));
+		assertThat(busy.statusCode()).isEqualTo(503);
+		String orderId = read(busy).path("orderId").asString();
+		assertThat(this.partners.count("POST /internal/inventory/reservations " + orderId)).isEqualTo(1);
+		this.partners.refuse.remove(sku);
+	}
+
+	@Test
+	@DisplayName("M7: a checkout whose instance crashed mid-placement is taken over by its retry and answered once")
+	void m7_aRetryTakesOverAPlacementWhoseInstanceIsGone() {
+		String sku = product(9900);
+		UUID member = UUID.randomUUID();
+		String token = TestIssuers.get().memberToken(member);
+		String key = "checkout-" + UUID.randomUUID();
+		CRASH_AT.set("STOCK_RESERVED");
+		HttpResponse<String> crashed = TestHttp.call(base(), "POST", "/api/orders", token, order(sku, null),
+				Map.of("Idempotency-Key", key));
+		assertThat(crashed.statusCode()).isEqualTo(500);
+		String orderId = this.jdbc.queryForObject(
+				"select order_id from customer_order where member_id = ? and status = 'PLACING'", String.class, member);
+		// The instance that placed it died: its heartbeat is gone.
+		UUID gone = UUID.randomUUID();
+		this.jdbc.update("update customer_order set placing_owner = ? where order_id = ?", gone, orderId);
+		HttpResponse<String> retried = TestHttp.call(base(), "POST", "/api/orders", token, order(sku, null),
+				Map.of("Idempotency-Key", key));
+		assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+		assertThat(read(retried).path("orderId").asString()).isEqualTo(orderId);
+		assertThat(this.partners.count("POST /internal/inventory/reservations " + orderId))
+			.as("resumed from its step, the stock call not repeated")
+			.isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select count(*) from customer_order where member_id = ?", Integer.class,
+				member))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -236,7 +310,8 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 			String sku = product(5000);
 			double timeoutsBefore = count("concord.orders.cancelled", "cause", "PAYMENT_TIMEOUT");
 			double customerBefore = count("concord.orders.cancelled", "cause", "CUSTOMER");
-			Orders.Order unpaid = this.placement.place(UUID.randomUUID(), command(sku, null));
+			Orders.Order unpaid = this.placement.place(UUID.randomUUID(), "checkout-" + UUID.randomUUID(),
+					command(sku, null));
 			this.jdbc.update(
 					"update customer_order set payment_due_at = now() - interval '1 second' where order_id = ?",
 					unpaid.orderId());
@@ -254,9 +329,25 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 					unpaid.payableMinor(), SECRET))
 				.path("outcome")
 				.asString()).as("a payment after expiry is kept as a refund due").isEqualTo("REFUND_DUE");
+			// M2: nobody was told before; now finance gets an event and ops a list.
+			ReceivedEvent refundDue = events
+				.await((e) -> e.type().equals("concord.fulfillment.PaymentRefundDue")
+						&& unpaid.orderId().equals(e.data().path("orderId").asString()), 1)
+				.get(0);
+			EventContracts.assertConforms(refundDue);
+			assertThat(refundDue.data().path("reason").asString()).isEqualTo("ORDER_NOT_PAYABLE");
+			String ops = TestIssuers.get().staffToken("ops-lead", "ops-manager");
+			JsonNode attention = read(call("GET", "/admin/fulfillment/payments?outcome=REFUND_DUE", ops, null));
+			assertThat(attention.findValuesAsString("orderId")).contains(unpaid.orderId());
+			HttpResponse<String> resolved = call("POST",
+					"/admin/fulfillment/payments/" + PAYMENT_PROVIDER + "/LATE-" + unpaid.orderId() + "/resolution",
+					ops, "{\"resolution\": \"refunded through the provider console\"}");
+			assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+			assertThat(read(call("GET", "/admin/fulfillment/payments?outcome=REFUND_DUE", ops, null))
+				.findValuesAsString("orderId")).doesNotContain(unpaid.orderId());
 
 			UUID member = UUID.randomUUID();
-			Orders.Order order = this.placement.place(member, command(sku, null));
+			Orders.Order order = this.placement.place(member, "checkout-" + UUID.randomUUID(), command(sku, null));
 			callback(PAYMENT_PROVIDER, order.orderId(), "TXN-" + order.orderId(), order.payableMinor(), SECRET);
 			Orders.Order cancelledPaid = this.lifecycle.cancel(order.orderId(), member, "CUSTOMER");
 			assertThat(cancelledPaid.status()).isEqualTo(OrderStatus.CANCELLED);
@@ -268,7 +359,8 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 
 	@Test
 	void aPaymentCallbackDeliveredManyTimesAtOncePaysOnce() throws Exception {
-		Orders.Order order = this.placement.place(UUID.randomUUID(), command(product(7700), null));
+		Orders.Order order = this.placement.place(UUID.randomUUID(), "checkout-" + UUID.randomUUID(),
+				command(product(7700), null));
 		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
 		CountDownLatch start = new CountDownLatch(1);
 		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {

@@ -77,7 +77,7 @@ class PaymentCallbackSecurityIntegrationTests extends FulfillmentIntegrationTest
 	void m1_aSimulatedProviderInConfigurationStopsTheServiceFromStarting() {
 		assertThatThrownBy(() -> new Payments(
 				new Payments.Providers(Map.of("simulated", new Payments.Providers.Provider(PUBLIC_DEV_SECRET))),
-				List.of(), null, null, this.jdbc, null, null))
+				List.of(), null, null, this.jdbc, null, null, null, null))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("dev-tools");
 	}
@@ -151,7 +151,7 @@ class PaymentCallbackSecurityIntegrationTests extends FulfillmentIntegrationTest
 	private Orders.Order pendingOrder() {
 		String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
 		this.products.save(new Products.Product(sku, "Product " + sku, "APPAREL", "ACME", 5000, "CNY", false, null));
-		return this.placement.place(UUID.randomUUID(),
+		return this.placement.place(UUID.randomUUID(), "checkout-" + UUID.randomUUID(),
 				new OrderPlacement.PlaceOrder("APP", List.of(new Partners.StockLine(sku, 1)),
 						JSON.readTree("{\"name\": \"Ada\", \"city\": \"Shanghai\"}"), "CN-SH", null, false));
 	}

@@ -104,7 +104,7 @@ class ReturnQuantitySecurityIntegrationTests extends FulfillmentIntegrationTest 
 	private Delivered deliveredOrder(UUID member) {
 		String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
 		this.products.save(new Products.Product(sku, "Product " + sku, "APPAREL", "ACME", 1500, "CNY", false, null));
-		Orders.Order order = this.placement.place(member,
+		Orders.Order order = this.placement.place(member, "checkout-" + UUID.randomUUID(),
 				new OrderPlacement.PlaceOrder("APP", List.of(new Partners.StockLine(sku, 3)),
 						JSON.readTree("{\"name\": \"Ada\", \"city\": \"Shanghai\"}"), "CN-SH", null, false));
 		String body = """

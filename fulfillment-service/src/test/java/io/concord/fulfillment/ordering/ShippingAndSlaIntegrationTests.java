@@ -89,7 +89,7 @@ class ShippingAndSlaIntegrationTests extends FulfillmentIntegrationTest {
 						.formatted(dropship));
 			assertThat(contracted.statusCode()).as(contracted.body()).isEqualTo(200);
 			PartnerStub.get().refuse.put(split, "SPLIT");
-			Orders.Order order = this.placement.place(UUID.randomUUID(),
+			Orders.Order order = this.placement.place(UUID.randomUUID(), "checkout-" + UUID.randomUUID(),
 					new OrderPlacement.PlaceOrder("APP",
 							List.of(new Partners.StockLine(split, 4), new Partners.StockLine(dropship, 1)),
 							JSON.readTree("{\"name\": \"Ada\"}"), "CN-SH", null, false));
@@ -150,7 +150,7 @@ class ShippingAndSlaIntegrationTests extends FulfillmentIntegrationTest {
 	void ordersAboutToMissTheirPromiseAreFlaggedOnceAndMissedOnesRecorded() {
 		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
 				OrderEvents.TOPIC)) {
-			Orders.Order order = this.placement.place(UUID.randomUUID(),
+			Orders.Order order = this.placement.place(UUID.randomUUID(), "checkout-" + UUID.randomUUID(),
 					new OrderPlacement.PlaceOrder("APP", List.of(new Partners.StockLine(product(3000, false, null), 1)),
 							JSON.readTree("{}"), "CN-SH", null, false));
 			pay(order);

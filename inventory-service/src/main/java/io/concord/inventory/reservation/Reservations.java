@@ -152,8 +152,30 @@ public class Reservations {
 	@Transactional
 	public Reservation confirm(String orderId) {
 		Reservation reservation = find(orderId);
-		this.pools.lock(skus(reservation));
+		StockPool pool = this.pools.lock(skus(reservation));
 		Long version = transition(orderId, "ACTIVE", "CONFIRMED");
+		if (version == null && reservation.status().equals("EXPIRED") && canServeAgain(reservation, pool)) {
+			// Paid after its hold ran out (the payment was late, or its confirmation
+			// was):
+			// the units it had are still free, so the sale goes through rather than a
+			// refund of a paid order.
+			version = transition(orderId, "EXPIRED", "CONFIRMED");
+			if (version != null) {
+				for (Allocation allocation : reservation.allocations()) {
+					this.jdbc.sql("update stock_level set on_hand = on_hand - ? where sku = ? and location_code = ?")
+						.params(allocation.quantity(), allocation.sku(), allocation.location())
+						.update();
+					this.ledger.record(allocation.sku(), allocation.location(), -allocation.quantity(),
+							StockLedger.MovementKind.SALE, "LATE_CONFIRMATION", orderId, "order:" + orderId);
+				}
+				Instant now = this.clock.instant();
+				this.events
+					.publishEvent(new InventoryEvents.ReservationConfirmed(EventMetadata.of(orderId, version, now),
+							orderId, reservation.channel(), allocated(reservation), now));
+				this.signals.announce(skus(reservation));
+				return find(orderId);
+			}
+		}
 		if (version != null) {
 			for (Allocation allocation : reservation.allocations()) {
 				this.jdbc.sql("""
@@ -171,9 +193,22 @@ public class Reservations {
 		}
 		Reservation now = find(orderId);
 		if (!now.status().equals("CONFIRMED")) {
-			throw new ProblemException.Conflict("Reservation " + orderId + " is " + now.status());
+			throw new ProblemException.Conflict(ProblemTypes.of("reservation-expired"), "Reservation not confirmable",
+					"Reservation " + orderId + " is " + now.status() + " and its units are no longer free")
+				.with("status", now.status());
 		}
 		return now;
+	}
+
+	private static boolean canServeAgain(Reservation reservation, StockPool pool) {
+		java.util.Map<String, Integer> wanted = new java.util.LinkedHashMap<>();
+		for (Allocation allocation : reservation.allocations()) {
+			wanted.merge(allocation.sku() + "@" + allocation.location(), allocation.quantity(), Integer::sum);
+		}
+		return reservation.allocations()
+			.stream()
+			.allMatch((a) -> pool.canServe(a.sku(), a.location(), wanted.get(a.sku() + "@" + a.location()),
+					reservation.channel()));
 	}
 
 	/**

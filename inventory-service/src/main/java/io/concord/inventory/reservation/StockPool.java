@@ -118,6 +118,17 @@ final class StockPool {
 		return Math.max(0, Math.min(atChannel, everywhere - fencedForOthers(sku, route.channel())));
 	}
 
+	/**
+	 * Whether {@code quantity} units of {@code sku} at {@code location} are free for the
+	 * channel: free there, and not held by another channel's fence.
+	 */
+	boolean canServe(String sku, String location, int quantity, String channel) {
+		Map<String, Integer> atLocations = this.free.getOrDefault(sku, Map.of());
+		int everywhere = atLocations.values().stream().mapToInt(Integer::intValue).sum();
+		return atLocations.getOrDefault(location, 0) >= quantity
+				&& everywhere - fencedForOthers(sku, channel) >= quantity;
+	}
+
 	/** Free units everywhere minus everything fenced: what any channel may still take. */
 	int unfenced(String sku) {
 		int everywhere = this.free.getOrDefault(sku, Map.of()).values().stream().mapToInt(Integer::intValue).sum();

@@ -333,6 +333,30 @@ class ReservationsIntegrationTests {
 		assertThat(this.reservations.confirm(order).status()).as("the retry goes through").isEqualTo("CONFIRMED");
 	}
 
+	@Test
+	@DisplayName("M2: an order paid after its hold ran out is still sold while its units are free, and refused once they are gone")
+	void m2_aHoldPaidAfterItExpiredIsConfirmedWhileItsUnitsAreFree() {
+		String sku = stockedSku("LATE", 5, 0);
+		String late = "ORD-" + UUID.randomUUID();
+		reserve(late, "APP", List.of(new Reservations.Line(sku, 2)), Duration.ZERO);
+		this.reservations.expire(1000);
+		assertThat(this.reservations.find(late).status()).isEqualTo("EXPIRED");
+		assertThat(this.reservations.confirm(late).status()).as("the paid order is served, not refunded")
+			.isEqualTo("CONFIRMED");
+		assertThat(this.reservations.confirm(late).status()).isEqualTo("CONFIRMED");
+		StockLedger.Level level = this.ledger.level(sku, "WH-" + sku);
+		assertThat(level.onHand()).isEqualTo(3);
+		assertThat(level.reserved()).isZero();
+
+		String tooLate = "ORD-" + UUID.randomUUID();
+		reserve(tooLate, "APP", List.of(new Reservations.Line(sku, 2)), Duration.ZERO);
+		this.reservations.expire(1000);
+		reserve("ORD-" + UUID.randomUUID(), "APP", List.of(new Reservations.Line(sku, 3)), Duration.ofMinutes(15));
+		assertThatThrownBy(() -> this.reservations.confirm(tooLate)).isInstanceOf(ProblemException.class)
+			.hasMessageContaining("no longer free");
+		assertThat(this.ledger.reconcile()).isEmpty();
+	}
+
 	// Sessions of this database waiting for a lock right now.
 	private int lockWaiters() {
 		return this.jdbc.queryForObject("""
