@@ -34,7 +34,13 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnBooleanProperty("concord.fulfillment.dev-tools.enabled")
 class SimulatedPaymentProvider {
 
-	record PayRequest(@NotBlank String orderId) {
+	/**
+	 * @param orderId the order to pay
+	 * @param transactionId the provider's transaction, when the caller repeats a callback
+	 * of one charge (as a real provider retries its webhook); a new one otherwise
+	 */
+	record PayRequest(@NotBlank String orderId,
+			@jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String transactionId) {
 	}
 
 	record Paid(String orderId, String transactionId, int callbackStatus, String callbackBody) {
@@ -85,7 +91,7 @@ class SimulatedPaymentProvider {
 	@PostMapping("/dev/payment-provider/payments")
 	Paid pay(@Valid @RequestBody PayRequest request) throws Exception {
 		Orders.Order order = this.orders.get(request.orderId());
-		String transactionId = "SIM-" + UUID.randomUUID();
+		String transactionId = (request.transactionId() != null) ? request.transactionId() : "SIM-" + UUID.randomUUID();
 		byte[] body = this.json.writeValueAsBytes(Map.of("transactionId", transactionId, "orderId", order.orderId(),
 				"amountMinor", order.payableMinor(), "currency", order.currency(), "status", "SUCCEEDED"));
 		HttpResponse<String> callback = WebhookSignatures.send(URI.create(this.callbackUrl), this.secret, body);
