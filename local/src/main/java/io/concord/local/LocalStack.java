@@ -161,6 +161,7 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startAll(Output out) {
+		requireFreePorts();
 		Path data = this.settings.dataDirectory();
 		try {
 			Files.createDirectories(data.resolve("logs"));
@@ -232,6 +233,26 @@ public final class LocalStack implements AutoCloseable {
 			process.awaitReady(Duration.ofMinutes(4));
 			out.step(process.name(), "ready on " + process.url());
 		})).toArray(CompletableFuture[]::new)).join();
+	}
+
+	// A port still held (e.g. by an application left over from a run that was killed)
+	// would
+	// only show as a start failure minutes later: say so at once.
+	private void requireFreePorts() {
+		List<Integer> ports = new ArrayList<>();
+		ports.add(this.settings.gatewayPort());
+		ports.add(STAFF_ISSUER_PORT + this.settings.portOffset());
+		SERVICE_PORTS.values().forEach((port) -> ports.add(port + this.settings.portOffset()));
+		for (int port : ports) {
+			try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+				socket.setReuseAddress(true);
+				socket.bind(new java.net.InetSocketAddress(port));
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Port " + port + " is in use (another Concord stack, or an application "
+						+ "left over from a killed run: `ss -ltnp | grep " + port + "` names it)");
+			}
+		}
 	}
 
 	private ServiceProcess launch(String name, int port, Map<String, String> environment, List<String> jvm) {
