@@ -14,13 +14,23 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * fulfillment-service on the shared PostgreSQL and Kafka, with its partners answered by
- * {@link PartnerStub}. Every integration test class extends this, so they share one
- * Spring context.
+ * {@link PartnerStub} and one configured payment provider ({@link #PAYMENT_PROVIDER}).
+ * Every integration test class extends this, so they share one Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "concord.fulfillment.jobs.interval=1h", "concord.fulfillment.dev-tools.enabled=false" })
+		properties = { "concord.fulfillment.jobs.interval=1h", "concord.fulfillment.dev-tools.enabled=false",
+				"concord.fulfillment.payments.providers." + FulfillmentIntegrationTest.PAYMENT_PROVIDER + ".secret="
+						+ FulfillmentIntegrationTest.PAYMENT_SECRET })
 @Import(FulfillmentIntegrationTest.TestPartners.class)
 public abstract class FulfillmentIntegrationTest {
+
+	/**
+	 * A payment provider configured as production configures real ones (the simulated one
+	 * does not exist without the dev tools).
+	 */
+	public static final String PAYMENT_PROVIDER = "testpay";
+
+	public static final String PAYMENT_SECRET = "testpay-callback-secret-0001";
 
 	/** Where the next placement should "crash" (a step name), if anywhere. */
 	public static final AtomicReference<String> CRASH_AT = new AtomicReference<>();

@@ -1,12 +1,12 @@
 package io.concord.fulfillment.ordering;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,7 +18,7 @@ import jakarta.validation.constraints.Size;
 import io.concord.fulfillment.partners.Partners;
 import io.concord.platform.security.SalesChannels;
 import io.concord.platform.web.IdempotencyKeyRequired;
-import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.SignedWebhooks;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -64,10 +63,13 @@ class OrderController {
 			@Nullable Boolean usePoints) {
 	}
 
-	record ReturnLineRequest(@NotNull @Pattern(regexp = SKU) String sku, @NotNull @Min(1) Integer quantity) {
+	// Bounded like order lines (999 a line, 100 lines): whatever an order holds can be
+	// returned, and no sum comes near an overflow.
+	record ReturnLineRequest(@NotNull @Pattern(regexp = SKU) String sku, @NotNull @Min(1) @Max(999) Integer quantity) {
 	}
 
-	record ReturnRequestBody(@NotBlank String orderId, @NotEmpty List<@Valid @NotNull ReturnLineRequest> lines,
+	record ReturnRequestBody(@NotBlank @Size(max = 64) String orderId,
+			@NotEmpty @Size(max = 100) List<@Valid @NotNull ReturnLineRequest> lines,
 			@Nullable @Size(max = 200) String reason) {
 	}
 
@@ -85,12 +87,12 @@ class OrderController {
 			@Nullable Instant shippedAt, @Nullable Instant deliveredAt, @Nullable Instant cancelledAt,
 			Instant createdAt) {
 
-		static OrderView of(Orders.Order order) {
+		static OrderView of(Orders.Order order, JsonNode shippingAddress) {
 			return new OrderView(order.orderId(), order.memberId(), order.channel(), order.status().name(),
 					order.cancelCause(), order.currency(), order.subtotalMinor(), order.discountMinor(),
 					order.shippingFeeMinor(), order.shippingDiscountMinor(), order.payableMinor(),
 					order.refundedMinor(), order.lines(),
-					(order.quote() != null) ? order.quote().path("applied") : null, order.shippingAddress(),
+					(order.quote() != null) ? order.quote().path("applied") : null, shippingAddress,
 					order.paymentDueAt(), order.paidAt(), order.shippedAt(), order.deliveredAt(), order.cancelledAt(),
 					order.createdAt());
 		}
@@ -111,18 +113,24 @@ class OrderController {
 
 	private final OrderSla sla;
 
+	private final ShippingAddresses addresses;
+
+	private final SignedWebhooks webhooks;
+
 	private final JsonMapper json;
 
 	private final SalesChannels channels;
 
 	OrderController(OrderPlacement placement, OrderLifecycle lifecycle, Orders orders, Payments payments, OrderSla sla,
-			JsonMapper json, SalesChannels channels) {
+			ShippingAddresses addresses, SignedWebhooks webhooks, JsonMapper json, SalesChannels channels) {
 		this.channels = channels;
 		this.placement = placement;
 		this.lifecycle = lifecycle;
 		this.orders = orders;
 		this.payments = payments;
 		this.sla = sla;
+		this.addresses = addresses;
+		this.webhooks = webhooks;
 		this.json = json;
 	}
 
@@ -135,22 +143,22 @@ class OrderController {
 						request.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList(),
 						this.json.valueToTree(request.shippingAddress()), request.shippingAddress().region(),
 						request.couponIds(), Boolean.TRUE.equals(request.usePoints())));
-		return ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(OrderView.of(order));
+		return ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(view(order));
 	}
 
 	@GetMapping("/api/orders")
 	List<OrderView> mine(Principal principal) {
-		return this.orders.ofMember(member(principal)).stream().map(OrderView::of).toList();
+		return this.orders.ofMember(member(principal)).stream().map(this::view).toList();
 	}
 
 	@GetMapping("/api/orders/{orderId}")
 	OrderView mine(@PathVariable String orderId, Principal principal) {
-		return OrderView.of(this.orders.getForMember(orderId, member(principal)));
+		return view(this.orders.getForMember(orderId, member(principal)));
 	}
 
 	@PostMapping("/api/orders/{orderId}/cancellation")
 	OrderView cancel(@PathVariable String orderId, Principal principal) {
-		return OrderView.of(this.lifecycle.cancel(orderId, member(principal), "CUSTOMER"));
+		return view(this.lifecycle.cancel(orderId, member(principal), "CUSTOMER"));
 	}
 
 	@PostMapping("/api/returns")
@@ -173,36 +181,35 @@ class OrderController {
 	@GetMapping("/admin/fulfillment/orders/{orderId}")
 	AdminOrderView order(@PathVariable String orderId) {
 		Orders.Order order = this.orders.get(orderId);
-		return new AdminOrderView(OrderView.of(order), order.sagaStep(), order.rejection(),
-				this.orders.history(orderId));
+		return new AdminOrderView(view(order), order.sagaStep(), order.rejection(), this.orders.history(orderId));
 	}
 
 	@GetMapping("/admin/fulfillment/orders")
 	List<OrderView> withStatus(@RequestParam OrderStatus status,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-		return this.orders.withStatus(status, limit).stream().map(OrderView::of).toList();
+		return this.orders.withStatus(status, limit).stream().map(this::view).toList();
 	}
 
 	@PostMapping("/admin/fulfillment/orders/{orderId}/allocation")
 	OrderView allocate(@PathVariable String orderId) {
-		return OrderView.of(this.lifecycle.allocate(orderId));
+		return view(this.lifecycle.allocate(orderId));
 	}
 
 	@PostMapping("/admin/fulfillment/orders/{orderId}/shipment")
 	OrderView ship(@PathVariable String orderId) {
-		return OrderView.of(this.lifecycle.ship(orderId));
+		return view(this.lifecycle.ship(orderId));
 	}
 
 	@PostMapping("/admin/fulfillment/orders/{orderId}/delivery")
 	OrderView deliver(@PathVariable String orderId) {
-		return OrderView.of(this.lifecycle.deliver(orderId));
+		return view(this.lifecycle.deliver(orderId));
 	}
 
 	@PostMapping("/admin/fulfillment/orders/{orderId}/cancellation")
 	OrderView cancelByOps(@PathVariable String orderId,
 			@Valid @RequestBody(required = false) @Nullable CancelRequest request) {
 		String cause = (request != null && request.cause() != null) ? request.cause() : "OPERATIONS";
-		return OrderView.of(this.lifecycle.cancel(orderId, null, cause));
+		return view(this.lifecycle.cancel(orderId, null, cause));
 	}
 
 	@GetMapping("/admin/fulfillment/sla/at-risk")
@@ -226,26 +233,19 @@ class OrderController {
 	}
 
 	/**
-	 * A payment provider's callback: signed over the raw body, applied once per
+	 * A payment provider's callback, signed ({@link SignedWebhooks}); applied once per
 	 * transaction.
 	 */
 	@PostMapping("/webhooks/payments/{provider}")
-	Payments.Outcome paymentCallback(@PathVariable String provider, @RequestBody byte[] body,
-			@RequestHeader(name = "X-Signature", required = false) @Nullable String signature) {
-		this.payments.verify(provider, body, signature);
-		Payments.Callback callback;
-		try {
-			callback = this.json.readValue(new String(body, StandardCharsets.UTF_8), Payments.Callback.class);
-		}
-		catch (RuntimeException ex) {
-			throw new ProblemException.Unprocessable("The callback is not a payment notification");
-		}
-		if (callback.transactionId() == null || callback.orderId() == null || callback.status() == null
-				|| callback.currency() == null) {
-			throw new ProblemException.Unprocessable(
-					"transactionId, orderId, amountMinor, currency and status are required");
-		}
+	Payments.Outcome paymentCallback(@PathVariable String provider, HttpServletRequest request) {
+		Payments.Callback callback = this.webhooks.read(request, this.payments.secretOf(provider),
+				Payments.Callback.class);
 		return this.payments.apply(provider, callback);
+	}
+
+	// Only the order's own views (its member, ops) show the address in clear.
+	private OrderView view(Orders.Order order) {
+		return OrderView.of(order, this.addresses.open(order));
 	}
 
 	private static UUID member(Principal principal) {

@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The order flow's background work: unpaid orders expire, interrupted placements resume
- * or are compensated, paid orders whose partners did not answer are confirmed again, and
- * orders about to miss their promises are flagged. Each job claims rows with conditional
- * updates, so every replica may run it.
+ * or are compensated, paid orders whose partners did not answer are confirmed again,
+ * orders about to miss their promises are flagged, and erased members' settled orders
+ * lose their addresses. Each job claims rows with conditional updates, so every replica
+ * may run it.
  */
 @Component
 class OrderJobs {
@@ -28,17 +29,20 @@ class OrderJobs {
 
 	private final OperationsKpis kpis;
 
+	private final ShippingAddresses addresses;
+
 	private final Duration placementIdle;
 
 	private final Duration placementGiveUp;
 
 	OrderJobs(OrderLifecycle lifecycle, OrderPlacement placement, OrderSla sla, OperationsKpis kpis,
-			@Value("${concord.fulfillment.recovery.idle:30s}") Duration placementIdle,
+			ShippingAddresses addresses, @Value("${concord.fulfillment.recovery.idle:30s}") Duration placementIdle,
 			@Value("${concord.fulfillment.recovery.give-up-after:10m}") Duration placementGiveUp) {
 		this.lifecycle = lifecycle;
 		this.placement = placement;
 		this.sla = sla;
 		this.kpis = kpis;
+		this.addresses = addresses;
 		this.placementIdle = placementIdle;
 		this.placementGiveUp = placementGiveUp;
 	}
@@ -49,10 +53,11 @@ class OrderJobs {
 		int recovered = this.placement.recover(this.placementIdle, this.placementGiveUp);
 		int confirmed = this.lifecycle.confirmPending(100);
 		int flagged = this.sla.watch();
+		int erased = this.addresses.eraseSettled(100);
 		this.kpis.refresh();
-		if (expired + recovered + confirmed + flagged > 0) {
-			log.info("Orders: {} unpaid expired, {} placements recovered, {} paid confirmed, {} SLA flags", expired,
-					recovered, confirmed, flagged);
+		if (expired + recovered + confirmed + flagged + erased > 0) {
+			log.info("Orders: {} unpaid expired, {} placements recovered, {} paid confirmed, {} SLA flags, "
+					+ "{} addresses erased", expired, recovered, confirmed, flagged, erased);
 		}
 	}
 

@@ -70,6 +70,8 @@ class OrderLifecycle {
 
 	private final OrderSla sla;
 
+	private final ShippingAddresses addresses;
+
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -85,8 +87,8 @@ class OrderLifecycle {
 	private final String returnsLocation;
 
 	OrderLifecycle(Orders orders, Partners partners, Products products, Shipments shipments, Suppliers suppliers,
-			PurchaseOrders purchaseOrders, OrderSla sla, JdbcTemplate jdbc, JsonMapper json,
-			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock,
+			PurchaseOrders purchaseOrders, OrderSla sla, ShippingAddresses addresses, JdbcTemplate jdbc,
+			JsonMapper json, ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock,
 			@Value("${concord.fulfillment.return-window:7d}") Duration returnWindow,
 			@Value("${concord.fulfillment.returns-location:RETURNS}") String returnsLocation) {
 		this.orders = orders;
@@ -96,6 +98,7 @@ class OrderLifecycle {
 		this.suppliers = suppliers;
 		this.purchaseOrders = purchaseOrders;
 		this.sla = sla;
+		this.addresses = addresses;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.json = json;
 		this.events = events;
@@ -222,7 +225,7 @@ class OrderLifecycle {
 			if (parcel.dropship()) {
 				try {
 					this.purchaseOrders.dropship(orderId, parcel.source().substring("SUPPLIER:".length()),
-							order.shippingAddress(), parcel.trackingNumber(),
+							this.addresses.shipTo(order), parcel.trackingNumber(),
 							(order.promisedDispatchBy() != null) ? order.promisedDispatchBy() : deliverBy,
 							parcel.lines()
 								.stream()
@@ -317,7 +320,21 @@ class OrderLifecycle {
 					"Returns are accepted within " + this.returnWindow.toDays() + " days of delivery");
 		}
 		Map<String, Integer> wanted = new LinkedHashMap<>();
-		lines.forEach((line) -> wanted.merge(line.sku(), line.quantity(), Integer::sum));
+		for (ReturnLine line : lines) {
+			if (line.quantity() < 1) {
+				throw new ProblemException.Unprocessable("A returned quantity is at least 1 (" + line.sku() + ")");
+			}
+			try {
+				// Lines of one SKU add up exactly: an overflow must not wrap into a
+				// negative quantity that passes the check below.
+				wanted.merge(line.sku(), line.quantity(), Math::addExact);
+			}
+			catch (ArithmeticException ex) {
+				throw new ProblemException.Unprocessable(ProblemTypes.of("return-exceeds-order"),
+						"Return exceeds order", "More units of " + line.sku() + " than any order holds")
+					.with("sku", line.sku());
+			}
+		}
 		for (Map.Entry<String, Integer> line : wanted.entrySet()) {
 			int returnable = order.lines()
 				.stream()

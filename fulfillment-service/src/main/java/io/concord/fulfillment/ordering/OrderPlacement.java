@@ -123,9 +123,9 @@ class OrderPlacement {
 			this.jdbc.sql("""
 					insert into customer_order (order_id, member_id, channel, status, saga_step, currency,
 					  shipping_address, region, coupon_ids, use_points, shipping_fee_minor, created_at, updated_at)
-					values (?, ?, ?, 'PLACING', 'NEW', ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?)""")
+					values (?, ?, ?, 'PLACING', 'NEW', ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
 				.params(orderId, memberId, command.channel(), currencies.get(0),
-						this.json.writeValueAsString(command.shippingAddress()), command.region(),
+						this.orders.sealShippingAddress(orderId, command.shippingAddress()), command.region(),
 						(command.couponIds() != null) ? this.json.writeValueAsString(command.couponIds()) : null,
 						command.usePoints(), this.policy.shippingFeeMinor(), Timestamp.from(now), Timestamp.from(now))
 				.update();

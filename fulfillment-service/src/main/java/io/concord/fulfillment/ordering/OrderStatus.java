@@ -46,6 +46,17 @@ public enum OrderStatus {
 		return Optional.ofNullable(TRANSITIONS.getOrDefault(this, Map.of()).get(action));
 	}
 
+	/**
+	 * Nothing is left to deliver (delivered, returned or being returned, cancelled,
+	 * rejected): the shipping address has served its purpose.
+	 */
+	public boolean settled() {
+		return switch (this) {
+			case DELIVERED, RETURN_REQUESTED, RETURNED, CANCELLED, REJECTED -> true;
+			case PLACING, PENDING_PAYMENT, PAID, ALLOCATED, SHIPPED -> false;
+		};
+	}
+
 	/** Before shipment the shopper may still cancel. */
 	public boolean cancellable() {
 		return after(Action.CANCEL).isPresent();

@@ -20,7 +20,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Orders as stored: reads, and transitions through the lifecycle table. */
+/**
+ * Orders as stored: reads, and transitions through the lifecycle table. The shipping
+ * address stays sealed here ({@link ShippingAddresses} opens it where it is needed).
+ */
 @Component
 class Orders {
 
@@ -28,10 +31,11 @@ class Orders {
 			int returnedQuantity) {
 	}
 
+	/** An order; {@code shippingAddress} is the sealed value. */
 	record Order(String orderId, UUID memberId, String channel, OrderStatus status, String sagaStep,
 			@Nullable JsonNode rejection, @Nullable String cancelCause, String currency, long subtotalMinor,
 			long discountMinor, long shippingFeeMinor, long shippingDiscountMinor, long payableMinor,
-			long refundedMinor, @Nullable JsonNode quote, JsonNode shippingAddress, @Nullable String region,
+			long refundedMinor, @Nullable JsonNode quote, String shippingAddress, @Nullable String region,
 			@Nullable JsonNode couponIds, boolean usePoints, @Nullable Instant reservationExpiresAt,
 			@Nullable Instant paymentDueAt, @Nullable Instant paidAt, boolean partnersConfirmed,
 			@Nullable Instant shippedAt, @Nullable Instant deliveredAt, @Nullable Instant cancelledAt, long version,
@@ -46,12 +50,20 @@ class Orders {
 
 	private final JsonMapper json;
 
+	private final ShippingAddresses addresses;
+
 	private final Clock clock;
 
-	Orders(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+	Orders(JdbcTemplate jdbc, JsonMapper json, ShippingAddresses addresses, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.json = json;
+		this.addresses = addresses;
 		this.clock = clock;
+	}
+
+	/** What a new order stores as its shipping address. */
+	String sealShippingAddress(String orderId, JsonNode address) {
+		return this.addresses.seal(orderId, address);
 	}
 
 	Optional<Order> find(String orderId) {
@@ -153,6 +165,7 @@ class Orders {
 				values (?, ?, ?, ?, ?, ?)""")
 			.params(order.orderId(), order.status().name(), to.name(), action.name(), cause, Timestamp.from(now))
 			.update();
+		this.addresses.moved(order.orderId(), order.memberId(), to);
 		return version;
 	}
 
@@ -189,7 +202,7 @@ class Orders {
 				rs.getString("cancel_cause"), rs.getString("currency"), rs.getLong("subtotal_minor"),
 				rs.getLong("discount_minor"), rs.getLong("shipping_fee_minor"), rs.getLong("shipping_discount_minor"),
 				rs.getLong("payable_minor"), rs.getLong("refunded_minor"), json(rs, "quote"),
-				json(rs, "shipping_address"), rs.getString("region"), json(rs, "coupon_ids"),
+				rs.getString("shipping_address"), rs.getString("region"), json(rs, "coupon_ids"),
 				rs.getBoolean("use_points"), instant(rs, "reservation_expires_at"), instant(rs, "payment_due_at"),
 				instant(rs, "paid_at"), rs.getBoolean("partners_confirmed"), instant(rs, "shipped_at"),
 				instant(rs, "delivered_at"), instant(rs, "cancelled_at"), rs.getLong("version"),

@@ -2,10 +2,16 @@ package io.concord.fulfillment.ordering;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import io.concord.platform.web.ProblemException;
-import io.concord.platform.web.WebhookSignatures;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,13 +22,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Payment-provider callbacks. Each is authenticated by its provider's HMAC-SHA256
- * signature over the raw body and applied once per provider transaction id: a repeated
+ * Payment-provider callbacks. Each is authenticated by its provider's signature
+ * ({@code SignedWebhooks}) and applied once per provider transaction id: a repeated
  * callback finds its row and changes nothing. A payment for an order that can no longer
- * take it (cancelled, expired) is recorded as a refund due, not lost.
+ * take it (cancelled, expired) is recorded as a refund due, not lost. Providers are
+ * configured ({@code concord.fulfillment.payments.providers}); the local stack's
+ * simulated one exists only with the dev tools, whatever is configured.
  */
 @Component
 class Payments {
+
+	/** The provider the dev tools contribute; never one from configuration. */
+	static final String SIMULATED = "simulated";
 
 	/** Per provider: the shared secret its callbacks are signed with. */
 	@ConfigurationProperties("concord.fulfillment.payments")
@@ -39,14 +50,23 @@ class Payments {
 
 	}
 
-	/** The callback's facts. */
-	record Callback(String transactionId, String orderId, long amountMinor, String currency, String status) {
+	/**
+	 * A provider contributed by code rather than configuration: the dev tools' simulated
+	 * one.
+	 */
+	record ContributedProvider(String name, String secret) {
+	}
+
+	/** The callback's facts, as the payment partner API describes them. */
+	record Callback(@NotBlank @Size(max = 100) String transactionId, @NotBlank @Size(max = 64) String orderId,
+			@NotNull @PositiveOrZero Long amountMinor, @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+			@NotBlank @Size(max = 32) String status) {
 	}
 
 	record Outcome(String orderId, String outcome, boolean duplicate) {
 	}
 
-	private final Providers providers;
+	private final Map<String, String> secrets = new HashMap<>();
 
 	private final OrderLifecycle lifecycle;
 
@@ -58,9 +78,15 @@ class Payments {
 
 	private final Clock clock;
 
-	Payments(Providers providers, OrderLifecycle lifecycle, Orders orders, JdbcTemplate jdbc,
-			PlatformTransactionManager transactions, Clock clock) {
-		this.providers = providers;
+	Payments(Providers providers, List<ContributedProvider> contributed, OrderLifecycle lifecycle, Orders orders,
+			JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+		if (providers.providers().containsKey(SIMULATED)) {
+			throw new IllegalStateException("concord.fulfillment.payments.providers." + SIMULATED
+					+ " may not be configured: the simulated provider exists only with "
+					+ "concord.fulfillment.dev-tools.enabled=true");
+		}
+		providers.providers().forEach((name, provider) -> this.secrets.put(name, provider.secret()));
+		contributed.forEach((provider) -> this.secrets.put(provider.name(), provider.secret()));
 		this.lifecycle = lifecycle;
 		this.orders = orders;
 		this.jdbc = JdbcClient.create(jdbc);
@@ -68,14 +94,13 @@ class Payments {
 		this.clock = clock;
 	}
 
-	/** Throws 404 for an unknown provider and 401 for a missing or wrong signature. */
-	void verify(String provider, byte[] body, @Nullable String signature) {
-		Providers.Provider configured = (this.providers.providers() != null) ? this.providers.providers().get(provider)
-				: null;
-		if (configured == null) {
+	/** The provider's callback secret; 404 for a provider that is not there. */
+	String secretOf(String provider) {
+		String secret = this.secrets.get(provider);
+		if (secret == null) {
 			throw new ProblemException.NotFound("Payment provider", provider);
 		}
-		WebhookSignatures.verify(configured.secret(), body, signature);
+		return secret;
 	}
 
 	Outcome apply(String provider, Callback callback) {

@@ -2,13 +2,15 @@ package io.concord.fulfillment.ordering;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import io.concord.platform.security.AccessRules;
-import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.WebhookSignatures;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,15 +18,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The local stack's payment provider: "paying" an order sends the signed callback a real
- * provider would send, to the public webhook through the gateway. Only with
- * {@code concord.fulfillment.dev-tools.enabled=true}; never in production.
+ * provider would send, to the public webhook through the gateway. It exists only with
+ * {@code concord.fulfillment.dev-tools.enabled=true} (never in production): only then is
+ * provider {@code simulated} known to {@link Payments}, and its secret is random per
+ * process unless {@code concord.fulfillment.dev-tools.payment-secret} sets one (several
+ * replicas with dev tools on need the same).
  */
 @RestController
 @ConditionalOnBooleanProperty("concord.fulfillment.dev-tools.enabled")
@@ -45,20 +49,35 @@ class SimulatedPaymentProvider {
 			return (requests) -> requests.requestMatchers("/dev/**").permitAll();
 		}
 
+		@Bean
+		Payments.ContributedProvider simulatedPaymentProviderSecret(
+				@Value("${concord.fulfillment.dev-tools.payment-secret:}") String configured) {
+			if (!configured.isBlank()) {
+				return new Payments.ContributedProvider(Payments.SIMULATED, configured);
+			}
+			byte[] random = new byte[32];
+			new SecureRandom().nextBytes(random);
+			return new Payments.ContributedProvider(Payments.SIMULATED, HexFormat.of().formatHex(random));
+		}
+
 	}
 
 	private final Orders orders;
 
-	private final Payments.Providers providers;
+	private final String secret;
 
 	private final JsonMapper json;
 
 	private final String callbackUrl;
 
-	SimulatedPaymentProvider(Orders orders, Payments.Providers providers, JsonMapper json,
+	SimulatedPaymentProvider(Orders orders, List<Payments.ContributedProvider> contributed, JsonMapper json,
 			@Value("${concord.fulfillment.dev-tools.payment-callback-url:http://localhost:8080/webhooks/payments/simulated}") String callbackUrl) {
 		this.orders = orders;
-		this.providers = providers;
+		this.secret = contributed.stream()
+			.filter((provider) -> provider.name().equals(Payments.SIMULATED))
+			.findFirst()
+			.orElseThrow()
+			.secret();
 		this.json = json;
 		this.callbackUrl = callbackUrl;
 	}
@@ -66,15 +85,10 @@ class SimulatedPaymentProvider {
 	@PostMapping("/dev/payment-provider/payments")
 	Paid pay(@Valid @RequestBody PayRequest request) throws Exception {
 		Orders.Order order = this.orders.get(request.orderId());
-		Payments.Providers.Provider simulated = this.providers.providers().get("simulated");
-		if (simulated == null) {
-			throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, URI.create("about:blank"),
-					"No simulated provider", "concord.fulfillment.payments.providers.simulated.secret is not set");
-		}
 		String transactionId = "SIM-" + UUID.randomUUID();
 		byte[] body = this.json.writeValueAsBytes(Map.of("transactionId", transactionId, "orderId", order.orderId(),
 				"amountMinor", order.payableMinor(), "currency", order.currency(), "status", "SUCCEEDED"));
-		HttpResponse<String> callback = WebhookSignatures.send(URI.create(this.callbackUrl), simulated.secret(), body);
+		HttpResponse<String> callback = WebhookSignatures.send(URI.create(this.callbackUrl), this.secret, body);
 		return new Paid(order.orderId(), transactionId, callback.statusCode(), callback.body());
 	}
 

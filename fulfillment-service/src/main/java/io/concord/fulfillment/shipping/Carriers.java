@@ -5,14 +5,20 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import io.concord.fulfillment.encryption.FieldEncryption;
+import io.concord.fulfillment.encryption.SealedColumn;
 import io.concord.platform.web.ProblemException;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Carriers, their webhook secrets and rate cards. */
+/**
+ * Carriers, their webhook secrets (sealed at rest) and rate cards. An inactive carrier
+ * gets no new parcels and its callbacks are refused.
+ */
 @Component
 public class Carriers {
 
@@ -26,13 +32,24 @@ public class Carriers {
 	record Option(String carrierCode, String serviceLevel, long costMinor, int transitHours) {
 	}
 
+	static final SealedColumn WEBHOOK_SECRETS = new SealedColumn("carrier", "code", "webhook_secret",
+			"carrier.webhook-secret");
+
 	private final JdbcClient jdbc;
+
+	private final FieldEncryption encryption;
 
 	private final Clock clock;
 
-	Carriers(JdbcTemplate jdbc, Clock clock) {
+	Carriers(JdbcTemplate jdbc, FieldEncryption encryption, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
+		this.encryption = encryption;
 		this.clock = clock;
+	}
+
+	@Bean
+	static SealedColumn carrierWebhookSecrets() {
+		return WEBHOOK_SECRETS;
 	}
 
 	@Transactional
@@ -41,7 +58,8 @@ public class Carriers {
 				insert into carrier (code, name, webhook_secret, active, updated_at) values (?, ?, ?, ?, ?)
 				on conflict (code) do update set name = excluded.name, webhook_secret = excluded.webhook_secret,
 				  active = excluded.active, updated_at = excluded.updated_at""")
-			.params(code, name, webhookSecret, active, Timestamp.from(this.clock.instant()))
+			.params(code, name, this.encryption.seal(webhookSecret, WEBHOOK_SECRETS.contextOf(code)), active,
+					Timestamp.from(this.clock.instant()))
 			.update();
 		this.jdbc.sql("delete from carrier_rate where carrier_code = ?").params(code).update();
 		for (Rate rate : rates) {
@@ -72,11 +90,13 @@ public class Carriers {
 			.toList();
 	}
 
+	/** The secret an active carrier signs its callbacks with; none for inactive ones. */
 	Optional<String> webhookSecret(String code) {
-		return this.jdbc.sql("select webhook_secret from carrier where code = ?")
+		return this.jdbc.sql("select webhook_secret from carrier where code = ? and active")
 			.params(code)
 			.query(String.class)
-			.optional();
+			.optional()
+			.map((sealed) -> this.encryption.open(sealed, WEBHOOK_SECRETS.contextOf(code)));
 	}
 
 	/** Every active carrier's options for a zone, cheapest first. */

@@ -1,10 +1,9 @@
 package io.concord.fulfillment.shipping;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -13,16 +12,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import io.concord.platform.web.ProblemException;
-import io.concord.platform.web.WebhookSignatures;
+import io.concord.platform.web.SignedWebhooks;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -46,16 +43,28 @@ class ShippingController {
 	record Tracking(String carrier, String outcome) {
 	}
 
+	/** A carrier's tracking callback, as the partner API describes it. */
+	record TrackingCallback(@NotBlank @Size(max = 100) String eventId, @NotBlank @Size(max = 64) String trackingNumber,
+			@NotNull @Pattern(regexp = "PICKED_UP|IN_TRANSIT|DELIVERED|EXCEPTION") String status,
+			@NotNull Instant occurredAt, @Nullable @Size(max = 200) String detail) {
+
+		Shipments.TrackingUpdate toUpdate() {
+			return new Shipments.TrackingUpdate(this.eventId, this.trackingNumber, this.status, this.occurredAt,
+					this.detail);
+		}
+
+	}
+
 	private final Carriers carriers;
 
 	private final Shipments shipments;
 
-	private final JsonMapper json;
+	private final SignedWebhooks webhooks;
 
-	ShippingController(Carriers carriers, Shipments shipments, JsonMapper json) {
+	ShippingController(Carriers carriers, Shipments shipments, SignedWebhooks webhooks) {
 		this.carriers = carriers;
 		this.shipments = shipments;
-		this.json = json;
+		this.webhooks = webhooks;
 	}
 
 	@PutMapping("/admin/fulfillment/carriers/{code}")
@@ -80,31 +89,15 @@ class ShippingController {
 	}
 
 	/**
-	 * {@code {eventId, trackingNumber, status, occurredAt, detail?}}, signed over the raw
-	 * body.
+	 * {@code {eventId, trackingNumber, status, occurredAt, detail?}}, signed
+	 * ({@link SignedWebhooks}) by an active carrier.
 	 */
 	@PostMapping("/webhooks/carriers/{carrier}")
-	Tracking track(@PathVariable String carrier, @RequestBody byte[] body,
-			@RequestHeader(name = "X-Signature", required = false) @Nullable String signature) {
+	Tracking track(@PathVariable String carrier, HttpServletRequest request) {
 		String secret = this.shipments.secretOf(carrier)
 			.orElseThrow(() -> new ProblemException.NotFound("Carrier", carrier));
-		WebhookSignatures.verify(secret, body, signature);
-		Shipments.TrackingUpdate update;
-		try {
-			Map<?, ?> fields = this.json.readValue(new String(body, StandardCharsets.UTF_8), Map.class);
-			update = new Shipments.TrackingUpdate((String) fields.get("eventId"), (String) fields.get("trackingNumber"),
-					(String) fields.get("status"), Instant.parse((String) fields.get("occurredAt")),
-					(String) fields.get("detail"));
-		}
-		catch (RuntimeException ex) {
-			throw new ProblemException.Unprocessable("eventId, trackingNumber, status and occurredAt are required");
-		}
-		if (update.eventId() == null || update.trackingNumber() == null
-				|| !List.of("PICKED_UP", "IN_TRANSIT", "DELIVERED", "EXCEPTION").contains(update.status())) {
-			throw new ProblemException.Unprocessable(
-					"eventId and trackingNumber are required; status is PICKED_UP, IN_TRANSIT, DELIVERED or EXCEPTION");
-		}
-		return new Tracking(carrier, this.shipments.track(carrier, update));
+		TrackingCallback callback = this.webhooks.read(request, secret, TrackingCallback.class);
+		return new Tracking(carrier, this.shipments.track(carrier, callback.toUpdate()));
 	}
 
 }

@@ -7,24 +7,31 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.concord.fulfillment.encryption.FieldEncryption;
+import io.concord.fulfillment.encryption.SealedColumn;
 import io.concord.fulfillment.shipping.ShipmentEvents;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
+import io.concord.platform.web.SignedWebhooks;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -63,6 +70,40 @@ public class PurchaseOrders {
 	public record Inspected(String sku, int received, int accepted, @Nullable String rejectReason) {
 	}
 
+	/**
+	 * Where a dropship parcel goes: what its label needs and nothing else about the
+	 * shopper.
+	 */
+	public record ShipTo(@Nullable String name, @Nullable String phone, @Nullable String region, @Nullable String city,
+			@Nullable String line1, @Nullable String postalCode) {
+
+		/** Stands in for erased personal data. */
+		public static final String ERASED = "[erased]";
+
+		/**
+		 * Without the shopper's name, phone, street and postal code; the region and city
+		 * stay for the reports.
+		 */
+		public ShipTo erased() {
+			return new ShipTo(erase(this.name), erase(this.phone), this.region, this.city, erase(this.line1),
+					erase(this.postalCode));
+		}
+
+		private static @Nullable String erase(@Nullable String value) {
+			return (value != null) ? ERASED : null;
+		}
+
+	}
+
+	static final SealedColumn SHIP_TO = new SealedColumn("purchase_order", "po_id", "ship_to",
+			"purchase-order.ship-to");
+
+	// A shipping notice's arrival date: a late notice may name a day just past; more than
+	// a year ahead is a typo.
+	private static final Duration EXPECTED_AT_PAST = Duration.ofDays(7);
+
+	private static final Duration EXPECTED_AT_FUTURE = Duration.ofDays(366);
+
 	private final JdbcClient jdbc;
 
 	private final Suppliers suppliers;
@@ -71,15 +112,26 @@ public class PurchaseOrders {
 
 	private final ApplicationEventPublisher events;
 
+	private final FieldEncryption encryption;
+
+	private final JsonMapper json;
+
 	private final Clock clock;
 
 	PurchaseOrders(JdbcTemplate jdbc, Suppliers suppliers, Scorecards scorecards, ApplicationEventPublisher events,
-			Clock clock) {
+			FieldEncryption encryption, JsonMapper json, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.suppliers = suppliers;
 		this.scorecards = scorecards;
 		this.events = events;
+		this.encryption = encryption;
+		this.json = json;
 		this.clock = clock;
+	}
+
+	@Bean
+	static SealedColumn dropshipAddresses() {
+		return SHIP_TO;
 	}
 
 	/**
@@ -154,10 +206,10 @@ public class PurchaseOrders {
 	/**
 	 * A shopper's order has dropship lines: the supplier gets its own purchase order,
 	 * sent at once, to ship them to the shopper with the parcel's carrier label. Once per
-	 * order and supplier.
+	 * order and supplier. The address is kept sealed until the shopper's erasure.
 	 */
 	@Transactional
-	public PurchaseOrder dropship(String customerOrderId, String supplierId, JsonNode shipTo,
+	public PurchaseOrder dropship(String customerOrderId, String supplierId, ShipTo shipTo,
 			@Nullable String trackingNumber, Instant needBy, List<Ordered> lines) {
 		String existing = this.jdbc
 			.sql("select po_id from purchase_order where customer_order_id = ? and supplier_id = ?")
@@ -183,9 +235,10 @@ public class PurchaseOrders {
 		this.jdbc.sql("""
 				insert into purchase_order (po_id, supplier_id, location, status, currency, need_by, emergency, origin,
 				  customer_order_id, ship_to, tracking_number, created_at, approved_at)
-				values (?, ?, 'CUSTOMER', 'APPROVED', ?, ?, false, 'DROPSHIP', ?, ?::jsonb, ?, ?, ?)""")
-			.params(poId, supplierId, currency, Timestamp.from(needBy), customerOrderId, shipTo.toString(),
-					trackingNumber, Timestamp.from(now), Timestamp.from(now))
+				values (?, ?, 'CUSTOMER', 'APPROVED', ?, ?, false, 'DROPSHIP', ?, ?, ?, ?, ?)""")
+			.params(poId, supplierId, currency, Timestamp.from(needBy), customerOrderId,
+					this.encryption.seal(this.json.writeValueAsString(shipTo), SHIP_TO.contextOf(poId)), trackingNumber,
+					Timestamp.from(now), Timestamp.from(now))
 			.update();
 		for (int i = 0; i < lines.size(); i++) {
 			this.jdbc
@@ -202,6 +255,27 @@ public class PurchaseOrders {
 					.toList(),
 				needBy, false, now, customerOrderId, shipTo, trackingNumber));
 		return order;
+	}
+
+	/**
+	 * The shopper was forgotten and their order needs its address no more: the dropship
+	 * purchase orders for it keep the region and city only.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void eraseShipTo(String customerOrderId) {
+		this.jdbc
+			.sql("select po_id, ship_to from purchase_order where customer_order_id = ? and ship_to is not null "
+					+ "order by po_id for update")
+			.params(customerOrderId)
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+			.list()
+			.forEach((row) -> {
+				String context = SHIP_TO.contextOf(row[0]);
+				ShipTo erased = this.json.readValue(this.encryption.open(row[1], context), ShipTo.class).erased();
+				this.jdbc.sql("update purchase_order set ship_to = ? where po_id = ?")
+					.params(this.encryption.seal(this.json.writeValueAsString(erased), context), row[0])
+					.update();
+			});
 	}
 
 	/**
@@ -243,7 +317,7 @@ public class PurchaseOrders {
 	/** The supplier confirms what it will deliver and at what price. */
 	@Transactional
 	public PurchaseOrder confirm(String supplierId, String poId, List<Confirmed> lines) {
-		owned(supplierId, poId);
+		onTheOrder(owned(supplierId, poId), lines.stream().map(Confirmed::sku).toList());
 		for (Confirmed line : lines) {
 			this.jdbc.sql("""
 					update purchase_order_line set confirmed_quantity = ?, confirmed_price_minor = ?
@@ -261,7 +335,14 @@ public class PurchaseOrders {
 	@Transactional
 	public PurchaseOrder announce(String supplierId, String poId, String reference, @Nullable Instant expectedAt,
 			List<Ordered> lines) {
-		owned(supplierId, poId);
+		onTheOrder(owned(supplierId, poId), lines.stream().map(Ordered::sku).toList());
+		Instant now = this.clock.instant();
+		if (expectedAt != null && (expectedAt.isBefore(now.minus(EXPECTED_AT_PAST))
+				|| expectedAt.isAfter(now.plus(EXPECTED_AT_FUTURE)))) {
+			throw SignedWebhooks.invalid("The shipping notice's arrival date is not plausible",
+					List.of(Map.of("field", "expectedAt", "message", "must be within " + EXPECTED_AT_PAST.toDays()
+							+ " days before and " + EXPECTED_AT_FUTURE.toDays() + " days after now")));
+		}
 		for (Ordered line : lines) {
 			this.jdbc.sql("update purchase_order_line set asn_quantity = ? where po_id = ? and sku = ?")
 				.params(line.quantity(), poId, line.sku())
@@ -395,9 +476,30 @@ public class PurchaseOrders {
 			.single();
 	}
 
-	private void owned(String supplierId, String poId) {
-		if (!find(poId).supplierId().equals(supplierId)) {
+	private PurchaseOrder owned(String supplierId, String poId) {
+		PurchaseOrder order = find(poId);
+		if (!order.supplierId().equals(supplierId)) {
 			throw new ProblemException.NotFound("Purchase order", poId);
+		}
+		return order;
+	}
+
+	// A supplier's lines name SKUs of the order, each once: anything else would be
+	// dropped or applied twice without a word.
+	private static void onTheOrder(PurchaseOrder order, List<String> skus) {
+		Set<String> ordered = order.lines().stream().map(Line::sku).collect(Collectors.toSet());
+		Set<String> seen = new HashSet<>();
+		List<Map<String, Object>> errors = new ArrayList<>();
+		for (int i = 0; i < skus.size(); i++) {
+			if (!ordered.contains(skus.get(i))) {
+				errors.add(Map.of("field", "lines[" + i + "].sku", "message", "is not on the purchase order"));
+			}
+			else if (!seen.add(skus.get(i))) {
+				errors.add(Map.of("field", "lines[" + i + "].sku", "message", "appears more than once"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw SignedWebhooks.invalid("The lines do not match purchase order " + order.purchaseOrderId(), errors);
 		}
 	}
 

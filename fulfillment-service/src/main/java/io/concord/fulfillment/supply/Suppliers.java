@@ -6,15 +6,21 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import io.concord.fulfillment.encryption.FieldEncryption;
+import io.concord.fulfillment.encryption.SealedColumn;
 import io.concord.platform.web.ProblemException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Suppliers, their contracts per SKU, and their current grade. */
+/**
+ * Suppliers, their contracts per SKU, their current grade, and the secret their partner
+ * calls are signed with (sealed at rest).
+ */
 @Component
 public class Suppliers {
 
@@ -27,13 +33,24 @@ public class Suppliers {
 			List<Contract> contracts) {
 	}
 
+	static final SealedColumn WEBHOOK_SECRETS = new SealedColumn("supplier", "supplier_id", "webhook_secret",
+			"supplier.webhook-secret");
+
 	private final JdbcClient jdbc;
+
+	private final FieldEncryption encryption;
 
 	private final Clock clock;
 
-	Suppliers(JdbcTemplate jdbc, Clock clock) {
+	Suppliers(JdbcTemplate jdbc, FieldEncryption encryption, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
+		this.encryption = encryption;
 		this.clock = clock;
+	}
+
+	@Bean
+	static SealedColumn supplierWebhookSecrets() {
+		return WEBHOOK_SECRETS;
 	}
 
 	@Transactional
@@ -42,7 +59,8 @@ public class Suppliers {
 				insert into supplier (supplier_id, name, webhook_secret, updated_at) values (?, ?, ?, ?)
 				on conflict (supplier_id) do update set name = excluded.name, webhook_secret = excluded.webhook_secret,
 				  updated_at = excluded.updated_at""")
-			.params(supplierId, name, webhookSecret, Timestamp.from(this.clock.instant()))
+			.params(supplierId, name, this.encryption.seal(webhookSecret, WEBHOOK_SECRETS.contextOf(supplierId)),
+					Timestamp.from(this.clock.instant()))
 			.update();
 		this.jdbc.sql("delete from supplier_contract where supplier_id = ?").params(supplierId).update();
 		for (Contract c : contracts) {
@@ -90,7 +108,8 @@ public class Suppliers {
 		return this.jdbc.sql("select webhook_secret from supplier where supplier_id = ?")
 			.params(supplierId)
 			.query(String.class)
-			.optional();
+			.optional()
+			.map((sealed) -> this.encryption.open(sealed, WEBHOOK_SECRETS.contextOf(supplierId)));
 	}
 
 	private List<Contract> contracts(String supplierId) {

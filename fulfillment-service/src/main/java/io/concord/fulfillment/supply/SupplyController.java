@@ -1,13 +1,14 @@
 package io.concord.fulfillment.supply;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -16,10 +17,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import io.concord.platform.web.ProblemException;
-import io.concord.platform.web.WebhookSignatures;
+import io.concord.platform.web.SignedWebhooks;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +26,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -80,19 +78,45 @@ class SupplyController {
 	record ReceiptRequest(@NotEmpty List<@Valid @NotNull InspectedRequest> lines) {
 	}
 
+	// What one supplier call may carry: beyond any real purchase order, small enough to
+	// keep every amount exact (a quantity times a price stays far inside a long).
+	private static final int MAX_LINES = 500;
+
+	private static final long MAX_QUANTITY = 1_000_000;
+
+	private static final long MAX_UNIT_PRICE_MINOR = 1_000_000_000_000L;
+
+	/** A supplier's confirmation, as the partner API describes it. */
+	record Confirmation(@NotEmpty @Size(max = MAX_LINES) List<@Valid @NotNull ConfirmedLine> lines) {
+	}
+
+	record ConfirmedLine(@NotNull @Pattern(regexp = ID) String sku,
+			@NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity,
+			@NotNull @PositiveOrZero @Max(MAX_UNIT_PRICE_MINOR) Long unitPriceMinor) {
+	}
+
+	/** A supplier's advance shipping notice, as the partner API describes it. */
+	record ShippingNotice(@NotBlank @Size(max = 64) String reference, @Nullable Instant expectedAt,
+			@NotEmpty @Size(max = MAX_LINES) List<@Valid @NotNull NoticeLine> lines) {
+	}
+
+	record NoticeLine(@NotNull @Pattern(regexp = ID) String sku, @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {
+	}
+
 	private final Suppliers suppliers;
 
 	private final PurchaseOrders purchaseOrders;
 
 	private final Scorecards scorecards;
 
-	private final JsonMapper json;
+	private final SignedWebhooks webhooks;
 
-	SupplyController(Suppliers suppliers, PurchaseOrders purchaseOrders, Scorecards scorecards, JsonMapper json) {
+	SupplyController(Suppliers suppliers, PurchaseOrders purchaseOrders, Scorecards scorecards,
+			SignedWebhooks webhooks) {
 		this.suppliers = suppliers;
 		this.purchaseOrders = purchaseOrders;
 		this.scorecards = scorecards;
-		this.json = json;
+		this.webhooks = webhooks;
 	}
 
 	@PutMapping("/admin/fulfillment/suppliers/{supplierId}")
@@ -151,52 +175,33 @@ class SupplyController {
 					.toList());
 	}
 
-	/** {@code {lines: [{sku, quantity, unitPriceMinor}]}}, signed. */
+	/**
+	 * {@code {lines: [{sku, quantity, unitPriceMinor}]}}, signed ({@link SignedWebhooks})
+	 * for this path: a confirmation of one purchase order cannot confirm another.
+	 */
 	@PostMapping("/webhooks/suppliers/{supplierId}/purchase-orders/{poId}/confirmation")
 	PurchaseOrders.PurchaseOrder confirm(@PathVariable String supplierId, @PathVariable String poId,
-			@RequestBody byte[] body,
-			@RequestHeader(name = "X-Signature", required = false) @Nullable String signature) {
-		JsonNode request = verified(supplierId, body, signature);
-		List<PurchaseOrders.Confirmed> lines = new java.util.ArrayList<>();
-		for (JsonNode line : request.path("lines")) {
-			if (!line.path("sku").isString() || !line.path("quantity").canConvertToInt()
-					|| !line.path("unitPriceMinor").canConvertToLong()) {
-				throw new ProblemException.Unprocessable("Each line needs sku, quantity and unitPriceMinor");
-			}
-			lines.add(new PurchaseOrders.Confirmed(line.path("sku").asString(), line.path("quantity").asInt(),
-					line.path("unitPriceMinor").asLong()));
-		}
-		return this.purchaseOrders.confirm(supplierId, poId, lines);
+			HttpServletRequest request) {
+		Confirmation confirmation = this.webhooks.read(request, secretOf(supplierId), Confirmation.class);
+		return this.purchaseOrders.confirm(supplierId, poId,
+				confirmation.lines()
+					.stream()
+					.map((l) -> new PurchaseOrders.Confirmed(l.sku(), l.quantity(), l.unitPriceMinor()))
+					.toList());
 	}
 
 	/** {@code {reference, expectedAt?, lines: [{sku, quantity}]}}, signed. */
 	@PostMapping("/webhooks/suppliers/{supplierId}/purchase-orders/{poId}/shipping-notice")
 	PurchaseOrders.PurchaseOrder announce(@PathVariable String supplierId, @PathVariable String poId,
-			@RequestBody byte[] body,
-			@RequestHeader(name = "X-Signature", required = false) @Nullable String signature) {
-		JsonNode request = verified(supplierId, body, signature);
-		List<PurchaseOrders.Ordered> lines = new java.util.ArrayList<>();
-		for (JsonNode line : request.path("lines")) {
-			lines.add(new PurchaseOrders.Ordered(line.path("sku").asString(), line.path("quantity").asInt()));
-		}
-		if (!request.path("reference").isString() || lines.isEmpty()) {
-			throw new ProblemException.Unprocessable("A shipping notice needs a reference and lines");
-		}
-		Instant expected = request.path("expectedAt").isString() ? Instant.parse(request.path("expectedAt").asString())
-				: null;
-		return this.purchaseOrders.announce(supplierId, poId, request.path("reference").asString(), expected, lines);
+			HttpServletRequest request) {
+		ShippingNotice notice = this.webhooks.read(request, secretOf(supplierId), ShippingNotice.class);
+		return this.purchaseOrders.announce(supplierId, poId, notice.reference(), notice.expectedAt(),
+				notice.lines().stream().map((l) -> new PurchaseOrders.Ordered(l.sku(), l.quantity())).toList());
 	}
 
-	private JsonNode verified(String supplierId, byte[] body, @Nullable String signature) {
-		String secret = this.suppliers.webhookSecret(supplierId)
+	private String secretOf(String supplierId) {
+		return this.suppliers.webhookSecret(supplierId)
 			.orElseThrow(() -> new ProblemException.NotFound("Supplier", supplierId));
-		WebhookSignatures.verify(secret, body, signature);
-		try {
-			return this.json.readTree(new String(body, StandardCharsets.UTF_8));
-		}
-		catch (RuntimeException ex) {
-			throw new ProblemException.Unprocessable("The body is not JSON");
-		}
 	}
 
 }

@@ -8,7 +8,6 @@ import io.concord.platform.events.EventMetadata;
 import io.concord.platform.events.IntegrationEvent;
 import io.concord.platform.events.PublishedEvent;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /** Purchase orders for suppliers (their own topic) and supplier grades. */
 final class SupplyEvents {
@@ -23,13 +22,13 @@ final class SupplyEvents {
 
 	/**
 	 * An approved purchase order, for its supplier to confirm. A dropship order names the
-	 * shopper's order, the address to ship to and the carrier label to ship with. Keyed
-	 * by purchase order id.
+	 * shopper's order, where to ship (what the label needs, nothing else about the
+	 * shopper) and the carrier label to ship with. Keyed by purchase order id.
 	 */
 	@PublishedEvent(topic = SUPPLIER_TOPIC, type = "concord.fulfillment.PurchaseOrderSent")
 	record PurchaseOrderSent(EventMetadata metadata, String purchaseOrderId, String supplierId, String location,
 			String currency, List<Line> lines, Instant needBy, boolean emergency, Instant sentAt,
-			@Nullable String customerOrderId, @Nullable JsonNode shipTo,
+			@Nullable String customerOrderId, PurchaseOrders.@Nullable ShipTo shipTo,
 			@Nullable String trackingNumber) implements IntegrationEvent {
 	}
 

@@ -1,11 +1,9 @@
 package io.concord.fulfillment.ordering;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +12,7 @@ import java.util.concurrent.Future;
 
 import io.concord.fulfillment.FulfillmentIntegrationTest;
 import io.concord.fulfillment.PartnerStub;
+import io.concord.fulfillment.SignedCallbacks;
 import io.concord.fulfillment.catalog.Products;
 import io.concord.fulfillment.partners.Partners;
 import io.concord.platform.test.EventContracts;
@@ -23,7 +22,6 @@ import io.concord.platform.test.TestHttp;
 import io.concord.platform.test.TestInfrastructure;
 import io.concord.platform.test.TestIssuers;
 import io.concord.platform.web.ProblemException;
-import io.concord.platform.web.WebhookSignatures;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -46,7 +44,7 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final String SECRET = "simulated-provider-local-dev-only";
+	private static final String SECRET = PAYMENT_SECRET;
 
 	@LocalServerPort
 	int port;
@@ -98,13 +96,12 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 			assertThat(call("GET", "/api/orders/" + orderId, TestIssuers.get().memberToken(UUID.randomUUID()), null)
 				.statusCode()).as("another member's order does not exist for them").isEqualTo(404);
 
-			assertThat(callback("simulated", orderId, "TXN-" + orderId, 34400, "WRONG-SECRET").statusCode())
+			assertThat(callback(PAYMENT_PROVIDER, orderId, "TXN-" + orderId, 34400, "WRONG-SECRET").statusCode())
 				.isEqualTo(401);
-			HttpResponse<String> paid = callback("simulated", orderId, "TXN-" + orderId, 34400, SECRET);
+			HttpResponse<String> paid = callback(PAYMENT_PROVIDER, orderId, "TXN-" + orderId, 34400, SECRET);
 			assertThat(read(paid).path("outcome").asString()).isEqualTo("APPLIED");
-			assertThat(
-					read(callback("simulated", orderId, "TXN-" + orderId, 34400, SECRET)).path("duplicate").asBoolean())
-				.isTrue();
+			assertThat(read(callback(PAYMENT_PROVIDER, orderId, "TXN-" + orderId, 34400, SECRET)).path("duplicate")
+				.asBoolean()).isTrue();
 			assertThat(this.partners.reservations).containsEntry(orderId, "CONFIRMED");
 			assertThat(this.partners.promotions).containsEntry(orderId, "REDEEMED");
 
@@ -253,14 +250,14 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 				.get(0);
 			EventContracts.assertConforms(cancelled);
 			assertThat(cancelled.data().path("cause").asString()).isEqualTo("PAYMENT_TIMEOUT");
-			assertThat(read(
-					callback("simulated", unpaid.orderId(), "LATE-" + unpaid.orderId(), unpaid.payableMinor(), SECRET))
+			assertThat(read(callback(PAYMENT_PROVIDER, unpaid.orderId(), "LATE-" + unpaid.orderId(),
+					unpaid.payableMinor(), SECRET))
 				.path("outcome")
 				.asString()).as("a payment after expiry is kept as a refund due").isEqualTo("REFUND_DUE");
 
 			UUID member = UUID.randomUUID();
 			Orders.Order order = this.placement.place(member, command(sku, null));
-			callback("simulated", order.orderId(), "TXN-" + order.orderId(), order.payableMinor(), SECRET);
+			callback(PAYMENT_PROVIDER, order.orderId(), "TXN-" + order.orderId(), order.payableMinor(), SECRET);
 			Orders.Order cancelledPaid = this.lifecycle.cancel(order.orderId(), member, "CUSTOMER");
 			assertThat(cancelledPaid.status()).isEqualTo(OrderStatus.CANCELLED);
 			assertThat(cancelledPaid.refundedMinor()).isEqualTo(order.payableMinor());
@@ -278,7 +275,7 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 			for (int i = 0; i < 8; i++) {
 				answers.add(pool.submit(() -> {
 					start.await();
-					return callback("simulated", order.orderId(), "TXN-" + order.orderId(), order.payableMinor(),
+					return callback(PAYMENT_PROVIDER, order.orderId(), "TXN-" + order.orderId(), order.payableMinor(),
 							SECRET);
 				}));
 			}
@@ -380,8 +377,7 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 		String body = """
 				{"transactionId": "%s", "orderId": "%s", "amountMinor": %d, "currency": "CNY", "status": "SUCCEEDED"}"""
 			.formatted(transactionId, orderId, amount);
-		return TestHttp.call(base(), "POST", "/webhooks/payments/" + provider, null, body,
-				Map.of("X-Signature", WebhookSignatures.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
+		return SignedCallbacks.post(base(), "/webhooks/payments/" + provider, body, secret);
 	}
 
 	private HttpResponse<String> call(String method, String path, String token, String json) {

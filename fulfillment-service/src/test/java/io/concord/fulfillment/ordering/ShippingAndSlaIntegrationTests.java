@@ -1,14 +1,13 @@
 package io.concord.fulfillment.ordering;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.concord.fulfillment.FulfillmentIntegrationTest;
 import io.concord.fulfillment.PartnerStub;
+import io.concord.fulfillment.SignedCallbacks;
 import io.concord.fulfillment.catalog.Products;
 import io.concord.fulfillment.partners.Partners;
 import io.concord.fulfillment.shipping.Shipments;
@@ -18,7 +17,6 @@ import io.concord.platform.test.PublishedEvents;
 import io.concord.platform.test.TestHttp;
 import io.concord.platform.test.TestInfrastructure;
 import io.concord.platform.test.TestIssuers;
-import io.concord.platform.web.WebhookSignatures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -191,9 +189,8 @@ class ShippingAndSlaIntegrationTests extends FulfillmentIntegrationTest {
 		String body = """
 				{"transactionId": "TXN-%s", "orderId": "%s", "amountMinor": %d, "currency": "CNY", "status": "SUCCEEDED"}"""
 			.formatted(order.orderId(), order.orderId(), order.payableMinor());
-		HttpResponse<String> paid = TestHttp.call(base(), "POST", "/webhooks/payments/simulated", null, body, Map.of(
-				"X-Signature",
-				WebhookSignatures.sign("simulated-provider-local-dev-only", body.getBytes(StandardCharsets.UTF_8))));
+		HttpResponse<String> paid = SignedCallbacks.post(base(), "/webhooks/payments/" + PAYMENT_PROVIDER, body,
+				PAYMENT_SECRET);
 		assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
 	}
 
@@ -201,8 +198,7 @@ class ShippingAndSlaIntegrationTests extends FulfillmentIntegrationTest {
 		String body = """
 				{"eventId": "%s-%s", "trackingNumber": "%s", "status": "%s", "occurredAt": "%s"}"""
 			.formatted(trackingNumber, eventId, trackingNumber, status, at);
-		return TestHttp.call(base(), "POST", "/webhooks/carriers/SWIFT", null, body,
-				Map.of("X-Signature", WebhookSignatures.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
+		return SignedCallbacks.post(base(), "/webhooks/carriers/SWIFT", body, secret);
 	}
 
 	private static String outcome(HttpResponse<String> response) {

@@ -1,14 +1,13 @@
 package io.concord.fulfillment.supply;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.concord.fulfillment.FulfillmentIntegrationTest;
+import io.concord.fulfillment.SignedCallbacks;
 import io.concord.platform.test.EventContracts;
 import io.concord.platform.test.EventFixtures;
 import io.concord.platform.test.EventFixtures.OutgoingEvent;
@@ -17,7 +16,6 @@ import io.concord.platform.test.ReceivedEvent;
 import io.concord.platform.test.TestHttp;
 import io.concord.platform.test.TestInfrastructure;
 import io.concord.platform.test.TestIssuers;
-import io.concord.platform.web.WebhookSignatures;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -162,9 +160,8 @@ class SupplyIntegrationTests extends FulfillmentIntegrationTest {
 	}
 
 	private HttpResponse<String> partner(String supplier, String po, String what, String body, String secret) {
-		return TestHttp.call(base(), "POST", "/webhooks/suppliers/" + supplier + "/purchase-orders/" + po + "/" + what,
-				null, body,
-				Map.of("X-Signature", WebhookSignatures.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
+		return SignedCallbacks.post(base(), "/webhooks/suppliers/" + supplier + "/purchase-orders/" + po + "/" + what,
+				body, secret);
 	}
 
 	private HttpResponse<String> call(String method, String path, String json) {

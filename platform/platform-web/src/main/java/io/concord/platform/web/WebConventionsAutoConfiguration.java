@@ -2,6 +2,9 @@ package io.concord.platform.web;
 
 import java.time.Clock;
 
+import jakarta.validation.Validator;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,7 +24,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 // ours.
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties({ IdempotencyProperties.class, BodySizeLimits.class })
+@EnableConfigurationProperties({ IdempotencyProperties.class, BodySizeLimits.class, WebhookProperties.class })
 @EnableScheduling
 public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 
@@ -34,6 +37,11 @@ public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 	@Bean
 	ProblemDetailsHandler problemDetailsHandler() {
 		return new ProblemDetailsHandler();
+	}
+
+	@Bean
+	SignedWebhooks signedWebhooks(JsonMapper json, Validator validator, Clock clock, WebhookProperties properties) {
+		return new SignedWebhooks(json, validator, clock, properties);
 	}
 
 	@Bean
