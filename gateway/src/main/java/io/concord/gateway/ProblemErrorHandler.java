@@ -27,6 +27,15 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+		ContentTooLargeException tooLarge = ContentTooLargeException.in(failure);
+		if (tooLarge != null) {
+			return Problems.contentTooLarge(exchange, tooLarge.maxBytes());
+		}
+		if (IssuerKeys.SigningKeysUnavailableException.in(failure)) {
+			exchange.getResponse().getHeaders().set("Retry-After", "10");
+			return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+					"Service unavailable", "Access tokens cannot be checked right now; try again shortly.");
+		}
 		if (failure instanceof ResponseStatusException status) {
 			HttpStatus resolved = HttpStatus.resolve(status.getStatusCode().value());
 			HttpStatus code = (resolved != null) ? resolved : HttpStatus.INTERNAL_SERVER_ERROR;
