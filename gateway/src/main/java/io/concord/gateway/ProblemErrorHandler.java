@@ -25,6 +25,13 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemErrorHandler.class);
 
+	// An issuer's keys are fetched again at most this often.
+	private final String keysRetryAfter;
+
+	ProblemErrorHandler(GatewayProperties properties) {
+		this.keysRetryAfter = String.valueOf(Math.max(1, properties.jwks().minRefetchInterval().toSeconds()));
+	}
+
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
 		ContentTooLargeException tooLarge = ContentTooLargeException.in(failure);
@@ -32,7 +39,7 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 			return Problems.contentTooLarge(exchange, tooLarge.maxBytes());
 		}
 		if (IssuerKeys.SigningKeysUnavailableException.in(failure)) {
-			exchange.getResponse().getHeaders().set("Retry-After", "10");
+			exchange.getResponse().getHeaders().set("Retry-After", this.keysRetryAfter);
 			return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
 					"Service unavailable", "Access tokens cannot be checked right now; try again shortly.");
 		}
