@@ -23,13 +23,13 @@ import org.springframework.http.HttpHeaders;
  * chunked body (no Content-Length) over {@code max-body-size} fails the forwarded stream
  * with {@link ContentTooLargeException} as soon as it passes the limit.
  * <p>
- * It also keeps the connection usable when the gateway answers without forwarding the
- * body (401, 403, 413, 429, ...): leaving a body unread on a keep-alive connection made
- * Reactor Netty stop reading it, and the client's next request on that connection waited
- * forever. Before such an answer is sent, {@link #keepAliveAfterAnswer()} reads and
- * discards what is left of the body (at most {@code drain-limit} bytes within
- * {@code drain-timeout}); if it cannot finish, or the body was over the limit, the answer
- * says {@code Connection: close} and the connection is closed after it.
+ * It also keeps the connection in step when the gateway answers without forwarding the
+ * body (401, 403, 413, 429, ...): before such an answer is sent,
+ * {@link #keepAliveAfterAnswer()} reads and discards what is left of the body (at most
+ * {@code drain-limit} bytes within {@code drain-timeout}), so the client is never left
+ * pushing a body into a keep-alive connection that nobody reads, and the next request
+ * does not queue behind it. If that cannot finish, or the body was over the limit, the
+ * answer says {@code Connection: close} and the connection is closed after it.
  */
 final class RequestBody {
 

@@ -35,10 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * admin API, 429 over the limit, 413 over the body limit) between accepted ones. Every
  * request has a timeout, so a stall fails the test (and is counted) instead of hanging
  * it. Refusing without reading the body used to leave the connection unread, and the
- * client's next request on it waited forever. (Reactor Netty 1.3.6 has a rarer keep-alive
- * race of its own, reactor/reactor-netty#4188 and #4361, fixed in 1.3.8: a stalled
- * request's id and the one before it on its connection are in the failure message and the
- * gateway's access log.)
+ * client's next request on it waited forever; and Reactor Netty 1.3.6 stopped reading a
+ * connection whose request arrived while the previous exchange was still terminating
+ * (KeepAliveTests). A stalled request's id and the one before it on its connection are in
+ * the failure message and the gateway's access log.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concord.gateway.max-body-size=2MB", "concord.gateway.drain-limit=4MB",
