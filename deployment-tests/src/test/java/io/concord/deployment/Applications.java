@@ -62,6 +62,39 @@ record Applications(String name, Map<String, String> properties) {
 		return Integer.parseInt(this.properties.get("server.port"));
 	}
 
+	/**
+	 * Where the actuator listens: {@code management.server.port} (its placeholder's
+	 * default) when the application gives it a port of its own, else the server port.
+	 */
+	int managementPort() {
+		String configured = this.properties.get("management.server.port");
+		if (configured == null) {
+			return port();
+		}
+		Matcher placeholder = PLACEHOLDER.matcher(configured);
+		return Integer.parseInt(placeholder.matches() ? placeholder.group(2) : configured);
+	}
+
+	boolean hasManagementPort() {
+		return managementPort() != port();
+	}
+
+	/**
+	 * The liveness and readiness paths on the server port: Spring Boot's additional paths
+	 * when the actuator has a port of its own, else the actuator's health groups.
+	 */
+	String livenessPath() {
+		return additionalProbePaths() ? "/livez" : "/actuator/health/liveness";
+	}
+
+	String readinessPath() {
+		return additionalProbePaths() ? "/readyz" : "/actuator/health/readiness";
+	}
+
+	private boolean additionalProbePaths() {
+		return "true".equals(this.properties.get("management.endpoint.health.probes.add-additional-paths"));
+	}
+
 	List<String> publishes() {
 		return topics("concord.events.publishes");
 	}

@@ -215,11 +215,32 @@ class ComposeTests {
 				Map<String, Object> job = Yaml.cast(c);
 				assertThat(job).containsEntry("metrics_path", "/actuator/prometheus");
 				assertThat(String.valueOf(job.get("static_configs")))
-					.contains(application.name() + ":" + application.port());
+					.contains(application.name() + ":" + application.managementPort());
 			});
 		}
 		assertThat(String.valueOf(Yaml.map(this.services, "grafana").get("volumes")))
 			.contains("./deploy/grafana/dashboards:");
+	}
+
+	@Test
+	void theReadinessCheckAsksEveryApplicationAndOnlyApiPortsArePublished() {
+		String readiness = String.valueOf(Yaml.at(Yaml.map(this.services, "readiness"), "healthcheck.test"));
+		for (Applications application : Applications.all()) {
+			assertThat(readiness).as(application.name())
+				.contains("http://" + application.name() + ":" + application.port() + application.readinessPath());
+			Object published = Yaml.map(this.services, application.name()).get("ports");
+			if (application.hasManagementPort()) {
+				assertThat(String.valueOf(published)).as("%s: its management port is not published", application.name())
+					.doesNotContain(String.valueOf(application.managementPort()));
+			}
+		}
+	}
+
+	@Test
+	void clientsReachTheComposeGatewayDirectlySoItTrustsNoForwardedAddress() {
+		Map<String, Object> environment = Yaml.map(Yaml.map(this.services, "gateway"), "environment");
+		assertThat(String.valueOf(environment.getOrDefault("CONCORD_GATEWAY_TRUSTED_PROXY_HOPS", "0"))).isEqualTo("0");
+		assertThat(environment).doesNotContainKey("SERVER_FORWARD_HEADERS_STRATEGY");
 	}
 
 }

@@ -89,9 +89,20 @@ class KubernetesManifestsTests {
 			assertThat(Yaml.list(container, "ports")).as(name + " port")
 				.anySatisfy((p) -> assertThat(Yaml.cast(p)).containsEntry("containerPort", application.port())
 					.containsEntry("name", "http"));
-			assertThat(Yaml.at(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
-			assertThat(Yaml.at(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+			// Probes check the port that serves traffic.
+			assertThat(Yaml.at(container, "readinessProbe.httpGet.path")).as(name)
+				.isEqualTo(application.readinessPath());
+			assertThat(Yaml.at(container, "livenessProbe.httpGet.path")).as(name).isEqualTo(application.livenessPath());
 			assertThat(Yaml.at(container, "startupProbe.httpGet.path")).as(name).isNotNull();
+			for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+				assertThat(Yaml.at(container, probe + ".httpGet.port")).as(name + " " + probe).isEqualTo("http");
+			}
+			String scrapePort = application.hasManagementPort() ? "management" : "http";
+			if (application.hasManagementPort()) {
+				assertThat(Yaml.list(container, "ports")).as(name + " management port")
+					.anySatisfy((p) -> assertThat(Yaml.cast(p)).containsEntry("name", "management")
+						.containsEntry("containerPort", application.managementPort()));
+			}
 			for (String resource : List.of("requests.cpu", "requests.memory", "limits.memory")) {
 				assertThat(Yaml.at(Yaml.map(container, "resources"), resource)).as(name + " " + resource).isNotNull();
 			}
@@ -122,13 +133,22 @@ class KubernetesManifestsTests {
 				.as(name + " monitor selects the service")
 				.isTrue();
 			Map<String, Object> endpoint = Yaml.cast(Yaml.list(Yaml.map(monitor, "spec"), "endpoints").get(0));
-			assertThat(endpoint).containsEntry("path", "/actuator/prometheus").containsEntry("port", "http");
+			assertThat(endpoint).as(name + " is scraped where its actuator listens")
+				.containsEntry("path", "/actuator/prometheus")
+				.containsEntry("port", scrapePort);
+			assertThat(Yaml.list(Yaml.map(service, "spec"), "ports")).as(name + " service port " + scrapePort)
+				.anySatisfy((p) -> assertThat(Yaml.cast(p)).containsEntry("name", scrapePort)
+					.containsEntry("port", application.managementPort())
+					.containsEntry("targetPort", scrapePort));
 		}
 		for (Map<String, Object> ingress : Manifests.ofKind(resources, "Ingress")) {
 			for (Object rule : Yaml.list(Yaml.map(ingress, "spec"), "rules")) {
 				for (Object path : Yaml.castList(Yaml.at(Yaml.cast(rule), "http.paths"))) {
 					assertThat(Yaml.at(Yaml.cast(path), "backend.service.name")).as("only the gateway is exposed")
 						.isEqualTo("gateway");
+					assertThat(Yaml.at(Yaml.cast(path), "backend.service.port.name"))
+						.as("only its API port, never its actuator")
+						.isEqualTo("http");
 				}
 			}
 		}
@@ -192,6 +212,18 @@ class KubernetesManifestsTests {
 							environment.get("CONCORD_SECURITY_STAFF_AUDIENCE"));
 			}
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	@org.junit.jupiter.api.DisplayName("H3: behind the ingress the gateway takes the client address from the one X-Forwarded-For entry the ingress appends")
+	void h3_theGatewayTrustsOnlyTheIngressEntryOfXForwardedFor(String overlay) {
+		List<Map<String, Object>> resources = Manifests.overlay(overlay);
+		Map<String, String> environment = Manifests.environment(resources,
+				Manifests.containers(Manifests.find(resources, "Deployment", "gateway").orElseThrow()).get(0));
+		assertThat(environment).containsEntry("CONCORD_GATEWAY_TRUSTED_PROXY_HOPS", "1");
+		// Reactor Netty's native strategy takes the leftmost, client-written entry.
+		assertThat(environment.get("SERVER_FORWARD_HEADERS_STRATEGY")).isNotEqualTo("native");
 	}
 
 	@ParameterizedTest
@@ -285,6 +317,17 @@ class KubernetesManifestsTests {
 					.isTrue();
 			}
 		}
+		for (Applications application : Applications.all()) {
+			Map<String, Object> policy = Manifests.find(resources, "NetworkPolicy", application.name()).orElseThrow();
+			assertThat(namespacePorts(policy, "monitoring"))
+				.as("%s: Prometheus reaches its actuator", application.name())
+				.contains(application.managementPort());
+			if (application.hasManagementPort()) {
+				assertThat(namespacePorts(policy, "ingress-nginx"))
+					.as("%s: the ingress never reaches its management port", application.name())
+					.doesNotContain(application.managementPort());
+			}
+		}
 		for (String service : Applications.NAMES) {
 			if (service.equals("gateway")) {
 				continue;
@@ -356,6 +399,23 @@ class KubernetesManifestsTests {
 		Map<String, Object> rendered = Kustomize.render(directory).get(0);
 		assertThat(Manifests.containers(rendered).get(0)).containsEntry("image", "a:2");
 		assertThat(Yaml.at(rendered, "metadata.namespace")).isEqualTo("shop");
+	}
+
+	/** The ports a policy admits from the pods of a namespace. */
+	private static Set<Integer> namespacePorts(Map<String, Object> policy, String namespace) {
+		Set<Integer> ports = new HashSet<>();
+		for (Object rule : Yaml.list(Yaml.map(policy, "spec"), "ingress")) {
+			boolean fromNamespace = Yaml.list(Yaml.cast(rule), "from")
+				.stream()
+				.anyMatch((peer) -> namespace
+					.equals(Yaml.map(Yaml.map(Yaml.cast(peer), "namespaceSelector"), "matchLabels")
+						.get("kubernetes.io/metadata.name")));
+			if (fromNamespace) {
+				Yaml.list(Yaml.cast(rule), "ports")
+					.forEach((port) -> ports.add(((Number) Yaml.cast(port).get("port")).intValue()));
+			}
+		}
+		return ports;
 	}
 
 	private static boolean allows(List<Map<String, Object>> resources, String from, String to, int port) {

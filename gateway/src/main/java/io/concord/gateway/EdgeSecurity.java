@@ -1,11 +1,13 @@
 package io.concord.gateway;
 
+import java.net.URI;
 import java.util.Map;
 
 import io.concord.platform.security.StaffRole;
 import io.concord.platform.security.TokenAuthorities;
 import io.concord.platform.security.TrustedIssuers;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -44,10 +46,12 @@ class EdgeSecurity {
 			"/admin/fulfillment/**" };
 
 	@Bean
-	SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, TrustedIssuers issuers) {
+	SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, TrustedIssuers issuers,
+			GatewayProperties properties) {
 		Map<String, ReactiveAuthenticationManager> byIssuer = Map.of(issuers.member().requiredIssuer(),
-				manager(issuers.member(), TokenAuthorities.member()), issuers.staff().requiredIssuer(),
-				manager(issuers.staff(), TokenAuthorities.staff(issuers.staff())));
+				manager(issuers.member(), properties.jwks(), TokenAuthorities.member()),
+				issuers.staff().requiredIssuer(),
+				manager(issuers.staff(), properties.jwks(), TokenAuthorities.staff(issuers.staff())));
 		ServerAuthenticationEntryPoint unauthorized = unauthorized();
 		ServerAccessDeniedHandler forbidden = (exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
 				"forbidden", "Forbidden", "The access token does not grant this operation.");
@@ -62,10 +66,12 @@ class EdgeSecurity {
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.OPTIONS)
 				.permitAll()
-				// The gateway's own health, metrics, fallbacks and the API docs.
-				.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus",
-						"/fallback/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**",
-						"/openapi/**")
+				// The gateway's probes, fallbacks and the public API docs. Its actuator
+				// is on
+				// the management port only (not routed from outside); the full OpenAPI
+				// documents are /admin/{service}/openapi.
+				.pathMatchers("/livez", "/readyz", "/fallback/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
+						"/v3/api-docs/swagger-config", "/openapi/**")
 				.permitAll()
 				.pathMatchers(HttpMethod.POST, "/api/members", "/api/members/verification-codes", "/api/auth/token",
 						"/api/auth/one-time-codes", "/api/promotions/quote")
@@ -99,9 +105,11 @@ class EdgeSecurity {
 		return http.build();
 	}
 
-	private static ReactiveAuthenticationManager manager(TrustedIssuers.Issuer issuer,
+	private static ReactiveAuthenticationManager manager(TrustedIssuers.Issuer issuer, GatewayProperties.Jwks jwks,
 			org.springframework.core.convert.converter.Converter<Jwt, AbstractAuthenticationToken> authorities) {
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(issuer.requiredJwkSetUri()).build();
+		IssuerKeys keys = new IssuerKeys(issuer.requiredIssuer(), URI.create(issuer.requiredJwkSetUri()), jwks,
+				Schedulers.parallel());
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::forToken).build();
 		decoder.setJwtValidator(TokenAuthorities.validator(issuer));
 		JwtReactiveAuthenticationManager manager = new JwtReactiveAuthenticationManager(decoder);
 		manager.setJwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authorities));

@@ -25,8 +25,24 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemErrorHandler.class);
 
+	// An issuer's keys are fetched again at most this often.
+	private final String keysRetryAfter;
+
+	ProblemErrorHandler(GatewayProperties properties) {
+		this.keysRetryAfter = String.valueOf(Math.max(1, properties.jwks().minRefetchInterval().toSeconds()));
+	}
+
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+		ContentTooLargeException tooLarge = ContentTooLargeException.in(failure);
+		if (tooLarge != null) {
+			return Problems.contentTooLarge(exchange, tooLarge.maxBytes());
+		}
+		if (IssuerKeys.SigningKeysUnavailableException.in(failure)) {
+			exchange.getResponse().getHeaders().set("Retry-After", this.keysRetryAfter);
+			return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+					"Service unavailable", "Access tokens cannot be checked right now; try again shortly.");
+		}
 		if (failure instanceof ResponseStatusException status) {
 			HttpStatus resolved = HttpStatus.resolve(status.getStatusCode().value());
 			HttpStatus code = (resolved != null) ? resolved : HttpStatus.INTERNAL_SERVER_ERROR;

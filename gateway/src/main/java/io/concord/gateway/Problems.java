@@ -7,6 +7,7 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -22,6 +23,15 @@ final class Problems {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private Problems() {
+	}
+
+	/**
+	 * 413 for a body over the limit; such a client does not get to send another request.
+	 */
+	static Mono<Void> contentTooLarge(ServerWebExchange exchange, long maxBytes) {
+		exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+		return write(exchange, HttpStatus.CONTENT_TOO_LARGE, "content-too-large", "Request too large",
+				"The request body may be at most " + maxBytes + " bytes.");
 	}
 
 	static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String title, String detail) {

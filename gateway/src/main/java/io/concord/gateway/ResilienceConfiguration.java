@@ -16,8 +16,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One circuit breaker and time limiter per downstream service, configured from
- * {@link GatewayProperties}.
+ * One circuit breaker, time limiter and bulkhead per name, configured from
+ * {@link GatewayProperties}: one per downstream service, and payment and partner webhooks
+ * apart from order placement ({@code fulfillment-webhooks}), so slow placements at a peak
+ * cannot refuse the callbacks that pay for them.
  */
 @Configuration(proxyBeanMethods = false)
 class ResilienceConfiguration {
@@ -37,6 +39,8 @@ class ResilienceConfiguration {
 				// A full bulkhead is the gateway protecting a busy service, not the
 				// service failing.
 				.ignoreExceptions(BulkheadFullException.class)
+				// Nor is a client's oversized body (cut off on its way to the service).
+				.ignoreException((failure) -> ContentTooLargeException.in(failure) != null)
 				.build())
 			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(breaker.timeout()).build())
 			.build());

@@ -1,32 +1,60 @@
 package io.concord.gateway;
 
+import java.util.List;
+
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Traffic classes that get their own limits; checkout is what a peak sale must keep
- * serving.
+ * serving. Paths are matched as the routes and the security rules match them (decoded),
+ * so {@code /api/%6Dembers} is registration too.
  */
 public enum RouteClass {
 
 	BROWSE, CHECKOUT, AUTH, ADMIN, WEBHOOK;
 
+	private static final List<PathPattern> ORDERS = patterns("/api/orders/**");
+
+	private static final List<PathPattern> PAYMENTS = patterns("/webhooks/payments/**");
+
+	private static final List<PathPattern> WEBHOOKS = patterns("/webhooks/**");
+
+	// Sign-in, tokens, registration and the one-time codes that send an SMS or e-mail.
+	private static final List<PathPattern> AUTH_ANY = patterns("/api/auth/**");
+
+	private static final List<PathPattern> AUTH_POST = patterns("/api/members", "/api/members/",
+			"/api/members/verification-codes/**");
+
+	private static final List<PathPattern> ADMIN_PATHS = patterns("/admin/**");
+
 	static RouteClass of(ServerHttpRequest request) {
-		String path = request.getPath().value();
-		if ((request.getMethod() == HttpMethod.POST && path.startsWith("/api/orders"))
-				|| path.startsWith("/webhooks/payments")) {
+		PathContainer path = request.getPath().pathWithinApplication();
+		boolean post = request.getMethod() == HttpMethod.POST;
+		if ((post && matches(ORDERS, path)) || matches(PAYMENTS, path)) {
 			return CHECKOUT;
 		}
-		if (path.startsWith("/webhooks/")) {
+		if (matches(WEBHOOKS, path)) {
 			return WEBHOOK;
 		}
-		if (path.startsWith("/api/auth/")) {
+		if (matches(AUTH_ANY, path) || (post && matches(AUTH_POST, path))) {
 			return AUTH;
 		}
-		if (path.startsWith("/admin/")) {
+		if (matches(ADMIN_PATHS, path)) {
 			return ADMIN;
 		}
 		return BROWSE;
+	}
+
+	private static boolean matches(List<PathPattern> patterns, PathContainer path) {
+		return patterns.stream().anyMatch((pattern) -> pattern.matches(path));
+	}
+
+	private static List<PathPattern> patterns(String... paths) {
+		return java.util.Arrays.stream(paths).map(PathPatternParser.defaultInstance::parse).toList();
 	}
 
 }

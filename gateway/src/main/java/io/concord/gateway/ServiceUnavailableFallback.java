@@ -30,6 +30,12 @@ class ServiceUnavailableFallback {
 	Mono<Void> unavailable(@PathVariable String service, ServerWebExchange exchange) {
 		Throwable cause = exchange.getAttribute(
 				org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+		ContentTooLargeException tooLarge = (cause != null) ? ContentTooLargeException.in(cause) : null;
+		if (tooLarge != null) {
+			// The client's body was cut off on its way to the service: its fault, not the
+			// service's.
+			return Problems.contentTooLarge(exchange, tooLarge.maxBytes());
+		}
 		if (cause != null) {
 			log.warn("{} unavailable: {}", service, cause.toString());
 		}

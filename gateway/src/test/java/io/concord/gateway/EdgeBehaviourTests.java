@@ -12,6 +12,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.concord.platform.test.TestIssuers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +40,11 @@ import static org.awaitility.Awaitility.await;
 				"concord.gateway.circuit-breaker.half-open-calls=1", "concord.gateway.max-body-size=1KB",
 				"concord.gateway.shedding.max-in-flight=4", "concord.gateway.shedding.browse-share-percent=50",
 				"concord.gateway.circuit-breaker.max-concurrent-calls=2",
-				"concord.gateway.rate-limits.admin.capacity=3", "concord.gateway.rate-limits.admin.per-second=1" })
+				"concord.gateway.rate-limits.admin.capacity=3", "concord.gateway.rate-limits.admin.per-second=1",
+				"concord.gateway.api-keys[0].id=storefront-app",
+				"concord.gateway.api-keys[0].sha256=5c0454a1c78d8981429b4afef867136058dd29517b444043b456052531323d5c",
+				"concord.gateway.api-keys[1].id=partner-app",
+				"concord.gateway.api-keys[1].sha256=077c1d9ea709567a0186df092ca64ea4d11c383a5f9b5f552729a64a7c049378" })
 @AutoConfigureWebTestClient
 class EdgeBehaviourTests {
 
@@ -51,7 +56,9 @@ class EdgeBehaviourTests {
 
 	private static final AtomicInteger slowArrived = new AtomicInteger();
 
-	private static final java.util.concurrent.CountDownLatch releaseHeld = new java.util.concurrent.CountDownLatch(1);
+	// Reset by each test that holds calls.
+	private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> releaseHeld = new java.util.concurrent.atomic.AtomicReference<>(
+			new java.util.concurrent.CountDownLatch(1));
 
 	private static final AtomicInteger heldArrived = new AtomicInteger();
 
@@ -226,14 +233,22 @@ class EdgeBehaviourTests {
 		this.client.get().uri("/api/inventory/availability").exchange().expectStatus().isOk();
 	}
 
+	// Formerly any X-Api-Key value got a bucket of its own (H3); now only registered keys
+	// do
+	// (AddressLimitTests shows a made-up key changes nothing).
 	@Test
 	void clientsOverTheirLimitGet429WithRetryAfterWhileOthersAreServed() {
 		for (int i = 0; i < 10; i++) {
-			this.client.get().uri("/api/auth/jwks").header("X-Api-Key", "app-1").exchange().expectStatus().isOk();
+			this.client.get()
+				.uri("/api/auth/jwks")
+				.header("X-Api-Key", "storefront-app-key-1")
+				.exchange()
+				.expectStatus()
+				.isOk();
 		}
 		this.client.get()
 			.uri("/api/auth/jwks")
-			.header("X-Api-Key", "app-1")
+			.header("X-Api-Key", "storefront-app-key-1")
 			.exchange()
 			.expectStatus()
 			.isEqualTo(429)
@@ -242,7 +257,12 @@ class EdgeBehaviourTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("https://concord.dev/problems/too-many-requests");
-		this.client.get().uri("/api/auth/jwks").header("X-Api-Key", "app-2").exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/api/auth/jwks")
+			.header("X-Api-Key", "partner-app-key-2")
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test
@@ -275,6 +295,8 @@ class EdgeBehaviourTests {
 
 	@Test
 	void aFullBulkheadAnswers503AtOnceButNeverOpensTheBreaker() {
+		releaseHeld.set(new java.util.concurrent.CountDownLatch(1));
+		heldArrived.set(0);
 		java.util.List<java.util.concurrent.CompletableFuture<?>> held = inBackground("POST", "/api/orders/held", 2);
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> heldArrived.get() >= 2);
@@ -295,7 +317,7 @@ class EdgeBehaviourTests {
 				.isEqualTo(CircuitBreaker.State.CLOSED);
 		}
 		finally {
-			releaseHeld.countDown();
+			releaseHeld.get().countDown();
 			java.util.concurrent.CompletableFuture.allOf(held.toArray(java.util.concurrent.CompletableFuture[]::new))
 				.join();
 		}
@@ -306,6 +328,71 @@ class EdgeBehaviourTests {
 			.exchange()
 			.expectStatus()
 			.isOk();
+	}
+
+	@Test
+	@DisplayName("M2: payment webhooks pass while order placement's circuit breaker is open")
+	void m2_paymentWebhooksPassWhileOrderPlacementsBreakerIsOpen() {
+		CircuitBreaker orders = this.breakers.getCircuitBreakerRegistry().circuitBreaker("fulfillment-service");
+		orders.transitionToForcedOpenState();
+		try {
+			this.asMember.post()
+				.uri("/api/orders")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{}")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503);
+			this.client.post()
+				.uri("/webhooks/payments/simulated")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+			this.client.post()
+				.uri("/webhooks/carriers/sf-express")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		finally {
+			orders.transitionToClosedState();
+		}
+		assertThat(this.breakers.getCircuitBreakerRegistry().circuitBreaker("fulfillment-webhooks").getState())
+			.isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	@DisplayName("M2: order placements filling their bulkhead do not refuse payment webhooks")
+	void m2_aFullOrdersBulkheadDoesNotRefusePaymentWebhooks() {
+		releaseHeld.set(new java.util.concurrent.CountDownLatch(1));
+		heldArrived.set(0);
+		java.util.List<java.util.concurrent.CompletableFuture<?>> held = inBackground("POST", "/api/orders/held", 2);
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> heldArrived.get() >= 2);
+			this.asMember.post()
+				.uri("/api/orders")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{}")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503);
+			this.client.post()
+				.uri("/webhooks/payments/simulated")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{}")
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		finally {
+			releaseHeld.get().countDown();
+			java.util.concurrent.CompletableFuture.allOf(held.toArray(java.util.concurrent.CompletableFuture[]::new))
+				.join();
+		}
 	}
 
 	@Test
@@ -377,11 +464,12 @@ class EdgeBehaviourTests {
 	/** Sends requests without waiting for their answers (they are held downstream). */
 	private java.util.List<java.util.concurrent.CompletableFuture<?>> inBackground(String method, String path,
 			int count) {
-		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		java.net.http.HttpClient http = GatewayHttp.newClient();
 		java.util.List<java.util.concurrent.CompletableFuture<?>> sent = new java.util.ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			sent.add(http.sendAsync(
 					java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port + path))
+						.timeout(GatewayHttp.TIMEOUT)
 						.header("Content-Type", "application/json")
 						.header("Authorization", "Bearer " + TestIssuers.get().memberToken(UUID.randomUUID()))
 						.method(method,
@@ -414,7 +502,7 @@ class EdgeBehaviourTests {
 				byte[] body;
 				int status = 200;
 				if (path.endsWith("/held")) {
-					body = holdUntil(releaseHeld, heldArrived, "held");
+					body = holdUntil(releaseHeld.get(), heldArrived, "held");
 				}
 				else if (path.endsWith("/slow")) {
 					body = holdUntil(release, slowArrived, "slow");

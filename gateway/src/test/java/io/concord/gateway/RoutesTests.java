@@ -54,10 +54,14 @@ class RoutesTests {
 				Arguments.of("/admin/inventory/actuator/health", "inventory", "/actuator/health"),
 				Arguments.of("/admin/promotions/actuator/health/readiness", "promotion", "/actuator/health/readiness"),
 				Arguments.of("/admin/fulfillment/actuator/prometheus", "fulfillment", "/actuator/prometheus"),
-				Arguments.of("/openapi/member-service", "member", "/v3/api-docs"),
-				Arguments.of("/openapi/inventory-service", "inventory", "/v3/api-docs"),
-				Arguments.of("/openapi/promotion-service", "promotion", "/v3/api-docs"),
-				Arguments.of("/openapi/fulfillment-service", "fulfillment", "/v3/api-docs"));
+				Arguments.of("/openapi/member-service", "member", "/v3/api-docs/public"),
+				Arguments.of("/openapi/inventory-service", "inventory", "/v3/api-docs/public"),
+				Arguments.of("/openapi/promotion-service", "promotion", "/v3/api-docs/public"),
+				Arguments.of("/openapi/fulfillment-service", "fulfillment", "/v3/api-docs/public"),
+				Arguments.of("/admin/members/openapi", "member", "/v3/api-docs"),
+				Arguments.of("/admin/inventory/openapi", "inventory", "/v3/api-docs"),
+				Arguments.of("/admin/promotions/openapi", "promotion", "/v3/api-docs"),
+				Arguments.of("/admin/fulfillment/openapi", "fulfillment", "/v3/api-docs"));
 	}
 
 	@ParameterizedTest(name = "{0} -> {1} {2}")

@@ -73,7 +73,8 @@ public final class ConcordLocal {
 
 						Where to go
 						  Gateway (storefront, admin and webhooks)  %1$s
-						  Gateway health                            %1$s/actuator/health
+						  Gateway readiness                         %1$s/readyz
+						  Gateway actuator (metrics, Prometheus)    %5$s/actuator
 						  Service health through the gateway        %1$s/admin/{members|inventory|promotions|fulfillment}/actuator/health
 						  Swagger UI (every service)                %1$s/swagger-ui.html
 						  Try it                                    curl -X POST %1$s/api/members -H 'Content-Type: application/json' \\
@@ -87,7 +88,7 @@ public final class ConcordLocal {
 						                                            then: curl -H "Authorization: Bearer $TOKEN" %1$s/admin/members/audit
 						  Logs                                      %4$s"""
 					.formatted(gateway, stack.serviceUrl("member-service"), stack.staffIssuerUrl(),
-							stack.dataDirectory().resolve("logs")));
+							stack.dataDirectory().resolve("logs"), stack.gatewayManagementUrl()));
 	}
 
 	private static String option(List<String> options, String prefix, String fallback) {

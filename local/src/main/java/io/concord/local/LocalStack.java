@@ -42,6 +42,11 @@ public final class LocalStack implements AutoCloseable {
 	static final String LOCAL_ENVIRONMENT = "CONCORD_ENVIRONMENT";
 
 	/**
+	 * The gateway's management port (actuator: Prometheus, metrics), before the offset.
+	 */
+	static final int GATEWAY_MANAGEMENT_PORT = 8180;
+
+	/**
 	 * @param dataDirectory where PostgreSQL, Kafka and the logs live
 	 * @param servicesDirectory where the applications' executable jars are
 	 * @param fresh wipe the data first
@@ -217,16 +222,21 @@ public final class LocalStack implements AutoCloseable {
 		gateway.put("CONCORD_SERVICES_INVENTORY", serviceUrl("inventory-service"));
 		gateway.put("CONCORD_SERVICES_PROMOTION", serviceUrl("promotion-service"));
 		gateway.put("CONCORD_SERVICES_FULFILLMENT", serviceUrl("fulfillment-service"));
-		// Every local client (browser, demo, benchmark) shares 127.0.0.1: per-client
-		// limits would
-		// throttle them together, so the local stack raises them.
+		// Every local client (browser, demo, benchmark, system tests) shares 127.0.0.1:
+		// per-client and per-address limits would throttle them together, so the local
+		// stack raises them.
 		gateway.put("SPRING_APPLICATION_JSON",
 				"""
 						{"concord": {"gateway": {"rate-limits": {
 						  "browse": {"capacity": 100000, "per-second": 100000}, "checkout": {"capacity": 100000, "per-second": 100000},
 						  "auth": {"capacity": 100000, "per-second": 100000}, "admin": {"capacity": 100000, "per-second": 100000},
-						  "webhook": {"capacity": 100000, "per-second": 100000}}}}}""");
-		this.processes.add(launch("gateway", this.settings.gatewayPort(), gateway, jvm));
+						  "webhook": {"capacity": 100000, "per-second": 100000}},
+						  "address-limits": {"requests": {"capacity": 1000000, "per-second": 1000000},
+						  "refused": {"capacity": 100000, "per-second": 100000}}}}}""");
+		// The gateway's actuator has a port of its own (offset like the others); its
+		// readiness is /readyz on the API port.
+		gateway.put("MANAGEMENT_SERVER_PORT", String.valueOf(GATEWAY_MANAGEMENT_PORT + this.settings.portOffset()));
+		this.processes.add(launch("gateway", this.settings.gatewayPort(), "/readyz", gateway, jvm));
 		out.step("Applications", "starting " + this.processes.stream().map(ServiceProcess::name).toList() + " (logs in "
 				+ data.resolve("logs") + ")");
 		CompletableFuture.allOf(this.processes.stream().map((process) -> CompletableFuture.runAsync(() -> {
@@ -256,6 +266,11 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private ServiceProcess launch(String name, int port, Map<String, String> environment, List<String> jvm) {
+		return launch(name, port, "/actuator/health/readiness", environment, jvm);
+	}
+
+	private ServiceProcess launch(String name, int port, String readinessPath, Map<String, String> environment,
+			List<String> jvm) {
 		Path jar = this.settings.servicesDirectory().resolve(name + ".jar");
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(
@@ -263,8 +278,8 @@ public final class LocalStack implements AutoCloseable {
 		}
 		this.launches.put(name, new Launch(port, Map.copyOf(environment)));
 		try {
-			return ServiceProcess.start(name, jar, port, environment, this.settings.dataDirectory().resolve("logs"),
-					jvm);
+			return ServiceProcess.start(name, jar, port, readinessPath, environment,
+					this.settings.dataDirectory().resolve("logs"), jvm);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + name, ex);
@@ -308,6 +323,11 @@ public final class LocalStack implements AutoCloseable {
 
 	public String gatewayUrl() {
 		return "http://localhost:" + this.settings.gatewayPort();
+	}
+
+	/** The gateway's actuator (not reachable through its API port). */
+	public String gatewayManagementUrl() {
+		return "http://localhost:" + (GATEWAY_MANAGEMENT_PORT + this.settings.portOffset());
 	}
 
 	public String serviceUrl(String service) {

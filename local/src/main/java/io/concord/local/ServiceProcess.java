@@ -21,19 +21,22 @@ final class ServiceProcess {
 
 	private final int port;
 
+	private final String readinessPath;
+
 	private final Process process;
 
 	private final Path log;
 
-	private ServiceProcess(String name, int port, Process process, Path log) {
+	private ServiceProcess(String name, int port, String readinessPath, Process process, Path log) {
 		this.name = name;
 		this.port = port;
+		this.readinessPath = readinessPath;
 		this.process = process;
 		this.log = log;
 	}
 
-	static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory,
-			List<String> jvmOptions) throws IOException {
+	static ServiceProcess start(String name, Path jar, int port, String readinessPath, Map<String, String> environment,
+			Path logDirectory, List<String> jvmOptions) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
@@ -44,7 +47,7 @@ final class ServiceProcess {
 		builder.environment().put("SERVER_PORT", String.valueOf(port));
 		Path log = logDirectory.resolve(name + ".log");
 		builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-		return new ServiceProcess(name, port, builder.start(), log);
+		return new ServiceProcess(name, port, readinessPath, builder.start(), log);
 	}
 
 	String name() {
@@ -73,7 +76,7 @@ final class ServiceProcess {
 			}
 			try {
 				HttpResponse<String> readiness = HTTP
-					.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+					.send(HttpRequest.newBuilder(URI.create(url() + this.readinessPath))
 						.timeout(Duration.ofSeconds(2))
 						.build(), HttpResponse.BodyHandlers.ofString());
 				if (readiness.statusCode() == 200) {

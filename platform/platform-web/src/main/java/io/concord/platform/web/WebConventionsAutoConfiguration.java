@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.concord.platform.instances.ServiceInstances;
 
 import jakarta.validation.Validator;
+import org.springdoc.core.models.GroupedOpenApi;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,6 +37,19 @@ public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * The public face of the service's API: storefront ({@code /api/**}) and partner
+	 * ({@code /webhooks/**}) operations, served at {@code /v3/api-docs/public} and
+	 * published by the gateway at {@code /openapi/{service}}. The full document
+	 * ({@code /v3/api-docs}, with admin, internal and dev operations) reaches staff only,
+	 * through {@code /admin/{service}/openapi}.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "publicOpenApi")
+	GroupedOpenApi publicOpenApi() {
+		return GroupedOpenApi.builder().group("public").pathsToMatch("/api/**", "/webhooks/**").build();
 	}
 
 	@Bean

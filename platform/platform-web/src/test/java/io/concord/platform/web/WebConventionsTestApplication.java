@@ -118,4 +118,35 @@ class WebConventionsTestApplication {
 
 	}
 
+	/** One operation under each path family a service has, for the OpenAPI groups. */
+	@RestController
+	static class TestSurface {
+
+		@GetMapping("/api/test/catalogue")
+		String catalogue() {
+			return "public";
+		}
+
+		@PostMapping("/webhooks/test/callbacks")
+		String callback() {
+			return "partner";
+		}
+
+		@GetMapping("/admin/test/audit")
+		String audit() {
+			return "staff";
+		}
+
+		@GetMapping("/internal/test/reservations")
+		String reservations() {
+			return "services";
+		}
+
+		@GetMapping("/dev/test/codes")
+		String codes() {
+			return "local stack";
+		}
+
+	}
+
 }
