@@ -179,8 +179,8 @@ public record GatewayProperties(@DefaultValue("1MB") DataSize maxBodySize, @Defa
 	 * service at once; more answer 503 at once instead of queueing on a saturated service
 	 */
 	public record CircuitBreaker(@DefaultValue("20") int slidingWindowSize, @DefaultValue("10") int minimumCalls,
-			@DefaultValue("50") float failureRatePercent, @DefaultValue("10s") Duration openFor,
-			@DefaultValue("3") int halfOpenCalls, @DefaultValue("10s") Duration timeout,
+			@DefaultValue("50") float failureRatePercent, @DefaultValue("5s") Duration openFor,
+			@DefaultValue("10") int halfOpenCalls, @DefaultValue("10s") Duration timeout,
 			@DefaultValue("500") int maxConcurrentCalls) {
 
 	}

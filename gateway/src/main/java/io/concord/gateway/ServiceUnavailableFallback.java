@@ -39,7 +39,11 @@ class ServiceUnavailableFallback {
 		if (cause != null) {
 			log.warn("{} unavailable: {}", service, cause.toString());
 		}
-		exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(Math.max(1, this.openFor.toSeconds())));
+		// Soon enough to be let through within seconds of the service's return (an open
+		// breaker tries again after openFor), cheap to refuse while it is still away.
+		exchange.getResponse()
+			.getHeaders()
+			.set("Retry-After", String.valueOf(Math.max(1, Math.min(2, this.openFor.toSeconds()))));
 		return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
 				service + " is not answering; try again shortly.");
 	}

@@ -34,6 +34,11 @@ final class Downstreams implements AutoCloseable {
 			server.createContext("/", (exchange) -> {
 				exchange.getRequestBody().readAllBytes();
 				byte[] body = (name + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+				// What budget the gateway gave the request (RequestDeadlineFilter).
+				String budget = exchange.getRequestHeaders().getFirst("X-Request-Timeout-Ms");
+				if (budget != null) {
+					exchange.getResponseHeaders().set("X-Seen-Request-Timeout-Ms", budget);
+				}
 				exchange.sendResponseHeaders(200, body.length);
 				exchange.getResponseBody().write(body);
 				exchange.close();

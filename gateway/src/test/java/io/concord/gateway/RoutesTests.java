@@ -80,6 +80,38 @@ class RoutesTests {
 			.isEqualTo(service + " " + forwardedPath);
 	}
 
+	@org.junit.jupiter.api.Test
+	@org.junit.jupiter.api.DisplayName("M6: every routed request carries its budget: the gateway's timeout less a margin, or less if the client asked")
+	void m6_everyRoutedRequestCarriesItsBudget() {
+		String token = TestIssuers.get().memberToken(java.util.UUID.randomUUID());
+		this.client.get()
+			.uri("/api/orders/7")
+			.header("Authorization", "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Seen-Request-Timeout-Ms", "9500");
+		this.client.get()
+			.uri("/api/orders/7")
+			.header("Authorization", "Bearer " + token)
+			.header("X-Request-Timeout-Ms", "3000")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Seen-Request-Timeout-Ms", "3000");
+		this.client.get()
+			.uri("/api/orders/7")
+			.header("Authorization", "Bearer " + token)
+			.header("X-Request-Timeout-Ms", "600000")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Seen-Request-Timeout-Ms", "9500");
+	}
+
 	@ParameterizedTest(name = "{0} is not routed")
 	@MethodSource("unrouted")
 	void unknownPathsAreNotForwarded(String path) {
