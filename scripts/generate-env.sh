@@ -34,6 +34,7 @@ while IFS= read -r line || [ -n "$line" ]; do
   if [[ "$line" =~ ^([A-Z][A-Z0-9_]*)=$ ]]; then
     name="${BASH_REMATCH[1]}"
     case "$name" in
+      FULFILLMENT_SECRETS_ENCRYPTION_KEY) value="k1:$(openssl rand -base64 32)" ;;
       *_KEY) value="$(openssl rand -base64 32)" ;;
       *) value="$(openssl rand -hex 16)" ;;
     esac

@@ -18,3 +18,7 @@ alter table payment add column resolved_at timestamptz;
 alter table payment add column resolved_by varchar(200);
 alter table payment add column resolution varchar(500);
 create index payment_attention on payment (received_at) where outcome in ('REFUND_DUE', 'AMOUNT_MISMATCH') and resolved_at is null;
+
+-- A transition's cause holds a shopper's return reason or ops' rejection reason (up to 200
+-- characters), not only a cancellation code: a longer reason refused the return with a 409.
+alter table order_transition alter column cause type varchar(200);

@@ -98,7 +98,8 @@ class ComposeTests {
 				secrets.add(required.group(1));
 			}
 		}
-		assertThat(secrets).contains("MEMBER_PRIVACY_ENCRYPTION_KEY", "SIMULATED_PAYMENT_SECRET", "MEMBER_DB_PASSWORD");
+		assertThat(secrets).contains("MEMBER_PRIVACY_ENCRYPTION_KEY", "MEMBER_PRIVACY_SIGNING_KEY_ENCRYPTION_KEY",
+				"FULFILLMENT_SECRETS_ENCRYPTION_KEY", "MEMBER_DB_PASSWORD");
 		for (String secret : secrets) {
 			assertThat(settings).as(".env.example: " + secret).containsEntry(secret, "");
 		}

@@ -48,11 +48,15 @@ public record GatewayProperties(@DefaultValue("1MB") DataSize maxBodySize, @Defa
 	/**
 	 * Requests per client (member or staff id from a validated token, else registered API
 	 * key, else address) and route class: a bucket of {@code capacity} refilled at
-	 * {@code perSecond}.
+	 * {@code perSecond}. A sales channel's backend (a client with a {@code channel:}
+	 * role) registers and signs in all of its channel's shoppers, so its limits are
+	 * {@code channelClientMultiplier} times a shopper's.
 	 */
-	public record RateLimits(Limit browse, Limit checkout, Limit auth, Limit admin, Limit webhook) {
+	public record RateLimits(Limit browse, Limit checkout, Limit auth, Limit admin, Limit webhook,
+			Integer channelClientMultiplier) {
 
 		public RateLimits {
+			channelClientMultiplier = (channelClientMultiplier != null) ? channelClientMultiplier : 100;
 			browse = Limit.orDefault(browse, 100, 50);
 			checkout = Limit.orDefault(checkout, 20, 5);
 			auth = Limit.orDefault(auth, 10, 1);

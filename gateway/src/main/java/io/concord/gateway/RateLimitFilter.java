@@ -2,6 +2,7 @@ package io.concord.gateway;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -64,7 +65,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		return exchange.getPrincipal()
-			.map(RateLimitFilter::signedIn)
+			.map(this::signedIn)
 			.defaultIfEmpty(anonymous(exchange))
 			.flatMap((client) -> admit(exchange, chain, client));
 	}
@@ -100,12 +101,19 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 		return new ClientKey("ip", this.addresses.of(exchange), 1);
 	}
 
-	// A validated token: members are limited one by one, wherever they connect from.
-	private static ClientKey signedIn(Principal principal) {
-		boolean member = (principal instanceof Authentication authentication) && authentication.getAuthorities()
-			.stream()
-			.anyMatch((authority) -> TokenAuthorities.MEMBER.equals(authority.getAuthority()));
-		return new ClientKey(member ? "member" : "staff", principal.getName(), 1);
+	// A validated token: members are limited one by one, wherever they connect from; a
+	// channel's backend speaks for all its shoppers.
+	private ClientKey signedIn(Principal principal) {
+		java.util.Collection<? extends org.springframework.security.core.GrantedAuthority> authorities = (principal instanceof Authentication authentication)
+				? authentication.getAuthorities() : List.of();
+		if (authorities.stream().anyMatch((authority) -> TokenAuthorities.MEMBER.equals(authority.getAuthority()))) {
+			return new ClientKey("member", principal.getName(), 1);
+		}
+		if (authorities.stream()
+			.anyMatch((authority) -> authority.getAuthority().startsWith(TokenAuthorities.CHANNEL_AUTHORITY_PREFIX))) {
+			return new ClientKey("channel", principal.getName(), this.limits.channelClientMultiplier());
+		}
+		return new ClientKey("staff", principal.getName(), 1);
 	}
 
 	@Override

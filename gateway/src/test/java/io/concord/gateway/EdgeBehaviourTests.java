@@ -266,6 +266,29 @@ class EdgeBehaviourTests {
 	}
 
 	@Test
+	void aChannelBackendSigningItsShoppersInIsNotHeldToOneShoppersLimit() {
+		String channel = io.concord.platform.test.TestIssuers.get().channelClientToken("mini-program");
+		for (int i = 0; i < 15; i++) {
+			this.client.get()
+				.uri("/api/auth/jwks")
+				.header("Authorization", "Bearer " + channel)
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		String staff = io.concord.platform.test.TestIssuers.get().staffToken("someone", "ops-viewer");
+		for (int i = 0; i < 10; i++) {
+			this.client.get().uri("/api/auth/jwks").header("Authorization", "Bearer " + staff).exchange();
+		}
+		this.client.get()
+			.uri("/api/auth/jwks")
+			.header("Authorization", "Bearer " + staff)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429);
+	}
+
+	@Test
 	void browsingIsShedUnderLoadWhileCheckoutIsStillServed() {
 		java.util.List<java.util.concurrent.CompletableFuture<?>> slow = inBackground("GET", "/api/members/slow", 2);
 		try {

@@ -58,8 +58,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	}
 
 	// The rest of the body stays unread; Tomcat closes the connection after a 413 (once
-	// it has dropped at most server.tomcat.max-swallow-size more), and the answer itself
-	// is delimited (chunked), so the client can read it whole before the close.
+	// it has dropped at most server.tomcat.max-swallow-size more). Within that allowance
+	// the client reads the whole answer; far beyond it, the close may reach the client as
+	// a reset first - reading gigabytes to be polite would be the attack.
 	private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) {
 		this.problems.resolveException(request, response, null, RequestBodyTooLargeException.problem(limit));
 	}
