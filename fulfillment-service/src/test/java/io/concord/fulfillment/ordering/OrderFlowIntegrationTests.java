@@ -119,9 +119,10 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 			assertThat(late.statusCode()).isEqualTo(409);
 			assertThat(late.body()).contains("invalid-transition");
 
-			HttpResponse<String> requested = call("POST", "/api/returns", member1, """
-					{"orderId": "%s", "lines": [{"sku": "%s", "quantity": 2}], "reason": "too big, and the colour is not what the livestream showed at all"}"""
-				.formatted(orderId, socks));
+			HttpResponse<String> requested = call("POST", "/api/returns", member1,
+					"""
+							{"orderId": "%s", "lines": [{"sku": "%s", "quantity": 2}], "reason": "too big, and the colour is not what the livestream showed at all"}"""
+						.formatted(orderId, socks));
 			assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
 			String returnId = read(requested).path("returnId").asString();
 			assertThat(call("POST", "/api/returns", member1, """

@@ -160,8 +160,10 @@ class QuoteSafeguardsIntegrationTests {
 	}
 
 	@Test
-	// 1.5 MB: within server.tomcat.max-swallow-size past the limit, so the answer always arrives
-	// before Tomcat closes the connection (far larger bodies are cut off: WebConventionsIntegrationTests).
+	// 1.5 MB: within server.tomcat.max-swallow-size past the limit, so the answer always
+	// arrives
+	// before Tomcat closes the connection (far larger bodies are cut off:
+	// WebConventionsIntegrationTests).
 	@DisplayName("M4: a chunked 1.5 MB quote is refused with 413 once it passes 1 MB, and the service stays healthy")
 	void m4_aChunkedQuoteOverOneMegabyteAnswers413AndTheServiceStaysHealthy() throws Exception {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -306,8 +306,10 @@ class WebConventionsIntegrationTests {
 	@Test
 	@DisplayName("M4: a chunked body is refused with 413 once it passes the limit; a far larger one is cut off; the service stays healthy")
 	void m4_aChunkedBodyOverTheLimitAnswers413AndTheServiceStaysHealthy() throws Exception {
-		// Far past the limit (more than server.tomcat.max-swallow-size unread), Tomcat closes the
-		// connection without reading on; the client may then see a reset instead of the answer.
+		// Far past the limit (more than server.tomcat.max-swallow-size unread), Tomcat
+		// closes the
+		// connection without reading on; the client may then see a reset instead of the
+		// answer.
 		// That is the point of the limit: nothing is claimed and the service stays up.
 		String cutOffKey = key();
 		try {
