@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtIss
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -44,6 +45,17 @@ class EdgeSecurity {
 
 	private static final String[] ADMIN_APIS = { "/admin/members/**", "/admin/inventory/**", "/admin/promotions/**",
 			"/admin/fulfillment/**" };
+
+	/**
+	 * The firewall refuses paths with encoded NUL, empty or dot segments and the like
+	 * before anything routes them; the caller learns why in the usual problem shape.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler rejectedRequestProblem() {
+		return (exchange, rejected) -> Problems.write(exchange, HttpStatus.BAD_REQUEST, "malformed-request",
+				"Malformed request",
+				"The request path may not contain empty or dot segments, encoded slashes, control characters or NUL.");
+	}
 
 	@Bean
 	SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, TrustedIssuers issuers,

@@ -126,6 +126,24 @@ class EdgeBehaviourTests {
 	}
 
 	@Test
+	void pathsTheFirewallRefusesAnswerProblemJson() {
+		int before = memberCalls.get();
+		for (String path : new String[] { "/api/members//points", "/api/members/%00%E2%80%AE" }) {
+			this.asMember.get()
+				.uri(java.net.URI.create("http://localhost:" + this.port + path))
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo("https://concord.dev/problems/malformed-request");
+		}
+		assertThat(memberCalls.get() - before).as("nothing refused reached the service").isZero();
+	}
+
+	@Test
 	void requestIdsAreMadeOrKeptAndReachTheService() {
 		this.asMember.get()
 			.uri("/api/members/echo-request-id")

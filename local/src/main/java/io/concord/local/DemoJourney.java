@@ -34,8 +34,8 @@ public final class DemoJourney {
 		this.memberService = new Storefront(stack.serviceUrl("member-service"));
 		this.inventoryService = new Storefront(stack.serviceUrl("inventory-service"));
 		this.fulfillmentService = new Storefront(stack.serviceUrl("fulfillment-service"));
-		this.members = new DevMembers(this.gateway, this.memberService);
 		this.staffIssuer = new Storefront(stack.staffIssuerUrl());
+		this.members = new DevMembers(this.gateway, this.memberService, this.staffIssuer);
 		this.out = out;
 	}
 

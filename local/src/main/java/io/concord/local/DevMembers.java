@@ -2,6 +2,7 @@ package io.concord.local;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -13,11 +14,19 @@ final class DevMembers {
 
 	private final Storefront gateway;
 
+	// Channels a shopper may sign in on by themselves; on the others the channel's own
+	// backend (a registered channel client) signs its shoppers in.
+	private static final Map<String, String> CHANNEL_BACKENDS = Map.of("MINI_PROGRAM", "channel-mini-program",
+			"LIVESTREAM", "channel-livestream", "MARKETPLACE", "channel-marketplace", "STORE", "channel-store-pos");
+
 	private final Storefront memberService;
 
-	DevMembers(Storefront gateway, Storefront memberService) {
+	private final Storefront staffIssuer;
+
+	DevMembers(Storefront gateway, Storefront memberService, Storefront staffIssuer) {
 		this.gateway = gateway;
 		this.memberService = memberService;
+		this.staffIssuer = staffIssuer;
 	}
 
 	/** The one-time code last sent to a phone or e-mail address. */
@@ -32,11 +41,13 @@ final class DevMembers {
 	/** Signs in with a one-time code; the access token, or "" if it failed. */
 	String signIn(String type, String value, String channel) {
 		this.gateway.post("/api/auth/one-time-codes", "{\"type\":\"" + type + "\",\"value\":\"" + value + "\"}", null);
+		String backend = CHANNEL_BACKENDS.get(channel);
+		String backendToken = (backend != null) ? this.staffIssuer.staffToken(backend) : null;
 		Storefront.Answer token = this.gateway.post("/api/auth/token",
 				"""
 						{"grantType": "one_time_code", "identifier": {"type": "%s", "value": "%s"}, "code": "%s", "channel": "%s"}"""
 					.formatted(type, value, code(value), channel),
-				null);
+				null, backendToken);
 		return token.body().path("accessToken").asString("");
 	}
 
@@ -56,7 +67,11 @@ final class DevMembers {
 				{"displayName": "Shopper", "channel": "APP",
 				 "identities": [{"type": "PHONE", "value": "%s", "verificationCode": "%s"}]}""".formatted(phone,
 				code(phone)), "dev-member-" + UUID.randomUUID());
-		return signIn("PHONE", phone, channel);
+		String token = signIn("PHONE", phone, channel);
+		if (token.isEmpty()) {
+			throw new IllegalStateException("Signing a new member in on " + channel + " failed");
+		}
+		return token;
 	}
 
 }

@@ -317,7 +317,8 @@ public final class LocalStack implements AutoCloseable {
 	 * their orders sell on).
 	 */
 	public String newMemberToken(String channel) {
-		return new DevMembers(new Storefront(gatewayUrl()), new Storefront(serviceUrl("member-service")))
+		return new DevMembers(new Storefront(gatewayUrl()), new Storefront(serviceUrl("member-service")),
+				new Storefront(staffIssuerUrl()))
 			.newMemberToken(channel);
 	}
 
