@@ -127,6 +127,12 @@ final class Scenario implements AutoCloseable {
 		Duration slowestAnswer = slowestAnswerAfterRecovery();
 		report(settled, slowestAnswer, duplicates);
 		assertThat(violations).as(this.name + ": invariants").isEmpty();
+		java.util.List<Shop.Answer> answers = new java.util.ArrayList<>();
+		this.load.checkouts.forEach((checkout) -> answers.addAll(checkout.answers()));
+		this.load.claims.forEach((claim) -> answers.addAll(claim.answers()));
+		assertThat(answers).as("%s: every refusal is a problem document, never a 500", this.name)
+			.noneMatch((answer) -> answer.status() >= 500 && answer.status() != 503
+					|| answer.status() >= 400 && answer.problemType().isEmpty());
 		assertThat(this.load.checkouts).as("%s: the apps placed orders", this.name)
 			.anySatisfy((checkout) -> assertThat(checkout.placed()).isTrue());
 		assertThat(slowestAnswer)

@@ -20,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -97,7 +98,18 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
 		}
 		String scope = scope(request);
 		String fingerprint = fingerprint(buffered);
-		if (!this.records.claim(scope, key, fingerprint)) {
+		boolean claimed;
+		try {
+			claimed = this.records.claim(scope, key, fingerprint);
+		}
+		catch (DataAccessException ex) {
+			// The database is unreachable: nothing was claimed or done; the advice
+			// answers
+			// a retryable problem rather than the container's bare 500.
+			this.problems.resolveException(request, response, null, ex);
+			return;
+		}
+		if (!claimed) {
 			Optional<IdempotencyRecords.StoredRequest> existing = this.records.find(scope, key);
 			if (existing.isEmpty() || this.records.releaseIfExpired(scope, key)) {
 				if (!this.records.claim(scope, key, fingerprint)) {

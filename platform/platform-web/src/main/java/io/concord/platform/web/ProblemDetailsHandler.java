@@ -13,15 +13,18 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -78,6 +81,27 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 				"The request collided with another one on the same data and was rolled back; retry it.");
 		problem.setType(ProblemTypes.LOCK_CONFLICT);
 		problem.setTitle("Lock conflict");
+		problem.setProperty("retryAfterSeconds", 1);
+		complete(problem, HttpStatus.SERVICE_UNAVAILABLE, request);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
+	/**
+	 * The database could not be reached or dropped the connection mid-request (a
+	 * failover, a restart): nothing was committed, so the caller may retry the same
+	 * request.
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+			CannotCreateTransactionException.class })
+	ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
+		log.warn("Database unavailable, answered as retryable: {}", ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The service's database is unavailable for a moment; nothing was done. Retry the request.");
+		problem.setType(ProblemTypes.DATABASE_UNAVAILABLE);
+		problem.setTitle("Database unavailable");
 		problem.setProperty("retryAfterSeconds", 1);
 		complete(problem, HttpStatus.SERVICE_UNAVAILABLE, request);
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -32,6 +32,8 @@ public final class ProblemTypes {
 
 	public static final URI LOCK_CONFLICT = of("lock-conflict");
 
+	public static final URI DATABASE_UNAVAILABLE = of("database-unavailable");
+
 	public static final URI INTERNAL = of("internal");
 
 	private ProblemTypes() {

@@ -55,6 +55,12 @@ class WebConventionsIntegrationTests {
 	IdempotencyRecords records;
 
 	@Autowired
+	IdempotencyProperties idempotencyProperties;
+
+	@Autowired
+	io.concord.platform.instances.ServiceInstances instances;
+
+	@Autowired
 	@Qualifier("handlerExceptionResolver")
 	HandlerExceptionResolver problems;
 
@@ -386,6 +392,26 @@ class WebConventionsIntegrationTests {
 		assertThat(response.getStatus()).isEqualTo(413);
 		assertThat(response.getContentAsString()).contains("https://concord.dev/problems/content-too-large");
 		assertThat(body.read).isEqualTo(64 * 1024 + 1);
+	}
+
+	@Test
+	@DisplayName("A database that cannot be reached when a key is claimed answers a retryable 503 problem, not a 500")
+	void anUnreachableDatabaseAnswersARetryable503() throws Exception {
+		org.springframework.jdbc.datasource.DriverManagerDataSource closed = new org.springframework.jdbc.datasource.DriverManagerDataSource(
+				"jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "nobody", "none");
+		IdempotencyRecords unreachable = new IdempotencyRecords(new JdbcTemplate(closed), this.idempotencyProperties,
+				this.instances, java.time.Clock.systemUTC());
+		IdempotencyKeyFilter filter = new IdempotencyKeyFilter(unreachable, this.problems,
+				new BodySizeLimits(DataSize.ofKilobytes(64), List.of()));
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/test/orders");
+		request.addHeader("Idempotency-Key", key());
+		request.setContent("{\"sku\":\"DB-DOWN\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8));
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, new MockFilterChain());
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+		assertThat(response.getContentType()).isEqualTo("application/problem+json");
+		assertThat(response.getContentAsString()).contains("https://concord.dev/problems/database-unavailable");
 	}
 
 	@Test
