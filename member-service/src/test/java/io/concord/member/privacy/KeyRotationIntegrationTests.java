@@ -138,7 +138,8 @@ class KeyRotationIntegrationTests {
 		properties.put("spring.datasource.password", infrastructure.password());
 		properties.put("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
 		properties.put("server.port", "0");
-		// Started outside the test context support, so it says itself that it is the local stack.
+		// Started outside the test context support, so it says itself that it is the
+		// local stack.
 		properties.put("concord.environment", "local");
 		properties.putAll(privacy);
 		// Command-line arguments: above application.yml, as a deployment's environment
