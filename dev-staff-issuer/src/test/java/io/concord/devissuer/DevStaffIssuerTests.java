@@ -66,7 +66,11 @@ class DevStaffIssuerTests {
 		// As the services check staff tokens outside the local stack: audience and
 		// client.
 		TrustedIssuers.Issuer staff = new TrustedIssuers(null, new TrustedIssuers.Issuer(base, base + "/oauth2/jwks",
-				"concord-api", null, null, List.of("ops-viewer", "ops-manager", "admin", "fulfillment-service")))
+				"concord-api", null, null,
+				java.util.stream.Stream
+					.concat(java.util.stream.Stream.of("ops-viewer", "ops-manager", "admin", "fulfillment-service"),
+							DevStaffIssuerApplication.CHANNEL_CLIENTS.stream().map((channel) -> "channel-" + channel))
+					.toList()))
 			.staff();
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(staff.requiredJwkSetUri()).build();
 		decoder.setJwtValidator(TokenAuthorities.validator(staff));
