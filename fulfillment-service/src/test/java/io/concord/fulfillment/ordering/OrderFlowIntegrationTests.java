@@ -119,9 +119,10 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 			assertThat(late.statusCode()).isEqualTo(409);
 			assertThat(late.body()).contains("invalid-transition");
 
-			HttpResponse<String> requested = call("POST", "/api/returns", member1, """
-					{"orderId": "%s", "lines": [{"sku": "%s", "quantity": 2}], "reason": "too big, and the colour is not what the livestream showed at all"}"""
-				.formatted(orderId, socks));
+			HttpResponse<String> requested = call("POST", "/api/returns", member1,
+					"""
+							{"orderId": "%s", "lines": [{"sku": "%s", "quantity": 2}], "reason": "too big, and the colour is not what the livestream showed at all"}"""
+						.formatted(orderId, socks));
 			assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
 			String returnId = read(requested).path("returnId").asString();
 			assertThat(call("POST", "/api/returns", member1, """
@@ -454,7 +455,7 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 	private static OrderPlacement.PlaceOrder command(String sku, UUID coupon) {
 		return new OrderPlacement.PlaceOrder("APP", List.of(new Partners.StockLine(sku, 1)),
 				JSON.readTree("{\"name\": \"Ada\", \"city\": \"Shanghai\"}"), "CN-SH",
-				(coupon != null) ? List.of(coupon) : null, false);
+				(coupon != null) ? List.of(coupon) : null, false, 0);
 	}
 
 	private static String order(String sku, UUID coupon) {
