@@ -39,6 +39,7 @@ public abstract class FulfillmentIntegrationTest {
 	static void partners(DynamicPropertyRegistry registry) {
 		registry.add("concord.fulfillment.partners.inventory-url", () -> PartnerStub.get().url());
 		registry.add("concord.fulfillment.partners.promotion-url", () -> PartnerStub.get().url());
+		registry.add("concord.fulfillment.partners.member-url", () -> PartnerStub.get().url());
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -20,11 +20,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * inventory-service's and promotion-service's order-flow endpoints as their contracts
- * describe them (status codes, problem types, bodies), so the saga's every branch can be
- * driven from a test; the real services answer the same calls in the system tests and the
- * demo journey. Holds reservations and locks per order id like the real ones (idempotent
- * by order id), and records every call.
+ * inventory-service's, promotion-service's and member-service's order-flow endpoints as
+ * their contracts describe them (status codes, problem types, bodies), so the saga's
+ * every branch can be driven from a test; the real services answer the same calls in the
+ * system tests and the demo journey. Holds reservations and locks per order id like the
+ * real ones (idempotent by order id), and records every call.
  */
 public final class PartnerStub {
 
@@ -55,6 +55,29 @@ public final class PartnerStub {
 	public final Map<String, JsonNode> lockedCarts = new ConcurrentHashMap<>();
 
 	private final Map<String, JsonNode> quotes = new ConcurrentHashMap<>();
+
+	/**
+	 * member-service's points: balance per member, as ops would have granted it (a member
+	 * not listed has none).
+	 */
+	public final Map<String, Long> pointsBalances = new ConcurrentHashMap<>();
+
+	/** Order id -> points debited for it (what is left of them to give back). */
+	public final Map<String, Long> pointsRedeemed = new ConcurrentHashMap<>();
+
+	/** Order id -> points given back for it so far. */
+	public final Map<String, Long> pointsRestored = new ConcurrentHashMap<>();
+
+	/** "orderId#returnId" (or "orderId#reversal") -> points given back, once each. */
+	private final Map<String, Long> restorations = new ConcurrentHashMap<>();
+
+	private final Map<String, String> pointsOwners = new ConcurrentHashMap<>();
+
+	/** Orders closed to points by a reversal that found nothing. */
+	private final Map<String, Boolean> pointsClosed = new ConcurrentHashMap<>();
+
+	/** Set to make member-service answer 500 (an outage). */
+	public volatile boolean memberDown;
 
 	private final HttpServer server;
 
@@ -131,6 +154,9 @@ public final class PartnerStub {
 				this.promotions.put(orderId, action.equals("release") ? "RELEASED" : "REDEEMED");
 				respond(exchange, 200, JSON.createObjectNode().put("orderId", orderId));
 			}
+			else if (path.startsWith("/internal/members/orders/")) {
+				points(exchange, path, body);
+			}
 			else {
 				respond(exchange, 404, problem("not-found", path));
 			}
@@ -187,6 +213,84 @@ public final class PartnerStub {
 			}
 		}
 		respond(exchange, 201, reservation);
+	}
+
+	// member-service's rules: 100 points = 1.00 CNY (1 point a fen), at most 50 % of the
+	// payable.
+	private synchronized void points(HttpExchange exchange, String path, JsonNode body) throws IOException {
+		if (this.memberDown) {
+			respond(exchange, 500, problem("internal", "down"));
+			return;
+		}
+		String[] parts = path.split("/");
+		String orderId = parts[4];
+		String action = (parts.length > 6) ? parts[6] : "redeem";
+		if (action.equals("redeem")) {
+			if (this.pointsRedeemed.containsKey(orderId)) {
+				long points = this.pointsRedeemed.get(orderId);
+				respond(exchange, 201, redemption(orderId, points, this.pointsOwners.get(orderId)));
+				return;
+			}
+			if (this.pointsClosed.containsKey(orderId)) {
+				respond(exchange, 409, problem("order-points-closed", "reversed before redeemed"));
+				return;
+			}
+			String member = body.path("memberId").asString();
+			long points = body.path("points").asLong();
+			if (!"CNY".equals(body.path("currency").asString())) {
+				respond(exchange, 422, problem("points-currency-mismatch", "Points pay in CNY"));
+				return;
+			}
+			if (points * 100 > body.path("payableMinor").asLong() * 50) {
+				respond(exchange, 422, problem("points-limit-exceeded", "Points may pay at most 50% of the order")
+					.put("maxPoints", body.path("payableMinor").asLong() * 50 / 100));
+				return;
+			}
+			long balance = this.pointsBalances.getOrDefault(member, 0L);
+			if (balance < points) {
+				respond(exchange, 422,
+						problem("insufficient-points", "The balance does not cover " + points + " points.")
+							.put("balance", balance));
+				return;
+			}
+			this.pointsBalances.put(member, balance - points);
+			this.pointsRedeemed.put(orderId, points);
+			this.pointsOwners.put(orderId, member);
+			respond(exchange, 201, redemption(orderId, points, member));
+			return;
+		}
+		if (!this.pointsRedeemed.containsKey(orderId)) {
+			if (action.equals("reversal")) {
+				this.pointsClosed.put(orderId, true);
+			}
+			respond(exchange, 404, problem("not-found", "No points redemption for " + orderId));
+			return;
+		}
+		String restoration = orderId + "#"
+				+ (action.equals("reversal") ? "reversal" : body.path("returnId").asString());
+		long left = this.pointsRedeemed.get(orderId) - this.pointsRestored.getOrDefault(orderId, 0L);
+		long asked = action.equals("reversal") ? left : body.path("points").asLong();
+		long given = this.restorations.computeIfAbsent(restoration, (key) -> {
+			long give = Math.min(asked, left);
+			this.pointsRestored.merge(orderId, give, Long::sum);
+			this.pointsBalances.merge(this.pointsOwners.get(orderId), give, Long::sum);
+			return give;
+		});
+		respond(exchange, 200,
+				JSON.createObjectNode()
+					.put("orderId", orderId)
+					.put("points", given)
+					.put("balance", this.pointsBalances.get(this.pointsOwners.get(orderId))));
+	}
+
+	private JsonNode redemption(String orderId, long points, String member) {
+		return JSON.createObjectNode()
+			.put("orderId", orderId)
+			.put("memberId", member)
+			.put("points", points)
+			.put("valueMinor", points)
+			.put("currency", "CNY")
+			.put("balance", this.pointsBalances.getOrDefault(member, 0L));
 	}
 
 	// A fixed 1,000 off the first line, to tell the quote's figures from the list prices.

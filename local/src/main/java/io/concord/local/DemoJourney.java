@@ -118,11 +118,13 @@ public final class DemoJourney {
 				credited.ok() && onApp == 500 && onWebPoints == 500, "app " + onApp + ", web " + onWebPoints)) {
 			return false;
 		}
-		Storefront.Answer redeemed = this.gateway.post("/api/members/me/points/redemptions",
+		// Points pay only at checkout, against the order's server-computed payable (M10).
+		Storefront.Answer moved = this.gateway.post("/api/members/me/points/redemptions",
 				"{\"points\": 200, \"orderTotal\": {\"amountMinor\": 10000, \"currency\": \"CNY\"}}",
 				"demo-redeem-" + key, webToken);
-		if (!check("Redeem 200 points on the web (worth CNY 2.00)", redeemed.status() == 201,
-				redeemed.status() + " balance " + redeemed.body().path("balance").asLong())) {
+		if (!check("A free-standing redemption is gone: points pay at checkout (410)",
+				moved.status() == 410 && moved.body().path("type").asString().endsWith("/points-redemption-moved"),
+				moved.status() + " " + moved.body().path("type").asString())) {
 			return false;
 		}
 		Storefront.Answer invalid = this.gateway.post("/api/members", "{\"displayName\": \"\"}", "demo-invalid-" + key);
@@ -259,14 +261,22 @@ public final class DemoJourney {
 				  {"serviceLevel": "EXPRESS", "zone": "NATIONAL", "costMinor": 1800, "transitHours": 24}]}""", manager);
 		long pendingBefore = this.gateway.get("/api/members/me/points", memberToken).body().path("pending").asLong();
 		Storefront.Answer placed = this.gateway.post("/api/orders", """
-				{"channel": "APP", "lines": [{"sku": "%s", "quantity": 2}],
+				{"channel": "APP", "lines": [{"sku": "%s", "quantity": 2}], "pointsToRedeem": 200,
 				 "shippingAddress": {"name": "Demo Shopper", "phone": "+8613900000000", "region": "CN-SH",
 				   "city": "Shanghai", "line1": "1 Bund"}}""".formatted(sku), "demo-order-" + sku, memberToken);
 		String orderId = placed.body().path("orderId").asString("");
-		if (!check("The member orders 2 jackets: stock reserved, coupon locked, 338.00 to pay (POST /api/orders)",
-				placed.status() == 201 && placed.body().path("payableMinor").asLong() == 33800,
+		long balanceAfterOrder = this.gateway.get("/api/members/me/points", memberToken)
+			.body()
+			.path("balance")
+			.asLong(-1);
+		if (!check(
+				"The member orders 2 jackets paying 200 points: stock reserved, coupon locked, points debited "
+						+ "in the saga, 338.00 - 2.00 = 336.00 to pay (POST /api/orders with pointsToRedeem)",
+				placed.status() == 201 && placed.body().path("payableMinor").asLong() == 33600
+						&& placed.body().path("pointsValueMinor").asLong() == 200 && balanceAfterOrder == 300,
 				placed.status() + " " + orderId + " " + placed.body().path("status").asString() + " payable "
-						+ placed.body().path("payableMinor").asLong() + " "
+						+ placed.body().path("payableMinor").asLong() + ", points paid "
+						+ placed.body().path("pointsValueMinor").asLong() + ", balance " + balanceAfterOrder + " "
 						+ placed.body().path("detail").asString(""))) {
 			return false;
 		}
@@ -313,10 +323,19 @@ public final class DemoJourney {
 		Storefront.Answer received = this.gateway.post(
 				"/admin/fulfillment/returns/" + requested.body().path("returnId").asString() + "/receipt", "",
 				"demo-receipt-" + orderId, manager);
-		// The jacket's line carried its share of the 70.00 off: 19,900 - 3,500.
-		return check("One jacket comes back and is refunded at what it was paid",
-				received.body().path("refundMinor").asLong() == 16400, requested.status() + " " + received.status()
-						+ " refund " + received.body().path("refundMinor").asLong() + " fen");
+		// The jacket's line carried its share of the 70.00 off: 19,900 - 3,500 = 16,400,
+		// of
+		// which half the line's 200 points paid: 163.00 in money and 100 points back.
+		long balanceAfterReturn = this.gateway.get("/api/members/me/points", memberToken)
+			.body()
+			.path("balance")
+			.asLong(-1);
+		return check("One jacket comes back: refunded at what it was paid, in money and points",
+				received.body().path("refundMinor").asLong() == 16300
+						&& received.body().path("pointsRestored").asLong() == 100 && balanceAfterReturn == 400,
+				requested.status() + " " + received.status() + " refund " + received.body().path("refundMinor").asLong()
+						+ " fen and " + received.body().path("pointsRestored").asLong() + " points, balance "
+						+ balanceAfterReturn);
 	}
 
 	/**

@@ -207,6 +207,8 @@ public final class LocalStack implements AutoCloseable {
 						links.partner(service, "inventory-service", serviceUrl("inventory-service")));
 				environment.put("CONCORD_FULFILLMENT_PARTNERS_PROMOTION_URL",
 						links.partner(service, "promotion-service", serviceUrl("promotion-service")));
+				environment.put("CONCORD_FULFILLMENT_PARTNERS_MEMBER_URL",
+						links.partner(service, "member-service", serviceUrl("member-service")));
 				environment.put("CONCORD_FULFILLMENT_TOKEN_URI", staffIssuerUrl() + "/oauth2/token");
 				environment.put("CONCORD_FULFILLMENT_DEV_TOOLS_ENABLED", "true");
 				environment.put("CONCORD_FULFILLMENT_DEV_TOOLS_PAYMENT_CALLBACK_URL",

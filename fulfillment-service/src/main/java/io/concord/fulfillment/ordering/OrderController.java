@@ -58,11 +58,13 @@ class OrderController {
 	/**
 	 * An order. {@code channel} may be left out: the member's token decides it (naming
 	 * another is refused), as ring-fences and channel prices follow it.
+	 * {@code pointsToRedeem} points pay part of it (capped by member-service's rules on
+	 * the server's payable); {@code usePoints}, kept for compatibility, is implied by it.
 	 */
 	record PlaceOrderRequest(@Nullable @Pattern(regexp = "[A-Z][A-Z0-9_]{1,31}") String channel,
 			@NotEmpty @Size(max = 100) List<@Valid @NotNull LineRequest> lines,
 			@NotNull @Valid AddressRequest shippingAddress, @Nullable @Size(max = 10) List<@NotNull UUID> couponIds,
-			@Nullable Boolean usePoints) {
+			@Nullable Boolean usePoints, @Nullable @Min(0) @Max(10_000_000) Long pointsToRedeem) {
 	}
 
 	// Bounded like order lines (999 a line, 100 lines): whatever an order holds can be
@@ -84,16 +86,17 @@ class OrderController {
 	/** An order as its member and ops see it. */
 	record OrderView(String orderId, UUID memberId, String channel, String status, @Nullable String cancelCause,
 			String currency, long subtotalMinor, long discountMinor, long shippingFeeMinor, long shippingDiscountMinor,
-			long payableMinor, long refundedMinor, List<Orders.Line> lines, @Nullable JsonNode promotions,
-			JsonNode shippingAddress, @Nullable Instant paymentDueAt, @Nullable Instant paidAt,
-			@Nullable Instant shippedAt, @Nullable Instant deliveredAt, @Nullable Instant cancelledAt,
-			Instant createdAt) {
+			long payableMinor, long refundedMinor, long pointsRedeemed, long pointsValueMinor, long pointsRestored,
+			List<Orders.Line> lines, @Nullable JsonNode promotions, JsonNode shippingAddress,
+			@Nullable Instant paymentDueAt, @Nullable Instant paidAt, @Nullable Instant shippedAt,
+			@Nullable Instant deliveredAt, @Nullable Instant cancelledAt, Instant createdAt) {
 
 		static OrderView of(Orders.Order order, JsonNode shippingAddress) {
 			return new OrderView(order.orderId(), order.memberId(), order.channel(), order.status().name(),
 					order.cancelCause(), order.currency(), order.subtotalMinor(), order.discountMinor(),
 					order.shippingFeeMinor(), order.shippingDiscountMinor(), order.payableMinor(),
-					order.refundedMinor(), order.lines(),
+					order.refundedMinor(), order.points().redeemed(), order.points().valueMinor(),
+					order.points().restored(), order.lines(),
 					(order.quote() != null) ? order.quote().path("applied") : null, shippingAddress,
 					order.paymentDueAt(), order.paidAt(), order.shippedAt(), order.deliveredAt(), order.cancelledAt(),
 					order.createdAt());
@@ -146,11 +149,12 @@ class OrderController {
 	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request, Authentication caller,
 			@RequestHeader("Idempotency-Key") String checkoutKey) {
 		String channel = this.channels.resolve(caller, request.channel());
+		long points = (request.pointsToRedeem() != null) ? request.pointsToRedeem() : 0;
 		Orders.Order order = this.placement.place(member(caller), checkoutKey,
 				new OrderPlacement.PlaceOrder(channel,
 						request.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList(),
 						this.json.valueToTree(request.shippingAddress()), request.shippingAddress().region(),
-						request.couponIds(), Boolean.TRUE.equals(request.usePoints())));
+						request.couponIds(), Boolean.TRUE.equals(request.usePoints()) || points > 0, points));
 		return ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(view(order));
 	}
 

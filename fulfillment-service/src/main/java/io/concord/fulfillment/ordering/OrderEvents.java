@@ -28,7 +28,8 @@ final class OrderEvents {
 
 	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.OrderPlaced")
 	record OrderPlaced(EventMetadata metadata, String orderId, UUID memberId, String channel, List<Line> lines,
-			Money payable, Instant paymentDueAt, Instant placedAt) implements IntegrationEvent {
+			Money payable, @Nullable Money pointsValue, Instant paymentDueAt,
+			Instant placedAt) implements IntegrationEvent {
 	}
 
 	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.OrderPaid")
@@ -61,7 +62,7 @@ final class OrderEvents {
 
 	@PublishedEvent(topic = TOPIC, type = "concord.fulfillment.OrderReturned")
 	record OrderReturned(EventMetadata metadata, String orderId, String returnId, UUID memberId, Money refundedAmount,
-			Instant returnedAt) implements IntegrationEvent {
+			long pointsRestored, Instant returnedAt) implements IntegrationEvent {
 	}
 
 	/** A paid order will probably miss its promised dispatch or delivery time. */

@@ -36,6 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -52,8 +54,13 @@ class OrderLifecycle {
 	record ReturnLine(String sku, int quantity) {
 	}
 
+	/**
+	 * A return; once received, {@code refundMinor} is the money refunded and
+	 * {@code pointsRestored} the points given back (worth {@code pointsValueMinor}).
+	 */
 	record ReturnRequest(String returnId, String orderId, String status, @Nullable String reason,
-			List<ReturnLine> lines, @Nullable Long refundMinor) {
+			List<ReturnLine> lines, @Nullable Long refundMinor, @Nullable Long pointsValueMinor,
+			@Nullable Long pointsRestored) {
 	}
 
 	private final Orders orders;
@@ -193,7 +200,35 @@ class OrderLifecycle {
 		Instant now = this.clock.instant();
 		this.events.publishEvent(new OrderEvents.OrderCancelled(EventMetadata.of(orderId, version, now), orderId,
 				order.memberId(), cause, now));
+		if (order.points().redeemed() > 0) {
+			reversePointsAfterCommit(orderId);
+		}
 		return this.orders.get(orderId);
+	}
+
+	/**
+	 * A cancelled order's points go back once the cancellation is committed (no partner
+	 * call holds the order's row). If the call is lost, member-service's OrderCancelled
+	 * consumer gives them back all the same.
+	 */
+	private void reversePointsAfterCommit(String orderId) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				try {
+					long restored = OrderLifecycle.this.partners.reversePoints(orderId);
+					OrderLifecycle.this.jdbc.sql("""
+							update customer_order set points_restored = points_restored + ?, points_reversed = true
+							where order_id = ? and not points_reversed""").params(restored, orderId).update();
+				}
+				catch (PartnerUnavailable | PartnerRefusal ex) {
+					log.warn("Points of cancelled order {} come back through OrderCancelled: {}", orderId,
+							ex.getMessage());
+				}
+			}
+
+		});
 	}
 
 	/** Orders whose payment did not come in time are cancelled (PAYMENT_TIMEOUT). */
@@ -395,40 +430,129 @@ class OrderLifecycle {
 		}
 		JsonNode refund = this.partners.returnLines(request.orderId(), returnId,
 				request.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList());
-		long refundMinor = refund.path("refundMinor").asLong();
+		ReturnSplit split = split(this.orders.get(request.orderId()), refund);
+		long refundMinor = split.moneyMinor();
+		// Idempotent per return id at member-service: a repeat after a failure below
+		// gives
+		// nothing twice (the split is computed from the same stored state).
+		long pointsRestored = (split.points() > 0)
+				? this.partners.restorePointsForReturn(request.orderId(), returnId, split.points()) : 0;
 		this.transaction.executeWithoutResult((status) -> {
 			Orders.Order order = this.orders.lock(request.orderId());
 			if (!findReturn(returnId).status().equals("REQUESTED")) {
 				return;
 			}
 			for (ReturnLine line : request.lines()) {
+				LineSplit part = split.lines().getOrDefault(line.sku(), new LineSplit(0, 0));
 				this.jdbc.sql("""
-						update order_line set returned_quantity = returned_quantity + ?
+						update order_line set returned_quantity = returned_quantity + ?,
+						  return_refund_minor = return_refund_minor + ?,
+						  return_points_value_minor = return_points_value_minor + ?
 						where order_id = ? and sku = ?""")
-					.params(line.quantity(), order.orderId(), line.sku())
+					.params(line.quantity(), part.refundMinor(), part.pointsValueMinor(), order.orderId(), line.sku())
 					.update();
 			}
-			this.jdbc.sql("update customer_order set refunded_minor = refunded_minor + ? where order_id = ?")
-				.params(refundMinor, order.orderId())
+			this.jdbc.sql("""
+					update customer_order set refunded_minor = refunded_minor + ?,
+					  points_restored = points_restored + ? where order_id = ?""")
+				.params(refundMinor, pointsRestored, order.orderId())
 				.update();
-			this.jdbc.sql(
-					"update order_return set status = 'RETURNED', refund_minor = ?, updated_at = ? where return_id = ?")
-				.params(refundMinor, Timestamp.from(this.clock.instant()), returnId)
+			this.jdbc.sql("""
+					update order_return set status = 'RETURNED', refund_minor = ?, points_value_minor = ?,
+					  points_restored = ?, updated_at = ? where return_id = ?""")
+				.params(refundMinor, split.pointsValueMinor(), pointsRestored, Timestamp.from(this.clock.instant()),
+						returnId)
 				.update();
 			Orders.Order updated = this.orders.get(order.orderId());
 			boolean everything = updated.lines().stream().allMatch((l) -> l.returnedQuantity() == l.quantity());
 			long version = this.orders.transition(order,
 					everything ? OrderStatus.Action.COMPLETE_RETURN : OrderStatus.Action.COMPLETE_PARTIAL_RETURN, null);
 			Instant now = this.clock.instant();
-			this.events.publishEvent(
-					new OrderEvents.OrderReturned(EventMetadata.of(order.orderId(), version, now), order.orderId(),
-							returnId, order.memberId(), new OrderEvents.Money(refundMinor, order.currency()), now));
+			this.events.publishEvent(new OrderEvents.OrderReturned(EventMetadata.of(order.orderId(), version, now),
+					order.orderId(), returnId, order.memberId(), new OrderEvents.Money(refundMinor, order.currency()),
+					pointsRestored, now));
 			List<GoodsReceived.Line> received = new ArrayList<>();
 			request.lines().forEach((l) -> received.add(new GoodsReceived.Line(l.sku(), l.quantity())));
 			this.events.publishEvent(new GoodsReceived(EventMetadata.of(returnId, 1, now), returnId, null, null,
 					this.returnsLocation, received, "RETURN", now));
 		});
 		return findReturn(returnId);
+	}
+
+	record LineSplit(long refundMinor, long pointsValueMinor) {
+	}
+
+	/**
+	 * A return's refund split into money and points: {@code moneyMinor} to refund,
+	 * {@code points} to give back (worth {@code pointsValueMinor}), and per SKU the
+	 * refund and its points part.
+	 */
+	record ReturnSplit(long moneyMinor, long pointsValueMinor, long points, Map<String, LineSplit> lines) {
+	}
+
+	/**
+	 * Splits the refund promotion-service computed for the returned units by each line's
+	 * points share. Rounding is cumulative per line and per order, always down on the
+	 * points side: a line's points part so far is floor(refunded so far x line points
+	 * value / line net), and the order's points so far are floor(points value refunded so
+	 * far x points redeemed / points value). So neither money nor points ever come back
+	 * beyond what was paid in them, a fraction held back by one return is given with the
+	 * next, and returning everything gives back exactly everything.
+	 */
+	ReturnSplit split(Orders.Order order, JsonNode refund) {
+		Map<String, LineSplit> lines = new LinkedHashMap<>();
+		long total = 0;
+		long pointsValue = 0;
+		for (JsonNode refunded : refund.path("lines")) {
+			String sku = refunded.path("sku").asString();
+			long refundMinor = refunded.path("refundMinor").asLong();
+			total = Math.addExact(total, refundMinor);
+			Orders.Line line = order.lines().stream().filter((l) -> l.sku().equals(sku)).findFirst().orElse(null);
+			long part = 0;
+			if (line != null && line.pointsValueMinor() > 0 && line.netMinor() > 0) {
+				LineSplit before = refundedSoFar(order.orderId(), line.lineNo());
+				long refundedSoFar = Math.min(line.netMinor(), Math.addExact(before.refundMinor(), refundMinor));
+				long dueSoFar = java.math.BigInteger.valueOf(refundedSoFar)
+					.multiply(java.math.BigInteger.valueOf(line.pointsValueMinor()))
+					.divide(java.math.BigInteger.valueOf(line.netMinor()))
+					.longValueExact();
+				part = Math.max(0, Math.min(refundMinor, dueSoFar - before.pointsValueMinor()));
+			}
+			lines.merge(sku, new LineSplit(refundMinor, part),
+					(a, b) -> new LineSplit(a.refundMinor() + b.refundMinor(),
+							a.pointsValueMinor() + b.pointsValueMinor()));
+			pointsValue = Math.addExact(pointsValue, part);
+		}
+		long points = 0;
+		if (pointsValue > 0 && order.points().valueMinor() > 0) {
+			long valueBefore = this.jdbc
+				.sql("select coalesce(sum(return_points_value_minor), 0) from order_line where order_id = ?")
+				.params(order.orderId())
+				.query(Long.class)
+				.single();
+			long pointsBefore = this.jdbc.sql(
+					"select coalesce(sum(points_restored), 0) from order_return where order_id = ? and status = 'RETURNED'")
+				.params(order.orderId())
+				.query(Long.class)
+				.single();
+			long pointsSoFar = java.math.BigInteger.valueOf(valueBefore + pointsValue)
+				.multiply(java.math.BigInteger.valueOf(order.points().redeemed()))
+				.divide(java.math.BigInteger.valueOf(order.points().valueMinor()))
+				.longValueExact();
+			points = Math.max(0, pointsSoFar - pointsBefore);
+		}
+		if (lines.isEmpty()) {
+			total = refund.path("refundMinor").asLong();
+		}
+		return new ReturnSplit(Math.subtractExact(total, pointsValue), pointsValue, points, lines);
+	}
+
+	private LineSplit refundedSoFar(String orderId, int lineNo) {
+		return this.jdbc.sql(
+				"select return_refund_minor, return_points_value_minor from order_line where order_id = ? and line_no = ?")
+			.params(orderId, lineNo)
+			.query((rs, n) -> new LineSplit(rs.getLong(1), rs.getLong(2)))
+			.single();
 	}
 
 	/**
@@ -454,7 +578,8 @@ class OrderLifecycle {
 			.query((rs, n) -> new ReturnRequest(rs.getString("return_id"), rs.getString("order_id"),
 					rs.getString("status"), rs.getString("reason"),
 					List.of(this.json.readValue(rs.getString("lines"), ReturnLine[].class)),
-					(Long) rs.getObject("refund_minor")))
+					(Long) rs.getObject("refund_minor"), (Long) rs.getObject("points_value_minor"),
+					(Long) rs.getObject("points_restored")))
 			.optional()
 			.orElseThrow(() -> new ProblemException.NotFound("Return", returnId));
 	}

@@ -42,8 +42,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>Reserve stock at inventory-service: a refusal rejects the order naming the short
  * lines; STOCK_RESERVED is stored.
  * <li>Price and lock at promotion-service (coupons, budgets): a refusal releases the
- * stock and rejects the order naming the coupon; otherwise the order is PENDING_PAYMENT
- * with the exact payable amount (OrderPlaced).
+ * stock and rejects the order naming the coupon.
+ * <li>If the shopper pays with points, redeem them at member-service against the quote's
+ * payable (the server's, never the shopper's: security review M10); POINTS_REDEEMED is
+ * stored with what they paid. A refusal (balance, cap, currency) releases promotions and
+ * stock and rejects the order with member-service's problem.
+ * <li>The order is PENDING_PAYMENT with the exact payable amount less the points value,
+ * spread over the lines (OrderPlaced).
  * </ol>
  * Every call is idempotent by order id at the partner, so {@link #advance} can run a step
  * again: after a crash the recovery job resumes interrupted placements from their stored
@@ -68,7 +73,7 @@ class OrderPlacement {
 	private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
 
 	record PlaceOrder(String channel, List<Partners.StockLine> lines, JsonNode shippingAddress, @Nullable String region,
-			@Nullable List<UUID> couponIds, boolean usePoints) {
+			@Nullable List<UUID> couponIds, boolean usePoints, long pointsToRedeem) {
 	}
 
 	/** Test seam: runs between steps, where a crash would leave a placement half done. */
@@ -152,14 +157,14 @@ class OrderPlacement {
 			int rows = this.jdbc.sql("""
 					insert into customer_order (order_id, member_id, channel, status, saga_step, currency,
 					  shipping_address, region, coupon_ids, use_points, shipping_fee_minor, created_at, updated_at,
-					  checkout_key, request_hash, placing_owner)
-					values (?, ?, ?, 'PLACING', 'NEW', ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+					  checkout_key, request_hash, placing_owner, points_to_redeem)
+					values (?, ?, ?, 'PLACING', 'NEW', ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
 					on conflict (member_id, checkout_key) where checkout_key is not null do nothing""")
 				.params(orderId, memberId, command.channel(), currencies.get(0),
 						this.orders.sealShippingAddress(orderId, command.shippingAddress()), command.region(),
 						(command.couponIds() != null) ? this.json.writeValueAsString(command.couponIds()) : null,
 						command.usePoints(), this.policy.shippingFeeMinor(), Timestamp.from(now), Timestamp.from(now),
-						checkoutKey, requestHash, this.instances.id())
+						checkoutKey, requestHash, this.instances.id(), command.pointsToRedeem())
 				.update();
 			if (rows == 0) {
 				return false; // the same checkout, placed concurrently
@@ -307,7 +312,21 @@ class OrderPlacement {
 								.toList(),
 							order.shippingFeeMinor(), order.usePoints(), couponIds(order)));
 			this.checkpoint.reached(orderId, "PROMOTIONS_LOCKED");
-			return placed(order, participation.path("quote"));
+			JsonNode quote = participation.path("quote");
+			if (order.points().toRedeem() > 0 && !order.sagaStep().equals("POINTS_REDEEMED")) {
+				// Idempotent by order id at member-service: a resumed placement gets the
+				// same redemption, never a second debit.
+				Partners.PointsRedemption points = this.partners.redeemPoints(orderId, order.memberId(),
+						order.points().toRedeem(), quote.path("payableMinor").asLong(), order.currency());
+				this.jdbc.sql("""
+						update customer_order set saga_step = 'POINTS_REDEEMED', points_redeemed = ?,
+						  points_value_minor = ?, updated_at = ? where order_id = ? and saga_step = 'STOCK_RESERVED'""")
+					.params(points.points(), points.valueMinor(), Timestamp.from(this.clock.instant()), orderId)
+					.update();
+				this.checkpoint.reached(orderId, "POINTS_REDEEMED");
+				order = this.orders.get(orderId);
+			}
+			return placed(order, quote);
 		}
 		catch (PartnerRefusal refusal) {
 			compensate(order);
@@ -346,16 +365,23 @@ class OrderPlacement {
 					where order_id = ? and status = 'PLACING'""")
 				.params(this.json.writeValueAsString(quote), quote.path("subtotalMinor").asLong(),
 						quote.path("discountMinor").asLong(), quote.path("shippingDiscountMinor").asLong(),
-						quote.path("payableMinor").asLong(), Timestamp.from(paymentDue), Timestamp.from(now),
-						order.orderId())
+						Math.subtractExact(quote.path("payableMinor").asLong(), order.points().valueMinor()),
+						Timestamp.from(paymentDue), Timestamp.from(now), order.orderId())
 				.update();
 			if (updated == 0) {
 				return;
 			}
 			JsonNode lines = quote.path("lines");
+			long[] nets = new long[lines.size()];
 			for (int i = 0; i < lines.size(); i++) {
-				this.jdbc.sql("update order_line set discount_minor = ? where order_id = ? and sku = ?")
-					.params(lines.get(i).path("discountMinor").asLong(), order.orderId(),
+				nets[i] = Math.max(0, Math.subtractExact(lines.get(i).path("grossMinor").asLong(),
+						lines.get(i).path("discountMinor").asLong()));
+			}
+			long[] pointsShares = PointsShares.spread(order.points().valueMinor(), nets);
+			for (int i = 0; i < lines.size(); i++) {
+				this.jdbc.sql(
+						"update order_line set discount_minor = ?, points_value_minor = ? where order_id = ? and sku = ?")
+					.params(lines.get(i).path("discountMinor").asLong(), pointsShares[i], order.orderId(),
 							lines.get(i).path("sku").asString())
 					.update();
 			}
@@ -372,15 +398,23 @@ class OrderPlacement {
 						.stream()
 						.map((l) -> new OrderEvents.Line(l.sku(), l.quantity(), l.unitPriceMinor(), l.discountMinor()))
 						.toList(),
-					new OrderEvents.Money(pending.payableMinor(), pending.currency()), paymentDue, now));
+					new OrderEvents.Money(pending.payableMinor(), pending.currency()),
+					(pending.points().valueMinor() > 0)
+							? new OrderEvents.Money(pending.points().valueMinor(), pending.currency()) : null,
+					paymentDue, now));
 		});
 		return this.orders.get(order.orderId());
 	}
 
 	/**
-	 * Gives back whatever the placement may hold; both calls are harmless if nothing is.
+	 * Gives back whatever the placement may hold; every call is harmless if nothing is.
+	 * Points first: a reversal that finds nothing also closes the order to a redemption
+	 * still in flight.
 	 */
 	void compensate(Orders.Order order) {
+		if (order.points().toRedeem() > 0) {
+			this.partners.reversePoints(order.orderId());
+		}
 		this.partners.releasePromotions(order.orderId());
 		this.partners.releaseStock(order.orderId());
 	}
@@ -405,7 +439,8 @@ class OrderPlacement {
 				problem.path("title").asString("Order rejected"),
 				"Order " + orderId + " was not placed: " + problem.path("detail").asString("refused"))
 			.with("orderId", orderId);
-		for (String field : List.of("shortLines", "coupons", "couponIds", "couponId", "promotionId")) {
+		for (String field : List.of("shortLines", "coupons", "couponIds", "couponId", "promotionId", "balance",
+				"maxPoints", "maxValueMinor")) {
 			if (problem.has(field)) {
 				rejected = rejected.with(field, problem.get(field));
 			}

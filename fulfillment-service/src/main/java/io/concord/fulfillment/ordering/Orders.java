@@ -27,8 +27,17 @@ import org.springframework.stereotype.Component;
 @Component
 class Orders {
 
+	/**
+	 * A line; {@code pointsValueMinor} is its share of what points paid, so its money
+	 * part is its net less that share.
+	 */
 	record Line(int lineNo, String sku, String name, int quantity, long unitPriceMinor, long discountMinor,
-			int returnedQuantity) {
+			int returnedQuantity, long pointsValueMinor) {
+
+		long netMinor() {
+			return Math.subtractExact(Math.multiplyExact(this.unitPriceMinor, this.quantity), this.discountMinor);
+		}
+
 	}
 
 	/** An order; {@code shippingAddress} is the sealed value. */
@@ -40,7 +49,13 @@ class Orders {
 			@Nullable Instant paymentDueAt, @Nullable Instant paidAt, boolean partnersConfirmed,
 			@Nullable Instant shippedAt, @Nullable Instant deliveredAt, @Nullable Instant cancelledAt, long version,
 			Instant createdAt, @Nullable JsonNode allocations, @Nullable Instant promisedDispatchBy,
-			@Nullable Instant promisedDeliveryBy, @Nullable Instant atRiskSince, List<Line> lines) {
+			@Nullable Instant promisedDeliveryBy, @Nullable Instant atRiskSince, Points points, List<Line> lines) {
+	}
+
+	/**
+	 * Points as payment: asked for, debited (worth {@code valueMinor}), and given back.
+	 */
+	record Points(long toRedeem, long redeemed, long valueMinor, long restored) {
 	}
 
 	record Transition(OrderStatus from, OrderStatus to, String action, @Nullable String cause, Instant at) {
@@ -184,7 +199,7 @@ class Orders {
 			.params(order.orderId())
 			.query((rs, n) -> new Line(rs.getInt("line_no"), rs.getString("sku"), rs.getString("name"),
 					rs.getInt("quantity"), rs.getLong("unit_price_minor"), rs.getLong("discount_minor"),
-					rs.getInt("returned_quantity")))
+					rs.getInt("returned_quantity"), rs.getLong("points_value_minor")))
 			.list();
 		return new Order(order.orderId(), order.memberId(), order.channel(), order.status(), order.sagaStep(),
 				order.rejection(), order.cancelCause(), order.currency(), order.subtotalMinor(), order.discountMinor(),
@@ -193,7 +208,7 @@ class Orders {
 				order.reservationExpiresAt(), order.paymentDueAt(), order.paidAt(), order.partnersConfirmed(),
 				order.shippedAt(), order.deliveredAt(), order.cancelledAt(), order.version(), order.createdAt(),
 				order.allocations(), order.promisedDispatchBy(), order.promisedDeliveryBy(), order.atRiskSince(),
-				lines);
+				order.points(), lines);
 	}
 
 	private Order order(ResultSet rs, int row) throws SQLException {
@@ -207,7 +222,10 @@ class Orders {
 				instant(rs, "paid_at"), rs.getBoolean("partners_confirmed"), instant(rs, "shipped_at"),
 				instant(rs, "delivered_at"), instant(rs, "cancelled_at"), rs.getLong("version"),
 				rs.getTimestamp("created_at").toInstant(), json(rs, "allocations"), instant(rs, "promised_dispatch_by"),
-				instant(rs, "promised_delivery_by"), instant(rs, "at_risk_since"), List.of());
+				instant(rs, "promised_delivery_by"), instant(rs, "at_risk_since"),
+				new Points(rs.getLong("points_to_redeem"), rs.getLong("points_redeemed"),
+						rs.getLong("points_value_minor"), rs.getLong("points_restored")),
+				List.of());
 	}
 
 	private @Nullable JsonNode json(ResultSet rs, String column) throws SQLException {

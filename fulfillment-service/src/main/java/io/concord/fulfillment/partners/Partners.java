@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * The order flow's view of inventory-service and promotion-service. Every call is
- * idempotent by order id (or return id) at the partner, so any of them may be repeated
- * after a timeout or a restart.
+ * The order flow's view of inventory-service, promotion-service and member-service
+ * (points as payment). Every call is idempotent by order id (or return id) at the
+ * partner, so any of them may be repeated after a timeout or a restart.
  */
 @Component
 public class Partners {
@@ -41,7 +41,15 @@ public class Partners {
 			boolean usePoints, @Nullable List<UUID> couponIds) {
 	}
 
+	/** What an order's points paid, as member-service debited them. */
+	public record PointsRedemption(long points, long valueMinor) {
+	}
+
 	private final PartnerCalls inventory;
+
+	private final PartnerCalls member;
+
+	private final PartnerCalls memberAfterSale;
 
 	private final PartnerCalls promotion;
 
@@ -55,11 +63,15 @@ public class Partners {
 	Partners(RestClient.Builder builder, ServiceTokens tokens, JsonMapper json, MeterRegistry meters,
 			@Value("${concord.fulfillment.partners.inventory-url:http://localhost:8082}") String inventoryUrl,
 			@Value("${concord.fulfillment.partners.promotion-url:http://localhost:8083}") String promotionUrl,
+			@Value("${concord.fulfillment.partners.member-url:http://localhost:8081}") String memberUrl,
 			@Value("${concord.fulfillment.partners.timeout:5s}") Duration timeout) {
 		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
 		this.inventory = new PartnerCalls("inventory-service", inventoryUrl, builder, tokens, json, timeout, breakers);
 		this.promotion = new PartnerCalls("promotion-service", promotionUrl, builder, tokens, json, timeout, breakers);
+		this.member = new PartnerCalls("member-service", memberUrl, builder, tokens, json, timeout, breakers);
+		this.memberAfterSale = new PartnerCalls("member-service-after-sale", memberUrl, builder, tokens, json, timeout,
+				breakers);
 		this.inventoryAfterSale = new PartnerCalls("inventory-service-after-sale", inventoryUrl, builder, tokens, json,
 				timeout, breakers);
 		this.promotionAfterSale = new PartnerCalls("promotion-service-after-sale", promotionUrl, builder, tokens, json,
@@ -108,6 +120,36 @@ public class Partners {
 	public JsonNode returnLines(String orderId, String returnId, List<StockLine> lines) {
 		return this.promotionAfterSale.post("/internal/promotions/orders/" + orderId + "/returns",
 				Map.of("returnId", returnId, "lines", lines));
+	}
+
+	/**
+	 * Debits the member's points for the order, once per order id, capped by the points
+	 * rules on {@code payableMinor} (the quote's, never the shopper's).
+	 */
+	public PointsRedemption redeemPoints(String orderId, UUID memberId, long points, long payableMinor,
+			String currency) {
+		JsonNode redemption = this.member.post("/internal/members/orders/" + orderId + "/points-redemption",
+				Map.of("memberId", memberId, "points", points, "payableMinor", payableMinor, "currency", currency));
+		return new PointsRedemption(redemption.path("points").asLong(), redemption.path("valueMinor").asLong());
+	}
+
+	/**
+	 * Gives the order's points back (idempotent); the points given back, 0 when the order
+	 * redeemed none (member-service then refuses a late redemption for it).
+	 */
+	public long reversePoints(String orderId) {
+		JsonNode reversal = this.memberAfterSale
+			.postUnlessMissing("/internal/members/orders/" + orderId + "/points-redemption/reversal");
+		return (reversal != null) ? reversal.path("points").asLong() : 0;
+	}
+
+	/** Gives back a return's points, once per return id; the points given back. */
+	public long restorePointsForReturn(String orderId, String returnId, long points) {
+		return this.memberAfterSale
+			.post("/internal/members/orders/" + orderId + "/points-redemption/returns",
+					Map.of("returnId", returnId, "points", points))
+			.path("points")
+			.asLong();
 	}
 
 }

@@ -455,7 +455,7 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 	private static OrderPlacement.PlaceOrder command(String sku, UUID coupon) {
 		return new OrderPlacement.PlaceOrder("APP", List.of(new Partners.StockLine(sku, 1)),
 				JSON.readTree("{\"name\": \"Ada\", \"city\": \"Shanghai\"}"), "CN-SH",
-				(coupon != null) ? List.of(coupon) : null, false);
+				(coupon != null) ? List.of(coupon) : null, false, 0);
 	}
 
 	private static String order(String sku, UUID coupon) {

@@ -153,7 +153,7 @@ class PaymentCallbackSecurityIntegrationTests extends FulfillmentIntegrationTest
 		this.products.save(new Products.Product(sku, "Product " + sku, "APPAREL", "ACME", 5000, "CNY", false, null));
 		return this.placement.place(UUID.randomUUID(), "checkout-" + UUID.randomUUID(),
 				new OrderPlacement.PlaceOrder("APP", List.of(new Partners.StockLine(sku, 1)),
-						JSON.readTree("{\"name\": \"Ada\", \"city\": \"Shanghai\"}"), "CN-SH", null, false));
+						JSON.readTree("{\"name\": \"Ada\", \"city\": \"Shanghai\"}"), "CN-SH", null, false, 0));
 	}
 
 	private static String callback(Orders.Order order, String transactionId, long amount) {

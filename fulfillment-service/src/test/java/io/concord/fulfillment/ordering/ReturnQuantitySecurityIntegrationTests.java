@@ -106,7 +106,7 @@ class ReturnQuantitySecurityIntegrationTests extends FulfillmentIntegrationTest 
 		this.products.save(new Products.Product(sku, "Product " + sku, "APPAREL", "ACME", 1500, "CNY", false, null));
 		Orders.Order order = this.placement.place(member, "checkout-" + UUID.randomUUID(),
 				new OrderPlacement.PlaceOrder("APP", List.of(new Partners.StockLine(sku, 3)),
-						JSON.readTree("{\"name\": \"Ada\", \"city\": \"Shanghai\"}"), "CN-SH", null, false));
+						JSON.readTree("{\"name\": \"Ada\", \"city\": \"Shanghai\"}"), "CN-SH", null, false, 0));
 		String body = """
 				{"transactionId": "TXN-%s", "orderId": "%s", "amountMinor": %d, "currency": "CNY", "status": "SUCCEEDED"}"""
 			.formatted(order.orderId(), order.orderId(), order.payableMinor());

@@ -92,7 +92,7 @@ class ShippingAndSlaIntegrationTests extends FulfillmentIntegrationTest {
 			Orders.Order order = this.placement.place(UUID.randomUUID(), "checkout-" + UUID.randomUUID(),
 					new OrderPlacement.PlaceOrder("APP",
 							List.of(new Partners.StockLine(split, 4), new Partners.StockLine(dropship, 1)),
-							JSON.readTree("{\"name\": \"Ada\"}"), "CN-SH", null, false));
+							JSON.readTree("{\"name\": \"Ada\"}"), "CN-SH", null, false, 0));
 			pay(order);
 
 			Orders.Order allocated = this.orders.get(order.orderId());
@@ -152,7 +152,7 @@ class ShippingAndSlaIntegrationTests extends FulfillmentIntegrationTest {
 				OrderEvents.TOPIC)) {
 			Orders.Order order = this.placement.place(UUID.randomUUID(), "checkout-" + UUID.randomUUID(),
 					new OrderPlacement.PlaceOrder("APP", List.of(new Partners.StockLine(product(3000, false, null), 1)),
-							JSON.readTree("{}"), "CN-SH", null, false));
+							JSON.readTree("{}"), "CN-SH", null, false, 0));
 			pay(order);
 			this.jdbc.update(
 					"update customer_order set promised_dispatch_by = now() + interval '1 hour' where order_id = ?",

@@ -1,6 +1,5 @@
 package io.concord.member.points;
 
-import java.net.URI;
 import java.security.Principal;
 import java.util.UUID;
 
@@ -8,14 +7,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import io.concord.member.identity.Identities;
 import io.concord.member.identity.MemberId;
-import io.concord.platform.web.IdempotencyKeyRequired;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,16 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PointsController {
 
-	/**
-	 * @param points how many points to spend
-	 * @param orderId the order they pay towards, if any
-	 * @param orderTotal the order's payable total, to enforce the maximum share points
-	 * may pay
-	 */
-	record RedeemPoints(@Min(1) @Max(10_000_000) long points, @Size(max = 100) String orderId,
-			@Valid Money orderTotal) {
-	}
-
 	record Adjustment(@Min(-10_000_000) @Max(10_000_000) long points, @NotBlank @Size(max = 500) String reason) {
 	}
 
@@ -45,17 +33,12 @@ class PointsController {
 
 	private final Identities identities;
 
-	private final String currency;
-
 	private final PointsRules rules;
 
-	PointsController(PointsLedger ledger, Identities identities,
-			@Value("${concord.member.points.currency:CNY}") @Pattern(regexp = "[A-Z]{3}") String currency,
-			PointsRules rules) {
+	PointsController(PointsLedger ledger, Identities identities, PointsRules rules) {
 		this.rules = rules;
 		this.ledger = ledger;
 		this.identities = identities;
-		this.currency = currency;
 	}
 
 	@GetMapping("/api/members/me/points")
@@ -63,13 +46,14 @@ class PointsController {
 		return this.ledger.balance(signedIn(principal));
 	}
 
+	/**
+	 * Gone (security review M10): a free-standing redemption trusted the client's order
+	 * total. Points pay inside the order saga, against the payable fulfillment computed.
+	 */
 	@PostMapping("/api/members/me/points/redemptions")
-	@IdempotencyKeyRequired
-	ResponseEntity<PointsLedger.Redemption> redeem(Principal principal, @Valid @RequestBody RedeemPoints request) {
-		PointsLedger.Redemption redemption = this.ledger.redeem(signedIn(principal), request.points(),
-				request.orderId(), request.orderTotal(), this.currency);
-		return ResponseEntity.created(URI.create("/api/members/me/points/redemptions/" + redemption.redemptionId()))
-			.body(redemption);
+	void redeem() {
+		throw new ProblemException(HttpStatus.GONE, ProblemTypes.of("points-redemption-moved"),
+				"Points redemption moved", "points pay at checkout: POST /api/orders with pointsToRedeem");
 	}
 
 	@PostMapping("/api/members/me/check-ins")

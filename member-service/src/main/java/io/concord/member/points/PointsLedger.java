@@ -45,9 +45,6 @@ public class PointsLedger {
 			Instant availableAt, String reason, Instant createdAt) {
 	}
 
-	public record Redemption(UUID redemptionId, long points, Money value, long balance) {
-	}
-
 	private final JdbcTemplate jdbc;
 
 	private final PointsRules rules;
@@ -178,36 +175,6 @@ public class PointsLedger {
 					member.value(), -taken, orderId + "#" + returnId, (taken < toReverse)
 							? "returned order; " + (toReverse - taken) + " points already spent" : "returned order",
 					Timestamp.from(this.clock.instant()));
-	}
-
-	/** Spends points; 422 when the balance or the order's limit does not allow it. */
-	@Transactional
-	Redemption redeem(MemberId member, long points, String orderId, Money orderTotal, String currency) {
-		PointsProperties rules = rules();
-		Money value = valueOf(points, (orderTotal != null) ? orderTotal.currency() : currency);
-		if (orderTotal != null && value.amountMinor() * 100 > orderTotal.amountMinor() * rules.maxOrderSharePercent()) {
-			throw new ProblemException.Unprocessable(ProblemTypes.of("points-limit-exceeded"), "Too many points",
-					"Points may pay at most " + rules.maxOrderSharePercent() + "% of an order.");
-		}
-		List<long[]> debited = this.jdbc.query("""
-				update points_account set balance = balance - ?, version = version + 1
-				where member_id = ? and balance >= ? returning balance, version""",
-				(rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, points, member.value(), points);
-		if (debited.isEmpty()) {
-			throw new ProblemException.Unprocessable(ProblemTypes.of("insufficient-points"), "Insufficient points",
-					"The balance does not cover " + points + " points.")
-				.with("balance", balance(member).balance());
-		}
-		consumeLots(member, points);
-		UUID redemptionId = UUID.randomUUID();
-		this.jdbc.update("""
-				insert into points_entry (member_id, kind, points, state, source, source_ref, created_at)
-				values (?, 'REDEEM', ?, 'AVAILABLE', 'redemption', ?, ?)""", member.value(), -points,
-				redemptionId.toString(), Timestamp.from(this.clock.instant()));
-		this.events.publishEvent(new PointsRedeemed(
-				EventMetadata.of(member, this.identities.nextEventVersion(member), this.clock.instant()),
-				member.value(), redemptionId, orderId, points, value, debited.get(0)[0]));
-		return new Redemption(redemptionId, points, value, debited.get(0)[0]);
 	}
 
 	/** An ops correction, with its reason in the ledger and the audit log. */
@@ -377,24 +344,36 @@ public class PointsLedger {
 		return new CheckIn(today, streak, points, balance);
 	}
 
-	/** Takes {@code points} from the member's lots, the soonest to expire first. */
-	private void consumeLots(MemberId member, long points) {
+	/** Points taken from one lot, and when that lot expires. */
+	record Taken(long lotId, long points, Instant expiresAt) {
+	}
+
+	/**
+	 * Takes {@code points} from the member's lots, the soonest to expire first; the
+	 * caller holds the account's row.
+	 */
+	List<Taken> consumeLots(MemberId member, long points) {
 		long left = points;
-		List<long[]> lots = this.jdbc.query("""
-				select id, remaining from points_entry where member_id = ? and remaining > 0
-				order by expires_at, id for update""", (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) },
+		List<Taken> lots = this.jdbc.query("""
+				select id, remaining, expires_at from points_entry where member_id = ? and remaining > 0
+				order by expires_at, id for update""",
+				(rs, i) -> new Taken(rs.getLong(1), rs.getLong(2), (rs.getTimestamp(3) != null)
+						? rs.getTimestamp(3).toInstant() : this.clock.instant().plus(rules().validity())),
 				member.value());
-		for (long[] lot : lots) {
+		List<Taken> taken = new java.util.ArrayList<>();
+		for (Taken lot : lots) {
 			if (left == 0) {
 				break;
 			}
-			long take = Math.min(left, lot[1]);
-			this.jdbc.update("update points_entry set remaining = remaining - ? where id = ?", take, lot[0]);
+			long take = Math.min(left, lot.points());
+			this.jdbc.update("update points_entry set remaining = remaining - ? where id = ?", take, lot.lotId());
+			taken.add(new Taken(lot.lotId(), take, lot.expiresAt()));
 			left -= take;
 		}
 		if (left > 0) {
 			throw new IllegalStateException("Points lots of member " + member + " do not cover the balance");
 		}
+		return taken;
 	}
 
 	/**
@@ -414,6 +393,7 @@ public class PointsLedger {
 		this.jdbc.update(
 				"update points_account set balance = 0, pending = 0, version = version + 1 where member_id = ?", gone);
 		this.jdbc.update("update points_entry set member_id = ? where member_id = ?", survivor, gone);
+		this.jdbc.update("update points_order_redemption set member_id = ? where member_id = ?", survivor, gone);
 	}
 
 	private PointsProperties rules() {

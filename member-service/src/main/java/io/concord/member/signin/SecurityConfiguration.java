@@ -20,7 +20,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * JWKS. Registration, code requests, sign-in, the JWKS and the tier catalogue are open (a
  * channel client calls registration and sign-in with its token); the rest follows the
  * platform defaults (members for {@code /api/members/me/**}, staff roles for
- * {@code /admin/members/**}).
+ * {@code /admin/members/**}); {@code /internal/members/**} is the order flow's (role
+ * {@code service:order-flow}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -38,7 +39,11 @@ class SecurityConfiguration {
 			.permitAll()
 			// Only exists when concord.member.dev-tools.enabled (the local stack).
 			.requestMatchers(HttpMethod.GET, "/dev/one-time-codes")
-			.permitAll();
+			.permitAll()
+			// Points paying for orders: the order flow only (never routed by the
+			// gateway).
+			.requestMatchers("/internal/members/**")
+			.hasRole("service:order-flow");
 	}
 
 	@Bean

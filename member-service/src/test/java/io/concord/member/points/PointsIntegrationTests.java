@@ -34,6 +34,9 @@ class PointsIntegrationTests {
 
 	private static final String ORDER_EVENTS = "concord.fulfillment.events.v1";
 
+	private static final String ORDER_FLOW = io.concord.platform.test.TestIssuers.get()
+		.staffToken("fulfillment-service", "service:order-flow");
+
 	@LocalServerPort
 	int port;
 
@@ -48,7 +51,7 @@ class PointsIntegrationTests {
 	}
 
 	@Test
-	void fiftyParallelRedemptionsNeverTakeTheBalanceBelowZero() throws Exception {
+	void fiftyParallelOrderRedemptionsNeverTakeTheBalanceBelowZero() throws Exception {
 		String[] member = this.api.registerAndSignIn(MemberApi.newPhone(), "APP");
 		this.api.post("/admin/members/" + member[0] + "/points/adjustments", "{\"points\": 1000, \"reason\": \"test\"}",
 				null);
@@ -57,7 +60,12 @@ class PointsIntegrationTests {
 		for (int i = 0; i < 50; i++) {
 			redemptions.add(() -> {
 				start.await();
-				return this.api.post("/api/members/me/points/redemptions", "{\"points\": 30}", member[1]).status();
+				return this.api
+					.post("/internal/members/orders/ORD-" + UUID.randomUUID() + "/points-redemption",
+							"{\"memberId\": \"" + member[0]
+									+ "\", \"points\": 30, \"payableMinor\": 100000, \"currency\": \"CNY\"}",
+							ORDER_FLOW)
+					.status();
 			});
 		}
 		List<Integer> statuses = new ArrayList<>();
@@ -147,17 +155,20 @@ class PointsIntegrationTests {
 				 "refundedAmount": {"amountMinor": 20000, "currency": "CNY"}, "returnedAt": "%s"}""".formatted(orderId,
 				member[0], Instant.now())));
 		await().until(() -> balance(member[1]) == 300);
-		MemberApi.Answer tooMuch = this.api.post("/api/members/me/points/redemptions",
-				"{\"points\": 300, \"orderTotal\": {\"amountMinor\": 500, \"currency\": \"CNY\"}}", member[1]);
-		assertThat(tooMuch.status()).isEqualTo(422);
-		assertThat(tooMuch.field("type")).isEqualTo("https://concord.dev/problems/points-limit-exceeded");
-		MemberApi.Answer redeemed = this.api.post("/api/members/me/points/redemptions",
-				"{\"points\": 200, \"orderId\": \"ORD-2\", \"orderTotal\": {\"amountMinor\": 1000, \"currency\": \"CNY\"}}",
-				member[1]);
-		assertThat(redeemed.status()).isEqualTo(201);
-		assertThat(redeemed.json().path("value").path("amountMinor").asLong()).isEqualTo(200);
+		MemberApi.Answer redeemed = this.api.post(
+				"/internal/members/orders/ORD-" + UUID.randomUUID() + "/points-redemption",
+				"{\"memberId\": \"" + member[0] + "\", \"points\": 200, \"payableMinor\": 1000, \"currency\": \"CNY\"}",
+				ORDER_FLOW);
+		assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(201);
+		assertThat(redeemed.json().path("valueMinor").asLong()).isEqualTo(200);
 		assertThat(redeemed.json().path("balance").asLong()).isEqualTo(100);
-		assertThat(this.api.post("/api/members/me/points/redemptions", "{\"points\": 0}", member[1]).status())
+		assertThat(
+				this.api
+					.post("/internal/members/orders/ORD-" + UUID.randomUUID() + "/points-redemption",
+							"{\"memberId\": \"" + member[0]
+									+ "\", \"points\": 0, \"payableMinor\": 1000, \"currency\": \"CNY\"}",
+							ORDER_FLOW)
+					.status())
 			.isEqualTo(400);
 		assertThat(this.api
 			.post("/admin/members/" + member[0] + "/points/adjustments",

@@ -46,7 +46,14 @@ class PointsLotsIntegrationTests {
 			adjust(member[0], 50, "new lot");
 			this.jdbc.update("update points_entry set expires_at = now() + interval '1 hour' "
 					+ "where member_id = ?::uuid and reason = 'old lot'", member[0]);
-			assertThat(this.api.post("/api/members/me/points/redemptions", "{\"points\": 30}", member[1]).status())
+			assertThat(
+					this.api
+						.post("/internal/members/orders/ORD-" + java.util.UUID.randomUUID() + "/points-redemption",
+								"{\"memberId\": \"" + member[0]
+										+ "\", \"points\": 30, \"payableMinor\": 100000, \"currency\": \"CNY\"}",
+								io.concord.platform.test.TestIssuers.get()
+									.staffToken("fulfillment-service", "service:order-flow"))
+						.status())
 				.isEqualTo(201);
 			assertThat(remaining(member[0], "old lot")).as("the lot expiring first is spent first").isEqualTo(70);
 			assertThat(remaining(member[0], "new lot")).isEqualTo(50);
