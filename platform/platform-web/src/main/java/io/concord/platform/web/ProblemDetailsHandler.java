@@ -77,16 +77,8 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(PessimisticLockingFailureException.class)
 	ResponseEntity<Object> handleLockConflict(PessimisticLockingFailureException ex, WebRequest request) {
 		log.info("Rolled back on a lock conflict, answered as retryable: {}", ex.getMostSpecificCause().getMessage());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The request collided with another one on the same data and was rolled back; retry it.");
-		problem.setType(ProblemTypes.LOCK_CONFLICT);
-		problem.setTitle("Lock conflict");
-		problem.setProperty("retryAfterSeconds", 1);
-		complete(problem, HttpStatus.SERVICE_UNAVAILABLE, request);
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "1")
-			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem);
+		return retryAfterOneSecond(ProblemTypes.LOCK_CONFLICT, "Lock conflict",
+				"The request collided with another one on the same data and was rolled back; retry it.", request);
 	}
 
 	/**
@@ -98,10 +90,15 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 			CannotCreateTransactionException.class })
 	ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
 		log.warn("Database unavailable, answered as retryable: {}", ex.getMessage());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The service's database is unavailable for a moment; nothing was done. Retry the request.");
-		problem.setType(ProblemTypes.DATABASE_UNAVAILABLE);
-		problem.setTitle("Database unavailable");
+		return retryAfterOneSecond(ProblemTypes.DATABASE_UNAVAILABLE, "Database unavailable",
+				"The service's database is unavailable for a moment; nothing was done. Retry the request.", request);
+	}
+
+	/** A 503 the caller should simply repeat a second later. */
+	private ResponseEntity<Object> retryAfterOneSecond(URI type, String title, String detail, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+		problem.setType(type);
+		problem.setTitle(title);
 		problem.setProperty("retryAfterSeconds", 1);
 		complete(problem, HttpStatus.SERVICE_UNAVAILABLE, request);
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
