@@ -8,9 +8,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Members for demos and tests on the local stack: one-time codes read from
- * member-service's development mailbox, sign-in through the gateway.
+ * member-service's development mailbox, sign-in through the gateway. Public for the load
+ * test, which signs members in on any stack whose member-service runs its dev tools.
  */
-final class DevMembers {
+public final class DevMembers {
+
+	/** A member registered with a phone number, and their access token. */
+	public record Registered(String phone, String token) {
+	}
 
 	private final Storefront gateway;
 
@@ -27,6 +32,15 @@ final class DevMembers {
 		this.gateway = gateway;
 		this.memberService = memberService;
 		this.staffIssuer = staffIssuer;
+	}
+
+	/**
+	 * @param gatewayUrl where shoppers sign in
+	 * @param memberServiceUrl member-service itself (its dev mailbox is not routed)
+	 * @param staffIssuerUrl the development staff issuer (channel backends' tokens)
+	 */
+	public DevMembers(String gatewayUrl, String memberServiceUrl, String staffIssuerUrl) {
+		this(new Storefront(gatewayUrl), new Storefront(memberServiceUrl), new Storefront(staffIssuerUrl));
 	}
 
 	/** The one-time code last sent to a phone or e-mail address. */
@@ -61,6 +75,14 @@ final class DevMembers {
 	 * {@code channel}, the channel their orders and quotes then sell on.
 	 */
 	String newMemberToken(String channel) {
+		return register(channel).token();
+	}
+
+	/**
+	 * Registers a new member with a fresh phone number and signs them in on
+	 * {@code channel}; the phone lets them sign in again later.
+	 */
+	public Registered register(String channel) {
 		String phone = "+86137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
 		this.gateway.post("/api/members/verification-codes", "{\"type\":\"PHONE\",\"value\":\"" + phone + "\"}", null);
 		this.gateway.post("/api/members", """
@@ -71,7 +93,7 @@ final class DevMembers {
 		if (token.isEmpty()) {
 			throw new IllegalStateException("Signing a new member in on " + channel + " failed");
 		}
-		return token;
+		return new Registered(phone, token);
 	}
 
 }
