@@ -36,30 +36,35 @@ final class CapacityReport {
 		out.append(String.format(Locale.ROOT,
 				"Measured %s against %s: checkout alone (place with `Idempotency-Key`, then pay through the "
 						+ "simulated provider's signed callback), %d shoppers round robin on well-stocked SKUs, the "
-						+ "arrival rate raised by %s/s every %d s from %s/s until place p99 > %d ms or errors > 1%%.%n%n",
+						+ "arrival rate raised by %s/s every %d s from %s/s (after %d s of warm-up at that rate) until place p99 > %d ms or errors > 1%%.%n%n",
 				Instant.now().truncatedTo(ChronoUnit.SECONDS), target, settings.shoppers(),
 				number(settings.stepIncrement()), settings.stepDuration().toSeconds(), number(settings.rate()),
-				settings.p99Millis()));
+				settings.warmUp().toSeconds(), settings.p99Millis()));
 		out.append(
-				"| Step | Offered /s | Checkouts/s (paid) | place p50 | place p99 | pay p50 | pay p99 | Errors | CPU ms per checkout |\n");
-		out.append("|---|---|---|---|---|---|---|---|---|\n");
+				"| Step | Offered /s | Checkouts/s (paid) | place p50 | place p99 | pay p50 | pay p99 | Errors | CPU ms per checkout | Machine CPU busy |\n");
+		out.append("|---|---|---|---|---|---|---|---|---|---|\n");
 		Set<String> processes = new LinkedHashSet<>();
 		List<Map<String, Double>> cpuPerStep = new ArrayList<>();
 		for (Checkouts.StepStats step : steps) {
 			Map<String, Double> cpu = cpuDelta(samples, step.fromMillis(), step.toMillis());
 			cpuPerStep.add(cpu);
-			processes.addAll(cpu.keySet());
+			cpu.keySet().stream().filter((name) -> !machine(name)).forEach(processes::add);
 			double stack = cpu.entrySet()
 				.stream()
-				.filter((e) -> !e.getKey().equals(StackMetrics.LOAD_GENERATOR))
+				.filter((e) -> !e.getKey().equals(StackMetrics.LOAD_GENERATOR) && !machine(e.getKey()))
 				.mapToDouble(Map.Entry::getValue)
 				.sum();
-			out.append(String.format(Locale.ROOT, "| %d%s | %s | %.1f | %s | %s | %s | %s | %.1f%% (%d of %d) | %s |%n",
-					step.step() + 1, (step.step() == checkouts.saturatedAt()) ? " (saturated)" : "",
-					number(step.targetRate()), step.achievedPerSecond(), ms(step.placeP50()), ms(step.placeP99()),
-					ms(step.payP50()), ms(step.payP99()), 100 * step.errorRate(),
-					step.failed() + step.started() - step.finished(), step.started(),
-					(step.paid() == 0) ? "n/a" : String.format(Locale.ROOT, "%.0f", 1000 * stack / step.paid())));
+			Double busy = cpu.get(StackMetrics.MACHINE_BUSY);
+			Double total = cpu.get(StackMetrics.MACHINE_TOTAL);
+			String machine = (busy == null || total == null || total <= 0) ? "n/a"
+					: String.format(Locale.ROOT, "%.0f%%", 100 * busy / total);
+			out.append(String.format(Locale.ROOT,
+					"| %d%s | %s | %.1f | %s | %s | %s | %s | %.1f%% (%d of %d) | %s | %s |%n", step.step() + 1,
+					(step.step() == checkouts.saturatedAt()) ? " (saturated)" : "", number(step.targetRate()),
+					step.achievedPerSecond(), ms(step.placeP50()), ms(step.placeP99()), ms(step.payP50()),
+					ms(step.payP99()), 100 * step.errorRate(), step.failed(), step.finished(),
+					(step.paid() == 0 || cpu.isEmpty()) ? "n/a"
+							: String.format(Locale.ROOT, "%.0f", 1000 * stack / step.paid())));
 		}
 		out.append("\nCPU ms per paid checkout, by process (the load generator is not part of the total above):\n\n");
 		out.append("| Step |");
@@ -93,10 +98,16 @@ final class CapacityReport {
 			out.append(peaks(samples, step, "concord_outbox_backlog")).append(" | ");
 			out.append(peaks(samples, step, "kafka_consumer_fetch_manager_records_lag_max")).append(" |\n");
 		}
-		out.append("\nCPU measured for: ").append(metrics.coverage()).append(".\n");
+		out.append("\nCPU measured for: ")
+			.append(metrics.coverage())
+			.append(". Machine CPU busy: all processes on the machine (2 cores), whoever runs them.\n");
 		out.append(END).append('\n');
 		replaceGenerated(settings.report(), out.toString());
 		System.out.println("Capacity report written to " + settings.report());
+	}
+
+	private static boolean machine(String name) {
+		return name.equals(StackMetrics.MACHINE_BUSY) || name.equals(StackMetrics.MACHINE_TOTAL);
 	}
 
 	private static void replaceGenerated(Path report, String generated) {
@@ -117,18 +128,19 @@ final class CapacityReport {
 	}
 
 	private static Map<String, Double> cpuDelta(List<StackMetrics.Sample> samples, long from, long to) {
+		// The scrapes nearest to the step's edges, scaled to the step's length.
 		StackMetrics.Sample first = null;
 		StackMetrics.Sample last = null;
 		for (StackMetrics.Sample sample : samples) {
-			if (sample.atMillis() <= from + 1000) {
+			if (first == null || Math.abs(sample.atMillis() - from) < Math.abs(first.atMillis() - from)) {
 				first = sample;
 			}
-			if (last == null && sample.atMillis() >= to - 1000) {
+			if (last == null || Math.abs(sample.atMillis() - to) < Math.abs(last.atMillis() - to)) {
 				last = sample;
 			}
 		}
 		Map<String, Double> delta = new java.util.LinkedHashMap<>();
-		if (first == null || last == null) {
+		if (first == null || last == null || last.atMillis() <= first.atMillis()) {
 			return delta;
 		}
 		double scale = (to - from) / (double) Math.max(1, last.atMillis() - first.atMillis());

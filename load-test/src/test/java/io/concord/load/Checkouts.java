@@ -31,8 +31,11 @@ final class Checkouts {
 	record StepStats(int step, double targetRate, long fromMillis, long toMillis, int started, int finished, int paid,
 			int failed, long placeP50, long placeP99, long payP50, long payP99) {
 
+		/**
+		 * Failed checkouts of those that finished (the run may stop with some running).
+		 */
 		double errorRate() {
-			return (this.started == 0) ? 0 : (double) (this.failed + this.started - this.finished) / this.started;
+			return (this.finished == 0) ? 0 : (double) this.failed / this.finished;
 		}
 
 		double achievedPerSecond() {
@@ -66,9 +69,13 @@ final class Checkouts {
 		return this.injectionStartMillis;
 	}
 
+	/** The step at a time, or -1 during the warm-up (not measured). */
 	int stepAt(long millis) {
-		long step = (millis - this.injectionStartMillis) / this.settings.stepDuration().toMillis();
-		return (int) Math.max(0, Math.min(step, this.settings.maxSteps()));
+		long intoSteps = millis - this.injectionStartMillis - this.settings.warmUp().toMillis();
+		if (intoSteps < 0) {
+			return -1;
+		}
+		return (int) Math.min(intoSteps / this.settings.stepDuration().toMillis(), this.settings.maxSteps());
 	}
 
 	double rateOf(int step) {
@@ -78,11 +85,16 @@ final class Checkouts {
 	/** A checkout begins; its step. */
 	int begin(long now) {
 		int step = stepAt(now);
-		this.started.incrementAndGet(step);
+		if (step >= 0) {
+			this.started.incrementAndGet(step);
+		}
 		return step;
 	}
 
 	void finish(Checkout checkout) {
+		if (checkout.step() < 0) {
+			return;
+		}
 		this.checkouts.add(checkout);
 		evaluateFinishedSteps(checkout.finishedAtMillis());
 	}
@@ -122,7 +134,8 @@ final class Checkouts {
 		synchronized (this.checkouts) {
 			inStep = this.checkouts.stream().filter((c) -> c.step() == step).toList();
 		}
-		long from = this.injectionStartMillis + step * this.settings.stepDuration().toMillis();
+		long from = this.injectionStartMillis + this.settings.warmUp().toMillis()
+				+ step * this.settings.stepDuration().toMillis();
 		long to = from + this.settings.stepDuration().toMillis();
 		return new StepStats(step, rateOf(step), from, to, this.started.get(step), inStep.size(),
 				(int) inStep.stream().filter(Checkout::paid).count(),

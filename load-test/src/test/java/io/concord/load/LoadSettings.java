@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param rampUp how long browsing and checkout take to reach their rates
  * @param steady how long the steady state lasts (the drop opens at its start: T0)
  * @param stepIncrement checkouts per second added per step
+ * @param warmUp how long the step mode runs at its first rate before measuring (the JIT
+ * compiles the checkout path meanwhile)
  * @param stepDuration how long each step holds its rate
  * @param maxSteps the most steps, if the stack never saturates
  * @param shoppers signed-in members who check out (round robin)
@@ -35,8 +37,8 @@ import java.time.Duration;
 record LoadSettings(String mode, String baseUrl, String staffIssuerUrl, String memberServiceUrl,
 		String fulfillmentServiceUrl, String inventoryServiceUrl, String promotionServiceUrl,
 		String gatewayManagementUrl, int postgresPort, int kafkaPort, double rate, Duration rampUp, Duration steady,
-		double stepIncrement, Duration stepDuration, int maxSteps, int shoppers, long p99Millis, boolean fullSpeed,
-		Path servicesDirectory, Path report) {
+		double stepIncrement, Duration warmUp, Duration stepDuration, int maxSteps, int shoppers, long p99Millis,
+		boolean fullSpeed, Path servicesDirectory, Path report) {
 
 	static final String SMOKE = "smoke";
 
@@ -62,8 +64,8 @@ record LoadSettings(String mode, String baseUrl, String staffIssuerUrl, String m
 				Integer.parseInt(property("concord.kafkaPort", "19092")),
 				Double.parseDouble(property("concord.rate", smoke ? "1" : mode.equals(STEP) ? "5" : "10")),
 				seconds("concord.rampUp", smoke ? 8 : 20), seconds("concord.steady", smoke ? 25 : 60),
-				Double.parseDouble(property("concord.stepIncrement", "5")), seconds("concord.stepDuration", 20),
-				Integer.parseInt(property("concord.maxSteps", "10")),
+				Double.parseDouble(property("concord.stepIncrement", "5")), seconds("concord.warmUp", 30),
+				seconds("concord.stepDuration", 20), Integer.parseInt(property("concord.maxSteps", "10")),
 				Integer.parseInt(property("concord.shoppers", smoke ? "8" : "64")),
 				Long.parseLong(property("concord.p99Ms", smoke ? "5000" : "1000")),
 				Boolean.parseBoolean(property("concord.fullSpeed", smoke ? "false" : "true")),
@@ -78,7 +80,7 @@ record LoadSettings(String mode, String baseUrl, String staffIssuerUrl, String m
 	/** How long the injection runs (the step mode may stop earlier). */
 	Duration length() {
 		if (this.mode.equals(STEP)) {
-			return this.stepDuration.multipliedBy(this.maxSteps);
+			return this.warmUp.plus(this.stepDuration.multipliedBy(this.maxSteps));
 		}
 		return this.rampUp.plus(this.steady);
 	}

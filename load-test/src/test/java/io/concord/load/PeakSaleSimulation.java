@@ -81,6 +81,7 @@ public class PeakSaleSimulation extends Simulation {
 		this.target = Target.of(SETTINGS);
 		this.sale = SaleData.prepare(this.target, SETTINGS);
 		this.metrics = new StackMetrics(this.target);
+		this.metrics.scrapeNow();
 		this.metrics.start();
 		this.checkouts.injectionStarts();
 	}
@@ -226,9 +227,10 @@ public class PeakSaleSimulation extends Simulation {
 			.exec(record)
 			.exec(stopLoadGeneratorIf((session) -> "checkout saturated at step " + (this.checkouts.saturatedAt() + 1),
 					(session) -> this.checkouts.saturated()));
-		return steps.injectOpen(incrementUsersPerSec(SETTINGS.stepIncrement()).times(SETTINGS.maxSteps())
-			.eachLevelLasting(SETTINGS.stepDuration())
-			.startingFrom(SETTINGS.rate()));
+		return steps.injectOpen(constantUsersPerSec(SETTINGS.rate()).during(SETTINGS.warmUp()),
+				incrementUsersPerSec(SETTINGS.stepIncrement()).times(SETTINGS.maxSteps())
+					.eachLevelLasting(SETTINGS.stepDuration())
+					.startingFrom(SETTINGS.rate()));
 	}
 
 	private static io.gatling.javaapi.http.HttpRequestActionBuilder place() {

@@ -28,6 +28,12 @@ final class StackMetrics implements AutoCloseable {
 
 	static final String LOAD_GENERATOR = "load generator";
 
+	/** Not a process: the whole machine's busy CPU seconds (/proc/stat), anyone's. */
+	static final String MACHINE_BUSY = "machine busy";
+
+	/** Not a process: the whole machine's CPU seconds, busy or idle. */
+	static final String MACHINE_TOTAL = "machine total";
+
 	/**
 	 * One scrape.
 	 *
@@ -131,9 +137,31 @@ final class StackMetrics implements AutoCloseable {
 		cpu.putAll(this.processes.seconds());
 		cpu.put(LOAD_GENERATOR,
 				ProcessHandle.current().info().totalCpuDuration().map((d) -> d.toNanos() / 1e9).orElse(0.0));
+		machine(cpu);
 		Sample sample = new Sample(System.currentTimeMillis(), cpu, gauges);
 		this.samples.add(sample);
 		return sample;
+	}
+
+	// The first line of /proc/stat: user nice system idle iowait irq softirq steal, in
+	// ticks.
+	private static void machine(Map<String, Double> cpu) {
+		try {
+			String[] fields = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))
+				.get(0)
+				.trim()
+				.split("\\s+");
+			double total = 0;
+			for (int i = 1; i <= 8 && i < fields.length; i++) {
+				total += Double.parseDouble(fields[i]);
+			}
+			double idle = Double.parseDouble(fields[4]) + Double.parseDouble(fields[5]);
+			cpu.put(MACHINE_BUSY, (total - idle) / 100);
+			cpu.put(MACHINE_TOTAL, total / 100);
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			// not Linux: the report leaves the machine out
+		}
 	}
 
 	@Override
