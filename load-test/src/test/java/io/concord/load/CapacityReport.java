@@ -64,7 +64,8 @@ final class CapacityReport {
 					step.achievedPerSecond(), ms(step.placeP50()), ms(step.placeP99()), ms(step.payP50()),
 					ms(step.payP99()), 100 * step.errorRate(), step.failed(), step.finished(),
 					(step.paid() == 0 || cpu.isEmpty()) ? "n/a"
-							: String.format(Locale.ROOT, "%.0f", 1000 * stack / step.paid())));
+							: String.format(Locale.ROOT, "%.0f", 1000 * stack / step.paid()),
+					machine));
 		}
 		out.append("\nCPU ms per paid checkout, by process (the load generator is not part of the total above):\n\n");
 		out.append("| Step |");
