@@ -13,7 +13,6 @@ import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
@@ -295,10 +294,6 @@ public class PeakSaleSimulation extends Simulation {
 			}
 
 		};
-	}
-
-	static boolean failed(Session session) {
-		return session.isFailed();
 	}
 
 }
