@@ -91,6 +91,34 @@ final class ProcessCpu {
 		return seconds;
 	}
 
+	/**
+	 * CPU seconds so far of the JIT compiler threads (HotSpot's "C1/C2 CompilerThread")
+	 * of every process found.
+	 */
+	double compilerSeconds() {
+		double ticks = 0;
+		for (long pid : this.pids.values()) {
+			try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+				for (Path task : tasks.toList()) {
+					try {
+						if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+							String stat = Files.readString(task.resolve("stat"));
+							String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+							ticks += Double.parseDouble(fields[11]) + Double.parseDouble(fields[12]);
+						}
+					}
+					catch (IOException | RuntimeException ex) {
+						// the thread ended
+					}
+				}
+			}
+			catch (IOException ex) {
+				// the process ended
+			}
+		}
+		return ticks / TICKS_PER_SECOND;
+	}
+
 	private static Map<Long, Integer> listeningInodes() {
 		Map<Long, Integer> inodes = new java.util.HashMap<>();
 		for (String table : new String[] { "/proc/net/tcp", "/proc/net/tcp6" }) {

@@ -1,10 +1,13 @@
 package io.concord.load;
 
+import java.net.URI;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,13 @@ final class StackMetrics implements AutoCloseable {
 	static final String MACHINE_TOTAL = "machine total";
 
 	/**
+	 * The CPU of the applications' JIT compiler threads together (part of their CPU: a
+	 * warm-up cost that a long-running stack no longer pays), when they run on this
+	 * machine.
+	 */
+	static final String JIT = "jit compilation";
+
+	/**
 	 * One scrape.
 	 *
 	 * @param atMillis when
@@ -47,6 +57,8 @@ final class StackMetrics implements AutoCloseable {
 	private final Map<String, Api> endpoints = new LinkedHashMap<>();
 
 	private final ProcessCpu processes;
+
+	private final ProcessCpu applications;
 
 	private final String kafkaName;
 
@@ -67,6 +79,9 @@ final class StackMetrics implements AutoCloseable {
 			ports.put(this.kafkaName, target.kafkaPort);
 		}
 		this.processes = ProcessCpu.listeningOn(ports, ProcessCpu.names("postgresql"));
+		Map<String, Integer> applicationPorts = new LinkedHashMap<>();
+		target.prometheus.forEach((application, url) -> applicationPorts.put(application, URI.create(url).getPort()));
+		this.applications = ProcessCpu.listeningOn(applicationPorts, Set.of());
 	}
 
 	void start() {
@@ -135,6 +150,9 @@ final class StackMetrics implements AutoCloseable {
 			gauges.put(application, values);
 		});
 		cpu.putAll(this.processes.seconds());
+		if (!this.applications.found().isEmpty()) {
+			cpu.put(JIT, this.applications.compilerSeconds());
+		}
 		cpu.put(LOAD_GENERATOR,
 				ProcessHandle.current().info().totalCpuDuration().map((d) -> d.toNanos() / 1e9).orElse(0.0));
 		machine(cpu);
