@@ -149,11 +149,22 @@ public record GatewayProperties(@DefaultValue("1MB") DataSize maxBodySize, @Defa
 	}
 
 	/**
-	 * @param maxInFlight requests the gateway works on at once
-	 * @param browseSharePercent the share of {@code maxInFlight} other traffic may use,
-	 * keeping the rest for checkout
+	 * @param maxInFlight requests the gateway works on at once, at most
+	 * @param browseSharePercent the share of the limit other traffic may use, keeping the
+	 * rest for checkout
+	 * @param adaptive whether the limit follows the services' latency (additive increase,
+	 * multiplicative decrease): it shrinks by a tenth for every answer slower than
+	 * {@code latencyTarget} (or failed with 503/504) and grows by one for every quick one
+	 * while the gateway is busy, never above {@code maxInFlight}; otherwise the limit is
+	 * {@code maxInFlight}
+	 * @param latencyTarget an answer slower than this means work queues behind a full CPU
+	 * or pool (the checkout goal is a place p99 under 1 s)
+	 * @param initialLimit the adaptive limit at start
+	 * @param minLimit the adaptive limit never goes below this
 	 */
-	public record Shedding(@DefaultValue("2000") int maxInFlight, @DefaultValue("80") int browseSharePercent) {
+	public record Shedding(@DefaultValue("2000") int maxInFlight, @DefaultValue("80") int browseSharePercent,
+			@DefaultValue("true") boolean adaptive, @DefaultValue("1s") Duration latencyTarget,
+			@DefaultValue("100") int initialLimit, @DefaultValue("16") int minLimit) {
 
 	}
 

@@ -49,6 +49,14 @@ public enum RouteClass {
 		return BROWSE;
 	}
 
+	/**
+	 * A payment provider's callback: it completes a checkout that was already admitted
+	 * (its stock is held and the shopper has paid), so it is never shed.
+	 */
+	static boolean isPaymentCallback(ServerHttpRequest request) {
+		return matches(PAYMENTS, request.getPath().pathWithinApplication());
+	}
+
 	private static boolean matches(List<PathPattern> patterns, PathContainer path) {
 		return patterns.stream().anyMatch((pattern) -> pattern.matches(path));
 	}

@@ -24,8 +24,10 @@ import java.time.Duration;
  * @param rampUp how long browsing and checkout take to reach their rates
  * @param steady how long the steady state lasts (the drop opens at its start: T0)
  * @param stepIncrement checkouts per second added per step
- * @param warmUp how long the step mode runs at its first rate before measuring (the JIT
- * compiles the checkout path meanwhile)
+ * @param warmUp how long the run warms the stack up before measuring (the JIT compiles
+ * the checkout path meanwhile): the step mode at its first rate, the peak mode with
+ * checkouts and availability reads at half its rate in a group of their own; none in the
+ * smoke run
  * @param stepDuration how long each step holds its rate
  * @param maxSteps the most steps, if the stack never saturates
  * @param shoppers signed-in members who check out (round robin)
@@ -64,7 +66,7 @@ record LoadSettings(String mode, String baseUrl, String staffIssuerUrl, String m
 				Integer.parseInt(property("concord.kafkaPort", "19092")),
 				Double.parseDouble(property("concord.rate", smoke ? "1" : mode.equals(STEP) ? "5" : "10")),
 				seconds("concord.rampUp", smoke ? 8 : 20), seconds("concord.steady", smoke ? 25 : 60),
-				Double.parseDouble(property("concord.stepIncrement", "3")), seconds("concord.warmUp", 120),
+				Double.parseDouble(property("concord.stepIncrement", "3")), seconds("concord.warmUp", smoke ? 0 : 120),
 				seconds("concord.stepDuration", 30), Integer.parseInt(property("concord.maxSteps", "10")),
 				Integer.parseInt(property("concord.shoppers", smoke ? "8" : "64")),
 				Long.parseLong(property("concord.p99Ms", smoke ? "5000" : "1000")),
@@ -82,7 +84,7 @@ record LoadSettings(String mode, String baseUrl, String staffIssuerUrl, String m
 		if (this.mode.equals(STEP)) {
 			return this.warmUp.plus(this.stepDuration.multipliedBy(this.maxSteps));
 		}
-		return this.rampUp.plus(this.steady);
+		return this.warmUp.plus(this.rampUp).plus(this.steady);
 	}
 
 	private static Duration seconds(String name, long fallback) {

@@ -11,6 +11,8 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import io.concord.platform.security.AccessRules;
+import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
 import io.concord.platform.web.WebhookSignatures;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -94,7 +97,16 @@ class SimulatedPaymentProvider {
 		String transactionId = (request.transactionId() != null) ? request.transactionId() : "SIM-" + UUID.randomUUID();
 		byte[] body = this.json.writeValueAsBytes(Map.of("transactionId", transactionId, "orderId", order.orderId(),
 				"amountMinor", order.payableMinor(), "currency", order.currency(), "status", "SUCCEEDED"));
-		HttpResponse<String> callback = WebhookSignatures.send(URI.create(this.callbackUrl), this.secret, body);
+		HttpResponse<String> callback;
+		try {
+			callback = WebhookSignatures.send(URI.create(this.callbackUrl), this.secret, body);
+		}
+		catch (java.io.IOException ex) {
+			// A real provider retries later; the caller learns the shop did not answer.
+			throw new ProblemException(HttpStatus.GATEWAY_TIMEOUT, ProblemTypes.of("payment-callback-unanswered"),
+					"Payment callback unanswered",
+					"The shop did not acknowledge the payment callback: " + ex.getClass().getSimpleName());
+		}
 		return new Paid(order.orderId(), transactionId, callback.statusCode(), callback.body());
 	}
 
