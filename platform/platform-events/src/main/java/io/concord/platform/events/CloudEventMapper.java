@@ -17,6 +17,9 @@ class CloudEventMapper {
 
 	static final String SCHEMA_VERSION = "schemaversion";
 
+	/** The load-test run of a tagged (shadow) event; absent on real events. */
+	static final String TEST_RUN = "testrun";
+
 	private final JsonMapper json;
 
 	private final URI source;
@@ -48,8 +51,11 @@ class CloudEventMapper {
 		// The metadata travels as CloudEvents attributes; the data holds only the facts.
 		ObjectNode data = this.json.valueToTree(event);
 		data.remove("metadata");
-		return CloudEventBuilder.v1()
-			.withId(metadata.eventId().toString())
+		CloudEventBuilder builder = CloudEventBuilder.v1();
+		if (metadata.testRun() != null) {
+			builder.withExtension(TEST_RUN, metadata.testRun());
+		}
+		return builder.withId(metadata.eventId().toString())
 			.withSource(this.source)
 			.withType(contract.type())
 			.withSubject(metadata.aggregateId())

@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.concord.platform.web.TestRun;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -35,8 +37,11 @@ public class EventDispatcher {
 
 	private final MeterRegistry meters;
 
+	private final boolean loadTesting;
+
 	EventDispatcher(List<EventHandler<?>> handlers, ProcessedEvents processedEvents, TransactionTemplate transactions,
-			JsonMapper json, MeterRegistry meters) {
+			JsonMapper json, MeterRegistry meters, boolean loadTesting) {
+		this.loadTesting = loadTesting;
 		this.handlersByType = handlers.stream().collect(Collectors.groupingBy(EventHandler::eventType));
 		this.processedEvents = processedEvents;
 		this.transactions = transactions;
@@ -47,9 +52,34 @@ public class EventDispatcher {
 	public void dispatch(ConsumerRecord<String, byte[]> record) {
 		CloudEvent event = read(record);
 		List<EventHandler<?>> handlers = this.handlersByType.getOrDefault(event.getType(), List.of());
-		for (EventHandler<?> handler : handlers) {
-			apply(handler, event);
+		// A tagged event is handled as part of its test run: what the handler writes and
+		// publishes is tagged too (shadow rows, shadow topics).
+		String testRun = testRun(event);
+		TestRun.runWith(testRun, () -> {
+			for (EventHandler<?> handler : handlers) {
+				apply(handler, event);
+			}
+		});
+	}
+
+	private @Nullable String testRun(CloudEvent event) {
+		Object value = event.getExtension(CloudEventMapper.TEST_RUN);
+		if (value == null) {
+			return null;
 		}
+		String runId = value.toString();
+		if (!TestRun.isValid(runId)) {
+			throw new UnprocessableEventException(
+					"Event " + event.getId() + " has a malformed " + CloudEventMapper.TEST_RUN + " extension");
+		}
+		if (!this.loadTesting) {
+			// Fails closed: shadow traffic is never applied while load testing is off;
+			// the
+			// record is kept as a dead letter (with its tag) instead.
+			throw new UnprocessableEventException(
+					"Event " + event.getId() + " belongs to test run " + runId + " but load testing is switched off");
+		}
+		return runId;
 	}
 
 	private <T> void apply(EventHandler<T> handler, CloudEvent event) {

@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.concord.platform.web.LoadTestingProperties;
+import io.concord.platform.web.TestRun;
+import io.concord.platform.web.TestRunData;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,7 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * idempotent consumer with retries and dead letters for the topics it subscribes to.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
-@EnableConfigurationProperties(EventsProperties.class)
+@EnableConfigurationProperties({ EventsProperties.class, LoadTestingProperties.class })
 @Import(DeadLetterController.class)
 public class EventsAutoConfiguration {
 
@@ -60,7 +63,10 @@ public class EventsAutoConfiguration {
 			.select((event) -> event instanceof IntegrationEvent
 					&& event.getClass().isAnnotationPresent(PublishedEvent.class))
 			.route(IntegrationEvent.class,
-					(event) -> RoutingTarget.forTarget(CloudEventMapper.contractOf(event).topic())
+					// Tagged events (shadow traffic) go to the shadow topic, never the
+					// real one: partners never see them (ADR-25).
+					(event) -> RoutingTarget
+						.forTarget(event.metadata().topic(CloudEventMapper.contractOf(event).topic()))
 						.andKey(event.metadata().aggregateId()))
 			.mapping(IntegrationEvent.class, mapper::toCloudEvent)
 			// Concurrent sends: one-at-a-time sends drained the outbox at 87 events/s
@@ -77,12 +83,32 @@ public class EventsAutoConfiguration {
 	}
 
 	@Bean
-	KafkaAdmin.NewTopics concordTopics(EventsProperties properties, Environment environment) {
+	KafkaAdmin.NewTopics concordTopics(EventsProperties properties, LoadTestingProperties loadTesting,
+			Environment environment) {
 		List<NewTopic> topics = new java.util.ArrayList<>();
 		properties.publishes()
 			.forEach((topic) -> topics.add(TopicBuilder.name(topic).partitions(properties.partitions()).build()));
 		topics.add(TopicBuilder.name(deadLetterTopic(properties, environment)).partitions(1).build());
+		if (loadTesting.enabled()) {
+			// The shadow topics of what this service publishes and reads, and of its dead
+			// letters: only while load testing is on.
+			java.util.Set<String> shadows = new java.util.LinkedHashSet<>();
+			properties.publishes().forEach((topic) -> shadows.add(TestRun.shadowTopic(topic)));
+			properties.subscribes().forEach((topic) -> shadows.add(TestRun.shadowTopic(topic)));
+			shadows
+				.forEach((topic) -> topics.add(TopicBuilder.name(topic).partitions(properties.partitions()).build()));
+			topics.add(TopicBuilder.name(TestRun.shadowTopic(deadLetterTopic(properties, environment)))
+				.partitions(1)
+				.build());
+		}
 		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+	}
+
+	/** Purging a test run also removes its dead letters. */
+	@Bean
+	TestRunData testRunDeadLetters() {
+		return new TestRunData("dead_letter", "delete from dead_letter where topic like '" + TestRun.SHADOW_TOPIC_PREFIX
+				+ "%' and headers::jsonb ->> 'ce_" + CloudEventMapper.TEST_RUN + "' = ?");
 	}
 
 	@Bean
@@ -92,9 +118,10 @@ public class EventsAutoConfiguration {
 
 	@Bean
 	EventDispatcher eventDispatcher(List<EventHandler<?>> handlers, ProcessedEvents processedEvents,
-			PlatformTransactionManager transactionManager, JsonMapper json, MeterRegistry meters) {
-		return new EventDispatcher(handlers, processedEvents, new TransactionTemplate(transactionManager), json,
-				meters);
+			PlatformTransactionManager transactionManager, JsonMapper json, MeterRegistry meters,
+			LoadTestingProperties loadTesting) {
+		return new EventDispatcher(handlers, processedEvents, new TransactionTemplate(transactionManager), json, meters,
+				loadTesting.enabled());
 	}
 
 	@Bean
@@ -114,8 +141,13 @@ public class EventsAutoConfiguration {
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
 		String topic = deadLetterTopic(properties, environment);
+		// A tagged event's dead letter keeps its tag (the headers) and goes to the shadow
+		// dead-letter topic.
 		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
-				(record, failure) -> new TopicPartition(topic, -1));
+				(record, failure) -> new TopicPartition(
+						(record.headers().lastHeader("ce_" + CloudEventMapper.TEST_RUN) != null)
+								? TestRun.shadowTopic(topic) : topic,
+						-1));
 		publisher.setFailIfSendResultIsError(true);
 		return new DeadLetters(jdbc, publisher, json, clock.getIfAvailable(Clock::systemUTC));
 	}
@@ -136,9 +168,15 @@ public class EventsAutoConfiguration {
 	@ConditionalOnExpression("!'${concord.events.subscribes:}'.isEmpty()")
 	ConcurrentMessageListenerContainer<String, byte[]> concordEventListenerContainer(
 			ConcurrentKafkaListenerContainerFactory<String, byte[]> factory, EventDispatcher dispatcher,
-			DefaultErrorHandler concordEventErrorHandler, EventsProperties properties, Environment environment) {
+			DefaultErrorHandler concordEventErrorHandler, EventsProperties properties,
+			LoadTestingProperties loadTesting, Environment environment) {
+		List<String> topics = new java.util.ArrayList<>(properties.subscribes());
+		if (loadTesting.enabled()) {
+			// Shadow traffic: the tagged events of the same topics (ADR-25).
+			properties.subscribes().forEach((topic) -> topics.add(TestRun.shadowTopic(topic)));
+		}
 		ConcurrentMessageListenerContainer<String, byte[]> container = factory
-			.createContainer(properties.subscribes().toArray(String[]::new));
+			.createContainer(topics.toArray(String[]::new));
 		container.getContainerProperties().setGroupId(applicationName(environment));
 		container.getContainerProperties().setMessageListener((MessageListener<String, byte[]>) dispatcher::dispatch);
 		container.setCommonErrorHandler(concordEventErrorHandler);

@@ -225,6 +225,46 @@ class EventsIntegrationTests {
 		await().untilAsserted(() -> assertThat(outboxBacklog()).isZero());
 	}
 
+	@Test
+	void taggedTrafficIsRefusedWhileLoadTestingIsOff() throws Exception {
+		HttpResponse<String> refused = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.build()
+			.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/test/parcels/tagged-" + UUID.randomUUID()))
+				.timeout(Duration.ofSeconds(30))
+				.header("X-Concord-Test-Run", "run-off")
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("https://concord.dev/problems/load-testing-disabled");
+		assertThat(this.jdbc.queryForObject("select count(*) from parcel where label like 'tagged-%'", Integer.class))
+			.isZero();
+
+		// A tagged event that reached a real topic is not applied either: it is kept as a
+		// dead letter, tag and all.
+		String label = "tagged-event-" + UUID.randomUUID();
+		UUID id = UUID.randomUUID();
+		try (KafkaProducer<String, byte[]> producer = producer()) {
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, id.toString(),
+					("{\"parcelId\":\"" + id + "\",\"label\":\"" + label + "\"}").getBytes(StandardCharsets.UTF_8));
+			Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_source", "/concord/test",
+					"ce_type", "concord.test.ParcelRegistered", "ce_subject", id.toString(), "ce_testrun", "run-off",
+					"content-type", "application/json")
+				.forEach((name, value) -> record.headers()
+					.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+			producer.send(record).get();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(this.jdbc.queryForList("select reason from dead_letter where record_key = ?",
+							String.class, id.toString()))
+						.singleElement()
+						.asString()
+						.contains("load testing is switched off"));
+		assertThat(arrivals(label)).isZero();
+	}
+
 	private String outboxStatus(UUID aggregateId) {
 		List<String> statuses = this.jdbc.queryForList(
 				"select status from event_publication where serialized_event like ?", String.class,

@@ -18,7 +18,36 @@ class EventsTestApplication {
 	record ParcelRegistered(EventMetadata metadata, UUID parcelId, String label) implements IntegrationEvent {
 	}
 
+	/** What a consumer publishes in turn ("relay-" parcels): the next hop of a tag. */
+	@PublishedEvent(topic = "concord.test.events.v1", type = "concord.test.ParcelCounted")
+	record ParcelCounted(EventMetadata metadata, UUID parcelId, String label) implements IntegrationEvent {
+	}
+
 	record ParcelData(UUID parcelId, String label) {
+	}
+
+	/** What purging a test run deletes here: tallies, then parcels. */
+	@org.springframework.context.annotation.Bean
+	io.concord.platform.web.TestRunData.Steps parcelsOfTestRuns() {
+		return io.concord.platform.web.TestRunData.Steps.of(io.concord.platform.web.TestRunData.table("parcel_tally"),
+				io.concord.platform.web.TestRunData.table("parcel"));
+	}
+
+	/** Registers a parcel over HTTP, as a service's API would (shadow traffic tests). */
+	@org.springframework.web.bind.annotation.RestController
+	static class ParcelController {
+
+		private final Parcels parcels;
+
+		ParcelController(Parcels parcels) {
+			this.parcels = parcels;
+		}
+
+		@org.springframework.web.bind.annotation.PostMapping("/test/parcels/{label}")
+		UUID register(@org.springframework.web.bind.annotation.PathVariable String label) {
+			return this.parcels.register(label, false);
+		}
+
 	}
 
 	@Service
@@ -60,8 +89,11 @@ class EventsTestApplication {
 
 		private final JdbcTemplate jdbc;
 
-		ParcelTally(JdbcTemplate jdbc) {
+		private final ApplicationEventPublisher events;
+
+		ParcelTally(JdbcTemplate jdbc, ApplicationEventPublisher events) {
 			this.jdbc = jdbc;
+			this.events = events;
 		}
 
 		@Override
@@ -84,6 +116,10 @@ class EventsTestApplication {
 			}
 			if (event.data().label().startsWith("early") && this.prerequisiteMissing.get()) {
 				throw new OutOfOrderEventException(event.data().label() + " came before its prerequisite");
+			}
+			if (event.data().label().startsWith("relay-")) {
+				this.events.publishEvent(new ParcelCounted(EventMetadata.of(event.data().parcelId(), 2, Instant.now()),
+						event.data().parcelId(), event.data().label()));
 			}
 		}
 

@@ -87,7 +87,10 @@ public class ServiceSecurityAutoConfiguration {
 							"/swagger-ui/**", "/error")
 					.permitAll();
 				serviceRules.orderedStream().forEach((rules) -> rules.configure(requests));
-				requests.requestMatchers(HttpMethod.GET, admin + "/**")
+				// Purging a load-test run's data (ADR-25): admins only.
+				requests.requestMatchers(admin + "/test-runs/**")
+					.hasRole(StaffRole.ADMIN.role())
+					.requestMatchers(HttpMethod.GET, admin + "/**")
 					.hasRole(StaffRole.OPS_VIEWER.role())
 					.requestMatchers(HttpMethod.HEAD, admin + "/**")
 					.hasRole(StaffRole.OPS_VIEWER.role())

@@ -40,6 +40,13 @@ public final class TokenAuthorities {
 	 */
 	public static final String CHANNEL_AUTHORITY_PREFIX = "ROLE_channel:";
 
+	/**
+	 * The role of the load-test client (shadow traffic, ADR-25): it only vouches that a
+	 * tagged request is part of a sanctioned rehearsal and implies nothing else (no staff
+	 * rights, no member's).
+	 */
+	public static final String LOAD_TESTER = "load-tester";
+
 	private TokenAuthorities() {
 	}
 
@@ -123,7 +130,7 @@ public final class TokenAuthorities {
 		// may reserve stock but not read the admin API, a mini-program backend may vouch
 		// for its shoppers but not act as one.
 		for (String role : values(value)) {
-			if (MACHINE_ROLE.matcher(role).matches()) {
+			if (MACHINE_ROLE.matcher(role).matches() || role.equals(LOAD_TESTER)) {
 				authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
 			}
 		}

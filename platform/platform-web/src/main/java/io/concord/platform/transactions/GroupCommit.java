@@ -2,7 +2,10 @@ package io.concord.platform.transactions;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.concord.platform.web.RequestDeadline;
+import io.concord.platform.web.TestRun;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,7 +95,7 @@ public final class GroupCommit<R, T> implements SmartLifecycle, MeterBinder {
 	 * A queued request; {@code deadlineNanos} (a {@link System#nanoTime()} value, or
 	 * null) is when its caller stops waiting: past it, the request is skipped.
 	 */
-	private record Pending<R, T>(R request, CompletableFuture<T> result, Long deadlineNanos) {
+	private record Pending<R, T>(R request, CompletableFuture<T> result, Long deadlineNanos, String testRun) {
 
 		boolean abandoned() {
 			return this.result.isDone() || (this.deadlineNanos != null && this.deadlineNanos - System.nanoTime() <= 0);
@@ -141,7 +145,9 @@ public final class GroupCommit<R, T> implements SmartLifecycle, MeterBinder {
 	private CompletableFuture<T> submit(Object key, R request, Long deadlineNanos) {
 		CompletableFuture<T> result = new CompletableFuture<>();
 		BlockingQueue<Pending<R, T>> queue = this.queues.get(Math.floorMod(key.hashCode(), this.queues.size()));
-		if (!this.running || !queue.offer(new Pending<>(request, result, deadlineNanos))) {
+		// The caller's test run goes with the request: a batch serves one run (or real
+		// traffic) only, so shadow rows and events are never mixed with real ones.
+		if (!this.running || !queue.offer(new Pending<>(request, result, deadlineNanos, TestRun.current()))) {
 			result.completeExceptionally(this.saturated.get());
 		}
 		return result;
@@ -217,6 +223,15 @@ public final class GroupCommit<R, T> implements SmartLifecycle, MeterBinder {
 		if (live.isEmpty()) {
 			return;
 		}
+		Map<String, List<Pending<R, T>>> byRun = new LinkedHashMap<>();
+		for (Pending<R, T> request : live) {
+			byRun.computeIfAbsent(Objects.requireNonNullElse(request.testRun(), ""), (run) -> new ArrayList<>())
+				.add(request);
+		}
+		byRun.forEach((run, requests) -> TestRun.runWith(run.isEmpty() ? null : run, () -> commit(requests)));
+	}
+
+	private void commit(List<Pending<R, T>> live) {
 		List<Outcome<T>> outcomes;
 		try {
 			outcomes = this.transactions.execute((status) -> {
@@ -234,7 +249,7 @@ public final class GroupCommit<R, T> implements SmartLifecycle, MeterBinder {
 				return;
 			}
 			log.warn("A batch of {} {} failed ({}); retrying them one by one", live.size(), this.name, ex.toString());
-			live.forEach((p) -> process(List.of(p)));
+			live.forEach((p) -> commit(List.of(p)));
 			return;
 		}
 		for (int i = 0; i < live.size(); i++) {

@@ -12,11 +12,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -29,8 +32,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 // ours.
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties({ IdempotencyProperties.class, BodySizeLimits.class, WebhookProperties.class })
+@EnableConfigurationProperties({ IdempotencyProperties.class, BodySizeLimits.class, WebhookProperties.class,
+		LoadTestingProperties.class })
 @EnableScheduling
+@Import(TestRunPurge.class)
 public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 
 	@Bean
@@ -93,6 +98,41 @@ public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 				new RequestDeadlineFilter(defaultBudget, maxBudget, problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
+	}
+
+	/**
+	 * After the request id and deadline, before security: a tagged request while load
+	 * testing is off is refused before anything else looks at it (ADR-25).
+	 */
+	@Bean
+	FilterRegistrationBean<TestRunFilter> testRunFilter(LoadTestingProperties loadTesting,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+		FilterRegistrationBean<TestRunFilter> registration = new FilterRegistrationBean<>(
+				new TestRunFilter(loadTesting.enabled(), problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		return registration;
+	}
+
+	/**
+	 * Applied to the transaction manager by Boot, like the idempotency guard: tagged
+	 * transactions tag the rows they create.
+	 */
+	@Bean
+	TestRunTransactions testRunTransactions(JdbcTemplate jdbc) {
+		return new TestRunTransactions(jdbc);
+	}
+
+	/** Calls to other services carry the current test run. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.restclient.RestClientCustomizer")
+	static class TestRunForwardingConfiguration {
+
+		@Bean
+		org.springframework.boot.restclient.RestClientCustomizer testRunForwarding() {
+			TestRunForwarding forwarding = new TestRunForwarding();
+			return (builder) -> builder.requestInterceptor(forwarding);
+		}
+
 	}
 
 	@Bean

@@ -71,6 +71,40 @@ class GroupCommitTests {
 	}
 
 	@Test
+	void aBatchNeverMixesTestRunsWithRealTrafficAndRunsUnderItsCallersTestRun() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> mixed = Collections.synchronizedList(new ArrayList<>());
+		List<String> runsSeen = Collections.synchronizedList(new ArrayList<>());
+		GroupCommit<String, String> echo = start(new GroupCommit.Settings(1, 100, 1000), (requests) -> {
+			await(release);
+			String run = io.concord.platform.web.TestRun.current();
+			runsSeen.add(String.valueOf(run));
+			// Each request names the run it was submitted under: all must be the batch's.
+			requests.stream().filter((r) -> !r.equals(String.valueOf(run))).forEach(mixed::add);
+			return requests.stream()
+				.map((r) -> (GroupCommit.Outcome<String>) new GroupCommit.Outcome.Done<>(r))
+				.toList();
+		});
+		List<CompletableFuture<String>> answers = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			String run = switch (i % 3) {
+				case 0 -> null;
+				case 1 -> "run-a";
+				default -> "run-b";
+			};
+			answers.add(
+					io.concord.platform.web.TestRun.callWith(run, () -> echo.submit("same-lane", String.valueOf(run))));
+		}
+		release.countDown();
+		for (CompletableFuture<String> answer : answers) {
+			answer.get(5, TimeUnit.SECONDS);
+		}
+		assertThat(mixed).as("requests served in another run's batch").isEmpty();
+		assertThat(runsSeen).contains("null", "run-a", "run-b");
+		assertThat(io.concord.platform.web.TestRun.current()).isNull();
+	}
+
+	@Test
 	void aBatchThatFailsIsRetriedOneByOneSoOnlyTheCulpritFails() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		GroupCommit<String, String> picky = start(new GroupCommit.Settings(1, 100, 1000), (requests) -> {
