@@ -46,7 +46,9 @@ public class DevStaffIssuerApplication {
 	static final List<String> ROLES = List.of("ops-viewer", "ops-manager", "admin");
 
 	/** Machine clients and their service role. */
-	static final Map<String, String> SERVICE_CLIENTS = Map.of("fulfillment-service", "service:order-flow");
+	static final Map<String, String> SERVICE_CLIENTS = Map.of("fulfillment-service", "service:order-flow",
+			// The load test's credential for shadow traffic (ADR-25).
+			"load-test", "load-tester");
 
 	/**
 	 * Sales channel backends ({@code concord.member.channel-clients} in member-service):

@@ -57,13 +57,25 @@ class EdgeSecurity {
 				"The request path may not contain empty or dot segments, encoded slashes, control characters or NUL.");
 	}
 
+	/**
+	 * Staff-issuer tokens, checked once per key cache: the bearer tokens of staff and
+	 * machine clients, and the load-test credential ({@link TestRunGate}).
+	 */
+	@Bean
+	StaffTokens staffTokens(TrustedIssuers issuers, GatewayProperties properties) {
+		return new StaffTokens(manager(issuers.staff(), properties.jwks(), TokenAuthorities.staff(issuers.staff())));
+	}
+
+	/** The staff issuer's token check. */
+	record StaffTokens(ReactiveAuthenticationManager manager) {
+	}
+
 	@Bean
 	SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, TrustedIssuers issuers,
-			GatewayProperties properties) {
+			GatewayProperties properties, StaffTokens staffTokens) {
 		Map<String, ReactiveAuthenticationManager> byIssuer = Map.of(issuers.member().requiredIssuer(),
 				manager(issuers.member(), properties.jwks(), TokenAuthorities.member()),
-				issuers.staff().requiredIssuer(),
-				manager(issuers.staff(), properties.jwks(), TokenAuthorities.staff(issuers.staff())));
+				issuers.staff().requiredIssuer(), staffTokens.manager());
 		ServerAuthenticationEntryPoint unauthorized = unauthorized();
 		ServerAccessDeniedHandler forbidden = (exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
 				"forbidden", "Forbidden", "The access token does not grant this operation.");
@@ -93,6 +105,9 @@ class EdgeSecurity {
 				.permitAll()
 				.pathMatchers("/webhooks/**")
 				.permitAll()
+				// Purging a load-test run's data (ADR-25): admins only.
+				.pathMatchers("/admin/*/test-runs/**")
+				.hasRole(StaffRole.ADMIN.role())
 				.pathMatchers(HttpMethod.GET, ADMIN_APIS)
 				.hasRole(viewer)
 				.pathMatchers(HttpMethod.HEAD, ADMIN_APIS)

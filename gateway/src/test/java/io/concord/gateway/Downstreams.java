@@ -39,6 +39,14 @@ final class Downstreams implements AutoCloseable {
 				if (budget != null) {
 					exchange.getResponseHeaders().set("X-Seen-Request-Timeout-Ms", budget);
 				}
+				// What shadow-traffic headers reached the service (TestRunGate).
+				String testRun = exchange.getRequestHeaders().getFirst("X-Concord-Test-Run");
+				if (testRun != null) {
+					exchange.getResponseHeaders().set("X-Seen-Test-Run", testRun);
+				}
+				if (exchange.getRequestHeaders().containsKey("X-Concord-Test-Run-Credential")) {
+					exchange.getResponseHeaders().set("X-Seen-Test-Run-Credential", "yes");
+				}
 				exchange.sendResponseHeaders(200, body.length);
 				exchange.getResponseBody().write(body);
 				exchange.close();
