@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.TestRun;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,18 +86,26 @@ class CatalogController {
 	}
 
 	@PutMapping("/skus/{sku}")
+	@Transactional
 	Sku putSku(@PathVariable @Pattern(regexp = CODE) String sku, @Valid @RequestBody SkuDefinition definition) {
-		this.jdbc.sql("""
+		// In one transaction, so a test run's SKU is tagged (ADR-25); shadow traffic
+		// never
+		// changes a real SKU, nor real traffic a test run's.
+		int changed = this.jdbc.sql("""
 				insert into sku (sku, name, category, brand, dropship, supplier_id, reorder_point, attributes)
 				values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
 				on conflict (sku) do update set name = excluded.name, category = excluded.category,
 				  brand = excluded.brand, dropship = excluded.dropship, supplier_id = excluded.supplier_id,
-				  reorder_point = excluded.reorder_point, attributes = excluded.attributes""")
+				  reorder_point = excluded.reorder_point, attributes = excluded.attributes
+				where sku.test_run is not distinct from excluded.test_run""")
 			.params(sku, definition.name(), definition.category(), definition.brand(),
 					Boolean.TRUE.equals(definition.dropship()), definition.supplierId(),
 					(definition.reorderPoint() != null) ? definition.reorderPoint() : 0,
 					JSON.writeValueAsString((definition.attributes() != null) ? definition.attributes() : Map.of()))
 			.update();
+		if (changed == 0) {
+			throw otherRun("SKU " + sku);
+		}
 		return sku(sku);
 	}
 
@@ -115,15 +124,20 @@ class CatalogController {
 	}
 
 	@PutMapping("/locations/{code}")
+	@Transactional
 	LocationDefinition putLocation(@PathVariable @Pattern(regexp = CODE) String code,
 			@Valid @RequestBody LocationDefinition location) {
-		this.jdbc.sql("""
+		int changed = this.jdbc.sql("""
 				insert into location (code, name, type, region, latitude, longitude) values (?, ?, ?, ?, ?, ?)
 				on conflict (code) do update set name = excluded.name, type = excluded.type,
-				  region = excluded.region, latitude = excluded.latitude, longitude = excluded.longitude""")
+				  region = excluded.region, latitude = excluded.latitude, longitude = excluded.longitude
+				where location.test_run is not distinct from excluded.test_run""")
 			.params(code, location.name(), location.type().name(), location.region(), location.latitude(),
 					location.longitude())
 			.update();
+		if (changed == 0) {
+			throw otherRun("location " + code);
+		}
 		this.events.publishEvent(new RoutingChanged("location " + code));
 		return location;
 	}
@@ -136,12 +150,16 @@ class CatalogController {
 			throw new ProblemException.Unprocessable("A location may appear only once per channel");
 		}
 		String strategy = (routing.strategy() != null) ? routing.strategy() : "SORT_ORDER";
+		if (TestRun.active()) {
+			return routeTestRun(channel, routing, strategy);
+		}
 		this.jdbc.sql("""
 				insert into sales_channel (channel, allocation_strategy) values (?, ?)
 				on conflict (channel) do update set allocation_strategy = excluded.allocation_strategy""")
 			.params(channel, strategy)
 			.update();
-		this.jdbc.sql("delete from channel_location where channel = ?").param(channel).update();
+		// A running load test's own locations stay on the channel (ADR-25).
+		this.jdbc.sql("delete from channel_location where channel = ? and test_run is null").param(channel).update();
 		try {
 			for (int i = 0; i < routing.locations().size(); i++) {
 				this.jdbc.sql("insert into channel_location (channel, location_code, sort_order) values (?, ?, ?)")
@@ -154,6 +172,44 @@ class CatalogController {
 		}
 		this.events.publishEvent(new RoutingChanged("channel " + channel));
 		return new ChannelRouting(routing.locations(), strategy);
+	}
+
+	/**
+	 * Shadow traffic adds its run's own locations to a channel, after the real ones, and
+	 * changes nothing else: the real route and strategy stay as they are.
+	 */
+	private ChannelRouting routeTestRun(String channel, ChannelRouting routing, String strategy) {
+		this.jdbc.sql("insert into sales_channel (channel, allocation_strategy) values (?, ?) on conflict do nothing")
+			.params(channel, strategy)
+			.update();
+		for (String location : routing.locations()) {
+			boolean own = this.jdbc.sql("select exists (select 1 from location where code = ? and test_run = ?)")
+				.params(location, TestRun.current())
+				.query(Boolean.class)
+				.single();
+			if (!own) {
+				throw TestRunStock.realStock("location " + location + " on channel " + channel);
+			}
+		}
+		this.jdbc.sql("delete from channel_location where channel = ? and test_run = ?")
+			.params(channel, TestRun.current())
+			.update();
+		for (int i = 0; i < routing.locations().size(); i++) {
+			this.jdbc.sql("""
+					insert into channel_location (channel, location_code, sort_order)
+					values (?, ?, 1000000 + ?) on conflict do nothing""")
+				.params(channel, routing.locations().get(i), i)
+				.update();
+		}
+		this.events.publishEvent(new RoutingChanged("channel " + channel));
+		return new ChannelRouting(routing.locations(), strategy);
+	}
+
+	private static ProblemException otherRun(String what) {
+		if (TestRun.active()) {
+			return TestRunStock.realStock(what);
+		}
+		return new ProblemException.Conflict(what + " belongs to load-test run data; purge the run instead");
 	}
 
 	@PutMapping("/regions/{code}")

@@ -87,7 +87,10 @@ public class DemandForecasts {
 
 	/** SKU × location pairs that have a forecast. */
 	public List<String[]> forecastedSeries() {
-		return this.jdbc.sql("select sku, location_code from demand_forecast order by sku, location_code")
+		// A load test's SKUs are never forecast, nor replenished (ADR-25).
+		return this.jdbc.sql("""
+				select f.sku, f.location_code from demand_forecast f join sku s on s.sku = f.sku
+				where s.test_run is null order by f.sku, f.location_code""")
 			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 			.list();
 	}

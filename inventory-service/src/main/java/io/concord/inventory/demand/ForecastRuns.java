@@ -171,7 +171,8 @@ public class ForecastRuns {
 		List<Key> keys = this.jdbc.sql("""
 				select sl.sku, sl.location_code from stock_level sl
 				join sku s on s.sku = sl.sku join location l on l.code = sl.location_code
-				where not s.dropship and l.type <> 'DROPSHIP' order by sl.sku, sl.location_code""")
+				where not s.dropship and l.type <> 'DROPSHIP' and s.test_run is null and l.test_run is null
+				order by sl.sku, sl.location_code""")
 			.query((rs, n) -> new Key(rs.getString(1), rs.getString(2)))
 			.list();
 		int historyDays = this.settings.historyDays();

@@ -23,6 +23,7 @@ import io.concord.inventory.forecasting.SalesHistoryFiles;
 import io.concord.inventory.reservation.Reservations;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
+import io.concord.platform.web.TestRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,11 @@ public class SalesHistory {
 	/** Counts a placed order's units once, however often its event arrives. */
 	@Transactional
 	public void recordOrder(String orderId, String channel, Instant placedAt, List<OrderLine> lines) {
+		if (TestRun.active()) {
+			// Shadow traffic is never demand (ADR-25): forecasts and replenishment must
+			// not learn from a load test.
+			return;
+		}
 		int first = this.jdbc
 			.sql("insert into demand_order (order_id, recorded_at) values (?, ?) on conflict do nothing")
 			.params(orderId, Timestamp.from(this.clock.instant()))

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import io.concord.inventory.stock.StockLevelsChanged;
 import io.concord.platform.events.EventMetadata;
+import io.concord.platform.web.TestRun;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -60,40 +61,47 @@ class AvailabilitySignals {
 		this.jdbc.sql("""
 				select s.sku, s.reorder_point, coalesce(sum(l.on_hand), 0), coalesce(sum(l.reserved), 0),
 				  coalesce(sum(greatest(l.on_hand - l.reserved - l.safety_stock, 0)), 0),
-				  a.available, a.low, coalesce(a.version, 0)
+				  a.available, a.low, coalesce(a.version, 0), s.test_run
 				from sku s
 				left join stock_level l on l.sku = s.sku
 				left join availability_signal a on a.sku = s.sku
 				where s.sku = any(?)
-				group by s.sku, s.reorder_point, a.available, a.low, a.version
+				group by s.sku, s.reorder_point, a.available, a.low, a.version, s.test_run
 				order by s.sku""").param(keys).query((rs) -> {
 			String sku = rs.getString(1);
 			int reorderPoint = rs.getInt(2);
+			int onHand = rs.getInt(3);
+			int reserved = rs.getInt(4);
 			int available = rs.getInt(5);
 			Integer before = (Integer) rs.getObject(6);
 			boolean wasLow = rs.getBoolean(7);
-			long version = rs.getLong(8);
-			Map<String, Integer> byChannel = new TreeMap<>();
-			routes.values().forEach((route) -> byChannel.put(route.channel(), pool.availableToPromise(sku, route)));
-			this.events.publishEvent(new InventoryEvents.StockChanged(EventMetadata.of(sku, ++version, now), sku,
-					rs.getInt(3), rs.getInt(4), available, byChannel, now));
-			boolean low = available < reorderPoint;
-			if (low && !wasLow) {
-				this.events.publishEvent(new InventoryEvents.LowStock(EventMetadata.of(sku, ++version, now), sku,
-						available, reorderPoint, now));
-			}
-			if (before != null && before > 0 && available == 0) {
-				this.events
-					.publishEvent(new InventoryEvents.OutOfStock(EventMetadata.of(sku, ++version, now), sku, now));
-			}
-			if (before != null && before == 0 && available > 0) {
-				this.events.publishEvent(
-						new InventoryEvents.BackInStock(EventMetadata.of(sku, ++version, now), sku, available, now));
-			}
-			this.jdbc.sql("""
-					insert into availability_signal (sku, available, low, version) values (?, ?, ?, ?)
-					on conflict (sku) do update set available = excluded.available, low = excluded.low,
-					  version = excluded.version""").params(sku, available, low, version).update();
+			long previous = rs.getLong(8);
+			// A load test's SKU is announced on the shadow topic, whoever moved its stock
+			// (ADR-25).
+			TestRun.runWith(rs.getString(9), () -> {
+				long version = previous;
+				Map<String, Integer> byChannel = new TreeMap<>();
+				routes.values().forEach((route) -> byChannel.put(route.channel(), pool.availableToPromise(sku, route)));
+				this.events.publishEvent(new InventoryEvents.StockChanged(EventMetadata.of(sku, ++version, now), sku,
+						onHand, reserved, available, byChannel, now));
+				boolean low = available < reorderPoint;
+				if (low && !wasLow) {
+					this.events.publishEvent(new InventoryEvents.LowStock(EventMetadata.of(sku, ++version, now), sku,
+							available, reorderPoint, now));
+				}
+				if (before != null && before > 0 && available == 0) {
+					this.events
+						.publishEvent(new InventoryEvents.OutOfStock(EventMetadata.of(sku, ++version, now), sku, now));
+				}
+				if (before != null && before == 0 && available > 0) {
+					this.events.publishEvent(new InventoryEvents.BackInStock(EventMetadata.of(sku, ++version, now), sku,
+							available, now));
+				}
+				this.jdbc.sql("""
+						insert into availability_signal (sku, available, low, version) values (?, ?, ?, ?)
+						on conflict (sku) do update set available = excluded.available, low = excluded.low,
+						  version = excluded.version""").params(sku, available, low, version).update();
+			});
 		});
 	}
 

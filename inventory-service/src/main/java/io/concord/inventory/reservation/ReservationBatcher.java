@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.concord.inventory.catalog.TestRunStock;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.transactions.GroupCommit;
 import io.concord.platform.web.ProblemException;
@@ -61,8 +62,11 @@ class ReservationBatcher {
 
 	private final Clock clock;
 
+	private final TestRunStock testRuns;
+
 	ReservationBatcher(JdbcTemplate jdbc, StockPools pools, AvailabilitySignals signals,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, TestRunStock testRuns) {
+		this.testRuns = testRuns;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.template = jdbc;
 		this.pools = pools;
@@ -74,10 +78,33 @@ class ReservationBatcher {
 	/** One batch, inside its transaction: an outcome per request, in order. */
 	List<GroupCommit.Outcome<Reservations.Reservation>> reserve(List<Reservations.ReserveRequest> requests) {
 		List<Pending> batch = new ArrayList<>();
+		Map<Pending, Object> refused = new HashMap<>();
+		// A batch serves one test run or real traffic only (GroupCommit); shadow traffic
+		// reserves only its run's own SKUs, never real stock (ADR-25).
+		Set<String> usable = this.testRuns.usable(requests.stream()
+			.flatMap((request) -> request.lines().stream())
+			.map(Reservations.Line::sku)
+			.collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
 		for (int i = 0; i < requests.size(); i++) {
-			batch.add(new Pending(requests.get(i), i));
+			Pending pending = new Pending(requests.get(i), i);
+			List<String> real = pending.request()
+				.lines()
+				.stream()
+				.map(Reservations.Line::sku)
+				.filter((sku) -> !usable.contains(sku))
+				.toList();
+			if (real.isEmpty()) {
+				batch.add(pending);
+			}
+			else {
+				refused.put(pending, TestRunStock.realStock("SKUs " + real));
+			}
 		}
-		Map<Pending, Object> outcomes = reserveAll(batch);
+		Map<Pending, Object> outcomes = batch.isEmpty() ? new HashMap<>() : reserveAll(batch);
+		outcomes.putAll(refused);
+		batch = new ArrayList<>(batch);
+		batch.addAll(refused.keySet());
+		batch.sort(java.util.Comparator.comparingInt(Pending::index));
 		List<GroupCommit.Outcome<Reservations.Reservation>> answers = new ArrayList<>();
 		for (Pending pending : batch) {
 			Object outcome = outcomes.get(pending);

@@ -19,6 +19,7 @@ import io.concord.platform.web.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.concord.platform.web.ProblemTypes;
+import io.concord.platform.web.TestRun;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -277,18 +278,23 @@ public class Reservations {
 		Instant now = this.clock.instant();
 		for (Reservation reservation : reservations) {
 			// Still due: an extension may have come in since the reservations were read.
-			Long version = this.jdbc.sql("""
+			Map<String, Object> expiredRow = this.jdbc.sql("""
 					update reservation set status = 'EXPIRED', updated_at = ?, version = version + 1
-					where order_id = ? and status = 'ACTIVE' and expires_at < ? returning version""")
+					where order_id = ? and status = 'ACTIVE' and expires_at < ? returning version, test_run""")
 				.params(Timestamp.from(now), reservation.orderId(), Timestamp.from(now))
-				.query(Long.class)
-				.optional()
+				.query()
+				.listOfRows()
+				.stream()
+				.findFirst()
 				.orElse(null);
-			if (version != null) {
+			if (expiredRow != null) {
 				giveBack(reservation);
-				this.events.publishEvent(
-						new InventoryEvents.ReservationExpired(EventMetadata.of(reservation.orderId(), version, now),
-								reservation.orderId(), reservation.channel(), allocated(reservation), now));
+				long version = ((Number) expiredRow.get("version")).longValue();
+				// A load test's reservation expires on the shadow topic (ADR-25).
+				this.events.publishEvent(TestRun.callWith((String) expiredRow.get("test_run"),
+						() -> new InventoryEvents.ReservationExpired(
+								EventMetadata.of(reservation.orderId(), version, now), reservation.orderId(),
+								reservation.channel(), allocated(reservation), now)));
 			}
 		}
 		this.signals.announce(skus);

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.concord.inventory.catalog.TestRunStock;
 import io.concord.platform.web.IdempotencyKeyRequired;
 import io.concord.platform.web.ProblemException;
 import org.jspecify.annotations.Nullable;
@@ -59,9 +60,12 @@ class StockController {
 
 	private final StockTransfers transfers;
 
-	StockController(StockLedger ledger, StockTransfers transfers) {
+	private final TestRunStock testRuns;
+
+	StockController(StockLedger ledger, StockTransfers transfers, TestRunStock testRuns) {
 		this.ledger = ledger;
 		this.transfers = transfers;
+		this.testRuns = testRuns;
 	}
 
 	@GetMapping("/admin/inventory/stock/{sku}")
@@ -75,6 +79,7 @@ class StockController {
 		if (adjustment.quantity() == 0) {
 			throw new ProblemException.Unprocessable("An adjustment must change the quantity");
 		}
+		this.testRuns.requireUsable(adjustment.sku(), adjustment.location());
 		return this.ledger.adjust(adjustment.sku(), adjustment.location(), adjustment.quantity(),
 				StockLedger.MovementKind.ADJUSTMENT, adjustment.reason(), adjustment.reference(),
 				"staff:" + principal.getName());
@@ -83,6 +88,7 @@ class StockController {
 	@PutMapping("/admin/inventory/stock/{sku}/{location}/safety-stock")
 	StockLedger.Level safetyStock(@PathVariable String sku, @PathVariable String location,
 			@Valid @RequestBody SafetyStock safetyStock) {
+		this.testRuns.requireUsable(sku, location);
 		return this.ledger.setSafetyStock(sku, location, safetyStock.units());
 	}
 
@@ -95,6 +101,7 @@ class StockController {
 	@PostMapping("/admin/inventory/counts")
 	@IdempotencyKeyRequired
 	StockLedger.Level count(@Valid @RequestBody Count count, Principal principal) {
+		this.testRuns.requireUsable(count.sku(), count.location());
 		return this.ledger.count(count.sku(), count.location(), count.counted(), count.reference(),
 				"staff:" + principal.getName());
 	}
@@ -102,6 +109,8 @@ class StockController {
 	@PostMapping("/admin/inventory/transfers")
 	@IdempotencyKeyRequired
 	ResponseEntity<StockTransfers.Transfer> transfer(@Valid @RequestBody TransferRequest request, Principal principal) {
+		this.testRuns.requireUsable(request.sku(), request.from());
+		this.testRuns.requireUsable(request.sku(), request.to());
 		StockTransfers.Transfer transfer = this.transfers.ship(request.sku(), request.from(), request.to(),
 				request.quantity(), request.reference(), "staff:" + principal.getName());
 		return ResponseEntity.created(URI.create("/admin/inventory/transfers/" + transfer.id())).body(transfer);
