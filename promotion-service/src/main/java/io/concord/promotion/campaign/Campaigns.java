@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.concord.platform.web.TestRun;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import org.jspecify.annotations.Nullable;
@@ -149,20 +150,21 @@ public class Campaigns {
 	@Transactional
 	public int advance() {
 		Instant now = this.clock.instant();
-		List<String> starting = this.jdbc
-			.sql("select id from campaign where status = 'SCHEDULED' and starts_at <= ? and ends_at > ? "
+		// A load test's campaign starts and ends on the shadow topic (ADR-25).
+		List<String[]> starting = this.jdbc
+			.sql("select id, test_run from campaign where status = 'SCHEDULED' and starts_at <= ? and ends_at > ? "
 					+ "for update skip locked")
 			.params(Timestamp.from(now), Timestamp.from(now))
-			.query(String.class)
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 			.list();
-		starting.forEach((id) -> start(id, now));
-		List<String> ending = this.jdbc
-			.sql("select id from campaign where status in ('SCHEDULED', 'ACTIVE', 'PAUSED') and ends_at <= ? "
+		starting.forEach((campaign) -> TestRun.runWith(campaign[1], () -> start(campaign[0], now)));
+		List<String[]> ending = this.jdbc
+			.sql("select id, test_run from campaign where status in ('SCHEDULED', 'ACTIVE', 'PAUSED') and ends_at <= ? "
 					+ "for update skip locked")
 			.params(Timestamp.from(now))
-			.query(String.class)
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 			.list();
-		ending.forEach((id) -> finish(id, now));
+		ending.forEach((campaign) -> TestRun.runWith(campaign[1], () -> finish(campaign[0], now)));
 		return starting.size() + ending.size();
 	}
 
@@ -175,10 +177,10 @@ public class Campaigns {
 	}
 
 	public List<Campaign> list(@Nullable String status) {
-		return this.jdbc
-			.sql("select * from campaign where (cast(? as varchar) is null or status = ?) "
-					+ "order by starts_at desc, id limit 500")
-			.params(status, status)
+		return this.jdbc.sql("select * from campaign where (cast(? as varchar) is null or status = ?) "
+				// Real callers see real campaigns, a load-test run its own (ADR-25).
+				+ "and test_run is not distinct from cast(? as varchar) order by starts_at desc, id limit 500")
+			.params(status, status, TestRun.current())
 			.query(Campaign.class)
 			.list();
 	}

@@ -11,8 +11,16 @@ import org.jspecify.annotations.Nullable;
  * and issuance read.
  */
 public record CatalogPromotion(String id, String campaignId, String campaignStatus, String status,
-		PromotionDefinition definition, Instant startsAt, Instant endsAt, long budgetLockedMinor,
-		long budgetSpentMinor) {
+		PromotionDefinition definition, Instant startsAt, Instant endsAt, long budgetLockedMinor, long budgetSpentMinor,
+		@Nullable String testRun) {
+
+	/**
+	 * Whether the current work may use it: real traffic only real promotions, a load-test
+	 * run only its own (ADR-25).
+	 */
+	public boolean usableByCurrentRun() {
+		return java.util.Objects.equals(this.testRun, io.concord.platform.web.TestRun.current());
+	}
 
 	public Offer offer() {
 		PromotionDefinition d = this.definition;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.concord.platform.web.TestRun;
 import io.concord.platform.web.ProblemException;
 import io.concord.promotion.pricing.Offer;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class PromotionCatalog {
 
 	private static final String SELECT = """
-			select p.*, c.status as campaign_status, coalesce(p.starts_at, c.starts_at) as effective_starts_at,
+			select p.*, c.status as campaign_status, c.test_run as campaign_test_run,
+			       coalesce(p.starts_at, c.starts_at) as effective_starts_at,
 			       coalesce(p.ends_at, c.ends_at) as effective_ends_at
 			from promotion p join campaign c on c.id = p.campaign_id""";
 
@@ -229,7 +231,12 @@ public class PromotionCatalog {
 	 * them).
 	 */
 	public List<CatalogPromotion> automaticInRunningCampaigns() {
-		return this.jdbc.sql(SELECT + " where p.activation = 'AUTOMATIC' and c.status = 'ACTIVE'")
+		// Real orders see real promotions only, a load-test run's orders only the run's
+		// own: shadow traffic never spends a real budget, nor real shoppers a test one.
+		return this.jdbc
+			.sql(SELECT + " where p.activation = 'AUTOMATIC' and c.status = 'ACTIVE'"
+					+ " and c.test_run is not distinct from cast(? as varchar)")
+			.params(TestRun.current())
 			.query(this.rows)
 			.list();
 	}
@@ -241,8 +248,10 @@ public class PromotionCatalog {
 	/** Coupon templates issued by a trigger, usable now. */
 	public List<CatalogPromotion> triggered(PromotionDefinition.Trigger trigger) {
 		Instant now = this.clock.instant();
-		return this.jdbc.sql(SELECT + " where p.issue_trigger = ? and c.status = 'ACTIVE' and p.status = 'ACTIVE'")
-			.params(trigger.name())
+		return this.jdbc
+			.sql(SELECT + " where p.issue_trigger = ? and c.status = 'ACTIVE' and p.status = 'ACTIVE'"
+					+ " and c.test_run is not distinct from cast(? as varchar)")
+			.params(trigger.name(), TestRun.current())
 			.query(this.rows)
 			.list()
 			.stream()
@@ -298,7 +307,7 @@ public class PromotionCatalog {
 		return new CatalogPromotion(rs.getString("id"), rs.getString("campaign_id"), rs.getString("campaign_status"),
 				rs.getString("status"), definition, rs.getTimestamp("effective_starts_at").toInstant(),
 				rs.getTimestamp("effective_ends_at").toInstant(), rs.getLong("budget_locked_minor"),
-				rs.getLong("budget_spent_minor"));
+				rs.getLong("budget_spent_minor"), rs.getString("campaign_test_run"));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

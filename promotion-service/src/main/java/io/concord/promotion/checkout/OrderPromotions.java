@@ -16,6 +16,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.concord.promotion.coupon.TestRunPromotions;
+import io.concord.platform.web.TestRun;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import io.concord.promotion.audience.Audience;
@@ -165,6 +167,9 @@ public class OrderPromotions {
 		List<Candidate> candidates = new ArrayList<>();
 		for (Coupons.Coupon coupon : chosen) {
 			CatalogPromotion promotion = promotions.get(coupon.promotionId());
+			if (!promotion.usableByCurrentRun()) {
+				throw TestRunPromotions.otherRun("coupon " + coupon.id());
+			}
 			candidates.add(candidate(Candidate.coupon(promotion.offer(), coupon.id().toString(), coupon.validUntil()),
 					promotion, now));
 		}
@@ -444,13 +449,15 @@ public class OrderPromotions {
 
 	/** Locks older than {@code age} whose order never reported back: released. */
 	public int releaseAbandoned(Duration age, int limit) {
-		List<String> orders = this.jdbc.sql("""
-				select order_id from order_promotion where status = 'LOCKED' and created_at < ?
+		List<String[]> orders = this.jdbc.sql("""
+				select order_id, test_run from order_promotion where status = 'LOCKED' and created_at < ?
 				order by created_at limit ?""")
 			.params(Timestamp.from(this.clock.instant().minus(age)), limit)
-			.query(String.class)
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 			.list();
-		orders.forEach((orderId) -> this.transaction.executeWithoutResult((status) -> release(orderId)));
+		// A load test's order is released as part of its run (shadow topic, ADR-25).
+		orders.forEach((order) -> TestRun.runWith(order[1],
+				() -> this.transaction.executeWithoutResult((status) -> release(order[0]))));
 		return orders.size();
 	}
 

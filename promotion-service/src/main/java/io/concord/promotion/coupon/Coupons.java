@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.concord.platform.web.TestRun;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.transactions.GroupCommit;
 import io.concord.platform.web.ProblemException;
@@ -150,6 +151,9 @@ public class Coupons {
 			throw CouponIssuer.soldOut(promotionId);
 		}
 		CatalogPromotion promotion = claimable(template(promotionId));
+		if (!promotion.usableByCurrentRun()) {
+			throw TestRunPromotions.otherRun("coupon template " + promotionId);
+		}
 		// A member's claim count only grows, so "at the limit", once committed, stays
 		// true while the limit does: repeated taps are answered from memory. The limit
 		// comes with the definition, read at least once a second, so a limit raised on
@@ -408,11 +412,19 @@ public class Coupons {
 				update coupon set status = 'EXPIRED', version = version + 1
 				where id in (select id from coupon where status = 'AVAILABLE' and valid_until <= ?
 				  order by valid_until limit ? for update skip locked)
-				returning id, promotion_id, member_id, version""")
+				returning id, promotion_id, member_id, version, test_run""")
 			.params(Timestamp.from(now), limit)
-			.query((rs, n) -> new CouponEvents.CouponExpired(
-					EventMetadata.of(rs.getObject("id"), rs.getLong("version"), now), rs.getObject("id", UUID.class),
-					rs.getString("promotion_id"), rs.getObject("member_id", UUID.class), now))
+			// A load test's coupon expires on the shadow topic (ADR-25).
+			.query((rs, n) -> {
+				Object id = rs.getObject("id");
+				long version = rs.getLong("version");
+				UUID coupon = rs.getObject("id", UUID.class);
+				String promotion = rs.getString("promotion_id");
+				UUID member = rs.getObject("member_id", UUID.class);
+				return TestRun.callWith(rs.getString("test_run"),
+						() -> new CouponEvents.CouponExpired(EventMetadata.of(id, version, now), coupon, promotion,
+								member, now));
+			})
 			.list();
 		expired.forEach(this.events::publishEvent);
 		return expired.size();
