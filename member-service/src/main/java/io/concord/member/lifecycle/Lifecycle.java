@@ -126,6 +126,7 @@ public class Lifecycle {
 	 */
 	@Transactional
 	public int signalChurnRisks() {
+		// A load test's members (test_run) are never signalled: no win-back for them.
 		Instant now = this.clock.instant();
 		List<Map<String, Object>> inactive = this.jdbc.queryForList(
 				"""
@@ -136,7 +137,7 @@ public class Lifecycle {
 						        (select max(issued_at) from refresh_token t where t.member_id = m.id),
 						        (select max(day)::timestamptz from member_check_in c where c.member_id = m.id)) as last_active) a
 						left join member_rfm r on r.member_id = m.id
-						where m.status = 'ACTIVE' and a.last_active < :cutoff
+						where m.status = 'ACTIVE' and a.last_active < :cutoff and m.test_run is null
 						  and not exists (select 1 from member_churn_signal s where s.member_id = m.id and s.last_active_at = a.last_active)""",
 				Map.of("cutoff", Timestamp.from(now.minus(Duration.ofDays(this.properties.churnAfterDays())))));
 		int signalled = 0;
@@ -170,7 +171,7 @@ public class Lifecycle {
 		List<UUID> members = this.jdbc.queryForList(
 				"""
 						select id from member
-						where status = 'ACTIVE' and birthday is not null
+						where status = 'ACTIVE' and birthday is not null and test_run is null
 						  and extract(month from birthday) = :month and extract(day from birthday) = :day
 						  and not exists (select 1 from member_birthday_signal s where s.member_id = member.id and s.year = :year)""",
 				Map.of("month", today.getMonthValue(), "day", today.getDayOfMonth(), "year", today.getYear()),

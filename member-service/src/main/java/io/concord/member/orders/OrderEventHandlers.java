@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.validation.constraints.NotNull;
+import io.concord.platform.web.TestRun;
 import io.concord.member.identity.Identities;
 import io.concord.member.identity.MemberId;
 import io.concord.platform.events.EventHandler;
@@ -57,6 +58,11 @@ class OrderEventHandlers {
 
 			@Override
 			public void handle(InboundEvent<OrderDelivered> event) {
+				if (TestRun.active()) {
+					// A load test's order earns no points and moves no tier or RFM score
+					// (ADR-25).
+					return;
+				}
 				OrderDelivered order = event.data();
 				if (order.paidAmount() == null || order.paidAmount().amountMinor() < 0) {
 					throw new UnprocessableEventException("Order " + order.orderId() + " has no valid paid amount");
@@ -99,6 +105,9 @@ class OrderEventHandlers {
 
 			@Override
 			public void handle(InboundEvent<OrderReturned> event) {
+				if (TestRun.active()) {
+					return;
+				}
 				OrderReturned returned = event.data();
 				Integer delivered = jdbc.queryForObject("select count(*) from member_order where order_id = ?",
 						Integer.class, returned.orderId());

@@ -9,6 +9,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
+import io.concord.platform.web.TestRun;
 import io.concord.member.identity.MemberId;
 
 import org.springframework.http.ResponseEntity;
@@ -45,6 +48,11 @@ class OrderPointsController {
 	@PostMapping("/internal/members/orders/{orderId}/points-redemption")
 	ResponseEntity<OrderPointsPayments.OrderRedemption> redeem(@PathVariable @Pattern(regexp = ORDER_ID) String orderId,
 			@Valid @RequestBody RedeemForOrder request) {
+		if (TestRun.active()) {
+			// A load test never spends real points (ADR-25).
+			throw new ProblemException.Unprocessable(ProblemTypes.of("test-run-points"), "No points in load tests",
+					"Shadow traffic (test run " + TestRun.current() + ") cannot pay with points.");
+		}
 		return ResponseEntity.status(201)
 			.body(this.payments.redeem(orderId, new MemberId(request.memberId()), request.points(),
 					request.payableMinor(), request.currency()));

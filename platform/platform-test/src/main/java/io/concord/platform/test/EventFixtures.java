@@ -40,6 +40,14 @@ public final class EventFixtures {
 	}
 
 	public static void send(String topic, OutgoingEvent event) {
+		send(topic, event, null);
+	}
+
+	/**
+	 * Sends {@code event} as part of load-test run {@code testRun} (the {@code testrun}
+	 * extension, ADR-25) when one is given.
+	 */
+	public static void send(String topic, OutgoingEvent event, String testRun) {
 		String[] parts = event.type().split("\\.");
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.subject(),
 				event.dataJson().getBytes(StandardCharsets.UTF_8));
@@ -50,6 +58,9 @@ public final class EventFixtures {
 						+ parts[1] + "/" + parts[parts.length - 1] + ".v" + event.schemaVersion() + ".schema.json",
 				"content-type", "application/json");
 		headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		if (testRun != null) {
+			record.headers().add("ce_testrun", testRun.getBytes(StandardCharsets.UTF_8));
+		}
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
 						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
