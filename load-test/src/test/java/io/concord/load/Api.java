@@ -44,8 +44,16 @@ final class Api {
 
 	private final String base;
 
+	/** Sent with every request: a load test's run tag and credential. */
+	private final java.util.Map<String, String> headers;
+
 	Api(String base) {
+		this(base, java.util.Map.of());
+	}
+
+	Api(String base, java.util.Map<String, String> headers) {
 		this.base = base;
+		this.headers = java.util.Map.copyOf(headers);
 	}
 
 	Answer get(String path, String token) {
@@ -59,6 +67,10 @@ final class Api {
 			request.header("Idempotency-Key", idempotencyKey);
 		}
 		return send(request);
+	}
+
+	Answer delete(String path, String token) {
+		return send(request(path, token).DELETE());
 	}
 
 	Answer put(String path, String token, String json) {
@@ -83,6 +95,7 @@ final class Api {
 
 	private HttpRequest.Builder request(String path, String token) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(REQUEST_TIMEOUT);
+		this.headers.forEach(request::header);
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}

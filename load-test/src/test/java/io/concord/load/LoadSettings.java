@@ -35,12 +35,14 @@ import java.time.Duration;
  * @param fullSpeed a self-started stack runs with {@code ./concord --full-speed}'s JVMs
  * @param servicesDirectory the applications' jars (self-started stack)
  * @param report where the step mode writes the capacity report
+ * @param testRun the run id every request is tagged with (shadow traffic, ADR-25): what
+ * the run writes is the run's, and is purged at its end
  */
 record LoadSettings(String mode, String baseUrl, String staffIssuerUrl, String memberServiceUrl,
 		String fulfillmentServiceUrl, String inventoryServiceUrl, String promotionServiceUrl,
 		String gatewayManagementUrl, int postgresPort, int kafkaPort, double rate, Duration rampUp, Duration steady,
 		double stepIncrement, Duration warmUp, Duration stepDuration, int maxSteps, int shoppers, long p99Millis,
-		boolean fullSpeed, Path servicesDirectory, Path report) {
+		boolean fullSpeed, Path servicesDirectory, Path report, String testRun) {
 
 	static final String SMOKE = "smoke";
 
@@ -72,7 +74,9 @@ record LoadSettings(String mode, String baseUrl, String staffIssuerUrl, String m
 				Long.parseLong(property("concord.p99Ms", smoke ? "5000" : "1000")),
 				Boolean.parseBoolean(property("concord.fullSpeed", smoke ? "false" : "true")),
 				Path.of(property("concord.servicesDir", "target/services")).toAbsolutePath(),
-				Path.of(property("concord.report", root.resolve("docs/capacity.md").toString())));
+				Path.of(property("concord.report", root.resolve("docs/capacity.md").toString())),
+				property("concord.testRun", mode + "-" + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+					.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
 	}
 
 	boolean startsOwnStack() {

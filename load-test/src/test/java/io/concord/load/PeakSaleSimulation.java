@@ -51,7 +51,16 @@ public class PeakSaleSimulation extends Simulation {
 
 	private static final List<String> GROUPS = List.of("browse", "sign-in", "coupon drop", "checkout", "ops");
 
+	static final String TEST_RUN = "X-Concord-Test-Run";
+
+	static final String TEST_RUN_CREDENTIAL = "X-Concord-Test-Run-Credential";
+
+	/** The services whose run data the purge removes, by their admin path. */
+	private static final List<String> SERVICES = List.of("members", "inventory", "promotions", "fulfillment");
+
 	private volatile Target target;
+
+	private volatile String credential;
 
 	private volatile SaleData sale;
 
@@ -64,7 +73,11 @@ public class PeakSaleSimulation extends Simulation {
 			.disableWarmUp()
 			.acceptHeader("application/json")
 			.contentTypeHeader("application/json")
-			.userAgentHeader("concord-peak-rehearsal");
+			.userAgentHeader("concord-peak-rehearsal")
+			// Shadow traffic (ADR-25): every request is the run's, with the load-test
+			// credential the gateway checks; the run's data is purged at the end.
+			.header(TEST_RUN, SETTINGS.testRun())
+			.header(TEST_RUN_CREDENTIAL, (session) -> this.credential);
 		if (SETTINGS.mode().equals(LoadSettings.STEP)) {
 			setUp(checkoutSteps()).protocols(protocol).maxDuration(SETTINGS.length().plusSeconds(30));
 		}
@@ -77,7 +90,11 @@ public class PeakSaleSimulation extends Simulation {
 	public void before() {
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "concord-load-stop"));
 		this.target = Target.of(SETTINGS);
-		this.sale = SaleData.prepare(this.target, SETTINGS);
+		this.credential = new Api(this.target.staffIssuer).staffToken("load-test");
+		System.out.println("Test run " + SETTINGS.testRun() + " (purge by hand: scripts/purge-test-run.sh "
+				+ SETTINGS.testRun() + ")");
+		this.sale = SaleData.prepare(this.target, SETTINGS,
+				Map.of(TEST_RUN, SETTINGS.testRun(), TEST_RUN_CREDENTIAL, this.credential));
 		this.metrics = new StackMetrics(this.target);
 		this.metrics.scrapeNow();
 		this.metrics.start();
@@ -87,6 +104,9 @@ public class PeakSaleSimulation extends Simulation {
 	@Override
 	public void after() {
 		try {
+			if (this.target != null) {
+				purge();
+			}
 			if (SETTINGS.mode().equals(LoadSettings.STEP) && this.metrics != null) {
 				this.metrics.scrapeNow();
 				CapacityReport.write(SETTINGS,
@@ -98,6 +118,28 @@ public class PeakSaleSimulation extends Simulation {
 		finally {
 			stop();
 		}
+	}
+
+	// The run leaves nothing behind: each service deletes the run's rows and says how
+	// many. A purge that fails, or (in the smoke run, which certainly wrote data) deletes
+	// nothing, fails the run.
+	private void purge() {
+		Api gateway = new Api(this.target.gateway);
+		String admin = new Api(this.target.staffIssuer).staffToken("admin");
+		long total = 0;
+		for (String service : SERVICES) {
+			Api.Answer answer = gateway.delete("/admin/" + service + "/test-runs/" + SETTINGS.testRun(), admin)
+				.ok("Purging test run " + SETTINGS.testRun() + " in " + service);
+			long deleted = answer.json().path("total").asLong();
+			System.out.println("Purged test run " + SETTINGS.testRun() + " in " + service + ": " + deleted + " rows "
+					+ answer.json().path("deleted"));
+			if (SETTINGS.mode().equals(LoadSettings.SMOKE) && deleted == 0) {
+				throw new IllegalStateException("The purge of " + SETTINGS.testRun() + " found nothing in " + service
+						+ ": the run's data was not tagged");
+			}
+			total += deleted;
+		}
+		System.out.println("Purged test run " + SETTINGS.testRun() + ": " + total + " rows");
 	}
 
 	private synchronized void stop() {

@@ -71,26 +71,29 @@ final class SaleData {
 		this.opsViewer = opsViewer;
 	}
 
-	static SaleData prepare(Target target, LoadSettings settings) {
-		Api gateway = new Api(target.gateway);
+	static SaleData prepare(Target target, LoadSettings settings, Map<String, String> shadow) {
+		// Prepared as the run's own data (tagged): the run never touches real stock,
+		// promotions or members, and the purge at the end removes all of it.
+		Api gateway = new Api(target.gateway, shadow);
 		Api issuer = new Api(target.staffIssuer);
 		String ops = issuer.staffToken("ops-manager");
 		String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+		String warehouse = WAREHOUSE + "-" + run;
 		gateway
-			.put("/admin/inventory/locations/" + WAREHOUSE, ops,
+			.put("/admin/inventory/locations/" + warehouse, ops,
 					"{\"name\":\"Peak DC\",\"type\":\"WAREHOUSE\",\"region\":\"CN-SH\"}")
 			.ok("The warehouse");
 		for (String channel : List.of("APP", "WEB")) {
 			gateway
 				.put("/admin/inventory/channels/" + channel + "/locations", ops,
-						"{\"locations\":[\"" + WAREHOUSE + "\"]}")
+						"{\"locations\":[\"" + warehouse + "\"]}")
 				.ok("The " + channel + " channel's route");
 		}
 		List<String> skus = new ArrayList<>();
 		for (int i = 1; i <= 3; i++) {
-			skus.add(sku(gateway, ops, "PEAK-" + run + "-" + i, 1_000_000));
+			skus.add(sku(gateway, ops, warehouse, "PEAK-" + run + "-" + i, 1_000_000));
 		}
-		String scarce = sku(gateway, ops, "SCARCE-" + run, SCARCE_UNITS);
+		String scarce = sku(gateway, ops, warehouse, "SCARCE-" + run, SCARCE_UNITS);
 
 		// The crowd signs in again during the run (within its hourly code limit) and
 		// claims
@@ -125,7 +128,7 @@ final class SaleData {
 		gateway.post("/admin/promotions/campaigns/" + campaign + "/activation", ops, "a-" + campaign, "")
 			.ok("Activating the campaign");
 
-		DevMembers members = new DevMembers(target.gateway, target.memberService, target.staffIssuer);
+		DevMembers members = new DevMembers(target.gateway, target.memberService, target.staffIssuer, shadow);
 		int shopperCount = settings.shoppers();
 		List<DevMembers.Registered> shoppers = register(members, shopperCount, "APP");
 		List<DevMembers.Registered> crowd = register(members, settings.mode().equals(LoadSettings.STEP) ? 0 : crowdSize,
@@ -136,11 +139,11 @@ final class SaleData {
 				issuer.staffToken("ops-viewer"));
 	}
 
-	private static String sku(Api gateway, String ops, String sku, int units) {
+	private static String sku(Api gateway, String ops, String warehouse, String sku, int units) {
 		gateway.put("/admin/inventory/skus/" + sku, ops, "{\"name\":\"Down jacket " + sku + "\"}").ok("SKU " + sku);
 		gateway
 			.post("/admin/inventory/adjustments", ops, "stock-" + sku,
-					"{\"sku\":\"" + sku + "\",\"location\":\"" + WAREHOUSE + "\",\"quantity\":" + units
+					"{\"sku\":\"" + sku + "\",\"location\":\"" + warehouse + "\",\"quantity\":" + units
 							+ ",\"reason\":\"INITIAL_COUNT\"}")
 			.ok("Stocking " + sku);
 		gateway

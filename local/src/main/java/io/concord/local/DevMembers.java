@@ -40,7 +40,17 @@ public final class DevMembers {
 	 * @param staffIssuerUrl the development staff issuer (channel backends' tokens)
 	 */
 	public DevMembers(String gatewayUrl, String memberServiceUrl, String staffIssuerUrl) {
-		this(new Storefront(gatewayUrl), new Storefront(memberServiceUrl), new Storefront(staffIssuerUrl));
+		this(gatewayUrl, memberServiceUrl, staffIssuerUrl, Map.of());
+	}
+
+	/**
+	 * Members registered with {@code headers} on every call to the gateway and to
+	 * member-service: a load test's run tag and credential, so its shoppers are the
+	 * run's.
+	 */
+	public DevMembers(String gatewayUrl, String memberServiceUrl, String staffIssuerUrl, Map<String, String> headers) {
+		this(new Storefront(gatewayUrl, headers), new Storefront(memberServiceUrl, headers),
+				new Storefront(staffIssuerUrl));
 	}
 
 	/** The one-time code last sent to a phone or e-mail address. */

@@ -199,6 +199,8 @@ public final class LocalStack implements AutoCloseable {
 			// The local stack's stand-in for SMS and mail: one-time codes are readable at
 			// /dev/one-time-codes.
 			environment.put("CONCORD_MEMBER_DEV_TOOLS_ENABLED", "true");
+			// The local stack takes load-test (shadow) traffic; production leaves it off.
+			environment.put("CONCORD_LOAD_TESTING_ENABLED", "true");
 			if (service.equals("fulfillment-service")) {
 				// The order flow calls inventory and promotion with its own identity, and
 				// the
@@ -220,6 +222,7 @@ public final class LocalStack implements AutoCloseable {
 		});
 		Map<String, String> gateway = new HashMap<>(trustedIssuers());
 		gateway.put(LOCAL_ENVIRONMENT, "local");
+		gateway.put("CONCORD_LOAD_TESTING_ENABLED", "true");
 		gateway.put("CONCORD_SERVICES_MEMBER", serviceUrl("member-service"));
 		gateway.put("CONCORD_SERVICES_INVENTORY", serviceUrl("inventory-service"));
 		gateway.put("CONCORD_SERVICES_PROMOTION", serviceUrl("promotion-service"));

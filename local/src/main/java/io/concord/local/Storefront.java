@@ -33,8 +33,16 @@ final class Storefront {
 
 	private final String baseUrl;
 
+	/** Sent with every request (e.g. a load test's run tag and credential). */
+	private final java.util.Map<String, String> headers;
+
 	Storefront(String baseUrl) {
+		this(baseUrl, java.util.Map.of());
+	}
+
+	Storefront(String baseUrl, java.util.Map<String, String> headers) {
 		this.baseUrl = baseUrl;
+		this.headers = java.util.Map.copyOf(headers);
 	}
 
 	Answer get(String path) {
@@ -91,6 +99,7 @@ final class Storefront {
 	}
 
 	private Answer send(HttpRequest.Builder request) {
+		this.headers.forEach(request::header);
 		try {
 			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(15)).build(),
 					HttpResponse.BodyHandlers.ofString());
