@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.concord.fulfillment.FulfillmentIntegrationTest;
 import io.concord.fulfillment.PartnerStub;
 import io.concord.fulfillment.SignedCallbacks;
+import io.concord.fulfillment.shipping.Carriers;
 import io.concord.platform.test.EventFixtures;
 import io.concord.platform.test.EventFixtures.OutgoingEvent;
 import io.concord.platform.test.PublishedEvents;
@@ -57,6 +58,9 @@ class ShadowTrafficFulfillmentIntegrationTests extends FulfillmentIntegrationTes
 	JdbcTemplate jdbc;
 
 	@Autowired
+	Carriers carriers;
+
+	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
 
 	private final PartnerStub partners = PartnerStub.get();
@@ -88,7 +92,23 @@ class ShadowTrafficFulfillmentIntegrationTests extends FulfillmentIntegrationTes
 				{"name": "Cheap now", "unitPriceMinor": 1, "currency": "CNY"}""", tagged);
 		assertThat(repriced.statusCode()).as("a run never reprices the real catalogue").isEqualTo(422);
 		assertThat(repriced.body()).contains("https://concord.dev/problems/test-run-real-product");
+		assertThat(this.jdbc.queryForObject("select unit_price_minor from product where sku = ?", Long.class, real))
+			.isEqualTo(1000);
 
+		// A real carrier that could take the parcels (so dear and slow that no other test
+		// would choose it), off again at the end.
+		String carrier = "RX" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+		this.carriers.save(carrier, "Real Express", "real-carrier-secret", true,
+				List.of(new Carriers.Rate("STANDARD", "NATIONAL", 99_999_999, 999)));
+		try {
+			checkout(run, tagged, supplier, jacket, boots);
+		}
+		finally {
+			this.carriers.save(carrier, "Real Express", "real-carrier-secret", false, List.of());
+		}
+	}
+
+	private void checkout(String run, Map<String, String> tagged, String supplier, String jacket, String boots) {
 		String window = "?from=" + Instant.now().minus(Duration.ofHours(1)) + "&to="
 				+ Instant.now().plus(Duration.ofHours(1));
 		JsonNode kpisBefore = read(call("GET", "/admin/fulfillment/kpis" + window, null, Map.of()));
@@ -203,9 +223,8 @@ class ShadowTrafficFulfillmentIntegrationTests extends FulfillmentIntegrationTes
 						+ "where sku in (?, ?))",
 				Integer.class, run, jacket, boots))
 			.isZero();
-		assertThat(this.jdbc.queryForObject("select count(*) from product where sku = ?", Integer.class, real))
-			.as("real rows stay")
-			.isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select count(*) from product where sku = ?", Integer.class, jacket))
+			.isZero();
 		assertThat(call("DELETE", "/admin/fulfillment/test-runs/" + run, this.manager, null, Map.of()).statusCode())
 			.as("admins only")
 			.isEqualTo(403);
