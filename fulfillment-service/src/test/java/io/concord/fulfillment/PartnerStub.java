@@ -40,6 +40,12 @@ public final class PartnerStub {
 
 	public final List<String> calls = new CopyOnWriteArrayList<>();
 
+	/**
+	 * The calls that carried a load-test run ({@code X-Concord-Test-Run}), as
+	 * {@code <call> [<run>]}.
+	 */
+	public final List<String> taggedCalls = new CopyOnWriteArrayList<>();
+
 	/** Order id -> RESERVED / RELEASED / CONFIRMED. */
 	public final Map<String, String> reservations = new ConcurrentHashMap<>();
 
@@ -119,8 +125,13 @@ public final class PartnerStub {
 			byte[] bytes = in.readAllBytes();
 			body = (bytes.length > 0) ? JSON.readTree(bytes) : JSON.createObjectNode();
 		}
-		this.calls.add(exchange.getRequestMethod() + " " + path
-				+ (body.has("orderId") ? " " + body.path("orderId").asString() : ""));
+		String call = exchange.getRequestMethod() + " " + path
+				+ (body.has("orderId") ? " " + body.path("orderId").asString() : "");
+		this.calls.add(call);
+		String testRun = exchange.getRequestHeaders().getFirst("X-Concord-Test-Run");
+		if (testRun != null) {
+			this.taggedCalls.add(call + " [" + testRun + "]");
+		}
 		try {
 			if (path.equals("/internal/inventory/reservations")) {
 				reserve(exchange, body);

@@ -9,11 +9,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
+import io.concord.platform.web.TestRun;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The sellable catalogue with list prices in minor units. */
 @Component
@@ -32,17 +35,30 @@ public class Products {
 		this.clock = clock;
 	}
 
+	/**
+	 * Creates or changes a product. Within a transaction, so a load-test run's product is
+	 * tagged as its run's; a run may change only its own products (else 422
+	 * {@code test-run-real-product}: load tests never reprice the real catalogue,
+	 * ADR-25).
+	 */
+	@Transactional
 	public Product save(Product product) {
-		this.jdbc
+		int saved = this.jdbc
 			.sql("""
 					insert into product (sku, name, category, brand, unit_price_minor, currency, dropship, supplier_id, updated_at)
 					values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 					on conflict (sku) do update set name = excluded.name, category = excluded.category,
 					  brand = excluded.brand, unit_price_minor = excluded.unit_price_minor, currency = excluded.currency,
-					  dropship = excluded.dropship, supplier_id = excluded.supplier_id, updated_at = excluded.updated_at""")
+					  dropship = excluded.dropship, supplier_id = excluded.supplier_id, updated_at = excluded.updated_at
+					where excluded.test_run is null or product.test_run = excluded.test_run""")
 			.params(product.sku(), product.name(), product.category(), product.brand(), product.unitPriceMinor(),
 					product.currency(), product.dropship(), product.supplierId(), Timestamp.from(this.clock.instant()))
 			.update();
+		if (saved == 0) {
+			throw new ProblemException.Unprocessable(ProblemTypes.of("test-run-real-product"), "Real product",
+					"Shadow traffic (test run " + TestRun.current()
+							+ ") may change only the products its run created, not " + product.sku() + ".");
+		}
 		return find(product.sku());
 	}
 

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * share fulfilled within the promise, cancellations by cause (supply-caused ones against
  * the 3% target), on-time delivery, average order value, orders at risk. The same counts
  * are Micrometer gauges ({@code concord.orders{status}}, {@code concord.orders.at.risk}),
- * refreshed by the order jobs.
+ * refreshed by the order jobs. Real orders only: a load-test run's are left out (ADR-25).
  */
 @RestController
 class OperationsKpis {
@@ -75,7 +75,7 @@ class OperationsKpis {
 		Map<String, Long> statuses = new LinkedHashMap<>();
 		this.jdbc.sql("""
 				select status, count(*) from customer_order where created_at >= ? and created_at < ?
-				  and status <> 'PLACING' group by status order by status""")
+				  and status <> 'PLACING' and test_run is null group by status order by status""")
 			.params(a, b)
 			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
 			.list()
@@ -89,6 +89,7 @@ class OperationsKpis {
 				    when cancel_cause in ('STOCK_HOLD_EXPIRED') then 'OUT_OF_STOCK'
 				    else coalesce(cancel_cause, 'OTHER') end as cause, count(*)
 				from customer_order where created_at >= ? and created_at < ? and status in ('REJECTED', 'CANCELLED')
+				  and test_run is null
 				group by 1 order by 1""")
 			.params(a, b)
 			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
@@ -103,14 +104,16 @@ class OperationsKpis {
 		long[] delivery = this.jdbc.sql("""
 				select count(*), count(*) filter (where delivered_at <= promised_delivery_by),
 				  count(*) filter (where delivered_at <= paid_at + interval '72 hours')
-				from customer_order where created_at >= ? and created_at < ? and delivered_at is not null""")
+				from customer_order where created_at >= ? and created_at < ? and delivered_at is not null
+				  and test_run is null""")
 			.params(a, b)
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
 			.single();
 		Map<String, Long> aov = new LinkedHashMap<>();
 		this.jdbc.sql("""
 				select currency, round(avg(payable_minor)) from customer_order
-				where created_at >= ? and created_at < ? and paid_at is not null group by currency""")
+				where created_at >= ? and created_at < ? and paid_at is not null and test_run is null
+				group by currency""")
 			.params(a, b)
 			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
 			.list()
@@ -122,14 +125,14 @@ class OperationsKpis {
 	/** Refreshes the gauges; returns the orders at risk now. */
 	long refresh() {
 		Map<String, Long> counts = new LinkedHashMap<>();
-		this.jdbc.sql("select status, count(*) from customer_order group by status")
+		this.jdbc.sql("select status, count(*) from customer_order where test_run is null group by status")
 			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
 			.list()
 			.forEach((e) -> counts.put(e.getKey(), e.getValue()));
 		this.byStatus.forEach((status, gauge) -> gauge.set(counts.getOrDefault(status.name(), 0L)));
 		long risky = this.jdbc.sql("""
 				select count(*) from customer_order where at_risk_since is not null
-				  and status in ('PAID', 'ALLOCATED', 'SHIPPED')""").query(Long.class).single();
+				  and status in ('PAID', 'ALLOCATED', 'SHIPPED') and test_run is null""").query(Long.class).single();
 		this.atRisk.set(risky);
 		return risky;
 	}

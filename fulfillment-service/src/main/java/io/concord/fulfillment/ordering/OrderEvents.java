@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.events.IntegrationEvent;
 import io.concord.platform.events.PublishedEvent;
+import io.concord.platform.web.TestRun;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,16 @@ final class OrderEvents {
 	static final String TOPIC = "concord.fulfillment.events.v1";
 
 	private OrderEvents() {
+	}
+
+	/**
+	 * Metadata of an event about {@code order}: tagged with the order's load-test run,
+	 * not with whatever the current work is bound to, so a job, webhook or ops action on
+	 * a run's order publishes to the shadow topic and one on a real order to the real
+	 * topic (ADR-25).
+	 */
+	static EventMetadata of(Orders.Order order, long version, Instant at) {
+		return TestRun.callWith(order.testRun(), () -> EventMetadata.of(order.orderId(), version, at));
 	}
 
 	record Money(long amountMinor, String currency) {

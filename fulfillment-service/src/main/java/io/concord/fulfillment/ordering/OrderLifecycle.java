@@ -22,6 +22,7 @@ import io.concord.fulfillment.supply.Suppliers;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
+import io.concord.platform.web.TestRun;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,16 +132,21 @@ class OrderLifecycle {
 		long version = this.orders.transition(order, OrderStatus.Action.PAY, null);
 		Instant now = this.clock.instant();
 		this.sla.promise(orderId, order.channel(), now);
-		this.events.publishEvent(new OrderEvents.OrderPaid(EventMetadata.of(orderId, version, now), orderId,
+		this.events.publishEvent(new OrderEvents.OrderPaid(OrderEvents.of(order, version, now), orderId,
 				order.memberId(), new OrderEvents.Money(order.payableMinor(), order.currency()), provider, now));
 		return true;
 	}
 
 	/**
 	 * Confirms a paid order's stock (on-hand goes down) and redeems its promotions;
-	 * repeated by a job until both partners have answered.
+	 * repeated by a job until both partners have answered. Runs as part of the order's
+	 * load-test run, if any, wherever it is called from (a payment callback, the job).
 	 */
 	void confirmWithPartners(String orderId) {
+		TestRun.runWith(this.orders.runOf(orderId), () -> confirmWithPartnersInRun(orderId));
+	}
+
+	private void confirmWithPartnersInRun(String orderId) {
 		try {
 			this.partners.confirmStock(orderId);
 			this.partners.redeemPromotions(orderId);
@@ -205,10 +211,10 @@ class OrderLifecycle {
 				.update();
 		}
 		Instant now = this.clock.instant();
-		this.events.publishEvent(new OrderEvents.OrderCancelled(EventMetadata.of(orderId, version, now), orderId,
+		this.events.publishEvent(new OrderEvents.OrderCancelled(OrderEvents.of(order, version, now), orderId,
 				order.memberId(), cause, now));
 		if (order.points().redeemed() > 0) {
-			reversePointsAfterCommit(orderId);
+			reversePointsAfterCommit(orderId, order.testRun());
 		}
 		return this.orders.get(orderId);
 	}
@@ -218,13 +224,14 @@ class OrderLifecycle {
 	 * call holds the order's row). If the call is lost, member-service's OrderCancelled
 	 * consumer gives them back all the same.
 	 */
-	private void reversePointsAfterCommit(String orderId) {
+	private void reversePointsAfterCommit(String orderId, @Nullable String testRun) {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override
 			public void afterCommit() {
 				try {
-					long restored = OrderLifecycle.this.partners.reversePoints(orderId);
+					long restored = TestRun.callWith(testRun,
+							() -> OrderLifecycle.this.partners.reversePoints(orderId));
 					OrderLifecycle.this.jdbc.sql("""
 							update customer_order set points_restored = points_restored + ?, points_reversed = true
 							where order_id = ? and not points_reversed""").params(restored, orderId).update();
@@ -238,16 +245,22 @@ class OrderLifecycle {
 		});
 	}
 
-	/** Orders whose payment did not come in time are cancelled (PAYMENT_TIMEOUT). */
+	/**
+	 * Orders whose payment did not come in time are cancelled (PAYMENT_TIMEOUT), each as
+	 * part of its load-test run, if any (ADR-25).
+	 */
 	int expireUnpaid(int limit) {
-		List<String> overdue = this.jdbc.sql("""
-				select order_id from customer_order where status = 'PENDING_PAYMENT' and payment_due_at < ?
+		record Overdue(String orderId, @Nullable String testRun) {
+		}
+		List<Overdue> overdue = this.jdbc.sql("""
+				select order_id, test_run from customer_order where status = 'PENDING_PAYMENT' and payment_due_at < ?
 				order by payment_due_at limit ?""")
 			.params(Timestamp.from(this.clock.instant()), limit)
-			.query(String.class)
+			.query((rs, n) -> new Overdue(rs.getString(1), rs.getString(2)))
 			.list();
-		for (String orderId : overdue) {
-			this.transaction.executeWithoutResult((status) -> {
+		for (Overdue due : overdue) {
+			String orderId = due.orderId();
+			TestRun.runWith(due.testRun(), () -> this.transaction.executeWithoutResult((status) -> {
 				// Another replica expiring the same order holds its row: leave it to it.
 				boolean mine = this.jdbc
 					.sql("select order_id from customer_order where order_id = ? for update skip locked")
@@ -258,7 +271,7 @@ class OrderLifecycle {
 				if (mine && this.orders.lock(orderId).status() == OrderStatus.PENDING_PAYMENT) {
 					cancel(orderId, null, "PAYMENT_TIMEOUT");
 				}
-			});
+			}));
 		}
 		return overdue.size();
 	}
@@ -266,7 +279,9 @@ class OrderLifecycle {
 	/**
 	 * The paid order's parcels are planned from where its stock was reserved (dropship
 	 * lines from their supplier), each with the cheapest carrier that keeps the delivery
-	 * promise; if none can, the order is flagged at risk.
+	 * promise; if none can, the order is flagged at risk. A load-test run's order books
+	 * no carrier and sends its suppliers no purchase order (ADR-25): its parcels are
+	 * planned without carrier, and its dropship lines are only logged.
 	 */
 	@Transactional
 	Orders.Order allocate(String orderId) {
@@ -278,12 +293,17 @@ class OrderLifecycle {
 		Instant deliverBy = (order.promisedDeliveryBy() != null) ? order.promisedDeliveryBy()
 				: this.clock.instant().plus(Duration.ofHours(72));
 		List<Shipments.ItemToShip> items = itemsToShip(order);
-		if (!this.shipments.plan(orderId, order.region(), deliverBy, items)) {
+		boolean real = order.testRun() == null;
+		if (!this.shipments.plan(orderId, order.region(), deliverBy, items, real)) {
 			this.sla.flag(orderId, "NO_CARRIER_MEETS_PROMISE");
 		}
 		// Dropship parcels: their suppliers get purchase orders with the parcel's label.
 		for (Shipments.Shipment parcel : this.shipments.ofOrder(orderId)) {
-			if (parcel.dropship()) {
+			if (parcel.dropship() && !real) {
+				log.info("Load-test run {}: no purchase order to {} for order {}", order.testRun(), parcel.source(),
+						orderId);
+			}
+			else if (parcel.dropship()) {
 				try {
 					this.purchaseOrders.dropship(orderId, parcel.source().substring("SUPPLIER:".length()),
 							this.addresses.shipTo(order), parcel.trackingNumber(),
@@ -353,7 +373,7 @@ class OrderLifecycle {
 		long version = this.orders.transition(order, OrderStatus.Action.SHIP, null);
 		Instant now = this.clock.instant();
 		this.events.publishEvent(
-				new OrderEvents.OrderShipped(EventMetadata.of(orderId, version, now), orderId, order.memberId(), now));
+				new OrderEvents.OrderShipped(OrderEvents.of(order, version, now), orderId, order.memberId(), now));
 		return this.orders.get(orderId);
 	}
 
@@ -362,7 +382,7 @@ class OrderLifecycle {
 		Orders.Order order = this.orders.lock(orderId);
 		long version = this.orders.transition(order, OrderStatus.Action.DELIVER, null);
 		Instant now = this.clock.instant();
-		this.events.publishEvent(new OrderEvents.OrderDelivered(EventMetadata.of(orderId, version, now), orderId,
+		this.events.publishEvent(new OrderEvents.OrderDelivered(OrderEvents.of(order, version, now), orderId,
 				order.memberId(), new OrderEvents.Money(order.payableMinor(), order.currency()), now));
 		this.sla.delivered(orderId);
 		return this.orders.get(orderId);
@@ -428,13 +448,18 @@ class OrderLifecycle {
 	 * The returned units arrived and passed inspection: each is refunded at what it was
 	 * paid (promotion-service's allocation), goes back into stock at the returns location
 	 * (GoodsReceived, source RETURN), and OrderReturned tells member-service to take back
-	 * the points.
+	 * the points. As part of the order's load-test run, if any.
 	 */
 	ReturnRequest receiveReturn(String returnId) {
 		ReturnRequest request = findReturn(returnId);
 		if (!request.status().equals("REQUESTED")) {
 			return request;
 		}
+		return TestRun.callWith(this.orders.runOf(request.orderId()), () -> receive(request));
+	}
+
+	private ReturnRequest receive(ReturnRequest request) {
+		String returnId = request.returnId();
 		JsonNode refund = this.partners.returnLines(request.orderId(), returnId,
 				request.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList());
 		ReturnSplit split = split(this.orders.get(request.orderId()), refund);
@@ -475,13 +500,14 @@ class OrderLifecycle {
 			long version = this.orders.transition(order,
 					everything ? OrderStatus.Action.COMPLETE_RETURN : OrderStatus.Action.COMPLETE_PARTIAL_RETURN, null);
 			Instant now = this.clock.instant();
-			this.events.publishEvent(new OrderEvents.OrderReturned(EventMetadata.of(order.orderId(), version, now),
-					order.orderId(), returnId, order.memberId(), new OrderEvents.Money(refundMinor, order.currency()),
-					pointsRestored, now));
+			this.events.publishEvent(new OrderEvents.OrderReturned(OrderEvents.of(order, version, now), order.orderId(),
+					returnId, order.memberId(), new OrderEvents.Money(refundMinor, order.currency()), pointsRestored,
+					now));
 			List<GoodsReceived.Line> received = new ArrayList<>();
 			request.lines().forEach((l) -> received.add(new GoodsReceived.Line(l.sku(), l.quantity())));
-			this.events.publishEvent(new GoodsReceived(EventMetadata.of(returnId, 1, now), returnId, null, null,
-					this.returnsLocation, received, "RETURN", now));
+			this.events.publishEvent(
+					new GoodsReceived(TestRun.callWith(order.testRun(), () -> EventMetadata.of(returnId, 1, now)),
+							returnId, null, null, this.returnsLocation, received, "RETURN", now));
 		});
 		return findReturn(returnId);
 	}

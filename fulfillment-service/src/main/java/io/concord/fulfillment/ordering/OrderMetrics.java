@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * cancelled (by cause) and delivered (within 72 hours of payment or not). Counted when
  * the transaction that published the event commits, so a rolled-back step counts nothing.
  * Plain listeners on purpose: transactional ones would each add an event publication row
- * to the outbox on the checkout path.
+ * to the outbox on the checkout path. A load-test run's orders are not counted (ADR-25):
+ * the dashboard shows real trade.
  */
 @Component
 class OrderMetrics {
@@ -38,6 +39,9 @@ class OrderMetrics {
 
 	@EventListener
 	void placed(OrderEvents.OrderPlaced placed) {
+		if (placed.metadata().testRun() != null) {
+			return;
+		}
 		afterCommit(Counter.builder("concord.orders.placed")
 			.tag("channel", placed.channel())
 			.description("Orders placed (reserved and priced, awaiting payment)")
@@ -46,6 +50,9 @@ class OrderMetrics {
 
 	@EventListener
 	void cancelled(OrderEvents.OrderCancelled cancelled) {
+		if (cancelled.metadata().testRun() != null) {
+			return;
+		}
 		afterCommit(Counter.builder("concord.orders.cancelled")
 			.tag("cause", (cancelled.cause() != null) ? cancelled.cause() : "UNSPECIFIED")
 			.description("Orders cancelled, by cause")
@@ -54,6 +61,9 @@ class OrderMetrics {
 
 	@EventListener
 	void delivered(OrderEvents.OrderDelivered delivered) {
+		if (delivered.metadata().testRun() != null) {
+			return;
+		}
 		@Nullable Instant paidAt = this.jdbc.sql("select paid_at from customer_order where order_id = ?")
 			.param(delivered.orderId())
 			.query(Timestamp.class)

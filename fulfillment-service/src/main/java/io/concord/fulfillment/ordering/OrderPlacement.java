@@ -16,10 +16,10 @@ import io.concord.fulfillment.catalog.Products;
 import io.concord.fulfillment.partners.PartnerRefusal;
 import io.concord.fulfillment.partners.PartnerUnavailable;
 import io.concord.fulfillment.partners.Partners;
-import io.concord.platform.events.EventMetadata;
 import io.concord.platform.instances.ServiceInstances;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
+import io.concord.platform.web.TestRun;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -278,13 +278,20 @@ class OrderPlacement {
 	/**
 	 * Runs the placement from its stored step to the end: PENDING_PAYMENT, or REJECTED
 	 * with everything held released (thrown as the refusal). An outage leaves the order
-	 * PLACING and throws {@link PartnerUnavailable}.
+	 * PLACING and throws {@link PartnerUnavailable}. Runs as part of the order's
+	 * load-test run, if any (a resumed placement calls the partners as the checkout did).
 	 */
 	Orders.Order advance(String orderId) {
 		Orders.Order order = this.orders.get(orderId);
 		if (order.status() != OrderStatus.PLACING) {
 			return order;
 		}
+		return TestRun.callWith(order.testRun(), () -> advanceInRun(order));
+	}
+
+	private Orders.Order advanceInRun(Orders.Order placing) {
+		Orders.Order order = placing;
+		String orderId = order.orderId();
 		try {
 			if (order.sagaStep().equals("NEW")) {
 				Partners.Reservation reservation = this.partners.reserve(orderId, order.channel(), order.region(),
@@ -391,9 +398,8 @@ class OrderPlacement {
 				.params(order.orderId(), Timestamp.from(now))
 				.update();
 			Orders.Order pending = this.orders.get(order.orderId());
-			this.events.publishEvent(new OrderEvents.OrderPlaced(
-					EventMetadata.of(order.orderId(), pending.version(), now), order.orderId(), order.memberId(),
-					order.channel(),
+			this.events.publishEvent(new OrderEvents.OrderPlaced(OrderEvents.of(pending, pending.version(), now),
+					order.orderId(), order.memberId(), order.channel(),
 					pending.lines()
 						.stream()
 						.map((l) -> new OrderEvents.Line(l.sku(), l.quantity(), l.unitPriceMinor(), l.discountMinor()))
@@ -479,26 +485,31 @@ class OrderPlacement {
 			.list();
 		for (Claimed placement : claimed) {
 			Orders.Order order = this.orders.get(placement.orderId());
-			try {
-				if (placement.release()) {
-					compensate(order);
-					reject(order.orderId(),
-							this.json.createObjectNode()
-								.put("type", ProblemTypes.of("order-placement-interrupted").toString())
-								.put("title", "Order placement interrupted")
-								.put("status", 409)
-								.put("detail", "its placement was interrupted and everything it held was released; "
-										+ "place the order again with a new Idempotency-Key"));
-				}
-				else {
-					advance(order.orderId());
-				}
-			}
-			catch (ProblemException | PartnerUnavailable ex) {
-				log.info("Recovering {}: {}", order.orderId(), ex.getMessage());
-			}
+			// A run's placement is released or resumed as part of its run (ADR-25).
+			TestRun.runWith(order.testRun(), () -> recover(order, placement.release()));
 		}
 		return claimed.size();
+	}
+
+	private void recover(Orders.Order order, boolean release) {
+		try {
+			if (release) {
+				compensate(order);
+				reject(order.orderId(),
+						this.json.createObjectNode()
+							.put("type", ProblemTypes.of("order-placement-interrupted").toString())
+							.put("title", "Order placement interrupted")
+							.put("status", 409)
+							.put("detail", "its placement was interrupted and everything it held was released; "
+									+ "place the order again with a new Idempotency-Key"));
+			}
+			else {
+				advance(order.orderId());
+			}
+		}
+		catch (ProblemException | PartnerUnavailable ex) {
+			log.info("Recovering {}: {}", order.orderId(), ex.getMessage());
+		}
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.concord.fulfillment.shipping.ShipmentEvents;
 import io.concord.platform.events.EventMetadata;
+import io.concord.platform.web.TestRun;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -78,18 +79,26 @@ class OrderSla {
 			.update();
 	}
 
-	/** Flags the order at risk once, with the reason, and announces it. */
+	/**
+	 * Flags the order at risk once, with the reason, and announces it (a load-test run's
+	 * order on the shadow topic, whoever flags it).
+	 */
 	@Transactional
 	void flag(String orderId, String reason) {
 		Instant now = this.clock.instant();
 		this.jdbc.sql("""
 				update customer_order set at_risk_since = ?, version = version + 1
 				where order_id = ? and at_risk_since is null and status in ('PAID', 'ALLOCATED', 'SHIPPED')
-				returning channel, promised_dispatch_by, promised_delivery_by, version""")
+				returning channel, promised_dispatch_by, promised_delivery_by, version, test_run""")
 			.params(Timestamp.from(now), orderId)
-			.query((rs, n) -> new OrderEvents.FulfilmentAtRisk(EventMetadata.of(orderId, rs.getLong("version"), now),
-					orderId, rs.getString("channel"), reason, rs.getTimestamp("promised_dispatch_by").toInstant(),
-					rs.getTimestamp("promised_delivery_by").toInstant(), now))
+			.query((rs, n) -> {
+				long version = rs.getLong("version");
+				EventMetadata metadata = TestRun.callWith(rs.getString("test_run"),
+						() -> EventMetadata.of(orderId, version, now));
+				return new OrderEvents.FulfilmentAtRisk(metadata, orderId, rs.getString("channel"), reason,
+						rs.getTimestamp("promised_dispatch_by").toInstant(),
+						rs.getTimestamp("promised_delivery_by").toInstant(), now);
+			})
 			.optional()
 			.ifPresent(this.events::publishEvent);
 	}
@@ -132,20 +141,24 @@ class OrderSla {
 		return closing.size() + breached;
 	}
 
+	/** Real orders at risk (a load-test run's are no one's concern, ADR-25). */
 	List<AtRisk> atRisk() {
 		return this.jdbc.sql("""
 				select order_id, channel, status, at_risk_since, promised_dispatch_by, promised_delivery_by
 				from customer_order where at_risk_since is not null and status in ('PAID', 'ALLOCATED', 'SHIPPED')
+				  and test_run is null
 				order by promised_delivery_by limit 500""")
 			.query((rs, n) -> new AtRisk(rs.getString(1), rs.getString(2), rs.getString(3),
 					rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6))))
 			.list();
 	}
 
+	/** Real orders' breaches. */
 	List<Breach> breaches() {
-		return this.jdbc
-			.sql("""
-					select order_id, kind, cause, promised_by, actual_at from sla_breach order by recorded_at desc limit 500""")
+		return this.jdbc.sql("""
+				select b.order_id, b.kind, b.cause, b.promised_by, b.actual_at from sla_breach b
+				join customer_order o on o.order_id = b.order_id where o.test_run is null
+				order by b.recorded_at desc limit 500""")
 			.query((rs, n) -> new Breach(rs.getString(1), rs.getString(2), rs.getString(3),
 					rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5))))
 			.list();

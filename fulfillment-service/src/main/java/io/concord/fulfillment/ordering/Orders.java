@@ -40,7 +40,10 @@ class Orders {
 
 	}
 
-	/** An order; {@code shippingAddress} is the sealed value. */
+	/**
+	 * An order; {@code shippingAddress} is the sealed value; {@code testRun} the
+	 * load-test run that placed it (null for real orders).
+	 */
 	record Order(String orderId, UUID memberId, String channel, OrderStatus status, String sagaStep,
 			@Nullable JsonNode rejection, @Nullable String cancelCause, String currency, long subtotalMinor,
 			long discountMinor, long shippingFeeMinor, long shippingDiscountMinor, long payableMinor,
@@ -49,7 +52,8 @@ class Orders {
 			@Nullable Instant paymentDueAt, @Nullable Instant paidAt, boolean partnersConfirmed,
 			@Nullable Instant shippedAt, @Nullable Instant deliveredAt, @Nullable Instant cancelledAt, long version,
 			Instant createdAt, @Nullable JsonNode allocations, @Nullable Instant promisedDispatchBy,
-			@Nullable Instant promisedDeliveryBy, @Nullable Instant atRiskSince, Points points, List<Line> lines) {
+			@Nullable Instant promisedDeliveryBy, @Nullable Instant atRiskSince, Points points, List<Line> lines,
+			@Nullable String testRun) {
 	}
 
 	/**
@@ -122,6 +126,19 @@ class Orders {
 			.stream()
 			.map(this::withLines)
 			.toList();
+	}
+
+	/**
+	 * The load-test run an order belongs to (null for a real or unknown order): work on
+	 * it outside a tagged request binds it ({@link io.concord.platform.web.TestRun}), so
+	 * its events go to the shadow topics and partner calls carry the tag (ADR-25).
+	 */
+	@Nullable String runOf(String orderId) {
+		return this.jdbc.sql("select test_run from customer_order where order_id = ?")
+			.params(orderId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	/** Locks the order's row for the rest of the transaction. */
@@ -208,7 +225,7 @@ class Orders {
 				order.reservationExpiresAt(), order.paymentDueAt(), order.paidAt(), order.partnersConfirmed(),
 				order.shippedAt(), order.deliveredAt(), order.cancelledAt(), order.version(), order.createdAt(),
 				order.allocations(), order.promisedDispatchBy(), order.promisedDeliveryBy(), order.atRiskSince(),
-				order.points(), lines);
+				order.points(), lines, order.testRun());
 	}
 
 	private Order order(ResultSet rs, int row) throws SQLException {
@@ -225,7 +242,7 @@ class Orders {
 				instant(rs, "promised_delivery_by"), instant(rs, "at_risk_since"),
 				new Points(rs.getLong("points_to_redeem"), rs.getLong("points_redeemed"),
 						rs.getLong("points_value_minor"), rs.getLong("points_restored")),
-				List.of());
+				List.of(), rs.getString("test_run"));
 	}
 
 	private @Nullable JsonNode json(ResultSet rs, String column) throws SQLException {

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.TestRun;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -121,7 +122,16 @@ class Payments {
 		return secret;
 	}
 
+	/**
+	 * Applies the callback as part of its order's load-test run, if any: a provider never
+	 * sends the tag, yet the payment row is the run's and the order's events go to the
+	 * shadow topic (ADR-25).
+	 */
 	Outcome apply(String provider, Callback callback) {
+		return TestRun.callWith(this.orders.runOf(callback.orderId()), () -> applyInRun(provider, callback));
+	}
+
+	private Outcome applyInRun(String provider, Callback callback) {
 		Outcome outcome = this.transaction.execute((status) -> {
 			// Callbacks for one order queue on its row, so a repeated one finds the
 			// first's
@@ -179,7 +189,7 @@ class Payments {
 			String orderId = outcome.orderId();
 			Thread confirming = Thread.ofVirtual()
 				.name("confirm-" + orderId)
-				.start(() -> this.lifecycle.confirmWithPartners(orderId));
+				.start(TestRun.carried(() -> this.lifecycle.confirmWithPartners(orderId)));
 			try {
 				confirming.join(CONFIRMATION_WAIT);
 			}
@@ -200,7 +210,8 @@ class Payments {
 		return this.jdbc.sql("""
 				select provider, provider_txn_id, order_id, amount_minor, currency, outcome, received_at,
 				  resolved_at, resolved_by, resolution
-				from payment where outcome = ? and (? or resolved_at is null) order by received_at desc limit ?""")
+				from payment where outcome = ? and (? or resolved_at is null) and test_run is null
+				order by received_at desc limit ?""")
 			.params(outcome, includeResolved, limit)
 			.query((rs, n) -> new AttentionNeeded(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
 					rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),

@@ -22,6 +22,7 @@ import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import io.concord.platform.web.SignedWebhooks;
+import io.concord.platform.web.TestRun;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -141,6 +142,7 @@ public class PurchaseOrders {
 	@Transactional
 	public PurchaseOrder draft(@Nullable String supplierId, String location, @Nullable Instant needBy,
 			boolean emergency, List<Ordered> lines, @Nullable String suggestionId) {
+		refuseTestRun();
 		if (suggestionId != null) {
 			String existing = this.jdbc.sql("select po_id from purchase_order where suggestion_id = ?")
 				.params(suggestionId)
@@ -188,6 +190,18 @@ public class PurchaseOrders {
 		return find(poId);
 	}
 
+	/**
+	 * A load-test run orders nothing from suppliers (ADR-25): a purchase order reaches a
+	 * real supplier, so shadow traffic gets 422 {@code test-run-purchase-order}.
+	 */
+	private static void refuseTestRun() {
+		if (TestRun.active()) {
+			throw new ProblemException.Unprocessable(ProblemTypes.of("test-run-purchase-order"),
+					"No purchase orders in a test run", "Shadow traffic (test run " + TestRun.current()
+							+ ") sends no purchase order: it would reach a real supplier.");
+		}
+	}
+
 	/** Ops approve: the order goes to the supplier (PurchaseOrderSent). */
 	@Transactional
 	public PurchaseOrder approve(String poId) {
@@ -211,6 +225,7 @@ public class PurchaseOrders {
 	@Transactional
 	public PurchaseOrder dropship(String customerOrderId, String supplierId, ShipTo shipTo,
 			@Nullable String trackingNumber, Instant needBy, List<Ordered> lines) {
+		refuseTestRun();
 		String existing = this.jdbc
 			.sql("select po_id from purchase_order where customer_order_id = ? and supplier_id = ?")
 			.params(customerOrderId, supplierId)

@@ -92,13 +92,13 @@ public class Suppliers {
 	/**
 	 * The supplier to order a SKU from when none is named: the best grade among those
 	 * with a contract for it (ungraded suppliers after graded ones), then the shortest
-	 * lead time, then the lowest price.
+	 * lead time, then the lowest price. Never a load-test run's supplier (ADR-25).
 	 */
 	public Optional<String> preferredFor(String sku) {
 		return this.jdbc
 			.sql("""
 					select s.supplier_id from supplier s join supplier_contract c on c.supplier_id = s.supplier_id
-					where c.sku = ? order by s.grade nulls last, c.lead_time_days, c.unit_price_minor, s.supplier_id limit 1""")
+					where c.sku = ? and s.test_run is null order by s.grade nulls last, c.lead_time_days, c.unit_price_minor, s.supplier_id limit 1""")
 			.params(sku)
 			.query(String.class)
 			.optional();
