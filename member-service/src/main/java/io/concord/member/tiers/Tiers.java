@@ -153,14 +153,20 @@ public class Tiers {
 						&& (rule.minSpendMinor() > higher.minSpendMinor() || rule.minOrders() > higher.minOrders()))) {
 			throw new ProblemException.Unprocessable("A tier's minimums must lie between the tiers below and above it");
 		}
-		this.jdbc.update("""
+		Instant now = this.clock.instant();
+		Long version = this.jdbc.queryForObject("""
 				update tier_rule set min_spend_minor = ?, min_orders = ?, discount_percent = ?, free_shipping = ?,
-				    early_access = ?, points_multiplier = ?, birthday_gift_points = ?, updated_at = ?, updated_by = ?
-				where tier = ?""", rule.minSpendMinor(), rule.minOrders(), rule.discountPercent(), rule.freeShipping(),
-				rule.earlyAccess(), rule.pointsMultiplier(), rule.birthdayGiftPoints(),
-				Timestamp.from(this.clock.instant()), actor, rule.tier().name());
+				    early_access = ?, points_multiplier = ?, birthday_gift_points = ?, updated_at = ?, updated_by = ?,
+				    version = version + 1
+				where tier = ? returning version""", Long.class, rule.minSpendMinor(), rule.minOrders(),
+				rule.discountPercent(), rule.freeShipping(), rule.earlyAccess(), rule.pointsMultiplier(),
+				rule.birthdayGiftPoints(), Timestamp.from(now), actor, rule.tier().name());
 		this.audit.record(actor, "TIER_RULE_CHANGED", null, rule.tier().name(), Map.of("rule", rule.toString()));
-		return rule(rule.tier());
+		TierBenefits stored = rule(rule.tier());
+		// Checkout applies the benefits in promotion-service: it learns them from here.
+		this.events.publishEvent(
+				new TierBenefitsChanged(EventMetadata.of(rule.tier().name(), version, now), rule.tier(), stored, now));
+		return stored;
 	}
 
 	@EventListener

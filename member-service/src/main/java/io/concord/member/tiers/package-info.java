@@ -3,7 +3,8 @@
  * net of refunds, with thresholds and benefits ops configure; re-evaluated on every order
  * event and daily (as orders age out of the window). Public face:
  * {@link io.concord.member.tiers.Tiers} and the
- * {@link io.concord.member.tiers.TierChanged} event.
+ * {@link io.concord.member.tiers.TierChanged} and
+ * {@link io.concord.member.tiers.TierBenefitsChanged} events.
  */
 @NullMarked
 package io.concord.member.tiers;

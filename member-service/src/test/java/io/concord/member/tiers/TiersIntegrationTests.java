@@ -151,6 +151,28 @@ class TiersIntegrationTests {
 		assertThat(this.api.get("/admin/members/audit", null).body()).contains("TIER_RULE_CHANGED");
 	}
 
+	@Test
+	void aChangedTierRuleIsAnnouncedWithItsBenefitsAndAHigherVersionEachTime() {
+		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
+				"concord.member.events.v1")) {
+			String rule = """
+					{"minSpendMinor": 2000000, "minOrders": 12, "discountPercent": %s, "freeShipping": true,
+					 "earlyAccess": true, "pointsMultiplier": 2, "birthdayGiftPoints": 1000}""";
+			assertThat(this.api.put("/admin/members/config/tiers/PLATINUM", rule.formatted("9.5"), null).status())
+				.isEqualTo(200);
+			assertThat(this.api.put("/admin/members/config/tiers/PLATINUM", rule.formatted("8"), null).status())
+				.isEqualTo(200);
+			java.util.List<ReceivedEvent> changes = events.await(
+					(e) -> e.type().equals("concord.member.TierBenefitsChanged") && "PLATINUM".equals(e.subject()), 2);
+			changes.forEach(EventContracts::assertConforms);
+			assertThat(changes.get(0).data().path("benefits").path("discountPercent").asDouble()).isEqualTo(9.5);
+			assertThat(changes.get(1).data().path("benefits").path("discountPercent").asDouble()).isEqualTo(8.0);
+			assertThat(changes.get(1).data().path("benefits").path("freeShipping").asBoolean()).isTrue();
+			assertThat(Long.parseLong(changes.get(1).attribute("aggregateversion")))
+				.isGreaterThan(Long.parseLong(changes.get(0).attribute("aggregateversion")));
+		}
+	}
+
 	private String tier(String token) {
 		return this.api.get("/api/members/me/tier", token).field("tier");
 	}

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import io.concord.promotion.pricing.Cart;
 import io.concord.promotion.pricing.Offer;
+import io.concord.promotion.tiers.MemberTier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -40,8 +41,20 @@ class CampaignController {
 	/** A promotion's budget: at most 10,000 times the largest amount. */
 	static final long MAX_BUDGET_MINOR = Cart.MAX_AMOUNT_MINOR * 10_000;
 
+	/**
+	 * A campaign; {@code earlyAccessHours} opens it that long before {@code startsAt} for
+	 * members of {@code earlyAccessMinTier} and above (or, without it, of tiers with the
+	 * early-access benefit).
+	 */
 	record CampaignRequest(@Nullable @Pattern(regexp = ID) String id, @NotBlank @Size(max = 200) String name,
-			@Nullable @Size(max = 2000) String description, @NotNull Instant startsAt, @NotNull Instant endsAt) {
+			@Nullable @Size(max = 2000) String description, @NotNull Instant startsAt, @NotNull Instant endsAt,
+			@Nullable Integer earlyAccessHours, @Nullable MemberTier earlyAccessMinTier) {
+
+		Campaigns.EarlyAccess earlyAccess() {
+			return new Campaigns.EarlyAccess((this.earlyAccessHours != null) ? this.earlyAccessHours : 0,
+					this.earlyAccessMinTier);
+		}
+
 	}
 
 	record ScopeRequest(@Nullable Set<@NotBlank String> skus, @Nullable Set<@NotBlank String> categories,
@@ -158,7 +171,7 @@ class CampaignController {
 	@PostMapping("/admin/promotions/campaigns")
 	ResponseEntity<CampaignView> create(@Valid @RequestBody CampaignRequest request) {
 		Campaigns.Campaign campaign = this.campaigns.create(request.id(), request.name(), request.description(),
-				request.startsAt(), request.endsAt());
+				request.startsAt(), request.endsAt(), request.earlyAccess());
 		return ResponseEntity.created(URI.create("/admin/promotions/campaigns/" + campaign.id())).body(view(campaign));
 	}
 
@@ -174,8 +187,8 @@ class CampaignController {
 
 	@PutMapping("/admin/promotions/campaigns/{id}")
 	CampaignView update(@PathVariable String id, @Valid @RequestBody CampaignRequest request) {
-		return view(
-				this.campaigns.update(id, request.name(), request.description(), request.startsAt(), request.endsAt()));
+		return view(this.campaigns.update(id, request.name(), request.description(), request.startsAt(),
+				request.endsAt(), request.earlyAccess()));
 	}
 
 	@PostMapping("/admin/promotions/campaigns/{id}/activation")

@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.concord.platform.web.TestRun;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
+import io.concord.promotion.tiers.MemberTier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -26,8 +27,27 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Campaigns {
 
+	/**
+	 * @param earlyAccessHours how long before its start the campaign opens early (0: it
+	 * does not)
+	 * @param earlyAccessMinTier who enters early: members of this tier and above, or
+	 * (null) of tiers with the early-access benefit
+	 */
 	public record Campaign(String id, String name, @Nullable String description, Instant startsAt, Instant endsAt,
-			String status, long version) {
+			String status, long version, int earlyAccessHours, @Nullable String earlyAccessMinTier) {
+	}
+
+	/**
+	 * An early-access window: the campaign opens {@code hours} before its start for
+	 * members of {@code minTier} and above (null: tiers with the early-access benefit).
+	 */
+	public record EarlyAccess(int hours, @Nullable MemberTier minTier) {
+
+		public static final EarlyAccess NONE = new EarlyAccess(0, null);
+
+		/** At most 30 days early. */
+		static final int MAX_HOURS = 720;
+
 	}
 
 	record CampaignWindow(String status, Instant startsAt, Instant endsAt) {
@@ -48,14 +68,22 @@ public class Campaigns {
 	@Transactional
 	public Campaign create(@Nullable String id, String name, @Nullable String description, Instant startsAt,
 			Instant endsAt) {
-		PromotionRules.checkCampaignWindow(startsAt, endsAt);
+		return create(id, name, description, startsAt, endsAt, EarlyAccess.NONE);
+	}
+
+	@Transactional
+	public Campaign create(@Nullable String id, String name, @Nullable String description, Instant startsAt,
+			Instant endsAt, EarlyAccess early) {
+		PromotionRules.checkCampaignWindow(startsAt, endsAt, early);
 		String campaignId = (id != null) ? id : "CMP-" + UUID.randomUUID().toString().substring(0, 13);
 		Timestamp now = Timestamp.from(this.clock.instant());
 		try {
 			this.jdbc.sql("""
-					insert into campaign (id, name, description, starts_at, ends_at, status, created_at, updated_at)
-					values (?, ?, ?, ?, ?, 'DRAFT', ?, ?)""")
-				.params(campaignId, name, description, Timestamp.from(startsAt), Timestamp.from(endsAt), now, now)
+					insert into campaign (id, name, description, starts_at, ends_at, status, created_at, updated_at,
+					  early_access_hours, early_access_min_tier)
+					values (?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?)""")
+				.params(campaignId, name, description, Timestamp.from(startsAt), Timestamp.from(endsAt), now, now,
+						early.hours(), (early.minTier() != null) ? early.minTier().name() : null)
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
@@ -68,12 +96,13 @@ public class Campaigns {
 	 * Renames or reschedules; a scheduled or running campaign announces its new window.
 	 */
 	@Transactional
-	public Campaign update(String id, String name, @Nullable String description, Instant startsAt, Instant endsAt) {
+	public Campaign update(String id, String name, @Nullable String description, Instant startsAt, Instant endsAt,
+			EarlyAccess early) {
 		Campaign current = lock(id);
 		if (current.status().equals("ENDED")) {
 			throw new ProblemException.Conflict("Campaign " + id + " has ended");
 		}
-		PromotionRules.checkCampaignWindow(startsAt, endsAt);
+		PromotionRules.checkCampaignWindow(startsAt, endsAt, early);
 		if (current.status().equals("ACTIVE") && !startsAt.equals(current.startsAt())) {
 			throw new ProblemException.Conflict("Campaign " + id + " is running; only its end can move");
 		}
@@ -83,8 +112,9 @@ public class Campaigns {
 		}
 		long version = this.jdbc.sql("""
 				update campaign set name = ?, description = ?, starts_at = ?, ends_at = ?, version = version + 1,
-				  updated_at = ? where id = ? returning version""")
-			.params(name, description, Timestamp.from(startsAt), Timestamp.from(endsAt), Timestamp.from(now), id)
+				  early_access_hours = ?, early_access_min_tier = ?, updated_at = ? where id = ? returning version""")
+			.params(name, description, Timestamp.from(startsAt), Timestamp.from(endsAt), early.hours(),
+					(early.minTier() != null) ? early.minTier().name() : null, Timestamp.from(now), id)
 			.query(Long.class)
 			.single();
 		this.events.publishEvent(new CatalogChanged(id));

@@ -13,6 +13,7 @@ import java.util.UUID;
 import io.concord.platform.web.TestRun;
 import io.concord.platform.web.ProblemException;
 import io.concord.promotion.pricing.Offer;
+import io.concord.promotion.tiers.MemberTier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +35,7 @@ public class PromotionCatalog {
 
 	private static final String SELECT = """
 			select p.*, c.status as campaign_status, c.test_run as campaign_test_run,
+			       c.early_access_hours, c.early_access_min_tier,
 			       coalesce(p.starts_at, c.starts_at) as effective_starts_at,
 			       coalesce(p.ends_at, c.ends_at) as effective_ends_at
 			from promotion p join campaign c on c.id = p.campaign_id""";
@@ -228,15 +230,17 @@ public class PromotionCatalog {
 
 	/**
 	 * Automatic promotions of running campaigns (paused or exhausted ones too, to explain
-	 * them).
+	 * them), and of scheduled ones inside their early-access window (open to the tiers
+	 * they admit, explained to the others).
 	 */
 	public List<CatalogPromotion> automaticInRunningCampaigns() {
 		// Real orders see real promotions only, a load-test run's orders only the run's
 		// own: shadow traffic never spends a real budget, nor real shoppers a test one.
-		return this.jdbc
-			.sql(SELECT + " where p.activation = 'AUTOMATIC' and c.status = 'ACTIVE'"
-					+ " and c.test_run is not distinct from cast(? as varchar)")
-			.params(TestRun.current())
+		return this.jdbc.sql(SELECT
+				+ " where p.activation = 'AUTOMATIC' and (c.status = 'ACTIVE' or (c.status = 'SCHEDULED'"
+				+ " and c.early_access_hours > 0 and c.starts_at - make_interval(hours => c.early_access_hours) <= ?))"
+				+ " and c.test_run is not distinct from cast(? as varchar)")
+			.params(Timestamp.from(this.clock.instant()), TestRun.current())
 			.query(this.rows)
 			.list();
 	}
@@ -307,7 +311,8 @@ public class PromotionCatalog {
 		return new CatalogPromotion(rs.getString("id"), rs.getString("campaign_id"), rs.getString("campaign_status"),
 				rs.getString("status"), definition, rs.getTimestamp("effective_starts_at").toInstant(),
 				rs.getTimestamp("effective_ends_at").toInstant(), rs.getLong("budget_locked_minor"),
-				rs.getLong("budget_spent_minor"), rs.getString("campaign_test_run"));
+				rs.getLong("budget_spent_minor"), rs.getString("campaign_test_run"), new Campaigns.EarlyAccess(
+						rs.getInt("early_access_hours"), MemberTier.of(rs.getString("early_access_min_tier"))));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -30,6 +30,10 @@ final class PromotionRules {
 		PromotionRules rules = new PromotionRules();
 		rules.rule(d.kind(), d.rule());
 		rules.currency(d.currency());
+		// The member price is the tier's (ADR-27): one per order, from member-service's
+		// rules.
+		rules.require(d.group() != Offer.StackingGroup.MEMBER, "stackingGroup",
+				"MEMBER holds the tier's member price only; use ITEM, ORDER, COUPON or SHIPPING");
 		Instant starts = (d.startsAt() != null) ? d.startsAt() : campaignStartsAt;
 		Instant ends = (d.endsAt() != null) ? d.endsAt() : campaignEndsAt;
 		rules.require(ends.isAfter(starts), "endsAt", "must be after startsAt");
@@ -72,8 +76,16 @@ final class PromotionRules {
 	}
 
 	static void checkCampaignWindow(Instant startsAt, Instant endsAt) {
+		checkCampaignWindow(startsAt, endsAt, Campaigns.EarlyAccess.NONE);
+	}
+
+	static void checkCampaignWindow(Instant startsAt, Instant endsAt, Campaigns.EarlyAccess early) {
 		PromotionRules rules = new PromotionRules();
 		rules.require(endsAt.isAfter(startsAt), "endsAt", "must be after startsAt");
+		rules.require(early.hours() >= 0 && early.hours() <= Campaigns.EarlyAccess.MAX_HOURS, "earlyAccessHours",
+				"must be between 0 and " + Campaigns.EarlyAccess.MAX_HOURS);
+		rules.require(early.minTier() == null || early.hours() > 0, "earlyAccessMinTier",
+				"names who enters early: set earlyAccessHours too");
 		rules.throwIfAny();
 	}
 

@@ -31,6 +31,9 @@ import io.concord.promotion.pricing.CartLine;
 import io.concord.promotion.pricing.PricingEngine;
 import io.concord.promotion.pricing.Quote;
 import io.concord.promotion.pricing.Reason;
+import io.concord.promotion.tiers.MemberBenefits;
+import io.concord.promotion.tiers.MemberStanding;
+import io.concord.promotion.tiers.TierBenefits;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,9 +54,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class OrderPromotions {
-
-	/** Members without a tier change on record are in the base tier. */
-	static final String BASE_TIER = "BRONZE";
 
 	/**
 	 * A cart to price. {@code couponIds} null means "pick the best of the wallet"; a list
@@ -91,6 +91,8 @@ public class OrderPromotions {
 
 	private final Audience audience;
 
+	private final MemberBenefits benefits;
+
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -100,11 +102,13 @@ public class OrderPromotions {
 	private final Clock clock;
 
 	OrderPromotions(PromotionCatalog catalog, PromotionBudgets budgets, Coupons coupons, Audience audience,
-			JdbcTemplate jdbc, JsonMapper json, PlatformTransactionManager transactions, Clock clock) {
+			MemberBenefits benefits, JdbcTemplate jdbc, JsonMapper json, PlatformTransactionManager transactions,
+			Clock clock) {
 		this.catalog = catalog;
 		this.budgets = budgets;
 		this.coupons = coupons;
 		this.audience = audience;
+		this.benefits = benefits;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.json = json;
 		this.transaction = new TransactionTemplate(transactions);
@@ -129,20 +133,30 @@ public class OrderPromotions {
 		Instant now = this.clock.instant();
 		Optional<Audience.MemberProfile> profile = (request.memberId() != null)
 				? this.audience.profile(request.memberId()) : Optional.empty();
-		String tier = profile.map(Audience.MemberProfile::tier).orElse((request.memberId() != null) ? BASE_TIER : null);
+		// The tier is what member-service announced for this member, never the caller's
+		// word; a guest has none (ADR-27).
+		MemberStanding shopper = (request.memberId() != null)
+				? this.benefits.ofTier(profile.map(Audience.MemberProfile::tier).orElse(null)) : MemberStanding.GUEST;
+		String tier = (shopper.tier() != null) ? shopper.tier().name()
+				: profile.map(Audience.MemberProfile::tier).orElse(null);
 		Cart cart = new Cart(request.currency(), request.channel(), tier,
 				profile.map(Audience.MemberProfile::segments).orElse(Set.of()),
 				profile.map(Audience.MemberProfile::newMember).orElse(false), request.lines(),
 				request.shippingFeeMinor(), request.usePoints());
 		List<Candidate> candidates = new ArrayList<>();
 		for (CatalogPromotion promotion : this.catalog.automaticInRunningCampaigns()) {
-			candidates.add(candidate(Candidate.automatic(promotion.offer()), promotion, now));
+			candidates.add(candidate(Candidate.automatic(promotion.offer()), promotion, now, shopper));
 		}
-		candidates.addAll(couponCandidates(request, now));
+		if (shopper.benefits() != null) {
+			shopper.benefits()
+				.offers(request.currency())
+				.forEach((offer) -> candidates.add(Candidate.automatic(offer)));
+		}
+		candidates.addAll(couponCandidates(request, now, shopper));
 		return this.engine.quote(cart, candidates, request.couponIds() != null);
 	}
 
-	private List<Candidate> couponCandidates(CartRequest request, Instant now) {
+	private List<Candidate> couponCandidates(CartRequest request, Instant now, MemberStanding shopper) {
 		if (request.memberId() == null) {
 			return List.of();
 		}
@@ -171,13 +185,14 @@ public class OrderPromotions {
 				throw TestRunPromotions.otherRun("coupon " + coupon.id());
 			}
 			candidates.add(candidate(Candidate.coupon(promotion.offer(), coupon.id().toString(), coupon.validUntil()),
-					promotion, now));
+					promotion, now, shopper));
 		}
 		return candidates;
 	}
 
-	private static Candidate candidate(Candidate candidate, CatalogPromotion promotion, Instant now) {
-		Reason unavailable = promotion.unavailableAt(now);
+	private static Candidate candidate(Candidate candidate, CatalogPromotion promotion, Instant now,
+			MemberStanding shopper) {
+		Reason unavailable = promotion.unavailableAt(now, shopper);
 		Candidate withBudget = candidate.withBudgetRemaining(PromotionBudgets.remaining(promotion));
 		return (unavailable != null) ? withBudget.unavailable(unavailable, promotion.unavailableDetail(now))
 				: withBudget;
@@ -238,6 +253,10 @@ public class OrderPromotions {
 		Map<String, CatalogPromotion> promotions = promotions(
 				quote.applied().stream().map(Quote.AppliedOffer::promotionId).toList());
 		for (Quote.AppliedOffer applied : quote.applied()) {
+			if (TierBenefits.isTierOffer(applied.promotionId())) {
+				continue; // a tier benefit has no budget and no catalog row: the quote
+							// keeps it
+			}
 			CatalogPromotion promotion = promotions.get(applied.promotionId());
 			if (!this.budgets.lock(promotion, applied.totalMinor())) {
 				throw new ProblemException.Conflict(ProblemTypes.of("promotion-budget-exhausted"),
@@ -352,8 +371,13 @@ public class OrderPromotions {
 			long discount = totals.discountShare(after) - totals.discountShare(previously);
 			refunds.add(new RefundLine(line.getKey(), line.getValue(), gross, discount, gross - discount));
 			totals.byPromotion()
-				.forEach((promotion, amount) -> restoreByPromotion.merge(promotion,
-						share(amount, after, totals.quantity()) - share(amount, previously, totals.quantity()),
+				.entrySet()
+				.stream()
+				// A tier benefit's share is refunded with the line; it has no budget.
+				.filter((part) -> !TierBenefits.isTierOffer(part.getKey()))
+				.forEach((part) -> restoreByPromotion.merge(part.getKey(),
+						share(part.getValue(), after, totals.quantity())
+								- share(part.getValue(), previously, totals.quantity()),
 						Long::sum));
 			this.jdbc
 				.sql("""

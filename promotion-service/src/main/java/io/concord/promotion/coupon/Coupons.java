@@ -24,6 +24,7 @@ import io.concord.platform.web.ProblemTypes;
 import io.concord.promotion.campaign.CatalogChanged;
 import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.PromotionCatalog;
+import io.concord.promotion.tiers.MemberBenefits;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -100,12 +101,15 @@ public class Coupons {
 
 	private final MeterRegistry meters;
 
+	private final MemberBenefits benefits;
+
 	private final Map<String, Counter> claimOutcomes = new ConcurrentHashMap<>();
 
 	Coupons(JdbcTemplate jdbc, PromotionCatalog catalog, CouponIssuer issuer,
 			GroupCommit<CouponIssuer.ClaimRequest, CouponIssuer.Claimed> claims, ApplicationEventPublisher events,
-			Clock clock, PlatformTransactionManager transactions, MeterRegistry meters) {
+			Clock clock, PlatformTransactionManager transactions, MeterRegistry meters, MemberBenefits benefits) {
 		this.meters = meters;
+		this.benefits = benefits;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.issuer = issuer;
 		this.claims = claims;
@@ -150,7 +154,7 @@ public class Coupons {
 		if (this.issuer.knownSoldOut(promotionId)) {
 			throw CouponIssuer.soldOut(promotionId);
 		}
-		CatalogPromotion promotion = claimable(template(promotionId));
+		CatalogPromotion promotion = claimable(template(promotionId), memberId);
 		if (!promotion.usableByCurrentRun()) {
 			throw TestRunPromotions.otherRun("coupon template " + promotionId);
 		}
@@ -259,7 +263,7 @@ public class Coupons {
 			throw new ProblemException.Conflict(ProblemTypes.of("coupon-code-used"), "Code already used",
 					"The code " + normalised + " has been used");
 		}
-		CatalogPromotion promotion = claimable(this.catalog.find(coded.promotionId()));
+		CatalogPromotion promotion = claimable(this.catalog.find(coded.promotionId()), memberId);
 		return this.ownTransaction
 			.execute((status) -> this.issuer.issue(promotion, memberId, null, coded.id(), "CODE"));
 	}
@@ -296,7 +300,7 @@ public class Coupons {
 		}
 	}
 
-	private CatalogPromotion claimable(CatalogPromotion promotion) {
+	private CatalogPromotion claimable(CatalogPromotion promotion, UUID memberId) {
 		if (!promotion.isCouponTemplate()) {
 			throw new ProblemException.NotFound("Coupon template", promotion.id());
 		}
@@ -305,7 +309,10 @@ public class Coupons {
 					"Coupons of " + promotion.id() + " are issued on " + promotion.definition().coupon().trigger());
 		}
 		Instant now = this.clock.instant();
-		if (promotion.unavailableAt(now) != null) {
+		// Before the public start, the early-access window admits its tiers only; the
+		// member's tier is read only then, so open drops cost no extra query at peak.
+		if (promotion.unavailableAt(now) != null && !(promotion.inEarlyWindow(now)
+				&& promotion.unavailableAt(now, this.benefits.standing(memberId)) == null)) {
 			throw new ProblemException.Conflict(ProblemTypes.of("coupon-claim-closed"), "Claim closed",
 					"Coupons of " + promotion.id() + " cannot be claimed now: " + promotion.unavailableDetail(now));
 		}

@@ -39,11 +39,13 @@ public record Offer(String id, String name, Kind kind, StackingGroup group, bool
 
 	/**
 	 * Stacking groups in the order their discounts are computed: item-level offers on
-	 * list prices, then order thresholds on what is left, then coupons, then shipping.
+	 * list prices, then order thresholds on what is left, then the member's tier price
+	 * (MEMBER, the tier's own offer only: ops do not define promotions in it), then
+	 * coupons, then shipping.
 	 */
 	public enum StackingGroup {
 
-		ITEM, ORDER, COUPON, SHIPPING
+		ITEM, ORDER, MEMBER, COUPON, SHIPPING
 
 	}
 

@@ -18,20 +18,21 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * <b>Stacking.</b> At most one promotion per {@link Offer.StackingGroup}; an exclusive
- * promotion applies alone. Discounts are computed group by group (ITEM, ORDER, COUPON,
- * SHIPPING), each on what the groups before left of the lines, so a spend threshold is
- * measured after item discounts and a coupon after the threshold.
+ * promotion applies alone. Discounts are computed group by group (ITEM, ORDER, MEMBER,
+ * COUPON, SHIPPING), each on what the groups before left of the lines, so a spend
+ * threshold is measured after item discounts, a tier's member price after the threshold
+ * and a coupon after the member price.
  *
  * <p>
  * <b>Best combination.</b> Candidates that give nothing on their own are dropped (every
  * rule gives less, never more, on a smaller amount, so they cannot give anything in a
  * combination either). For each group the {@value #CANDIDATES_PER_GROUP} best by
  * stand-alone saving are kept; every choice of at most one per group is evaluated, and
- * every exclusive candidate alone: at most 9^4 = 6,561 + exclusives evaluations of
- * O(lines) each. The search is exact whenever no group has more than
- * {@value #CANDIDATES_PER_GROUP} useful candidates. Ties go to the combination that uses
- * fewer coupons (the wallet keeps more), then higher total priority, then the coupon that
- * expires first.
+ * every exclusive candidate alone: at most 9^4 x 2 = 13,122 (MEMBER holds the tier's
+ * offer only) + exclusives evaluations of O(lines) each. The search is exact whenever no
+ * group has more than {@value #CANDIDATES_PER_GROUP} useful candidates. Ties go to the
+ * combination that uses fewer coupons (the wallet keeps more), then higher total
+ * priority, then the coupon that expires first.
  *
  * <p>
  * <b>Rounding.</b> Amounts are exact minor units. A percentage is taken of the eligible
