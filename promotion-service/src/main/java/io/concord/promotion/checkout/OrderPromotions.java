@@ -253,9 +253,9 @@ public class OrderPromotions {
 		Map<String, CatalogPromotion> promotions = promotions(
 				quote.applied().stream().map(Quote.AppliedOffer::promotionId).toList());
 		for (Quote.AppliedOffer applied : quote.applied()) {
+			// A tier benefit has no budget and no catalog row: the stored quote keeps it.
 			if (TierBenefits.isTierOffer(applied.promotionId())) {
-				continue; // a tier benefit has no budget and no catalog row: the quote
-							// keeps it
+				continue;
 			}
 			CatalogPromotion promotion = promotions.get(applied.promotionId());
 			if (!this.budgets.lock(promotion, applied.totalMinor())) {

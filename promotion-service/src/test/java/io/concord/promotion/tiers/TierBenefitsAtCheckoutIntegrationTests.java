@@ -81,6 +81,10 @@ class TierBenefitsAtCheckoutIntegrationTests {
 		assertThat(bronzeQuote.path("discountMinor").asLong()).isZero();
 		assertThat(bronzeQuote.path("shippingDiscountMinor").asLong()).isZero();
 		assertThat(bronzeQuote.path("payableMinor").asLong()).isEqualTo(39800 + 1200);
+		// A tier named in the body is not the member's tier.
+		JsonNode claimed = quote(token(bronze), cart(sku).replace("{\"currency\"",
+				"{\"memberTier\": \"DIAMOND\", \"tier\": \"DIAMOND\", \"currency\""));
+		assertThat(claimed.path("payableMinor").asLong()).isEqualTo(39800 + 1200);
 
 		JsonNode guestQuote = quote(null, cart(sku).replace("{\"currency\"", "{\"channel\": \"APP\", \"currency\""));
 		assertThat(guestQuote.path("discountMinor").asLong()).as("a guest has no tier price").isZero();
