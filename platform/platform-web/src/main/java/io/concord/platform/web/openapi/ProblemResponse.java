@@ -9,9 +9,9 @@ import java.lang.annotation.Target;
 
 /**
  * A problem answer an operation can give, documented in its OpenAPI operation as an
- * {@code application/problem+json} response with the shared {@code Problem} schema and
- * an example: status, the problem {@code type} (its slug, see docs/problems.md) and when
- * it happens. Problems every operation of a kind can give (validation, unauthorized,
+ * {@code application/problem+json} response with the shared {@code Problem} schema and an
+ * example: status, the problem {@code type} (its slug, see docs/problems.md) and when it
+ * happens. Problems every operation of a kind can give (validation, unauthorized,
  * forbidden, rate limits) are added by the platform and need no annotation.
  */
 @Documented
