@@ -43,7 +43,8 @@ class ProductController {
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
 			examples = @ExampleObject(name = "example",
 					value = "{\"name\":\"Down jacket, black, M\",\"category\":\"outerwear\",\"brand\":\"Concord Basics\",\"unitPriceMinor\":69900,\"currency\":\"CNY\",\"dropship\":false,\"supplierId\":\"SUP-WARMTH\"}")))
-	@ProblemResponse(status = 422, type = "test-run-real-product", when = "a load-test run tries to change a real product")
+	@ProblemResponse(status = 422, type = "test-run-real-product",
+			when = "a load-test run tries to change a real product")
 	@PutMapping("/admin/fulfillment/products/{sku}")
 	Products.Product save(@PathVariable @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}") String sku,
 			@Valid @RequestBody ProductRequest request) {

@@ -184,7 +184,8 @@ class SupplyController {
 	@ApiResponse(responseCode = "201", description = "The purchase order, DRAFT",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = PurchaseOrders.PurchaseOrder.class)))
-	@ProblemResponse(status = 422, type = "test-run-purchase-order", when = "the request is load-test traffic: purchase orders reach real suppliers")
+	@ProblemResponse(status = 422, type = "test-run-purchase-order",
+			when = "the request is load-test traffic: purchase orders reach real suppliers")
 	@PostMapping("/admin/fulfillment/purchase-orders")
 	ResponseEntity<PurchaseOrders.PurchaseOrder> draft(@Valid @RequestBody PurchaseOrderRequest request) {
 		return ResponseEntity.status(201)

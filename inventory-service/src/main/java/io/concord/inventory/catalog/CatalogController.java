@@ -96,12 +96,15 @@ class CatalogController {
 			description = "Defines the SKU with its name, category, brand, drop-ship flag, supplier, reorder point and attributes, and answers the stored SKU. Idempotent: a repeat replaces it with the same values. Who may call: staff with role ops-manager (admin implies it).")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(name = "example",
 			value = "{\"name\":\"Down jacket, black, M\",\"category\":\"outerwear\",\"brand\":\"Concord Basics\",\"dropship\":false,\"supplierId\":\"SUP-WARMTH\",\"reorderPoint\":20,\"attributes\":{\"colour\":\"black\",\"size\":\"M\"}}")))
-	@ProblemResponse(status = 409, type = "conflict", when = "the SKU belongs to a load-test run (purge the run instead)")
-	@ProblemResponse(status = 422, type = "test-run-real-stock", when = "a load-test run (X-Concord-Test-Run) tries to change a real SKU")
+	@ProblemResponse(status = 409, type = "conflict",
+			when = "the SKU belongs to a load-test run (purge the run instead)")
+	@ProblemResponse(status = 422, type = "test-run-real-stock",
+			when = "a load-test run (X-Concord-Test-Run) tries to change a real SKU")
 	@PutMapping("/skus/{sku}")
 	@Transactional
 	Sku putSku(@PathVariable @Pattern(regexp = CODE) String sku, @Valid @RequestBody SkuDefinition definition) {
-		// In one transaction, so a test run's SKU is tagged (ADR-25); shadow traffic never
+		// In one transaction, so a test run's SKU is tagged (ADR-25); shadow traffic
+		// never
 		// changes a real SKU, nor real traffic a test run's.
 		int changed = this.jdbc.sql("""
 				insert into sku (sku, name, category, brand, dropship, supplier_id, reorder_point, attributes)
@@ -142,8 +145,10 @@ class CatalogController {
 			description = "Defines a warehouse, store or drop-ship location with its shipping region and coordinates (for the nearest-location strategy); channel routes are refreshed. Who may call: staff with role ops-manager (admin implies it).")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(name = "example",
 			value = "{\"name\":\"Shanghai Qingpu DC\",\"type\":\"WAREHOUSE\",\"region\":\"CN-EAST\",\"latitude\":31.15,\"longitude\":121.12}")))
-	@ProblemResponse(status = 409, type = "conflict", when = "the location belongs to a load-test run (purge the run instead)")
-	@ProblemResponse(status = 422, type = "test-run-real-stock", when = "a load-test run (X-Concord-Test-Run) tries to change a real location")
+	@ProblemResponse(status = 409, type = "conflict",
+			when = "the location belongs to a load-test run (purge the run instead)")
+	@ProblemResponse(status = 422, type = "test-run-real-stock",
+			when = "a load-test run (X-Concord-Test-Run) tries to change a real location")
 	@PutMapping("/locations/{code}")
 	@Transactional
 	LocationDefinition putLocation(@PathVariable @Pattern(regexp = CODE) String code,
@@ -168,7 +173,8 @@ class CatalogController {
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(name = "example",
 			value = "{\"locations\":[\"WH-SH-01\",\"STORE-SH-NANJINGXI\"],\"strategy\":\"NEAREST\"}")))
 	@ProblemResponse(status = 422, type = "business-rule", when = "a location is listed twice or does not exist")
-	@ProblemResponse(status = 422, type = "test-run-real-stock", when = "a load-test run routes a channel to a location it did not create")
+	@ProblemResponse(status = 422, type = "test-run-real-stock",
+			when = "a load-test run routes a channel to a location it did not create")
 	@PutMapping("/channels/{channel}/locations")
 	@Transactional
 	ChannelRouting route(@PathVariable @Pattern(regexp = "[A-Z_]{2,32}") String channel,

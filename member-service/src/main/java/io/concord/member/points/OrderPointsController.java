@@ -72,7 +72,8 @@ class OrderPointsController {
 			when = "the order's points were reversed (its placement compensated) before this redemption arrived")
 	@ProblemResponse(status = 409, type = "order-points-redeemed-differently",
 			when = "the order already redeemed points for another member or another amount")
-	@ProblemResponse(status = 422, type = "test-run-points", when = "the order is load-test traffic: no points are paid in a test run")
+	@ProblemResponse(status = 422, type = "test-run-points",
+			when = "the order is load-test traffic: no points are paid in a test run")
 	@PostMapping("/internal/members/orders/{orderId}/points-redemption")
 	ResponseEntity<OrderPointsPayments.OrderRedemption> redeem(@PathVariable @Pattern(regexp = ORDER_ID) String orderId,
 			@Valid @RequestBody RedeemForOrder request) {

@@ -86,7 +86,8 @@ class CouponController {
 			when = "the member holds as many coupons of the template as allowed (limit given)")
 	@ProblemResponse(status = 503, type = "claims-saturated",
 			when = "more claims are waiting than the service queues, or the claim did not complete in time; retry with the same Idempotency-Key after retryAfterSeconds")
-	@ProblemResponse(status = 422, type = "test-run-real-promotion", when = "a load-test run tries to claim a real promotion's coupon")
+	@ProblemResponse(status = 422, type = "test-run-real-promotion",
+			when = "a load-test run tries to claim a real promotion's coupon")
 	@PostMapping("/api/promotions/coupons/{templateId}/claim")
 	@IdempotencyKeyRequired
 	ResponseEntity<WalletCoupon> claim(@PathVariable String templateId, Principal principal) {
