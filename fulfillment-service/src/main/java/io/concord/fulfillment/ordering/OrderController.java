@@ -94,9 +94,10 @@ class OrderController {
 	record OrderView(String orderId, UUID memberId, String channel, String status, @Nullable String cancelCause,
 			String currency, long subtotalMinor, long discountMinor, long shippingFeeMinor, long shippingDiscountMinor,
 			long payableMinor, long refundedMinor, long pointsRedeemed, long pointsValueMinor, long pointsRestored,
-			List<Orders.Line> lines, @Nullable JsonNode promotions, JsonNode shippingAddress,
-			@Nullable Instant paymentDueAt, @Nullable Instant paidAt, @Nullable Instant shippedAt,
-			@Nullable Instant deliveredAt, @Nullable Instant cancelledAt, Instant createdAt) {
+			List<Orders.Line> lines, @Schema(implementation = AppliedPromotion[].class) @Nullable JsonNode promotions,
+			@Schema(implementation = AddressRequest.class) JsonNode shippingAddress, @Nullable Instant paymentDueAt,
+			@Nullable Instant paidAt, @Nullable Instant shippedAt, @Nullable Instant deliveredAt,
+			@Nullable Instant cancelledAt, Instant createdAt) {
 
 		static OrderView of(Orders.Order order, JsonNode shippingAddress) {
 			return new OrderView(order.orderId(), order.memberId(), order.channel(), order.status().name(),
@@ -109,6 +110,14 @@ class OrderController {
 					order.createdAt());
 		}
 
+	}
+
+	/**
+	 * The shape of {@link OrderView#promotions()}: the promotions that applied, as the
+	 * order's quote from promotion-service recorded them (kept as that JSON).
+	 */
+	record AppliedPromotion(String promotionId, String name, @Nullable String couponId, String group,
+			long discountMinor, long shippingDiscountMinor) {
 	}
 
 	record AdminOrderView(OrderView order, String sagaStep, @Nullable JsonNode rejection,
@@ -208,7 +217,7 @@ class OrderController {
 
 	@Tag(name = "orders",
 			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
-	@Operation(summary = "List my orders",
+	@Operation(operationId = "listMyOrders", summary = "List my orders",
 			description = "Answers the signed-in member's orders, newest first. Who may call: a signed-in member (member token), for their own orders only.")
 	@ProblemResponse(status = 403, type = "forbidden",
 			when = "the token is not a member token (staff and service tokens have no orders)")
@@ -219,7 +228,7 @@ class OrderController {
 
 	@Tag(name = "orders",
 			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
-	@Operation(summary = "Get my order",
+	@Operation(operationId = "getMyOrder", summary = "Get my order",
 			description = "Answers one of the member's orders with its amounts, lines, applied promotions and timeline. Who may call: a signed-in member (member token), for their own orders only.")
 	@ApiResponse(responseCode = "200", description = "The order", content = @Content(mediaType = "application/json",
 			schema = @Schema(implementation = OrderView.class),

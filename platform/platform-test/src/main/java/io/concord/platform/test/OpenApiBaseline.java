@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A service's published API against its committed baseline
  * ({@code contracts/openapi/<service>.json}): a change a client built against the
  * baseline would break on (a removed operation, a removed response field, a new required
- * parameter, ...) fails with a list of what breaks. Additive changes pass.
+ * parameter, ...) fails with a list of what breaks. An additive change fails too, until
+ * the baseline is written, because the API clients are generated from the baseline.
  * <p>
  * A deliberate change is made by writing the baseline: run the test with
  * {@code -Dconcord.openapi.update-baseline=true}. An incompatible change is only written
@@ -48,6 +49,13 @@ public final class OpenApiBaseline {
 	 * @param baseline the committed baseline
 	 */
 	public static void assertCompatible(String currentJson, Path baseline) {
+		List<String> generated = generatedOperationIds(currentJson);
+		if (!generated.isEmpty()) {
+			// springdoc numbers a repeated operation id (mine, mine_1): generated clients
+			// would get methods named by accident, renamed by the next controller change.
+			throw new AssertionError("Operations without a unique operationId (give each an explicit "
+					+ "@Operation(operationId = ...)): " + generated);
+		}
 		if (Boolean.getBoolean(UPDATE_PROPERTY)) {
 			update(currentJson, baseline);
 			return;
@@ -64,6 +72,16 @@ public final class OpenApiBaseline {
 					+ String.join("\n", breaking) + "\n\nIf this is deliberate, release it as a new "
 					+ "major version (docs/api-versioning.md): raise info.version and run with -D" + UPDATE_PROPERTY
 					+ "=true.\n\nFull comparison:\n" + render(diff));
+		}
+		List<String> drift = differences(JSON.readTree(normalized(previous)), JSON.readTree(normalized(currentJson)),
+				"");
+		if (!drift.isEmpty()) {
+			// Compatible, but the clients (api-clients) are generated from the baseline:
+			// a
+			// stale one would hide new operations and fields from them.
+			throw new AssertionError("The API changed compatibly but " + baseline + " was not updated: run the "
+					+ "test with -D" + UPDATE_PROPERTY + "=true and commit the baseline. Differences:\n"
+					+ String.join("\n", drift.subList(0, Math.min(drift.size(), 30))));
 		}
 	}
 
@@ -168,8 +186,56 @@ public final class OpenApiBaseline {
 	}
 
 	// Sorted keys and indentation: a baseline update shows as a readable diff in review.
+	private static List<String> generatedOperationIds(String document) {
+		List<String> generated = new ArrayList<>();
+		for (JsonNode path : JSON.readTree(document).path("paths")) {
+			for (JsonNode operation : path) {
+				String id = operation.path("operationId").asString("");
+				if (id.matches(".*_[0-9]+")) {
+					generated.add(id);
+				}
+			}
+		}
+		return generated;
+	}
+
+	/** Where two normalized documents differ, as JSON pointers. */
+	private static List<String> differences(JsonNode baseline, JsonNode current, String pointer) {
+		List<String> found = new ArrayList<>();
+		if (baseline.isObject() && current.isObject()) {
+			java.util.Set<String> names = new java.util.TreeSet<>(baseline.propertyNames());
+			names.addAll(current.propertyNames());
+			for (String name : names) {
+				String at = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+				if (!baseline.has(name)) {
+					found.add("+ " + at);
+				}
+				else if (!current.has(name)) {
+					found.add("- " + at);
+				}
+				else {
+					found.addAll(differences(baseline.get(name), current.get(name), at));
+				}
+			}
+		}
+		else if (!baseline.equals(current)) {
+			found.add("~ " + (pointer.isEmpty() ? "/" : pointer));
+		}
+		return found;
+	}
+
 	private static String normalized(String document) {
 		JsonNode tree = JSON.readTree(document);
+		if (tree.path("tags").isArray()) {
+			// Tags are listed in the order controllers are found; their order means
+			// nothing.
+			List<JsonNode> tags = new ArrayList<>();
+			tree.path("tags").forEach(tags::add);
+			tags.sort(java.util.Comparator.comparing((JsonNode tag) -> tag.path("name").asString("")));
+			tools.jackson.databind.node.ArrayNode sorted = ((tools.jackson.databind.node.ObjectNode) tree)
+				.putArray("tags");
+			tags.forEach(sorted::add);
+		}
 		return JSON.rebuild()
 			.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
 			.build()

@@ -56,6 +56,27 @@ class OpenApiBaselineTests {
 	}
 
 	@Test
+	void aCompatibleChangeFailsUntilTheBaselineIsWrittenSoClientsSeeIt() throws Exception {
+		Path baseline = this.directory.resolve("orders.json");
+		Files.writeString(baseline, document("0.1.0", ORDER_FIELDS, false));
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> OpenApiBaseline.assertCompatible(document("0.1.0", ORDER_FIELDS, true), baseline))
+			.withMessageContaining("changed compatibly")
+			.withMessageContaining("+ /paths/~1api~1orders");
+	}
+
+	@Test
+	void aNumberedOperationIdFails() throws Exception {
+		Path baseline = this.directory.resolve("orders.json");
+		String numbered = document("0.1.0", ORDER_FIELDS, true).replace("\"operationId\": \"order\"",
+				"\"operationId\": \"order_1\"");
+		Files.writeString(baseline, numbered);
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> OpenApiBaseline.assertCompatible(numbered, baseline))
+			.withMessageContaining("order_1");
+	}
+
+	@Test
 	void aMissingBaselineFails() {
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> OpenApiBaseline.assertCompatible(document("0.1.0", ORDER_FIELDS, true),

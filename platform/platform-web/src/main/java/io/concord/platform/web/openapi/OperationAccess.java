@@ -82,7 +82,14 @@ class OperationAccess implements GlobalOpenApiCustomizer {
 	private static void document(Operation operation, Access access) {
 		String who = "**Who may call:** " + access.who();
 		String description = operation.getDescription();
-		operation.description((description == null || description.isBlank()) ? who : description + "\n\n" + who);
+		if (description == null || description.isBlank()) {
+			operation.description(who);
+		}
+		else if (!description.contains("Who may call")) {
+			// A hand-written line (naming the exact roles or ownership rule) is kept as
+			// is.
+			operation.description(description + "\n\n" + who);
+		}
 		if (access.scheme() == null) {
 			operation.security(List.of());
 			return;
