@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An identity as a client presents it.
@@ -15,8 +16,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 public record IdentityClaim(@Schema(example = "PHONE") @NotNull IdentityType type, @Schema(
 		description = "platform, app or marketplace, where the type needs one (e.g. wechat:wx8a1b2c3d4e5f6a7b)") @Size(
-				max = 64) String namespace,
+				max = 64) @Nullable String namespace,
 		@Schema(example = "+8613800138000") @NotNull @Size(min = 1, max = 254) String value,
-		@Schema(example = "482913") @Pattern(regexp = "\\d{6}") String verificationCode) {
+		@Schema(example = "482913") @Pattern(regexp = "\\d{6}") @Nullable String verificationCode) {
 
 }

@@ -48,7 +48,7 @@ class MemberController {
 	 */
 	record RegisterMember(@Schema(example = "Li Wei") @NotBlank @Size(max = 100) String displayName,
 			@Schema(example = "APP") @Nullable Channel channel,
-			@Size(max = 10) List<@Valid @NotNull IdentityClaim> identities) {
+			@Size(max = 10) @Nullable List<@Valid @NotNull IdentityClaim> identities) {
 
 		List<IdentityClaim> claims() {
 			return (this.identities != null) ? this.identities : List.of();

@@ -18,6 +18,7 @@ import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -47,7 +48,7 @@ public class PointsLedger {
 	}
 
 	public record Entry(long id, String kind, long points, String state, String source, String sourceRef,
-			Instant availableAt, String reason, Instant createdAt) {
+			@Nullable Instant availableAt, @Nullable String reason, Instant createdAt) {
 	}
 
 	private final JdbcTemplate jdbc;

@@ -49,7 +49,7 @@ class SignInController {
 
 	record Identifier(@Schema(example = "PHONE") @NotNull IdentityType type,
 			@Schema(description = "platform, app or marketplace, where the type needs one") @Size(
-					max = 64) String namespace,
+					max = 64) @Nullable String namespace,
 			@Schema(example = "+8613800138000") @NotNull @Size(min = 1, max = 254) String value) {
 	}
 
@@ -66,9 +66,10 @@ class SignInController {
 	record TokenRequest(
 			@Schema(example = "password") @NotNull @Pattern(
 					regexp = "password|one_time_code|channel|refresh_token") String grantType,
-			@Valid Identifier identifier, @Schema(example = "correct-horse-battery") @Size(max = 200) String password,
-			@Schema(example = "482913") @Pattern(regexp = "\\d{6}") String code, @Size(max = 200) String refreshToken,
-			@Schema(example = "WEB") Channel channel) {
+			@Valid @Nullable Identifier identifier,
+			@Schema(example = "correct-horse-battery") @Size(max = 200) @Nullable String password,
+			@Schema(example = "482913") @Pattern(regexp = "\\d{6}") @Nullable String code,
+			@Size(max = 200) @Nullable String refreshToken, @Schema(example = "WEB") @Nullable Channel channel) {
 	}
 
 	record TokenResponse(@Schema(

@@ -42,6 +42,11 @@ public class OpenApiAutoConfiguration {
 	}
 
 	@Bean
+	io.swagger.v3.core.converter.ModelConverter concordRecordRequiredFields() {
+		return new RecordRequiredFields();
+	}
+
+	@Bean
 	GlobalOperationCustomizer concordProblemAnswers() {
 		return new ProblemAnswers();
 	}
