@@ -114,6 +114,7 @@ class ShadowTrafficFulfillmentIntegrationTests extends FulfillmentIntegrationTes
 		JsonNode kpisBefore = read(call("GET", "/admin/fulfillment/kpis" + window, null, Map.of()));
 		double placedBefore = count("concord.orders.placed", "channel", "APP");
 		double cancelledBefore = count("concord.orders.cancelled", "cause", "CUSTOMER");
+		double paymentsBefore = count("concord.payments", "outcome", "APPLIED");
 
 		try (PublishedEvents realTopic = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
 				OrderEvents.TOPIC);
@@ -207,6 +208,8 @@ class ShadowTrafficFulfillmentIntegrationTests extends FulfillmentIntegrationTes
 		}
 		assertThat(count("concord.orders.placed", "channel", "APP")).isEqualTo(placedBefore);
 		assertThat(count("concord.orders.cancelled", "cause", "CUSTOMER")).isEqualTo(cancelledBefore);
+		assertThat(count("concord.payments", "outcome", "APPLIED")).as("a run's payment is not a real one")
+			.isEqualTo(paymentsBefore);
 
 		HttpResponse<String> purged = call("DELETE", "/admin/fulfillment/test-runs/" + run,
 				TestIssuers.get().staffToken("admin-1", "admin"), null, Map.of());
