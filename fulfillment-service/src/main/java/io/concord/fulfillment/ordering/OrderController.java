@@ -19,6 +19,7 @@ import io.concord.fulfillment.partners.Partners;
 import io.concord.platform.security.SalesChannels;
 import io.concord.platform.web.IdempotencyKeyRequired;
 import io.concord.platform.web.SignedWebhooks;
+import io.concord.platform.web.TestRun;
 import io.concord.platform.web.openapi.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -306,11 +307,13 @@ class OrderController {
 	@Tag(name = "orders",
 			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
 	@Operation(summary = "List orders by status",
-			description = "Answers up to limit (1 to 1000, 100 when absent) orders in the given status. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+			description = "Answers up to limit (1 to 1000, 100 when absent) real orders in the given status, newest first; with testRun, that load-test run's orders instead (a tagged request sees its own run's). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/fulfillment/orders")
 	List<OrderView> withStatus(@RequestParam OrderStatus status,
-			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-		return this.orders.withStatus(status, limit).stream().map(this::view).toList();
+			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+			@RequestParam(required = false) @Pattern(regexp = TestRun.PATTERN) @Nullable String testRun) {
+		String run = (testRun != null) ? testRun : TestRun.current();
+		return this.orders.withStatus(status, limit, run).stream().map(this::view).toList();
 	}
 
 	@Tag(name = "orders",

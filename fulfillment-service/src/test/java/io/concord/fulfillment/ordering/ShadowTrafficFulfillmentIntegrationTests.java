@@ -146,6 +146,12 @@ class ShadowTrafficFulfillmentIntegrationTests extends FulfillmentIntegrationTes
 			}
 			assertThat(this.jdbc.queryForObject("select test_run from payment where order_id = ?", String.class, paid))
 				.isEqualTo(run);
+			// Ops' order list shows real orders; a run's orders only when asked for by
+			// run.
+			assertThat(call("GET", "/admin/fulfillment/orders?status=ALLOCATED&limit=1000", null, Map.of()).body())
+				.doesNotContain(paid);
+			assertThat(call("GET", "/admin/fulfillment/orders?status=ALLOCATED&testRun=" + run, null, Map.of()).body())
+				.contains(paid);
 			List<Map<String, Object>> parcels = this.jdbc.queryForList(
 					"select test_run, carrier_code, tracking_number, dropship from shipment where order_id = ?", paid);
 			assertThat(parcels).hasSize(2).allSatisfy((parcel) -> {
