@@ -18,7 +18,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -29,6 +31,9 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * One client per staff role ({@code ops-viewer}, {@code ops-manager}, {@code admin}), one
@@ -110,6 +115,27 @@ public class DevStaffIssuerApplication {
 	@Bean
 	org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer openHealthProbes() {
 		return (web) -> web.ignoring().requestMatchers("/actuator/health", "/actuator/health/**");
+	}
+
+	/**
+	 * The gateway's Swagger UI asks for a staff token from the browser (Authorize, the
+	 * client-credentials flow), so the token endpoint answers cross-origin requests from
+	 * the listed origins only; before Spring Security, which would send a preflight to
+	 * the login page.
+	 */
+	@Bean
+	FilterRegistrationBean<CorsFilter> tokenEndpointCors(
+			@Value("${concord.dev-staff-issuer.allowed-origins}") List<String> origins) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(origins);
+		cors.setAllowedMethods(List.of("POST"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "X-Requested-With"));
+		cors.setMaxAge(Duration.ofHours(1));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/oauth2/token", cors);
+		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

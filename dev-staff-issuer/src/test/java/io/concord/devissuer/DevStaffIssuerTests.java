@@ -128,6 +128,37 @@ class DevStaffIssuerTests {
 			.statusCode()).as("the launcher waits on this").isEqualTo(200);
 	}
 
+	@Test
+	void theSwaggerUiOriginMayAskForATokenFromTheBrowserAndNoOtherOriginMay() throws Exception {
+		String base = "http://localhost:" + this.port;
+		HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+			.timeout(Duration.ofSeconds(10))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.header("Origin", "http://localhost:8080")
+			.header("Access-Control-Request-Method", "POST")
+			.header("Access-Control-Request-Headers", "authorization,content-type")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(preflight.statusCode()).isEqualTo(200);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8080");
+		HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+			.timeout(Duration.ofSeconds(10))
+			.header("Origin", "http://localhost:8080")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("grant_type=client_credentials&client_id=ops-viewer&client_secret=ops-viewer-local-dev-only"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		assertThat(token.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8080");
+		HttpResponse<String> elsewhere = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+			.timeout(Duration.ofSeconds(10))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.header("Origin", "https://attacker.example")
+			.header("Access-Control-Request-Method", "POST")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(elsewhere.statusCode()).isEqualTo(403);
+		assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+	}
+
 	private static HttpResponse<String> token(String base, String client, String secret) throws Exception {
 		String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
 		return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))

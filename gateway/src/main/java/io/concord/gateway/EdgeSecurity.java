@@ -97,6 +97,9 @@ class EdgeSecurity {
 				.pathMatchers("/livez", "/readyz", "/fallback/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
 						"/v3/api-docs/swagger-config", "/openapi/**")
 				.permitAll()
+				// The AsyncAPI page for partners (partner-docs): static, read-only.
+				.pathMatchers(HttpMethod.GET, "/asyncapi", "/asyncapi/**")
+				.permitAll()
 				.pathMatchers(HttpMethod.POST, "/api/members", "/api/members/verification-codes", "/api/auth/token",
 						"/api/auth/one-time-codes", "/api/promotions/quote")
 				.permitAll()

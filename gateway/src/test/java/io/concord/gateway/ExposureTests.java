@@ -54,6 +54,33 @@ class ExposureTests {
 	}
 
 	@Test
+	void theAsyncApiPageServesTheCommittedDocumentItsSchemasAndTheRendererToAnyone() throws Exception {
+		GatewayHttp http = new GatewayHttp(this.port);
+		HttpResponse<String> shortAddress = http.get("/asyncapi/", null);
+		assertThat(shortAddress.statusCode()).isEqualTo(307);
+		assertThat(shortAddress.headers().firstValue("Location")).hasValue("/asyncapi/index.html");
+		HttpResponse<String> page = http.get("/asyncapi/index.html", null);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.body()).contains("renderer/index.js", "page.js");
+		HttpResponse<String> renderer = http.get("/asyncapi/renderer/index.js", null);
+		assertThat(renderer.statusCode()).isEqualTo(200);
+		assertThat(renderer.body()).as("the AsyncAPI React standalone bundle").contains("AsyncApiStandalone");
+		HttpResponse<String> document = http.get("/asyncapi/docs/asyncapi.yaml", null);
+		assertThat(document.statusCode()).isEqualTo(200);
+		java.nio.file.Path root = java.nio.file.Path.of("..").toAbsolutePath().normalize();
+		assertThat(document.body()).isEqualTo(java.nio.file.Files.readString(root.resolve("docs/asyncapi.yaml")));
+		// The document's relative payload references resolve beside it.
+		HttpResponse<String> schema = http.get("/asyncapi/contracts/schemas/fulfillment/OrderPlaced.v1.schema.json",
+				null);
+		assertThat(schema.statusCode()).isEqualTo(200);
+		assertThat(schema.body()).isEqualTo(java.nio.file.Files
+			.readString(root.resolve("contracts/schemas/fulfillment/OrderPlaced.v1.schema.json")));
+		assertThat(http.get("/asyncapi/../application.yml", null).statusCode()).isNotEqualTo(200);
+	}
+
+	@Test
 	void theProbesAnswerOnThePublicPortWithoutDetails() {
 		for (String probe : new String[] { "/livez", "/readyz" }) {
 			HttpResponse<String> response = new GatewayHttp(this.port).get(probe, null);

@@ -135,7 +135,10 @@ class RoutesTests {
 			.jsonPath("$.urls[?(@.url == '/openapi/promotion-service')]")
 			.exists()
 			.jsonPath("$.urls[?(@.url == '/openapi/fulfillment-service')]")
-			.exists();
+			.exists()
+			// Authorize keeps the member and staff tokens across reloads.
+			.jsonPath("$.persistAuthorization")
+			.isEqualTo(true);
 		this.client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
 	}
 

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -27,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  * are Micrometer gauges ({@code concord.orders{status}}, {@code concord.orders.at.risk}),
  * refreshed by the order jobs. Real orders only: a load-test run's are left out (ADR-25).
  */
+@Tag(name = "kpis",
+		description = "Operations figures: KPIs over a window and the delivery SLA (orders at risk, breaches).")
 @RestController
 class OperationsKpis {
 
@@ -64,6 +68,8 @@ class OperationsKpis {
 			.register(meters);
 	}
 
+	@Operation(summary = "Get operations KPIs",
+			description = "Answers, for orders placed between from and to (the last 24 hours when absent): orders by state, the share fulfilled within the promise, on-time delivery, cancellations by cause (supply-caused against the 3% target), average order value per currency, and orders at risk now. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/fulfillment/kpis")
 	Kpis kpis(
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,

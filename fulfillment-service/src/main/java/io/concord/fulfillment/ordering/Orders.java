@@ -118,9 +118,12 @@ class Orders {
 			.toList();
 	}
 
-	List<Order> withStatus(OrderStatus status, int limit) {
-		return this.jdbc.sql("select * from customer_order where status = ? order by created_at desc limit ?")
-			.params(status.name(), limit)
+	/** Real orders, or one load-test run's when {@code testRun} is given (ADR-25). */
+	List<Order> withStatus(OrderStatus status, int limit, @Nullable String testRun) {
+		return this.jdbc.sql("""
+				select * from customer_order where status = ? and test_run is not distinct from ?
+				order by created_at desc limit ?""")
+			.params(status.name(), testRun, limit)
 			.query(this::order)
 			.list()
 			.stream()

@@ -134,8 +134,7 @@ class Payments {
 	private Outcome applyInRun(String provider, Callback callback) {
 		Outcome outcome = this.transaction.execute((status) -> {
 			// Callbacks for one order queue on its row, so a repeated one finds the
-			// first's
-			// payment row once that commits.
+			// first's payment row once that commits.
 			Orders.Order order = this.orders.lock(callback.orderId());
 			String existing = this.jdbc
 				.sql("select outcome from payment where provider = ? and provider_txn_id = ? for update")
@@ -179,9 +178,13 @@ class Payments {
 			}
 			return new Outcome(callback.orderId(), result, false);
 		});
-		this.meters
-			.counter("concord.payments", "outcome", outcome.outcome(), "duplicate", String.valueOf(outcome.duplicate()))
-			.increment();
+		if (!TestRun.active()) {
+			// Dashboards count real payments only (ADR-25).
+			this.meters
+				.counter("concord.payments", "outcome", outcome.outcome(), "duplicate",
+						String.valueOf(outcome.duplicate()))
+				.increment();
+		}
 		if (outcome.outcome().equals("APPLIED") && !outcome.duplicate()) {
 			// The payment is recorded. Stock and coupons are confirmed at once, but the
 			// provider's callback waits for that at most a moment: a slow partner never

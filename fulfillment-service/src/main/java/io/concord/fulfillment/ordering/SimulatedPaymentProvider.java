@@ -14,6 +14,11 @@ import io.concord.platform.security.AccessRules;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import io.concord.platform.web.WebhookSignatures;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -33,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
  * process unless {@code concord.fulfillment.dev-tools.payment-secret} sets one (several
  * replicas with dev tools on need the same).
  */
+@Tag(name = "payments",
+		description = "Payments that need ops' attention (refund due, amount mismatch), and the simulated payment provider of the local stack.")
 @RestController
 @ConditionalOnBooleanProperty("concord.fulfillment.dev-tools.enabled")
 class SimulatedPaymentProvider {
@@ -91,6 +98,14 @@ class SimulatedPaymentProvider {
 		this.callbackUrl = callbackUrl;
 	}
 
+	@Operation(summary = "Pay an order (simulated provider)",
+			description = "Charges the order's payable amount and sends the signed callback a real provider would send to /webhooks/payments/simulated through the gateway; answers the callback's status and body. Give transactionId to repeat a callback of one charge. Who may call: anyone reaching the service, only when concord.fulfillment.dev-tools.enabled=true (the local stack; never in production); not in the public document.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+			examples = @ExampleObject(name = "example",
+					value = "{\"orderId\":\"ORD-6f1c2a9e-3b7d-4c1e-9a55-0d2f4b8e7c11\"}")))
+	@ProblemResponse(status = 404, type = "not-found", when = "no order with this id")
+	@ProblemResponse(status = 504, type = "payment-callback-unanswered",
+			when = "the shop did not acknowledge the signed callback (timeout or connection refused)")
 	@PostMapping("/dev/payment-provider/payments")
 	Paid pay(@Valid @RequestBody PayRequest request) throws Exception {
 		Orders.Order order = this.orders.get(request.orderId());

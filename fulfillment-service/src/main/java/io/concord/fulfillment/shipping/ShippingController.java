@@ -13,6 +13,12 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.SignedWebhooks;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,6 +73,13 @@ class ShippingController {
 		this.webhooks = webhooks;
 	}
 
+	@Tag(name = "shipping",
+			description = "Carriers with their rates, the parcels of an order, and the simulated carrier of the local stack.")
+	@Operation(summary = "Create or replace a carrier",
+			description = "Sets the carrier's name, webhook secret (for its tracking callbacks), whether it is active, and its rates per service level and zone. Who may call: staff with role ops-manager (admin implies it).")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+			examples = @ExampleObject(name = "example",
+					value = "{\"name\":\"SF Express\",\"webhookSecret\":\"sf-tracking-secret-2026-rotate-q1\",\"active\":true,\"rates\":[{\"serviceLevel\":\"EXPRESS\",\"zone\":\"NATIONAL\",\"costMinor\":1800,\"transitHours\":24},{\"serviceLevel\":\"STANDARD\",\"zone\":\"NATIONAL\",\"costMinor\":1000,\"transitHours\":48}]}")))
 	@PutMapping("/admin/fulfillment/carriers/{code}")
 	Carriers.Carrier save(@PathVariable @Pattern(regexp = "[A-Z][A-Z0-9_]{1,31}") String code,
 			@Valid @RequestBody CarrierRequest request) {
@@ -78,11 +91,19 @@ class ShippingController {
 					.toList());
 	}
 
+	@Tag(name = "shipping",
+			description = "Carriers with their rates, the parcels of an order, and the simulated carrier of the local stack.")
+	@Operation(summary = "List carriers",
+			description = "Answers every carrier with its rates (secrets are never shown). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/fulfillment/carriers")
 	List<Carriers.Carrier> carriers() {
 		return this.carriers.list();
 	}
 
+	@Tag(name = "shipping",
+			description = "Carriers with their rates, the parcels of an order, and the simulated carrier of the local stack.")
+	@Operation(summary = "List an order's parcels",
+			description = "Answers the parcels of the order with their source, carrier, tracking number, status and estimated delivery; an empty list for an order not allocated yet or unknown. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/fulfillment/orders/{orderId}/shipments")
 	List<Shipments.Shipment> shipments(@PathVariable String orderId) {
 		return this.shipments.ofOrder(orderId);
@@ -92,6 +113,22 @@ class ShippingController {
 	 * {@code {eventId, trackingNumber, status, occurredAt, detail?}}, signed
 	 * ({@link SignedWebhooks}) by an active carrier.
 	 */
+	@Tag(name = "partner-webhooks",
+			description = "Callbacks from payment providers, carriers and suppliers, each signed with the partner's secret (X-Signature).")
+	@Operation(summary = "Receive a carrier's tracking callback",
+			description = "An active carrier reports a parcel scan (PICKED_UP, IN_TRANSIT, DELIVERED, EXCEPTION); the parcel's tracking is updated. Applied once per eventId (a repeat answers DUPLICATE). Signed by the partner: X-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(partner secret, \"<t>.POST.<path>.<body>\")>, within 5 minutes of the service clock. Who may call: partners only, no token: the request is authenticated by its X-Signature under the partner's secret.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+			mediaType = "application/json", schema = @Schema(implementation = TrackingCallback.class),
+			examples = @ExampleObject(name = "example",
+					value = "{\"eventId\":\"SF-EVT-20261206-000173\",\"trackingNumber\":\"SF1402938475612\",\"status\":\"DELIVERED\",\"occurredAt\":\"2026-12-06T09:12:00Z\",\"detail\":\"Signed by recipient\"}")))
+	@ProblemResponse(status = 404, type = "not-found",
+			when = "the carrier is not known or not active, or no parcel of it has this tracking number")
+	@ProblemResponse(status = 401, type = "invalid-signature",
+			when = "X-Signature is missing, malformed or does not match the time, method, path and body under the carrier's secret")
+	@ProblemResponse(status = 401, type = "stale-signature",
+			when = "the signature was made more than 5 minutes from the service clock (a replay or a skewed clock)")
+	@ProblemResponse(status = 422, type = "invalid-webhook",
+			when = "a correctly signed body is not a tracking callback (not JSON, a field missing or out of bounds); errors[] lists them")
 	@PostMapping("/webhooks/carriers/{carrier}")
 	Tracking track(@PathVariable String carrier, HttpServletRequest request) {
 		String secret = this.shipments.secretOf(carrier)

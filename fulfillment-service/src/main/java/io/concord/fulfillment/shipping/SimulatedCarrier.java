@@ -11,6 +11,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.WebhookSignatures;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  * carrier would send, to the public webhook through the gateway. Only with
  * {@code concord.fulfillment.dev-tools.enabled=true}; never in production.
  */
+@Tag(name = "shipping",
+		description = "Carriers with their rates, the parcels of an order, and the simulated carrier of the local stack.")
 @RestController
 @ConditionalOnBooleanProperty("concord.fulfillment.dev-tools.enabled")
 class SimulatedCarrier {
@@ -49,6 +56,12 @@ class SimulatedCarrier {
 		this.callbackBase = callbackBase;
 	}
 
+	@Operation(summary = "Scan a parcel (simulated carrier)",
+			description = "Sends the signed tracking callback a real carrier would send for the scan to /webhooks/carriers/{carrier} through the gateway, and answers its status and body. Who may call: anyone reaching the service, only when concord.fulfillment.dev-tools.enabled=true (the local stack; never in production); not in the public document.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+			examples = @ExampleObject(name = "example",
+					value = "{\"trackingNumber\":\"SF1402938475612\",\"status\":\"DELIVERED\"}")))
+	@ProblemResponse(status = 404, type = "not-found", when = "the carrier is not known or not active")
 	@PostMapping("/dev/carriers/{carrier}/scans")
 	Scanned scan(@PathVariable String carrier, @Valid @RequestBody Scan scan) throws Exception {
 		String secret = this.shipments.secretOf(carrier)

@@ -18,6 +18,13 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.SignedWebhooks;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -119,6 +126,13 @@ class SupplyController {
 		this.webhooks = webhooks;
 	}
 
+	@Tag(name = "suppliers",
+			description = "Suppliers with their contracts (price, lead time, penalties), scorecards and purchase orders.")
+	@Operation(summary = "Create or replace a supplier",
+			description = "Sets the supplier's name, webhook secret (for its partner API) and contracts per SKU. Who may call: staff with role ops-manager (admin implies it).")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+			examples = @ExampleObject(name = "example",
+					value = "{\"name\":\"Warmth Garments (Ningbo) Co.\",\"webhookSecret\":\"warmth-partner-secret-2026-q4\",\"contracts\":[{\"sku\":\"JACKET-BLK-M\",\"unitPriceMinor\":31000,\"currency\":\"CNY\",\"leadTimeDays\":10,\"latePenaltyPercentPerDay\":1,\"maxLatePenaltyPercent\":20,\"shortPenaltyPercent\":5,\"defectPenaltyPercent\":10}]}")))
 	@PutMapping("/admin/fulfillment/suppliers/{supplierId}")
 	Suppliers.Supplier save(@PathVariable @Pattern(regexp = ID) String supplierId,
 			@Valid @RequestBody SupplierRequest request) {
@@ -126,22 +140,52 @@ class SupplyController {
 				request.contracts().stream().map(ContractRequest::toContract).toList());
 	}
 
+	@Tag(name = "suppliers",
+			description = "Suppliers with their contracts (price, lead time, penalties), scorecards and purchase orders.")
+	@Operation(summary = "Get a supplier",
+			description = "Answers the supplier with its grade, score and contracts. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@ProblemResponse(status = 404, type = "not-found", when = "no supplier with this id")
 	@GetMapping("/admin/fulfillment/suppliers/{supplierId}")
 	Suppliers.Supplier supplier(@PathVariable String supplierId) {
 		return this.suppliers.find(supplierId);
 	}
 
+	@Tag(name = "suppliers",
+			description = "Suppliers with their contracts (price, lead time, penalties), scorecards and purchase orders.")
+	@Operation(summary = "Get a supplier's scorecard",
+			description = "Answers on-time, fill-rate and quality figures over its purchase orders, with penalties. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@ProblemResponse(status = 404, type = "not-found", when = "no supplier with this id")
 	@GetMapping("/admin/fulfillment/suppliers/{supplierId}/scorecard")
 	Scorecards.Scorecard scorecard(@PathVariable String supplierId) {
 		this.suppliers.find(supplierId);
 		return this.scorecards.of(supplierId);
 	}
 
+	@Tag(name = "suppliers",
+			description = "Suppliers with their contracts (price, lead time, penalties), scorecards and purchase orders.")
+	@Operation(summary = "List a supplier's purchase orders",
+			description = "Answers its last 200 purchase orders, newest first; an empty list for an unknown supplier. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/fulfillment/suppliers/{supplierId}/purchase-orders")
 	List<PurchaseOrders.PurchaseOrder> ofSupplier(@PathVariable String supplierId) {
 		return this.purchaseOrders.ofSupplier(supplierId);
 	}
 
+	@Tag(name = "purchase-orders",
+			description = "Purchase orders to suppliers: draft, approve, cancel and receive (with inspection).")
+	@Operation(summary = "Draft a purchase order",
+			description = "Drafts a purchase order for a location, from the named supplier or the preferred supplier of the first line's SKU, at its contract prices; answers 201 with it DRAFT. Who may call: staff with role ops-manager (admin implies it).")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+			examples = @ExampleObject(name = "example",
+					value = "{\"supplierId\":\"SUP-WARMTH\",\"location\":\"WH-SH-01\",\"needBy\":\"2026-12-20T00:00:00Z\",\"emergency\":false,\"lines\":[{\"sku\":\"JACKET-BLK-M\",\"quantity\":240}]}")))
+	@ProblemResponse(status = 404, type = "not-found", when = "the named supplier does not exist")
+	@ProblemResponse(status = 422, type = "no-supplier", when = "no supplier has a contract for a SKU (sku)")
+	@ProblemResponse(status = 422, type = "no-contract", when = "the named supplier has no contract for a SKU (sku)")
+	@ProblemResponse(status = 422, type = "business-rule", when = "the lines' contracts are in more than one currency")
+	@ApiResponse(responseCode = "201", description = "The purchase order, DRAFT",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = PurchaseOrders.PurchaseOrder.class)))
+	@ProblemResponse(status = 422, type = "test-run-purchase-order",
+			when = "the request is load-test traffic: purchase orders reach real suppliers")
 	@PostMapping("/admin/fulfillment/purchase-orders")
 	ResponseEntity<PurchaseOrders.PurchaseOrder> draft(@Valid @RequestBody PurchaseOrderRequest request) {
 		return ResponseEntity.status(201)
@@ -151,21 +195,52 @@ class SupplyController {
 					null));
 	}
 
+	@Tag(name = "purchase-orders",
+			description = "Purchase orders to suppliers: draft, approve, cancel and receive (with inspection).")
+	@Operation(summary = "Get a purchase order",
+			description = "Answers the purchase order with its lines, status and settlement. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@ProblemResponse(status = 404, type = "not-found", when = "no purchase order with this id")
 	@GetMapping("/admin/fulfillment/purchase-orders/{poId}")
 	PurchaseOrders.PurchaseOrder purchaseOrder(@PathVariable String poId) {
 		return this.purchaseOrders.find(poId);
 	}
 
+	@Tag(name = "purchase-orders",
+			description = "Purchase orders to suppliers: draft, approve, cancel and receive (with inspection).")
+	@Operation(summary = "Approve a purchase order",
+			description = "Sends the draft to its supplier (PurchaseOrderSent). Who may call: staff with role ops-manager (admin implies it).")
+	@ProblemResponse(status = 404, type = "not-found", when = "no purchase order with this id")
+	@ProblemResponse(status = 409, type = "invalid-transition",
+			when = "the purchase order's state does not allow approval (it is not a draft)")
 	@PostMapping("/admin/fulfillment/purchase-orders/{poId}/approval")
 	PurchaseOrders.PurchaseOrder approve(@PathVariable String poId) {
 		return this.purchaseOrders.approve(poId);
 	}
 
+	@Tag(name = "purchase-orders",
+			description = "Purchase orders to suppliers: draft, approve, cancel and receive (with inspection).")
+	@Operation(summary = "Cancel a purchase order",
+			description = "Cancels a purchase order that has not shipped. Who may call: staff with role ops-manager (admin implies it).")
+	@ProblemResponse(status = 404, type = "not-found", when = "no purchase order with this id")
+	@ProblemResponse(status = 409, type = "invalid-transition",
+			when = "the purchase order's state does not allow cancelling (it has shipped, or is received or cancelled)")
 	@PostMapping("/admin/fulfillment/purchase-orders/{poId}/cancellation")
 	PurchaseOrders.PurchaseOrder cancel(@PathVariable String poId) {
 		return this.purchaseOrders.cancel(poId);
 	}
 
+	@Tag(name = "purchase-orders",
+			description = "Purchase orders to suppliers: draft, approve, cancel and receive (with inspection).")
+	@Operation(summary = "Receive a purchase order",
+			description = "Records what arrived and what passed inspection per SKU; accepted units go into stock and the supplier is settled with its penalties. Who may call: staff with role ops-manager (admin implies it).")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+			examples = @ExampleObject(name = "example",
+					value = "{\"lines\":[{\"sku\":\"JACKET-BLK-M\",\"received\":240,\"accepted\":236,\"rejectReason\":\"4 with broken zips\"}]}")))
+	@ProblemResponse(status = 404, type = "not-found", when = "no purchase order with this id")
+	@ProblemResponse(status = 409, type = "invalid-transition",
+			when = "the purchase order's state does not allow receiving (it is not confirmed or shipped)")
+	@ProblemResponse(status = 422, type = "invalid-receipt",
+			when = "a line accepts more than was received, or names a SKU not on the purchase order")
 	@PostMapping("/admin/fulfillment/purchase-orders/{poId}/receipt")
 	PurchaseOrders.PurchaseOrder receive(@PathVariable String poId, @Valid @RequestBody ReceiptRequest request) {
 		return this.purchaseOrders.receive(poId,
@@ -179,6 +254,24 @@ class SupplyController {
 	 * {@code {lines: [{sku, quantity, unitPriceMinor}]}}, signed ({@link SignedWebhooks})
 	 * for this path: a confirmation of one purchase order cannot confirm another.
 	 */
+	@Tag(name = "partner-webhooks",
+			description = "Callbacks from payment providers, carriers and suppliers, each signed with the partner's secret (X-Signature).")
+	@Operation(summary = "Receive a supplier's confirmation",
+			description = "The supplier confirms one of its purchase orders with the quantities and prices it will ship. The signature covers this path, so a confirmation of one purchase order cannot confirm another. Signed by the partner: X-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(partner secret, \"<t>.POST.<path>.<body>\")>, within 5 minutes of the service clock. Who may call: partners only, no token: the request is authenticated by its X-Signature under the partner's secret.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+			mediaType = "application/json", schema = @Schema(implementation = Confirmation.class),
+			examples = @ExampleObject(name = "example",
+					value = "{\"lines\":[{\"sku\":\"JACKET-BLK-M\",\"quantity\":240,\"unitPriceMinor\":31000}]}")))
+	@ProblemResponse(status = 404, type = "not-found",
+			when = "the supplier is not known, or the purchase order is not this supplier's")
+	@ProblemResponse(status = 401, type = "invalid-signature",
+			when = "X-Signature is missing, malformed or does not match the time, method, path and body under the supplier's secret")
+	@ProblemResponse(status = 401, type = "stale-signature",
+			when = "the signature was made more than 5 minutes from the service clock (a replay or a skewed clock)")
+	@ProblemResponse(status = 422, type = "invalid-webhook",
+			when = "a correctly signed body is not a confirmation, or its lines name SKUs not on the purchase order or twice; errors[] lists them")
+	@ProblemResponse(status = 409, type = "invalid-transition",
+			when = "the purchase order's state does not allow confirming (it is not approved)")
 	@PostMapping("/webhooks/suppliers/{supplierId}/purchase-orders/{poId}/confirmation")
 	PurchaseOrders.PurchaseOrder confirm(@PathVariable String supplierId, @PathVariable String poId,
 			HttpServletRequest request) {
@@ -191,6 +284,24 @@ class SupplyController {
 	}
 
 	/** {@code {reference, expectedAt?, lines: [{sku, quantity}]}}, signed. */
+	@Tag(name = "partner-webhooks",
+			description = "Callbacks from payment providers, carriers and suppliers, each signed with the partner's secret (X-Signature).")
+	@Operation(summary = "Receive a supplier's shipping notice",
+			description = "The supplier announces a shipment of one of its purchase orders (advance shipping notice) with its expected arrival. Signed by the partner: X-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(partner secret, \"<t>.POST.<path>.<body>\")>, within 5 minutes of the service clock. Who may call: partners only, no token: the request is authenticated by its X-Signature under the partner's secret.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+			mediaType = "application/json", schema = @Schema(implementation = ShippingNotice.class),
+			examples = @ExampleObject(name = "example",
+					value = "{\"reference\":\"ASN-WARMTH-2026-1207\",\"expectedAt\":\"2026-12-12T08:00:00Z\",\"lines\":[{\"sku\":\"JACKET-BLK-M\",\"quantity\":240}]}")))
+	@ProblemResponse(status = 404, type = "not-found",
+			when = "the supplier is not known, or the purchase order is not this supplier's")
+	@ProblemResponse(status = 401, type = "invalid-signature",
+			when = "X-Signature is missing, malformed or does not match the time, method, path and body under the supplier's secret")
+	@ProblemResponse(status = 401, type = "stale-signature",
+			when = "the signature was made more than 5 minutes from the service clock (a replay or a skewed clock)")
+	@ProblemResponse(status = 422, type = "invalid-webhook",
+			when = "a correctly signed body is not a shipping notice, its arrival date is not plausible, or its lines name SKUs not on the purchase order or twice; errors[] lists them")
+	@ProblemResponse(status = 409, type = "invalid-transition",
+			when = "the purchase order's state does not allow a shipping notice (it is not confirmed)")
 	@PostMapping("/webhooks/suppliers/{supplierId}/purchase-orders/{poId}/shipping-notice")
 	PurchaseOrders.PurchaseOrder announce(@PathVariable String supplierId, @PathVariable String poId,
 			HttpServletRequest request) {

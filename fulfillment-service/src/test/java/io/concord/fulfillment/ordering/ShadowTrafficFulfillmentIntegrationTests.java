@@ -114,6 +114,7 @@ class ShadowTrafficFulfillmentIntegrationTests extends FulfillmentIntegrationTes
 		JsonNode kpisBefore = read(call("GET", "/admin/fulfillment/kpis" + window, null, Map.of()));
 		double placedBefore = count("concord.orders.placed", "channel", "APP");
 		double cancelledBefore = count("concord.orders.cancelled", "cause", "CUSTOMER");
+		double paymentsBefore = count("concord.payments", "outcome", "APPLIED");
 
 		try (PublishedEvents realTopic = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
 				OrderEvents.TOPIC);
@@ -145,6 +146,12 @@ class ShadowTrafficFulfillmentIntegrationTests extends FulfillmentIntegrationTes
 			}
 			assertThat(this.jdbc.queryForObject("select test_run from payment where order_id = ?", String.class, paid))
 				.isEqualTo(run);
+			// Ops' order list shows real orders; a run's orders only when asked for by
+			// run.
+			assertThat(call("GET", "/admin/fulfillment/orders?status=ALLOCATED&limit=1000", null, Map.of()).body())
+				.doesNotContain(paid);
+			assertThat(call("GET", "/admin/fulfillment/orders?status=ALLOCATED&testRun=" + run, null, Map.of()).body())
+				.contains(paid);
 			List<Map<String, Object>> parcels = this.jdbc.queryForList(
 					"select test_run, carrier_code, tracking_number, dropship from shipment where order_id = ?", paid);
 			assertThat(parcels).hasSize(2).allSatisfy((parcel) -> {
@@ -207,6 +214,8 @@ class ShadowTrafficFulfillmentIntegrationTests extends FulfillmentIntegrationTes
 		}
 		assertThat(count("concord.orders.placed", "channel", "APP")).isEqualTo(placedBefore);
 		assertThat(count("concord.orders.cancelled", "cause", "CUSTOMER")).isEqualTo(cancelledBefore);
+		assertThat(count("concord.payments", "outcome", "APPLIED")).as("a run's payment is not a real one")
+			.isEqualTo(paymentsBefore);
 
 		HttpResponse<String> purged = call("DELETE", "/admin/fulfillment/test-runs/" + run,
 				TestIssuers.get().staffToken("admin-1", "admin"), null, Map.of());

@@ -10,6 +10,13 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -21,6 +28,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Pre-sale allocation plans: propose, review, approve or reject. */
+@Tag(name = "allocation",
+		description = "Pre-sale allocation: plans that place and fence stock per channel before a campaign, and channel ring-fences.")
 @RestController
 class AllocationController {
 
@@ -36,6 +45,16 @@ class AllocationController {
 		this.plans = plans;
 	}
 
+	@Operation(summary = "Propose an allocation plan",
+			description = "Computes a plan for a campaign from the demand forecast: transfers between locations and ring-fences per channel (fencePercent of free units, 80 when absent) for the campaign's SKUs (all forecast SKUs when absent). Nothing moves until the plan is approved. Who may call: staff with role ops-manager (admin implies it).")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(name = "example",
+			value = "{\"campaignId\":\"SINGLES-DAY-2026\",\"skus\":[\"JACKET-BLK-M\",\"JACKET-BLK-L\"],\"fencePercent\":80}")))
+	@ProblemResponse(status = 404, type = "not-found", when = "no campaign with this id is scheduled")
+	@ProblemResponse(status = 422, type = "campaign-over", when = "the campaign has ended")
+	@ApiResponse(responseCode = "201",
+			description = "The proposed plan (Location: /admin/inventory/allocation-plans/{id})",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = AllocationPlans.Plan.class)))
 	@PostMapping("/admin/inventory/allocation-plans")
 	ResponseEntity<AllocationPlans.Plan> propose(@Valid @RequestBody Proposal proposal, Principal principal) {
 		AllocationPlans.Plan plan = this.plans.propose(proposal.campaignId(), proposal.skus(),
@@ -44,21 +63,34 @@ class AllocationController {
 		return ResponseEntity.created(URI.create("/admin/inventory/allocation-plans/" + plan.id())).body(plan);
 	}
 
+	@Operation(summary = "Get an allocation plan",
+			description = "Answers the plan with its targets, moves, channel fences and status. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@ProblemResponse(status = 404, type = "not-found", when = "no allocation plan with this id")
 	@GetMapping("/admin/inventory/allocation-plans/{id}")
 	AllocationPlans.Plan plan(@PathVariable long id) {
 		return this.plans.find(id);
 	}
 
+	@Operation(summary = "List a campaign's allocation plans",
+			description = "Answers the plans proposed for the campaign, newest first. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/inventory/allocation-plans")
 	List<AllocationPlans.Plan> forCampaign(@RequestParam String campaignId) {
 		return this.plans.forCampaign(campaignId);
 	}
 
+	@Operation(summary = "Approve an allocation plan",
+			description = "Approves the plan: its transfers are shipped and its ring-fences created. Who may call: staff with role ops-manager (admin implies it).")
+	@ProblemResponse(status = 404, type = "not-found", when = "no allocation plan with this id")
+	@ProblemResponse(status = 409, type = "allocation-plan-decided", when = "the plan was already approved or rejected")
 	@PostMapping("/admin/inventory/allocation-plans/{id}/approval")
 	AllocationPlans.Plan approve(@PathVariable long id, Principal principal) {
 		return this.plans.approve(id, "staff:" + principal.getName());
 	}
 
+	@Operation(summary = "Reject an allocation plan",
+			description = "Rejects the plan; nothing moves. Who may call: staff with role ops-manager (admin implies it).")
+	@ProblemResponse(status = 404, type = "not-found", when = "no allocation plan with this id")
+	@ProblemResponse(status = 409, type = "allocation-plan-decided", when = "the plan was already approved or rejected")
 	@PostMapping("/admin/inventory/allocation-plans/{id}/rejection")
 	AllocationPlans.Plan reject(@PathVariable long id, Principal principal) {
 		return this.plans.reject(id, "staff:" + principal.getName());

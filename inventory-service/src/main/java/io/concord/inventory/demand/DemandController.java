@@ -11,6 +11,13 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -44,17 +51,36 @@ class DemandController {
 		this.history = history;
 	}
 
+	@Tag(name = "forecasts",
+			description = "Demand forecasts: forecast runs and a SKU's forecast per location with intervals, model and accuracy.")
+	@Operation(summary = "Start a forecast run",
+			description = "Starts forecasting every SKU x location now and answers 202 with the run to follow (Location header). Who may call: staff with role ops-manager (admin implies it).")
+	@ProblemResponse(status = 409, type = "forecast-run-in-progress",
+			when = "another forecast run is in progress (one at a time across replicas)")
+	@ApiResponse(responseCode = "202",
+			description = "The run, started (Location: /admin/inventory/forecasts/runs/{id})",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = ForecastRuns.Run.class)))
 	@PostMapping("/admin/inventory/forecasts/runs")
 	ResponseEntity<ForecastRuns.Run> startRun(Principal principal) {
 		ForecastRuns.Run run = this.schedule.onDemand("staff:" + principal.getName());
 		return ResponseEntity.accepted().location(URI.create("/admin/inventory/forecasts/runs/" + run.id())).body(run);
 	}
 
+	@Tag(name = "forecasts",
+			description = "Demand forecasts: forecast runs and a SKU's forecast per location with intervals, model and accuracy.")
+	@Operation(summary = "List recent forecast runs",
+			description = "Answers the last 20 runs, newest first, with their status and counts. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/inventory/forecasts/runs")
 	List<ForecastRuns.Run> recentRuns() {
 		return this.runs.recent(20);
 	}
 
+	@Tag(name = "forecasts",
+			description = "Demand forecasts: forecast runs and a SKU's forecast per location with intervals, model and accuracy.")
+	@Operation(summary = "Get a forecast run",
+			description = "Answers the run with its status, progress and errors. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@ProblemResponse(status = 404, type = "not-found", when = "no forecast run with this id")
 	@GetMapping("/admin/inventory/forecasts/runs/{id}")
 	ForecastRuns.Run run(@PathVariable long id) {
 		return this.runs.find(id);
@@ -66,6 +92,12 @@ class DemandController {
 			DemandForecasts.Accuracy accuracy) {
 	}
 
+	@Tag(name = "forecasts",
+			description = "Demand forecasts: forecast runs and a SKU's forecast per location with intervals, model and accuracy.")
+	@Operation(summary = "Get a SKU's forecast",
+			description = "Answers, per location, the daily forecast with its intervals, the model chosen, the promotion lift and how accurate past forecasts were. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@ProblemResponse(status = 404, type = "not-found",
+			when = "the SKU has no forecast (unknown SKU, or none run since it was stocked)")
 	@GetMapping("/admin/inventory/forecasts/{sku}")
 	List<LocationForecast> forecast(@PathVariable String sku) {
 		List<DemandForecasts.SeriesForecast> forecasts = this.forecasts.forSku(sku);
@@ -78,6 +110,11 @@ class DemandController {
 			.toList();
 	}
 
+	@Tag(name = "demand",
+			description = "Sales history, the forecasts' input: export, and import of a shop's earlier history (CSV).")
+	@Operation(summary = "Export the sales history",
+			description = "Answers daily unit sales per SKU x location between from and to (the last 365 days when absent) as CSV in the backtest command's long format (sku,location,date,units). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@ProblemResponse(status = 422, type = "business-rule", when = "from is after to")
 	@GetMapping(path = "/admin/inventory/demand/history", produces = "text/csv")
 	void export(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
@@ -92,6 +129,18 @@ class DemandController {
 		this.history.exportCsv(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), first, last);
 	}
 
+	@Tag(name = "demand",
+			description = "Sales history, the forecasts' input: export, and import of a shop's earlier history (CSV).")
+	@Operation(summary = "Import a sales history",
+			description = "Imports a shop's earlier daily sales (CSV: sku,location,date,units) for SKU x locations inventory stocks; all rows or none. Who may call: staff with role ops-manager (admin implies it).")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "text/csv",
+			schema = @Schema(type = "string"),
+			examples = @ExampleObject(name = "example",
+					value = "sku,location,date,units\nJACKET-BLK-M,WH-SH-01,2025-11-11,412\nJACKET-BLK-M,WH-SH-01,2025-11-12,96\n")))
+	@ProblemResponse(status = 413, type = "too-many-rows",
+			when = "the file has more rows than concord.inventory.sales-history.max-rows; nothing was imported")
+	@ProblemResponse(status = 422, type = "invalid-sales-history",
+			when = "rows are malformed or name SKU x locations inventory does not stock; errors[] lists them and nothing was imported")
 	@PostMapping(path = "/admin/inventory/demand/history", consumes = "text/csv")
 	SalesHistory.Imported importHistory(HttpServletRequest request) throws java.io.IOException {
 		return this.history.importCsv(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));

@@ -14,6 +14,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Replenishment for ops: a SKU's figures per location, suggestions, a check on demand,
  * the stock-gap report, and per SKU × location policies (admins).
  */
+@Tag(name = "replenishment",
+		description = "Keeping locations stocked: per-location figures, suggestions to order, stock-gap reports and per SKU x location policies.")
 @RestController
 class ReplenishmentController {
 
@@ -45,6 +52,10 @@ class ReplenishmentController {
 		this.gaps = gaps;
 	}
 
+	@Operation(summary = "Get a SKU's replenishment figures",
+			description = "Answers, per location, the stock position (on hand, reserved, in transit, on order), forecast demand over lead time and review period, safety stock, reorder point and order-up-to level. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@ProblemResponse(status = 404, type = "not-found",
+			when = "the SKU has no forecast yet (unknown SKU, or no forecast run since it was stocked)")
 	@GetMapping("/admin/inventory/replenishment/{sku}")
 	List<ReplenishmentPlanner.LocationPlan> plans(@PathVariable String sku) {
 		List<ReplenishmentPlanner.LocationPlan> plans = this.planner.plans(sku);
@@ -54,6 +65,8 @@ class ReplenishmentController {
 		return plans;
 	}
 
+	@Operation(summary = "List replenishment suggestions",
+			description = "Answers the suggestions to order, optionally by status (OPEN, ORDERED, EXPIRED) and SKU. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/inventory/replenishment/suggestions")
 	List<ReplenishmentPlanner.Suggestion> suggestions(
 			@RequestParam(required = false) @Pattern(regexp = "OPEN|ORDERED|EXPIRED") @Nullable String status,
@@ -61,21 +74,32 @@ class ReplenishmentController {
 		return this.planner.suggestions(status, sku);
 	}
 
+	@Operation(summary = "Check replenishment now",
+			description = "Evaluates every SKU x location against its reorder point now (the job does it after each forecast) and answers how many new suggestions it made. Who may call: staff with role ops-manager (admin implies it).")
 	@PostMapping("/admin/inventory/replenishment/evaluations")
 	Map<String, Integer> evaluate() {
 		return Map.of("suggested", this.planner.evaluate());
 	}
 
+	@Operation(summary = "Report stock gaps",
+			description = "Answers the SKU x locations whose projected stock runs out within the given days (1 to 90, 14 when absent), counting incoming supply on its need-by day. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/inventory/stock-gaps")
 	List<StockGaps.Gap> stockGaps(@RequestParam(defaultValue = "14") @Min(1) @Max(90) int days) {
 		return this.gaps.report(days);
 	}
 
+	@Operation(summary = "Get a SKU x location's replenishment policy",
+			description = "Answers its own policy, or the service defaults (ownPolicy false) when it has none; an unknown SKU or location answers the defaults too. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/inventory/config/replenishment-policies/{sku}/{location}")
 	ReplenishmentPlanner.Policy policy(@PathVariable String sku, @PathVariable String location) {
 		return this.planner.policy(sku, location);
 	}
 
+	@Operation(summary = "Set a SKU x location's replenishment policy",
+			description = "Sets lead time, review period, service level, supplier and minimum order for the SKU at the location. Who may call: staff with role admin.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(name = "example",
+			value = "{\"leadTimeDays\":7,\"reviewDays\":7,\"serviceLevel\":0.95,\"supplierId\":\"SUP-WARMTH\",\"minimumOrder\":24}")))
+	@ProblemResponse(status = 404, type = "not-found", when = "inventory does not stock the SKU at the location")
 	@PutMapping("/admin/inventory/config/replenishment-policies/{sku}/{location}")
 	ReplenishmentPlanner.Policy configure(@PathVariable String sku, @PathVariable String location,
 			@Valid @RequestBody PolicyRequest request, Principal principal) {

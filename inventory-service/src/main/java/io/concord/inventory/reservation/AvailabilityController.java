@@ -9,6 +9,14 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.CacheControl;
@@ -18,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Available-to-promise for storefronts. */
+@Tag(name = "availability", description = "Available-to-promise stock per SKU and sales channel, for storefronts.")
 @RestController
 class AvailabilityController {
 
@@ -45,6 +54,14 @@ class AvailabilityController {
 	 * reads running at once share one query. Net of safety stock and of other channels'
 	 * ring-fences; an unknown SKU has none.
 	 */
+	@Operation(summary = "Get availability",
+			description = "Answers, per requested SKU, the units the sales channel can promise now (net of safety stock, reservations and other channels' ring-fences; an unknown SKU has 0), a display value capped at cap (e.g. 99+), and with a region the units at locations in that shipping region. Cached for 2 seconds. Who may call: anonymous (no token needed).")
+	@ApiResponse(responseCode = "200", description = "Availability per distinct SKU, in request order",
+			content = @Content(mediaType = "application/json",
+					array = @ArraySchema(schema = @Schema(implementation = Availability.class)),
+					examples = @ExampleObject(name = "example",
+							value = "[{\"sku\":\"JACKET-BLK-M\",\"available\":143,\"display\":\"99+\",\"availableInRegion\":60},{\"sku\":\"JACKET-BLK-L\",\"available\":0,\"display\":\"0\",\"availableInRegion\":0}]")))
+	@ProblemResponse(status = 404, type = "not-found", when = "the sales channel has no locations (unknown channel)")
 	@GetMapping("/api/inventory/availability")
 	ResponseEntity<List<Availability>> availability(
 			@RequestParam @NotEmpty @Size(max = 100) List<@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String> skus,

@@ -14,6 +14,13 @@ import jakarta.validation.constraints.Size;
 import io.concord.inventory.catalog.TestRunStock;
 import io.concord.platform.web.IdempotencyKeyRequired;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -28,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Stock levels, adjustments, cycle counts, transfers, the ledger and its check, for ops.
  */
+@Tag(name = "stock",
+		description = "Stock on hand per location: levels, adjustments, cycle counts, safety stock, transfers and the ledger with its check.")
 @RestController
 class StockController {
 
@@ -68,11 +77,21 @@ class StockController {
 		this.testRuns = testRuns;
 	}
 
+	@Operation(summary = "Get a SKU's stock levels",
+			description = "Answers on hand, reserved, safety stock and available per location; an empty list for a SKU inventory does not stock. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/inventory/stock/{sku}")
 	List<StockLedger.Level> stock(@PathVariable String sku) {
 		return this.ledger.levels(sku);
 	}
 
+	@Operation(summary = "Adjust stock",
+			description = "Adds (positive quantity) or removes (negative) units at a location with a reason code, recorded in the ledger. Needs an Idempotency-Key: a repeat answers the first result. Who may call: staff with role ops-manager (admin implies it).")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(name = "example",
+			value = "{\"sku\":\"JACKET-BLK-M\",\"location\":\"WH-SH-01\",\"quantity\":-2,\"reason\":\"DAMAGED\",\"reference\":\"QC-2026-1187\"}")))
+	@ProblemResponse(status = 404, type = "not-found", when = "the SKU or the location is not defined")
+	@ProblemResponse(status = 422, type = "business-rule", when = "the quantity is 0")
+	@ProblemResponse(status = 422, type = "insufficient-stock",
+			when = "the removal would take reserved units (unreserved given)")
 	@PostMapping("/admin/inventory/adjustments")
 	@IdempotencyKeyRequired
 	StockLedger.Level adjust(@Valid @RequestBody Adjustment adjustment, Principal principal) {
@@ -85,6 +104,11 @@ class StockController {
 				"staff:" + principal.getName());
 	}
 
+	@Operation(summary = "Set safety stock",
+			description = "Sets the units at the location that are never promised to shoppers. Who may call: staff with role ops-manager (admin implies it).")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			content = @Content(examples = @ExampleObject(name = "example", value = "{\"units\":5}")))
+	@ProblemResponse(status = 404, type = "not-found", when = "the location holds no stock level of the SKU")
 	@PutMapping("/admin/inventory/stock/{sku}/{location}/safety-stock")
 	StockLedger.Level safetyStock(@PathVariable String sku, @PathVariable String location,
 			@Valid @RequestBody SafetyStock safetyStock) {
@@ -93,11 +117,20 @@ class StockController {
 	}
 
 	/** Empty when every on-hand equals the sum of its ledger. */
+	@Operation(summary = "Check the ledger",
+			description = "Answers every SKU x location whose on-hand differs from the sum of its ledger; empty when all agree. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/inventory/reconcile")
 	List<StockLedger.Mismatch> reconcile() {
 		return this.ledger.reconcile();
 	}
 
+	@Operation(summary = "Record a cycle count",
+			description = "Sets on-hand to the counted units and records the difference in the ledger. Needs an Idempotency-Key. Who may call: staff with role ops-manager (admin implies it).")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(name = "example",
+			value = "{\"sku\":\"JACKET-BLK-M\",\"location\":\"WH-SH-01\",\"counted\":141,\"reference\":\"COUNT-2026-W49\"}")))
+	@ProblemResponse(status = 404, type = "not-found", when = "the location holds no stock level of the SKU")
+	@ProblemResponse(status = 422, type = "count-below-reserved",
+			when = "the count is below the units reserved there (reserved given)")
 	@PostMapping("/admin/inventory/counts")
 	@IdempotencyKeyRequired
 	StockLedger.Level count(@Valid @RequestBody Count count, Principal principal) {
@@ -106,6 +139,18 @@ class StockController {
 				"staff:" + principal.getName());
 	}
 
+	@Operation(summary = "Ship a transfer",
+			description = "Moves units from one location to another: they leave the source now and are in transit until received. Needs an Idempotency-Key. Who may call: staff with role ops-manager (admin implies it).")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(name = "example",
+			value = "{\"sku\":\"JACKET-BLK-M\",\"from\":\"WH-SH-01\",\"to\":\"STORE-SH-NANJINGXI\",\"quantity\":24,\"reference\":\"TR-2026-0412\"}")))
+	@ProblemResponse(status = 404, type = "not-found", when = "the SKU or the destination location is not defined")
+	@ProblemResponse(status = 422, type = "business-rule", when = "source and destination are the same location")
+	@ProblemResponse(status = 422, type = "insufficient-stock",
+			when = "the source has fewer unreserved units (unreserved given)")
+	@ApiResponse(responseCode = "201",
+			description = "The transfer, in transit (Location: /admin/inventory/transfers/{id})",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = StockTransfers.Transfer.class)))
 	@PostMapping("/admin/inventory/transfers")
 	@IdempotencyKeyRequired
 	ResponseEntity<StockTransfers.Transfer> transfer(@Valid @RequestBody TransferRequest request, Principal principal) {
@@ -116,23 +161,38 @@ class StockController {
 		return ResponseEntity.created(URI.create("/admin/inventory/transfers/" + transfer.id())).body(transfer);
 	}
 
+	@Operation(summary = "Receive a transfer",
+			description = "Books the received units in at the destination (fewer than shipped when some were lost). Who may call: staff with role ops-manager (admin implies it).")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			content = @Content(examples = @ExampleObject(name = "example", value = "{\"received\":24}")))
+	@ProblemResponse(status = 404, type = "not-found", when = "no transfer with this id")
+	@ProblemResponse(status = 409, type = "conflict", when = "the transfer was already received")
+	@ProblemResponse(status = 422, type = "business-rule", when = "more units are received than were shipped")
 	@PostMapping("/admin/inventory/transfers/{id}/receipt")
 	StockTransfers.Transfer receiveTransfer(@PathVariable long id, @Valid @RequestBody TransferReceipt receipt,
 			Principal principal) {
 		return this.transfers.receive(id, receipt.received(), "staff:" + principal.getName());
 	}
 
+	@Operation(summary = "Get a transfer",
+			description = "Answers the transfer with its status and quantities. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@ProblemResponse(status = 404, type = "not-found", when = "no transfer with this id")
 	@GetMapping("/admin/inventory/transfers/{id}")
 	StockTransfers.Transfer transfer(@PathVariable long id) {
 		return this.transfers.find(id);
 	}
 
+	@Operation(summary = "List a SKU's transfers in transit",
+			description = "Answers the transfers of the SKU shipped and not yet received. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/inventory/transfers")
 	List<StockTransfers.Transfer> inTransit(@RequestParam String sku) {
 		return this.transfers.inTransit(sku);
 	}
 
 	/** The ledger of one SKU x location, newest first. */
+	@Operation(summary = "List stock movements",
+			description = "Answers the ledger of one SKU x location, newest first (limit 1 to 1000, 100 when absent). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@ProblemResponse(status = 404, type = "not-found", when = "the location holds no stock level of the SKU")
 	@GetMapping("/admin/inventory/stock/{sku}/{location}/movements")
 	List<StockLedger.Movement> movements(@PathVariable String sku, @PathVariable String location,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {

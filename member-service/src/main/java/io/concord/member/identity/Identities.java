@@ -11,6 +11,7 @@ import io.concord.member.audit.AuditLog;
 import io.concord.member.privacy.PersonalDataProtector;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -109,7 +110,7 @@ public class Identities {
 	 * One identity in clear, for the member's own data export; {@code verified} is false
 	 * for a hint (stated, never proven).
 	 */
-	public record ExportedIdentity(IdentityType type, String namespace, String value, boolean verified,
+	public record ExportedIdentity(IdentityType type, @Nullable String namespace, String value, boolean verified,
 			Instant linkedAt) {
 	}
 

@@ -12,6 +12,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import io.concord.member.audit.AuditLog;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,15 +36,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/admin/members")
 class MemberAdminController {
 
-	record Resolve(@NotNull IdentityType type, @Size(max = 64) String namespace,
-			@NotNull @Size(min = 1, max = 254) String value) {
+	record Resolve(@Schema(example = "MARKETPLACE_BUYER") @NotNull IdentityType type,
+			@Schema(example = "tmall") @Size(max = 64) String namespace,
+			@Schema(example = "tb_2088102146225135") @NotNull @Size(min = 1, max = 254) String value) {
 	}
 
 	record Resolved(UUID memberId) {
 	}
 
-	record Merge(@NotNull UUID survivorMemberId, @NotNull UUID mergedMemberId,
-			@NotBlank @Size(max = 500) String reason) {
+	record Merge(@Schema(example = "0b7f6f2e-4c1d-4e8a-9a51-2f0c3d9e7a10") @NotNull UUID survivorMemberId,
+			@Schema(example = "5d2c8a41-9e3b-4f7a-b6c0-1a2b3c4d5e6f") @NotNull UUID mergedMemberId,
+			@Schema(example = "same shopper: store card and app account, confirmed at the service desk") @NotBlank @Size(
+					max = 500) String reason) {
 	}
 
 	private final Identities identities;
@@ -58,6 +65,14 @@ class MemberAdminController {
 		this.audit = audit;
 	}
 
+	@Tag(name = "members",
+			description = "Register members, read and extend one's own member, and resolve or merge members for ops.")
+	@Operation(operationId = "resolveMemberIdentity", summary = "Resolve an identity to its member", description = """
+			The member id holding a proven identity of any type (phone, e-mail, app account, social id, store \
+			card, marketplace buyer), for partners and ops tools that know a shopper by one of them.
+
+			Who may call: staff with role ops-manager (or admin): it is a POST under /admin/members.""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no member holds that identity as a proven identity")
 	@PostMapping("/resolve")
 	Resolved resolve(@Valid @RequestBody Resolve request) {
 		NormalizedIdentity identity = this.identities.normalize(request.type(), request.namespace(), request.value());
@@ -67,6 +82,14 @@ class MemberAdminController {
 	}
 
 	/** A member by any of its ids: a merged id answers with the survivor. */
+	@Tag(name = "members",
+			description = "Register members, read and extend one's own member, and resolve or merge members for ops.")
+	@Operation(operationId = "getMemberForOps", summary = "Read any member", description = """
+			A member by any of its ids (a merged id answers with the member it was merged into; an erased \
+			member shows what is left), identities masked.
+
+			Who may call: staff with role ops-viewer (or higher).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no member has this id")
 	@GetMapping("/{memberId}")
 	MemberView find(@PathVariable UUID memberId) {
 		if (!this.identities.exists(memberId)) {
@@ -75,6 +98,17 @@ class MemberAdminController {
 		return this.registration.findForOps(new MemberId(memberId));
 	}
 
+	@Tag(name = "members",
+			description = "Register members, read and extend one's own member, and resolve or merge members for ops.")
+	@Operation(operationId = "mergeMembers", summary = "Merge two members", description = """
+			Merges one member into another (the same shopper registered twice): identities and hints move to \
+			the survivor, the merged id resolves to it from now on, and the merge is audited under the staff \
+			token's subject. Answers the survivor.
+
+			Who may call: staff with role ops-manager (or admin).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "either member does not exist")
+	@ProblemResponse(status = 409, type = "conflict", when = "either member was already merged into another or erased")
+	@ProblemResponse(status = 422, type = "business-rule", when = "the survivor and the merged member are the same")
 	@PostMapping("/merges")
 	MemberView merge(@Valid @RequestBody Merge request, Principal principal) {
 		this.merge.merge(new MemberId(request.survivorMemberId()), new MemberId(request.mergedMemberId()),
@@ -82,6 +116,13 @@ class MemberAdminController {
 		return this.registration.find(new MemberId(request.survivorMemberId()));
 	}
 
+	@Tag(name = "audit",
+			description = "The audit log of what staff and members changed: merges, erasures, corrections, configuration.")
+	@Operation(operationId = "listAuditEntries", summary = "Read the audit log", description = """
+			The newest audit entries (who did what to which member, and why), for one member or all, at most \
+			limit (1 to 1000, default 100).
+
+			Who may call: staff with role ops-viewer (or higher).""")
 	@GetMapping("/audit")
 	List<AuditLog.AuditEntry> audit(@RequestParam(required = false) UUID memberId,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {

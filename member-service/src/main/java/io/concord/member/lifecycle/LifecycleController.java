@@ -13,6 +13,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 import io.concord.member.identity.MemberId;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -28,9 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** Birthdays for members; segments and on-demand evaluation for ops. */
 @RestController
 @Validated
+@Tag(name = "lifecycle",
+		description = "Birthdays and lifecycle segments (champions, loyal, at risk, ...) that promotions target.")
 class LifecycleController {
 
-	record Birthday(@NotNull @Past LocalDate birthday) {
+	record Birthday(@Schema(example = "1994-05-20") @NotNull @Past LocalDate birthday) {
 	}
 
 	private final Lifecycle lifecycle;
@@ -42,17 +49,34 @@ class LifecycleController {
 		this.runs = runs;
 	}
 
+	@Operation(operationId = "setMyBirthday", summary = "Set my birthday", description = """
+			Sets the signed-in member's birthday (a past date), for birthday gifts and birthday coupons. \
+			Answers 204.
+
+			Who may call: a signed-in member, for their own account.""")
+	@ApiResponse(responseCode = "204", description = "The birthday is set")
+	@ProblemResponse(status = 404, type = "not-found", when = "the member was erased")
 	@PutMapping("/api/members/me/birthday")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void setBirthday(Principal principal, @Valid @RequestBody Birthday birthday) {
 		this.lifecycle.setBirthday(new MemberId(UUID.fromString(principal.getName())), birthday.birthday());
 	}
 
+	@Operation(operationId = "countSegmentMembers", summary = "Count members per segment", description = """
+			How many members each lifecycle segment (CHAMPIONS, LOYAL, PROMISING, NEW, AT_RISK, HIBERNATING) \
+			holds after the last evaluation.
+
+			Who may call: staff with role ops-viewer (or higher).""")
 	@GetMapping("/admin/members/segments")
 	Map<String, Long> segments() {
 		return this.lifecycle.segmentSizes();
 	}
 
+	@Operation(operationId = "listSegmentMembers", summary = "List a segment's members", description = """
+			The members of one lifecycle segment with their recency, frequency and monetary scores, at most \
+			limit (1 to 10,000, default 100).
+
+			Who may call: staff with role ops-viewer (or higher).""")
 	@GetMapping("/admin/members/segments/{segment}")
 	List<Lifecycle.ScoredMember> segment(
 			@PathVariable @Pattern(regexp = "CHAMPIONS|LOYAL|AT_RISK|NEW|HIBERNATING|PROMISING") String segment,
@@ -60,6 +84,11 @@ class LifecycleController {
 		return this.lifecycle.segment(segment, limit);
 	}
 
+	@Operation(operationId = "evaluateLifecycles", summary = "Evaluate lifecycles now", description = """
+			Runs the lifecycle evaluation (segments, churn risk, birthdays) now instead of at its scheduled \
+			time, and reports what it did.
+
+			Who may call: staff with role ops-manager (or admin).""")
 	@PostMapping("/admin/members/lifecycle/evaluations")
 	Lifecycle.Evaluation evaluate() {
 		return this.runs.evaluate();

@@ -17,6 +17,8 @@ import io.concord.member.tiers.Tiers;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,11 +40,15 @@ import org.springframework.transaction.annotation.Transactional;
 @EnableConfigurationProperties(PointsProperties.class)
 public class PointsLedger {
 
-	public record Balance(UUID memberId, long balance, long pending, List<Entry> entries) {
+	public record Balance(@Schema(example = "0b7f6f2e-4c1d-4e8a-9a51-2f0c3d9e7a10") UUID memberId,
+			@Schema(description = "points available to spend", example = "12850") long balance,
+			@Schema(description = "points earned on delivered orders, available once the return window has passed",
+					example = "2990") long pending,
+			List<Entry> entries) {
 	}
 
 	public record Entry(long id, String kind, long points, String state, String source, String sourceRef,
-			Instant availableAt, String reason, Instant createdAt) {
+			@Nullable Instant availableAt, @Nullable String reason, Instant createdAt) {
 	}
 
 	private final JdbcTemplate jdbc;
@@ -310,7 +316,10 @@ public class PointsLedger {
 	 * The daily check-in: once per day, more points for every consecutive day (up to the
 	 * cap).
 	 */
-	public record CheckIn(java.time.LocalDate day, int streak, long points, long balance) {
+	public record CheckIn(@Schema(example = "2026-12-05") java.time.LocalDate day,
+			@Schema(description = "consecutive days checked in, today included", example = "3") int streak,
+			@Schema(description = "points credited for today", example = "20") long points,
+			@Schema(example = "12870") long balance) {
 	}
 
 	@Transactional

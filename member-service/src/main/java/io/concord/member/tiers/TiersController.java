@@ -13,6 +13,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import io.concord.member.identity.Identities;
 import io.concord.member.identity.MemberId;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,12 +26,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Tiers for shoppers (their own, and what each gives) and for ops (configuration). */
 @RestController
+@Tag(name = "tiers", description = "Membership tiers: what each gives, a member's own tier, and their configuration.")
 class TiersController {
 
-	record TierRule(@Min(0) long minSpendMinor, @Min(0) @Max(100_000) int minOrders,
-			@NotNull @DecimalMin("0") @DecimalMax("99.99") BigDecimal discountPercent, boolean freeShipping,
-			boolean earlyAccess, @NotNull @DecimalMin("1") @DecimalMax("10") BigDecimal pointsMultiplier,
-			@Min(0) @Max(1_000_000) long birthdayGiftPoints) {
+	record TierRule(
+			@Schema(description = "spend (minor units) within the qualifying period to reach the tier",
+					example = "500000") @Min(0) long minSpendMinor,
+			@Schema(example = "5") @Min(0) @Max(100_000) int minOrders,
+			@Schema(example = "5.00") @NotNull @DecimalMin("0") @DecimalMax("99.99") BigDecimal discountPercent,
+			@Schema(example = "true") boolean freeShipping, @Schema(example = "false") boolean earlyAccess,
+			@Schema(example = "1.5") @NotNull @DecimalMin("1") @DecimalMax("10") BigDecimal pointsMultiplier,
+			@Schema(example = "2000") @Min(0) @Max(1_000_000) long birthdayGiftPoints) {
 	}
 
 	private final Tiers tiers;
@@ -39,16 +48,34 @@ class TiersController {
 		this.identities = identities;
 	}
 
+	@Operation(operationId = "listTiers", summary = "List the tiers and their benefits", description = """
+			Every tier, lowest first (BRONZE to DIAMOND), with what it takes to reach it and what it gives: \
+			discount, free shipping, early access, points multiplier, birthday gift.
+
+			Who may call: anonymous (anyone).""")
 	@GetMapping("/api/members/tiers")
 	List<TierBenefits> benefits() {
 		return this.tiers.rules();
 	}
 
+	@Operation(operationId = "getMyTier", summary = "Read my tier", description = """
+			The signed-in member's tier, since when, the spend and orders it was evaluated on, and its \
+			benefits.
+
+			Who may call: a signed-in member, for their own account.""")
+	@ProblemResponse(status = 404, type = "not-found", when = "the member was erased")
 	@GetMapping("/api/members/me/tier")
 	Tiers.MemberTier myTier(Principal principal) {
 		return this.tiers.current(this.identities.survivorOf(new MemberId(UUID.fromString(principal.getName()))));
 	}
 
+	@Operation(operationId = "configureTier", summary = "Configure a tier", description = """
+			Replaces a tier's thresholds and benefits; the change is audited under the staff token's subject \
+			and applies from the next tier evaluation.
+
+			Who may call: staff with role admin (a change under /admin/members/config).""")
+	@ProblemResponse(status = 422, type = "business-rule",
+			when = "BRONZE's minimums are not 0, or the minimums do not lie between the tiers below and above")
 	@PutMapping("/admin/members/config/tiers/{tier}")
 	TierBenefits configure(@PathVariable Tier tier, @Valid @RequestBody TierRule rule, Principal principal) {
 		return this.tiers.configure(

@@ -4,6 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -21,6 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Component
 @ConditionalOnProperty(name = "concord.member.dev-tools.enabled", havingValue = "true")
+@Tag(name = "development",
+		description = "Local-stack tools that exist only with development tools enabled, never in production.")
 class DevelopmentMailbox implements CodeDelivery {
 
 	record DeliveredCode(String destination, CodePurpose purpose, String code) {
@@ -33,6 +38,14 @@ class DevelopmentMailbox implements CodeDelivery {
 		this.latest.put(destination, new DeliveredCode(destination, purpose, code));
 	}
 
+	@Operation(operationId = "getLatestOneTimeCode", summary = "Read the last code sent to a destination",
+			description = """
+					The last one-time code the development mailbox "sent" to a phone or e-mail address, so demos and \
+					tests can complete registration and sign-in. Exists only with concord.member.dev-tools.enabled \
+					(the local stack and tests); never in the public document.
+
+					Who may call: anonymous (anyone), where it exists.""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no code was sent to that destination")
 	@GetMapping("/dev/one-time-codes")
 	DeliveredCode latest(@RequestParam String destination) {
 		DeliveredCode code = this.latest.get(destination);

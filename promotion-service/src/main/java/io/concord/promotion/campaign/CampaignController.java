@@ -14,9 +14,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import io.concord.platform.web.openapi.ProblemResponse;
 import io.concord.promotion.pricing.Cart;
 import io.concord.promotion.pricing.Offer;
 import io.concord.promotion.tiers.MemberTier;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -34,6 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code GET /api/promotions/campaigns}, public).
  */
 @RestController
+@Tag(name = "campaigns",
+		description = "Campaigns and their promotions: what is on for storefronts; definition, activation, pausing and ending for ops.")
 class CampaignController {
 
 	private static final String ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
@@ -46,15 +55,23 @@ class CampaignController {
 	 * members of {@code earlyAccessMinTier} and above (or, without it, of tiers with the
 	 * early-access benefit).
 	 */
-	record CampaignRequest(@Nullable @Pattern(regexp = ID) String id, @NotBlank @Size(max = 200) String name,
-			@Nullable @Size(max = 2000) String description, @NotNull Instant startsAt, @NotNull Instant endsAt,
-			@Nullable Integer earlyAccessHours, @Nullable MemberTier earlyAccessMinTier) {
+	record CampaignRequest(
+			@Schema(description = "chosen id (letters, digits, _ and -); generated when left out",
+					example = "DOUBLE11-2026") @Nullable @Pattern(regexp = ID) String id,
+			@Schema(example = "Singles' Day 2026") @NotBlank @Size(max = 200) String name,
+			@Schema(example = "11.11 storewide: spend thresholds, flash coupons, free shipping") @Nullable @Size(
+					max = 2000) String description,
+			@Schema(example = "2026-11-10T16:00:00Z") @NotNull Instant startsAt,
+			@Schema(example = "2026-11-11T16:00:00Z") @NotNull Instant endsAt,
+			@Schema(description = "hours before startsAt that the campaign opens for early-access tiers",
+					example = "2") @Nullable Integer earlyAccessHours,
+			@Schema(description = "lowest tier admitted early; without it, tiers with the early-access benefit",
+					example = "GOLD") @Nullable MemberTier earlyAccessMinTier) {
 
 		Campaigns.EarlyAccess earlyAccess() {
 			return new Campaigns.EarlyAccess((this.earlyAccessHours != null) ? this.earlyAccessHours : 0,
 					this.earlyAccessMinTier);
 		}
-
 	}
 
 	record ScopeRequest(@Nullable Set<@NotBlank String> skus, @Nullable Set<@NotBlank String> categories,
@@ -127,7 +144,7 @@ class CampaignController {
 
 	}
 
-	record CodesRequest(@NotNull @Min(1) @Max(100_000) Integer count) {
+	record CodesRequest(@Schema(example = "500") @NotNull @Min(1) @Max(100_000) Integer count) {
 	}
 
 	record CodesView(String promotionId, List<String> codes) {
@@ -168,6 +185,15 @@ class CampaignController {
 		this.catalog = catalog;
 	}
 
+	@Operation(operationId = "createCampaign", summary = "Define a campaign", description = """
+			Creates a campaign in DRAFT with its window; promotions are added to it, then it is activated. \
+			Answers 201 with the campaign and Location.
+
+			Who may call: staff with role ops-manager (or admin).""",
+			responses = @ApiResponse(responseCode = "201", description = "The campaign was defined"))
+	@ProblemResponse(status = 422, type = "invalid-promotion",
+			when = "the window is not ordered (endsAt must be after startsAt)")
+	@ProblemResponse(status = 409, type = "conflict", when = "a campaign with this id exists")
 	@PostMapping("/admin/promotions/campaigns")
 	ResponseEntity<CampaignView> create(@Valid @RequestBody CampaignRequest request) {
 		Campaigns.Campaign campaign = this.campaigns.create(request.id(), request.name(), request.description(),
@@ -175,37 +201,103 @@ class CampaignController {
 		return ResponseEntity.created(URI.create("/admin/promotions/campaigns/" + campaign.id())).body(view(campaign));
 	}
 
+	@Operation(operationId = "listCampaigns", summary = "List campaigns", description = """
+			Every campaign, or those in one status (DRAFT, SCHEDULED, ACTIVE, PAUSED, ENDED).
+
+			Who may call: staff with role ops-viewer (or higher).""")
 	@GetMapping("/admin/promotions/campaigns")
 	List<Campaigns.Campaign> list(@RequestParam(required = false) @Nullable String status) {
 		return this.campaigns.list(status);
 	}
 
+	@Operation(operationId = "getCampaign", summary = "Read a campaign", description = """
+			A campaign with every promotion's definition, state, effective window and budget.
+
+			Who may call: staff with role ops-viewer (or higher).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no campaign has this id")
 	@GetMapping("/admin/promotions/campaigns/{id}")
 	CampaignView find(@PathVariable String id) {
 		return view(this.campaigns.find(id));
 	}
 
+	@Operation(operationId = "updateCampaign", summary = "Rename or reschedule a campaign", description = """
+			Changes a campaign's name, description and window; a scheduled or running campaign announces \
+			its new window. A running campaign's start cannot move, only its end.
+
+			Who may call: staff with role ops-manager (or admin).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no campaign has this id")
+	@ProblemResponse(status = 409, type = "conflict",
+			when = "the campaign has ended, or it is running and the start would move")
+	@ProblemResponse(status = 422, type = "invalid-promotion",
+			when = "the window is not ordered, or its end is not in the future")
 	@PutMapping("/admin/promotions/campaigns/{id}")
 	CampaignView update(@PathVariable String id, @Valid @RequestBody CampaignRequest request) {
 		return view(this.campaigns.update(id, request.name(), request.description(), request.startsAt(),
 				request.endsAt(), request.earlyAccess()));
 	}
 
+	@Operation(operationId = "activateCampaign", summary = "Activate a campaign", description = """
+			Schedules a draft campaign (running at once if its start has passed) or resumes a paused one.
+
+			Who may call: staff with role ops-manager (or admin).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no campaign has this id")
+	@ProblemResponse(status = 409, type = "conflict",
+			when = "the campaign is neither draft nor paused, or its end has passed")
 	@PostMapping("/admin/promotions/campaigns/{id}/activation")
 	CampaignView activate(@PathVariable String id) {
 		return view(this.campaigns.activate(id));
 	}
 
+	@Operation(operationId = "pauseCampaign", summary = "Pause a campaign", description = """
+			Stops every promotion of a running campaign (no discounts, no claims) until it is activated \
+			again; orders already placed keep their discounts.
+
+			Who may call: staff with role ops-manager (or admin).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no campaign has this id")
+	@ProblemResponse(status = 409, type = "conflict", when = "the campaign is not running")
 	@PostMapping("/admin/promotions/campaigns/{id}/pause")
 	CampaignView pause(@PathVariable String id) {
 		return view(this.campaigns.pause(id));
 	}
 
+	@Operation(operationId = "endCampaign", summary = "End a campaign now", description = """
+			Ends the campaign before its scheduled end (inventory releases its ring-fences); ending an \
+			ended campaign answers it unchanged.
+
+			Who may call: staff with role ops-manager (or admin).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no campaign has this id")
 	@PostMapping("/admin/promotions/campaigns/{id}/end")
 	CampaignView end(@PathVariable String id) {
 		return view(this.campaigns.end(id));
 	}
 
+	@Operation(operationId = "definePromotion", summary = "Define a promotion", description = """
+			Adds a promotion to a campaign: an automatic offer or a coupon template (whose coupons are \
+			minted now), with its scope, rule, stacking, window and budget. Answers 201 with the promotion \
+			and Location.
+
+			Who may call: staff with role ops-manager (or admin).""",
+			responses = @ApiResponse(responseCode = "201", description = "The promotion was defined"),
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
+					@ExampleObject(name = "spend-threshold", summary = "Spend 300 get 50 off, repeating, with a budget",
+							value = """
+									{"id": "D11-300-50", "name": "Every CNY 300, CNY 50 off", "kind": "SPEND_THRESHOLD",
+									 "activation": "AUTOMATIC", "stackingGroup": "ORDER", "currency": "CNY",
+									 "rule": {"tiers": [{"spendMinor": 30000, "offMinor": 5000}], "repeating": true},
+									 "budgetMinor": 50000000}"""),
+					@ExampleObject(name = "flash-coupon",
+							summary = "A claimable coupon for gold members, 20% off capped",
+							value = """
+									{"id": "D11-GOLD-20", "name": "Gold members: 20% off, up to CNY 100", "kind": "PERCENT_OFF",
+									 "activation": "COUPON", "stackingGroup": "COUPON", "currency": "CNY",
+									 "scope": {"memberTiers": ["GOLD", "PLATINUM", "DIAMOND"], "channels": ["APP", "MINI_PROGRAM"]},
+									 "rule": {"percentOff": 20, "capMinor": 10000, "minSpendMinor": 19900},
+									 "coupon": {"totalQuantity": 10000, "perMemberLimit": 1, "validDays": 7}}""") })))
+	@ProblemResponse(status = 404, type = "not-found", when = "no campaign has this id")
+	@ProblemResponse(status = 409, type = "conflict",
+			when = "the campaign has ended, or a promotion with this id or public code exists")
+	@ProblemResponse(status = 422, type = "invalid-promotion",
+			when = "the definition does not make sense (errors[] lists the fields): a threshold must exceed its discount, tiers ascend, the window lies inside the campaign's, ...")
 	@PostMapping("/admin/promotions/campaigns/{id}/promotions")
 	ResponseEntity<PromotionView> define(@PathVariable String id, @Valid @RequestBody PromotionRequest request) {
 		CatalogPromotion promotion = this.catalog.define(id, request.id(), request.toDefinition());
@@ -213,31 +305,70 @@ class CampaignController {
 			.body(PromotionView.of(promotion));
 	}
 
+	@Operation(operationId = "getPromotion", summary = "Read a promotion", description = """
+			A promotion's definition, state, effective window and budget (remaining, locked by orders in \
+			flight, spent).
+
+			Who may call: staff with role ops-viewer (or higher).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no promotion has this id")
 	@GetMapping("/admin/promotions/promotions/{id}")
 	PromotionView promotion(@PathVariable String id) {
 		return PromotionView.of(this.catalog.find(id));
 	}
 
+	@Operation(operationId = "updatePromotion", summary = "Change a promotion", description = """
+			Replaces a promotion's definition; kind, activation and currency cannot change. A coupon \
+			template's total quantity can grow (coupons are minted) or shrink by the coupons not yet issued.
+
+			Who may call: staff with role ops-manager (or admin).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no promotion has this id")
+	@ProblemResponse(status = 422, type = "invalid-promotion",
+			when = "the definition does not make sense, changes kind, activation or currency, or shrinks the quantity below what was issued")
 	@PutMapping("/admin/promotions/promotions/{id}")
 	PromotionView update(@PathVariable String id, @Valid @RequestBody PromotionRequest request) {
 		return PromotionView.of(this.catalog.update(id, request.toDefinition()));
 	}
 
+	@Operation(operationId = "pausePromotion", summary = "Pause a promotion", description = """
+			Stops one promotion applying and issuing coupons until resumed; orders already placed keep \
+			their discounts.
+
+			Who may call: staff with role ops-manager (or admin).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no promotion has this id")
 	@PostMapping("/admin/promotions/promotions/{id}/pause")
 	PromotionView pausePromotion(@PathVariable String id) {
 		return PromotionView.of(this.catalog.pause(id));
 	}
 
+	@Operation(operationId = "resumePromotion", summary = "Resume a promotion", description = """
+			Lets a paused promotion apply again (or marks it exhausted if its budget is committed in full).
+
+			Who may call: staff with role ops-manager (or admin).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no promotion has this id")
 	@PostMapping("/admin/promotions/promotions/{id}/resume")
 	PromotionView resume(@PathVariable String id) {
 		return PromotionView.of(this.catalog.resume(id));
 	}
 
+	@Operation(operationId = "generateCouponCodes", summary = "Generate single-use codes", description = """
+			Puts single-use codes on coupons of a template not yet issued and answers them (201): a shopper \
+			who types one claims exactly that coupon, once.
+
+			Who may call: staff with role ops-manager (or admin).""",
+			responses = @ApiResponse(responseCode = "201", description = "The codes were generated"))
+	@ProblemResponse(status = 404, type = "not-found", when = "no promotion has this id")
+	@ProblemResponse(status = 422, type = "invalid-promotion",
+			when = "the promotion is not a coupon template, or fewer coupons are left without a code than asked for")
 	@PostMapping("/admin/promotions/promotions/{id}/codes")
 	ResponseEntity<CodesView> codes(@PathVariable String id, @Valid @RequestBody CodesRequest request) {
 		return ResponseEntity.status(201).body(new CodesView(id, this.catalog.generateCodes(id, request.count())));
 	}
 
+	@Operation(operationId = "listRunningCampaigns", summary = "List running campaigns", description = """
+			The campaigns running now with their active promotions, as a storefront may show them: kind, \
+			scope, rule, window and public code; no budgets or quantities.
+
+			Who may call: anonymous (anyone).""")
 	@GetMapping("/api/promotions/campaigns")
 	List<PublicCampaign> running() {
 		return this.campaigns.list("ACTIVE")

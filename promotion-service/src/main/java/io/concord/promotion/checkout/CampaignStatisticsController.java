@@ -5,10 +5,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.concord.platform.web.openapi.ProblemResponse;
 import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.Campaigns;
 import io.concord.promotion.campaign.PromotionCatalog;
 import io.concord.promotion.coupon.Coupons;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * discount spent against budget, and the GMV of paid orders that used it.
  */
 @RestController
+@Tag(name = "statistics",
+		description = "How each campaign's promotions are doing: coupons issued and redeemed, discount against budget, GMV.")
 class CampaignStatisticsController {
 
 	record PromotionStatistics(String promotionId, String name, String status, @Nullable Long couponsMinted,
@@ -47,6 +52,13 @@ class CampaignStatisticsController {
 		this.orders = orders;
 	}
 
+	@Operation(operationId = "getCampaignStatistics", summary = "Read a campaign's statistics", description = """
+			Per promotion of the campaign: coupons minted, issued and redeemed, redemption rate, orders, \
+			discount spent and locked against the budget, and the GMV of paid orders that used it (minor \
+			units of the promotion's currency).
+
+			Who may call: staff with role ops-viewer (or higher).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no campaign has this id")
 	@GetMapping("/admin/promotions/campaigns/{id}/statistics")
 	CampaignStatistics statistics(@PathVariable String id) {
 		Campaigns.Campaign campaign = this.campaigns.find(id);

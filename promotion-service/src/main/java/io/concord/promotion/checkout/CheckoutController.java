@@ -17,9 +17,16 @@ import io.concord.platform.security.SalesChannels;
 import io.concord.platform.security.TokenAuthorities;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
+import io.concord.platform.web.openapi.ProblemResponse;
 import io.concord.promotion.pricing.Cart;
 import io.concord.promotion.pricing.CartLine;
 import io.concord.promotion.pricing.Quote;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -39,9 +46,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CheckoutController {
 
-	record LineRequest(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(Cart.MAX_QUANTITY) Integer quantity,
-			@NotNull @PositiveOrZero @Max(Cart.MAX_AMOUNT_MINOR) Long unitPriceMinor,
-			@Nullable @Size(max = 64) String category, @Nullable @Size(max = 64) String brand) {
+	record LineRequest(@Schema(example = "SKU-TEA-LONGJING-250G") @NotBlank @Size(max = 64) String sku,
+			@Schema(example = "2") @NotNull @Min(1) @Max(Cart.MAX_QUANTITY) Integer quantity,
+			@Schema(description = "the channel's unit price in minor units (CNY 168.00)",
+					example = "16800") @NotNull @PositiveOrZero @Max(Cart.MAX_AMOUNT_MINOR) Long unitPriceMinor,
+			@Schema(example = "tea") @Nullable @Size(max = 64) String category,
+			@Schema(example = "west-lake") @Nullable @Size(max = 64) String brand) {
 
 		CartLine toLine() {
 			return new CartLine(this.sku, this.quantity, this.unitPriceMinor, this.category, this.brand);
@@ -54,11 +64,14 @@ class CheckoutController {
 	 * token's channel is used) and must match it when given; the order flow always names
 	 * it.
 	 */
-	record QuoteRequest(@Nullable @Pattern(regexp = "[A-Z][A-Z0-9_]{1,31}") String channel,
-			@NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+	record QuoteRequest(@Schema(example = "APP") @Nullable @Pattern(regexp = "[A-Z][A-Z0-9_]{1,31}") String channel,
+			@Schema(example = "CNY") @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
 			@NotEmpty @Size(max = Cart.MAX_LINES) List<@Valid @NotNull LineRequest> lines,
-			@Nullable @PositiveOrZero @Max(Cart.MAX_AMOUNT_MINOR) Long shippingFeeMinor, @Nullable Boolean usePoints,
-			@Nullable @Size(max = 10) List<@NotNull UUID> couponIds) {
+			@Schema(example = "1000") @Nullable @PositiveOrZero @Max(Cart.MAX_AMOUNT_MINOR) Long shippingFeeMinor,
+			@Schema(description = "the order will pay partly with points (some promotions do not combine with them)",
+					example = "false") @Nullable Boolean usePoints,
+			@Schema(description = "coupons of the member's wallet to apply; left out, the best of the wallet is chosen") @Nullable @Size(
+					max = 10) List<@NotNull UUID> couponIds) {
 
 		OrderPromotions.CartRequest toCart(@Nullable UUID memberId, String channel) {
 			return new OrderPromotions.CartRequest(memberId, channel, this.currency,
@@ -95,6 +108,36 @@ class CheckoutController {
 	 * channel-not-permitted), guests may quote open channels only, so channel-only offers
 	 * stay on their channel.
 	 */
+	@Tag(name = "quotes",
+			description = "Price a cart with the best combination of promotions and coupons, explaining every promotion considered.")
+	@Operation(operationId = "quoteCart", summary = "Quote a cart", description = """
+			Prices the cart on the channel's promotions: the best combination of running automatic promotions \
+			and (for a signed-in member) the wallet's coupons, or the coupons chosen in couponIds. Every \
+			promotion considered is listed, applied or why not. Amounts are minor units; payableMinor = \
+			subtotal - discount + shipping fee - shipping discount. Nothing is reserved: placing the order \
+			prices it again.
+
+			Who may call: anonymous, on an open channel (APP, WEB by default), without coupons; a signed-in \
+			member, on their token's channel (channel may be left out); staff and services may name any \
+			channel (a price preview, without a wallet).""",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
+					@ExampleObject(name = "guest", summary = "A guest's cart on the app",
+							value = """
+									{"channel": "APP", "currency": "CNY", "shippingFeeMinor": 1000, "lines": [
+									  {"sku": "SKU-TEA-LONGJING-250G", "quantity": 2, "unitPriceMinor": 16800, "category": "tea", "brand": "west-lake"},
+									  {"sku": "SKU-CUP-CELADON", "quantity": 1, "unitPriceMinor": 8900, "category": "teaware"}]}"""),
+					@ExampleObject(name = "member-with-coupon", summary = "A member chooses a coupon from the wallet",
+							value = """
+									{"currency": "CNY", "lines": [
+									  {"sku": "SKU-TEA-LONGJING-250G", "quantity": 2, "unitPriceMinor": 16800}],
+									 "couponIds": ["8e1f4c2a-5b6d-4e7f-9a0b-1c2d3e4f5a6b"]}""") })))
+	@ProblemResponse(status = 403, type = "channel-not-permitted",
+			when = "a member names another channel than their token's, or a guest names a channel that is not open")
+	@ProblemResponse(status = 422, type = "business-rule", when = "couponIds are given without a signed-in member")
+	@ProblemResponse(status = 422, type = "coupon-not-usable",
+			when = "a chosen coupon is not in the member's wallet, or is locked, used or expired (couponIds[] given)")
+	@ProblemResponse(status = 422, type = "amount-out-of-range",
+			when = "the cart's amounts are too large to price exactly")
 	@PostMapping("/api/promotions/quote")
 	Quote quote(@Valid @RequestBody QuoteRequest request, @Nullable Authentication caller) {
 		String channel = this.channels.resolve(caller, request.channel());
@@ -110,6 +153,26 @@ class CheckoutController {
 	}
 
 	// The order flow took the channel from the member's token (fulfillment-service).
+	@Tag(name = "order-promotions",
+			description = "An order's promotions: the order flow locks, redeems, releases and returns them; ops read them.")
+	@Operation(operationId = "lockOrderPromotions", summary = "Lock an order's promotions",
+			description = """
+					Prices the order's cart (cart.channel required) and locks what its price relies on: the applied \
+					coupons (no other order can use them) and each discount against its promotion's budget. Repeating \
+					it for the same order id answers the first lock. Answers 201.
+
+					Who may call: the order flow only (staff-issuer client with role service:order-flow); internal, not routed by the gateway.""")
+	@ApiResponse(responseCode = "201", description = "The order's promotions are locked (or were, for this order id)")
+	@ProblemResponse(status = 422, type = "coupon-not-usable",
+			when = "a chosen coupon is not in the member's wallet, or is locked, used or expired (couponIds[] given)")
+	@ProblemResponse(status = 409, type = "coupon-not-usable",
+			when = "another order locked a chosen coupon a moment earlier (couponId given)")
+	@ProblemResponse(status = 422, type = "coupon-not-applicable",
+			when = "a chosen coupon does not apply to the cart (coupons[] gives each with its reason)")
+	@ProblemResponse(status = 409, type = "promotion-budget-exhausted",
+			when = "a promotion's remaining budget no longer covers the order's discount (promotionId given)")
+	@ProblemResponse(status = 422, type = "amount-out-of-range",
+			when = "the cart's amounts are too large to price exactly")
 	@PostMapping("/internal/promotions/orders")
 	ResponseEntity<OrderPromotions.Participation> lock(@Valid @RequestBody LockRequest request) {
 		String channel = request.cart().channel();
@@ -124,21 +187,63 @@ class CheckoutController {
 			.body(participation);
 	}
 
+	@Tag(name = "order-promotions",
+			description = "An order's promotions: the order flow locks, redeems, releases and returns them; ops read them.")
+	@Operation(operationId = "getOrderPromotions", summary = "Read an order's promotions", description = """
+			The order's promotions: status (LOCKED, REDEEMED, RELEASED) and the quote it was locked with.
+
+			Who may call: at /internal/promotions/orders/{orderId}, the order flow only (role \
+			service:order-flow; internal, not routed by the gateway); at /admin/promotions/orders/{orderId}, \
+			staff with role ops-viewer (or higher).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no promotions were locked for this order id")
 	@GetMapping({ "/internal/promotions/orders/{orderId}", "/admin/promotions/orders/{orderId}" })
 	OrderPromotions.Participation find(@PathVariable String orderId) {
 		return this.orders.find(orderId).orElseThrow(() -> new ProblemException.NotFound("Order promotions", orderId));
 	}
 
+	@Tag(name = "order-promotions",
+			description = "An order's promotions: the order flow locks, redeems, releases and returns them; ops read them.")
+	@Operation(operationId = "redeemOrderPromotions", summary = "Redeem an order's promotions",
+			description = """
+					The order was paid: its coupons become used and its discounts spent from the budgets. Repeatable.
+
+					Who may call: the order flow only (staff-issuer client with role service:order-flow); internal, not routed by the gateway.""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no promotions were locked for this order id")
+	@ProblemResponse(status = 409, type = "conflict",
+			when = "the order's promotions were released (the order was cancelled)")
 	@PostMapping("/internal/promotions/orders/{orderId}/redemption")
 	OrderPromotions.Participation redeem(@PathVariable String orderId) {
 		return this.orders.redeem(orderId);
 	}
 
+	@Tag(name = "order-promotions",
+			description = "An order's promotions: the order flow locks, redeems, releases and returns them; ops read them.")
+	@Operation(operationId = "releaseOrderPromotions", summary = "Release an order's promotions",
+			description = """
+					The order was cancelled before shipping: its coupons go back to the wallet and its discounts back \
+					to the budgets, paid or not. Repeatable.
+
+					Who may call: the order flow only (staff-issuer client with role service:order-flow); internal, not routed by the gateway.""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no promotions were locked for this order id")
 	@PostMapping("/internal/promotions/orders/{orderId}/release")
 	OrderPromotions.Participation release(@PathVariable String orderId) {
 		return this.orders.release(orderId);
 	}
 
+	@Tag(name = "order-promotions",
+			description = "An order's promotions: the order flow locks, redeems, releases and returns them; ops read them.")
+	@Operation(operationId = "returnOrderLines", summary = "Return lines of an order",
+			description = """
+					Lines of a paid order came back: answers each returned unit's refund at what it was paid (its \
+					share of the discounts) and gives discounts back to budgets whose promotion says so. Repeating a \
+					return id answers the first result.
+
+					Who may call: the order flow only (staff-issuer client with role service:order-flow); internal, not routed by the gateway.""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no promotions were locked for this order id")
+	@ProblemResponse(status = 409, type = "conflict",
+			when = "the order is not paid (its promotions are locked or released)")
+	@ProblemResponse(status = 422, type = "return-exceeds-order",
+			when = "more units of a SKU are returned than the order has left to return (sku given)")
 	@PostMapping("/internal/promotions/orders/{orderId}/returns")
 	OrderPromotions.ReturnResult returnLines(@PathVariable String orderId, @Valid @RequestBody ReturnRequest request) {
 		return this.orders.returnLines(orderId, request.returnId(),

@@ -10,9 +10,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.concord.platform.web.IdempotencyKeyRequired;
+import io.concord.platform.web.openapi.ProblemResponse;
 import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.PromotionCatalog;
 import io.concord.promotion.pricing.Offer;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -28,16 +33,32 @@ import org.springframework.web.bind.annotation.RestController;
  * template are left; ops look up a member's coupons.
  */
 @RestController
+@Tag(name = "coupons",
+		description = "Coupon claims (flash claims and codes), the member's wallet, how many of a template are left, and ops lookups.")
 class CouponController {
 
 	/** A coupon with what it gives, as a wallet shows it. */
-	record WalletCoupon(UUID couponId, String promotionId, String name, Offer.Kind kind, Offer.Rule rule,
-			Offer.Scope scope, String status, @Nullable String code, @Nullable Instant issuedAt,
-			@Nullable Instant validFrom, @Nullable Instant validUntil, @Nullable String orderId) {
+	record WalletCoupon(@Schema(example = "8e1f4c2a-5b6d-4e7f-9a0b-1c2d3e4f5a6b") UUID couponId,
+			@Schema(example = "D11-GOLD-20") String promotionId,
+			@Schema(example = "Gold members: 20% off, up to CNY 100") String name,
+			@Schema(example = "PERCENT_OFF") Offer.Kind kind, Offer.Rule rule, Offer.Scope scope,
+			@Schema(description = "AVAILABLE, LOCKED (by an order in flight), REDEEMED or EXPIRED",
+					example = "AVAILABLE") String status,
+			@Schema(description = "the single-use code it was claimed with, if any",
+					example = "K7QM2XP9TV4H") @Nullable String code,
+			@Schema(example = "2026-11-10T16:00:02Z") @Nullable Instant issuedAt,
+			@Schema(example = "2026-11-10T16:00:02Z") @Nullable Instant validFrom,
+			@Schema(example = "2026-11-17T16:00:02Z") @Nullable Instant validUntil,
+			@Schema(description = "the order that locked or used it") @Nullable String orderId) {
 	}
 
-	record TemplateView(String promotionId, String name, Offer.Kind kind, Offer.Rule rule, Offer.Scope scope,
-			Instant startsAt, Instant endsAt, boolean claimableNow, long total, long remaining, int perMemberLimit) {
+	record TemplateView(@Schema(example = "D11-GOLD-20") String promotionId,
+			@Schema(example = "Gold members: 20% off, up to CNY 100") String name,
+			@Schema(example = "PERCENT_OFF") Offer.Kind kind, Offer.Rule rule, Offer.Scope scope,
+			@Schema(example = "2026-11-10T16:00:00Z") Instant startsAt,
+			@Schema(example = "2026-11-11T16:00:00Z") Instant endsAt, @Schema(example = "true") boolean claimableNow,
+			@Schema(example = "10000") long total, @Schema(example = "3127") long remaining,
+			@Schema(example = "1") int perMemberLimit) {
 	}
 
 	private final Coupons coupons;
@@ -49,23 +70,70 @@ class CouponController {
 		this.catalog = catalog;
 	}
 
+	@Operation(operationId = "claimCoupon", summary = "Claim a coupon", description = """
+			Claims one coupon of a template into the signed-in member's wallet (a flash claim): 201 with the \
+			coupon. Needs an Idempotency-Key, so a retried tap never claims twice.
+
+			Who may call: a signed-in member, for their own wallet.""")
+	@ApiResponse(responseCode = "201", description = "The coupon is in the wallet")
+	@ProblemResponse(status = 404, type = "not-found", when = "no coupon template has this id")
+	@ProblemResponse(status = 422, type = "coupon-not-claimable",
+			when = "the template is issued by a member event (new member, upgrade, birthday, win-back), not by claims")
+	@ProblemResponse(status = 409, type = "coupon-claim-closed",
+			when = "the template's campaign is not running (not started, paused, ended), or the promotion is paused or its budget spent")
+	@ProblemResponse(status = 409, type = "coupons-exhausted", when = "every coupon of the template has been claimed")
+	@ProblemResponse(status = 409, type = "coupon-limit-reached",
+			when = "the member holds as many coupons of the template as allowed (limit given)")
+	@ProblemResponse(status = 503, type = "claims-saturated",
+			when = "more claims are waiting than the service queues, or the claim did not complete in time; retry with the same Idempotency-Key after retryAfterSeconds")
+	@ProblemResponse(status = 422, type = "test-run-real-promotion",
+			when = "a load-test run tries to claim a real promotion's coupon")
 	@PostMapping("/api/promotions/coupons/{templateId}/claim")
 	@IdempotencyKeyRequired
 	ResponseEntity<WalletCoupon> claim(@PathVariable String templateId, Principal principal) {
 		return created(this.coupons.claim(templateId, member(principal)));
 	}
 
+	@Operation(operationId = "claimCouponByCode", summary = "Claim a coupon by code", description = """
+			The member typed a code (case-insensitive): a template's public code claims like a flash claim, a \
+			single-use code claims exactly its coupon, once. 201 with the coupon. Needs an Idempotency-Key.
+
+			Who may call: a signed-in member, for their own wallet.""")
+	@ApiResponse(responseCode = "201", description = "The coupon is in the wallet")
+	@ProblemResponse(status = 404, type = "not-found", when = "no template or coupon has this code")
+	@ProblemResponse(status = 409, type = "coupon-code-used", when = "the single-use code has been claimed")
+	@ProblemResponse(status = 422, type = "coupon-not-claimable",
+			when = "the template is issued by a member event (new member, upgrade, birthday, win-back), not by claims")
+	@ProblemResponse(status = 409, type = "coupon-claim-closed",
+			when = "the template's campaign is not running (not started, paused, ended), or the promotion is paused or its budget spent")
+	@ProblemResponse(status = 409, type = "coupons-exhausted", when = "every coupon of the template has been claimed")
+	@ProblemResponse(status = 409, type = "coupon-limit-reached",
+			when = "the member holds as many coupons of the template as allowed (limit given)")
+	@ProblemResponse(status = 503, type = "claims-saturated",
+			when = "more claims are waiting than the service queues, or the claim did not complete in time; retry with the same Idempotency-Key after retryAfterSeconds")
 	@PostMapping("/api/promotions/codes/{code}/claim")
 	@IdempotencyKeyRequired
 	ResponseEntity<WalletCoupon> claimCode(@PathVariable String code, Principal principal) {
 		return created(this.coupons.claimCode(code, member(principal)));
 	}
 
+	@Operation(operationId = "getMyWallet", summary = "Read my wallet", description = """
+			The signed-in member's coupons, newest first, with what each gives: only usable ones (available \
+			and not expired), or all of them with all=true.
+
+			Who may call: a signed-in member, for their own wallet.""")
 	@GetMapping("/api/promotions/wallet")
 	List<WalletCoupon> wallet(Principal principal, @RequestParam(defaultValue = "false") boolean all) {
 		return withPromotions(this.coupons.wallet(member(principal), all));
 	}
 
+	@Operation(operationId = "getCouponTemplate", summary = "Read a coupon template", description = """
+			A claimable coupon template as a storefront shows it: what it gives, its window, whether it can be \
+			claimed now, and how many of how many are left.
+
+			Who may call: anonymous (anyone).""")
+	@ProblemResponse(status = 404, type = "not-found",
+			when = "no claimable coupon template has this id (automatic promotions and triggered templates are not shown)")
 	@GetMapping("/api/promotions/coupons/{templateId}")
 	TemplateView template(@PathVariable String templateId) {
 		CatalogPromotion promotion = this.catalog.find(templateId);
@@ -82,11 +150,20 @@ class CouponController {
 				promotion.definition().coupon().perMemberLimit());
 	}
 
+	@Operation(operationId = "listMemberCoupons", summary = "Read a member's coupons", description = """
+			Every coupon a member holds or held (any status), newest first, for customer service.
+
+			Who may call: staff with role ops-viewer (or higher).""")
 	@GetMapping("/admin/promotions/members/{memberId}/coupons")
 	List<WalletCoupon> memberCoupons(@PathVariable UUID memberId) {
 		return withPromotions(this.coupons.wallet(memberId, true));
 	}
 
+	@Operation(operationId = "getCoupon", summary = "Read a coupon", description = """
+			One coupon by id: its template, status, validity and the order that locked or used it.
+
+			Who may call: staff with role ops-viewer (or higher).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no coupon has this id")
 	@GetMapping("/admin/promotions/coupons/{couponId}")
 	WalletCoupon coupon(@PathVariable UUID couponId) {
 		return withPromotions(List.of(this.coupons.find(couponId))).get(0);

@@ -2,6 +2,7 @@ package io.concord.promotion.pricing;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,9 +10,15 @@ import org.jspecify.annotations.Nullable;
  * discount is separate (it is not part of any line). {@code payableMinor} = subtotal −
  * discount + shipping fee − shipping discount.
  */
-public record Quote(String currency, long subtotalMinor, long discountMinor, long shippingFeeMinor,
-		long shippingDiscountMinor, long payableMinor, List<LineQuote> lines, List<AppliedOffer> applied,
-		List<Consideration> considered, boolean pointsAllowed, int combinationsEvaluated) {
+public record Quote(@Schema(example = "CNY") String currency, @Schema(example = "42500") long subtotalMinor,
+		@Schema(description = "line discounts, in minor units", example = "5000") long discountMinor,
+		@Schema(example = "1000") long shippingFeeMinor, @Schema(example = "1000") long shippingDiscountMinor,
+		@Schema(description = "subtotal - discount + shipping fee - shipping discount",
+				example = "37500") long payableMinor,
+		List<LineQuote> lines, List<AppliedOffer> applied,
+		@Schema(description = "every promotion considered: applied, or why not") List<Consideration> considered,
+		@Schema(description = "whether the order may also pay with points", example = "true") boolean pointsAllowed,
+		@Schema(example = "4") int combinationsEvaluated) {
 
 	/** One cart line after discounts, with the share each promotion took. */
 	public record LineQuote(String sku, int quantity, long unitPriceMinor, long grossMinor, long discountMinor,

@@ -21,7 +21,10 @@ public final class TestRun {
 	public static final String HEADER = "X-Concord-Test-Run";
 
 	/** What a run id may look like (it lands in headers, topics' records and columns). */
-	public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+	public static final String PATTERN = "[a-z0-9][a-z0-9-]{0,39}";
+
+	/** {@link #PATTERN}, compiled. */
+	public static final Pattern ID = Pattern.compile(PATTERN);
 
 	/** The prefix of the topics tagged events go to instead of the real ones. */
 	public static final String SHADOW_TOPIC_PREFIX = "shadow.";
