@@ -63,6 +63,14 @@ public final class PartnerStub {
 	private final Map<String, JsonNode> quotes = new ConcurrentHashMap<>();
 
 	/**
+	 * Units inventory can promise per SKU for availability reads (100 when not listed).
+	 */
+	public final Map<String, Integer> available = new ConcurrentHashMap<>();
+
+	/** The quotes asked for carts (memberId and cart), newest last. */
+	public final List<JsonNode> quoteRequests = new CopyOnWriteArrayList<>();
+
+	/**
 	 * member-service's points: balance per member, as ops would have granted it (a member
 	 * not listed has none).
 	 */
@@ -146,6 +154,12 @@ public final class PartnerStub {
 				}
 				this.reservations.put(orderId, action.equals("release") ? "RELEASED" : "CONFIRMED");
 				respond(exchange, 200, JSON.createObjectNode().put("orderId", orderId));
+			}
+			else if (path.equals("/api/inventory/availability")) {
+				availability(exchange, exchange.getRequestURI().getQuery());
+			}
+			else if (path.equals("/internal/promotions/quotes")) {
+				quoteCart(exchange, body);
 			}
 			else if (path.equals("/internal/promotions/orders")) {
 				lock(exchange, body);
@@ -325,6 +339,35 @@ public final class PartnerStub {
 		ObjectNode participation = JSON.createObjectNode().put("orderId", orderId).put("status", "LOCKED");
 		participation.set("quote", quote);
 		respond(exchange, 201, participation);
+	}
+
+	private void availability(HttpExchange exchange, String query) throws IOException {
+		ArrayNode answer = JSON.createArrayNode();
+		for (String parameter : query.split("&")) {
+			if (parameter.startsWith("skus=")) {
+				for (String sku : parameter.substring(5).split(",")) {
+					int units = this.available.getOrDefault(sku, 100);
+					answer.addObject().put("sku", sku).put("available", units).put("display", String.valueOf(units));
+				}
+			}
+		}
+		respond(exchange, 200, answer);
+	}
+
+	// A cart's quote, priced like a lock's; a coupon marked UNUSABLE is refused as
+	// promotion-service refuses one that is no longer in the wallet.
+	private void quoteCart(HttpExchange exchange, JsonNode body) throws IOException {
+		this.quoteRequests.add(body);
+		JsonNode cart = body.path("cart");
+		for (JsonNode coupon : cart.path("couponIds")) {
+			if ("UNUSABLE".equals(this.refuse.get(coupon.asString()))) {
+				respond(exchange, 422, problem("coupon-not-usable", "Coupon " + coupon.asString() + " was used"));
+				return;
+			}
+		}
+		ObjectNode quote = (ObjectNode) quote(cart);
+		quote.put("pointsAllowed", true);
+		respond(exchange, 200, quote);
 	}
 
 	private static JsonNode quote(JsonNode cart) {

@@ -106,6 +106,13 @@ class EdgeSecurity {
 				.pathMatchers(HttpMethod.GET, "/api/auth/jwks", "/api/members/tiers", "/api/inventory/**",
 						"/api/promotions/campaigns", "/api/promotions/coupons/*")
 				.permitAll()
+				// Guests fill a cart too; merging and checking one out needs a member.
+				.pathMatchers(HttpMethod.GET, "/api/cart")
+				.permitAll()
+				.pathMatchers(HttpMethod.PUT, "/api/cart")
+				.permitAll()
+				.pathMatchers(HttpMethod.DELETE, "/api/cart")
+				.permitAll()
 				.pathMatchers("/webhooks/**")
 				.permitAll()
 				// Purging a load-test run's data (ADR-25): admins only.
@@ -120,7 +127,7 @@ class EdgeSecurity {
 				.pathMatchers(ADMIN_APIS)
 				.hasRole(StaffRole.OPS_MANAGER.role())
 				.pathMatchers("/api/members/**", "/api/auth/**", "/api/inventory/**", "/api/promotions/**",
-						"/api/orders/**", "/api/returns/**")
+						"/api/orders/**", "/api/returns/**", "/api/cart/**")
 				.hasAuthority(TokenAuthorities.MEMBER)
 				// Anything else is not routed: the gateway answers 404.
 				.anyExchange()

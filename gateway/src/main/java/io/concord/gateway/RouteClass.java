@@ -17,7 +17,7 @@ public enum RouteClass {
 
 	BROWSE, CHECKOUT, AUTH, ADMIN, WEBHOOK;
 
-	private static final List<PathPattern> ORDERS = patterns("/api/orders/**");
+	private static final List<PathPattern> ORDERS = patterns("/api/orders/**", "/api/cart/checkout");
 
 	private static final List<PathPattern> PAYMENTS = patterns("/webhooks/payments/**");
 

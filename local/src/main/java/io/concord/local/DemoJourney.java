@@ -139,7 +139,7 @@ public final class DemoJourney {
 		if (!promote(manager, appToken)) {
 			return false;
 		}
-		if (!order(manager, appToken, jacket)) {
+		if (!order(manager, appToken, webToken, jacket)) {
 			return false;
 		}
 		Storefront.Answer audience = poll(() -> this.gateway.get("/admin/promotions/audience/" + memberId, viewer),
@@ -246,7 +246,7 @@ public final class DemoJourney {
 	// locked, exact payable), pays with the simulated provider (a signed callback through
 	// the gateway), ops ship and deliver, member-service credits points, and a return of
 	// one jacket is refunded at what it was paid.
-	private boolean order(String manager, String memberToken, String sku) {
+	private boolean order(String manager, String memberToken, String webToken, String sku) {
 		this.gateway.put("/admin/fulfillment/products/" + sku,
 				"{\"name\": \"Down jacket\", \"category\": \"OUTERWEAR\", \"brand\": \"NORTH\", "
 						+ "\"unitPriceMinor\": 19900, \"currency\": \"CNY\"}",
@@ -260,24 +260,48 @@ public final class DemoJourney {
 				  {"serviceLevel": "STANDARD", "zone": "NATIONAL", "costMinor": 900, "transitHours": 48},
 				  {"serviceLevel": "EXPRESS", "zone": "NATIONAL", "costMinor": 1800, "transitHours": 24}]}""", manager);
 		long pendingBefore = this.gateway.get("/api/members/me/points", memberToken).body().path("pending").asLong();
-		Storefront.Answer placed = this.gateway.post("/api/orders", """
-				{"channel": "APP", "lines": [{"sku": "%s", "quantity": 2}], "pointsToRedeem": 200,
-				 "shippingAddress": {"name": "Demo Shopper", "phone": "+8613900000000", "region": "CN-SH",
-				   "city": "Shanghai", "line1": "1 Bund"}}""".formatted(sku), "demo-order-" + sku, memberToken);
+		// One cart across channels: filled on the web, priced and checked out on the app.
+		Storefront.Answer filled = this.gateway.put("/api/cart", """
+				{"lines": [{"sku": "%s", "quantity": 2}], "pointsToRedeem": 200}""".formatted(sku), webToken);
+		if (!check("The member fills a cart on the web: 2 jackets, 200 points (PUT /api/cart)",
+				filled.ok() && filled.body().path("lines").path(0).path("quantity").asInt() == 2,
+				filled.status() + " version " + filled.body().path("version").asLong() + " on "
+						+ filled.body().path("channel").asString())) {
+			return false;
+		}
+		Storefront.Answer onApp = this.gateway.get("/api/cart", memberToken);
+		if (!check("The same cart on the app, priced there: 398.00 - 50 - 20 + 10 shipping, jackets in stock",
+				onApp.ok() && onApp.body().path("totals").path("payableMinor").asLong() == 33800
+						&& onApp.body().path("lines").path(0).path("availability").asString().equals("IN_STOCK"),
+				onApp.status() + " payable " + onApp.body().path("totals").path("payableMinor").asLong() + ", "
+						+ onApp.body().path("lines").path(0).path("availability").asString() + " "
+						+ onApp.body().path("notices"))) {
+			return false;
+		}
+		Storefront.Answer placed = this.gateway.post("/api/cart/checkout", """
+				{"cartVersion": %d, "shippingAddress": {"name": "Demo Shopper", "phone": "+8613900000000",
+				 "region": "CN-SH", "city": "Shanghai", "line1": "1 Bund"}}"""
+			.formatted(onApp.body().path("version").asLong()), "demo-order-" + sku, memberToken);
 		String orderId = placed.body().path("orderId").asString("");
 		long balanceAfterOrder = this.gateway.get("/api/members/me/points", memberToken)
 			.body()
 			.path("balance")
 			.asLong(-1);
 		if (!check(
-				"The member orders 2 jackets paying 200 points: stock reserved, coupon locked, points debited "
-						+ "in the saga, 338.00 - 2.00 = 336.00 to pay (POST /api/orders with pointsToRedeem)",
+				"The member checks the cart out: stock reserved, coupon locked, 200 points debited "
+						+ "in the saga, 338.00 - 2.00 = 336.00 to pay (POST /api/cart/checkout on the app)",
 				placed.status() == 201 && placed.body().path("payableMinor").asLong() == 33600
 						&& placed.body().path("pointsValueMinor").asLong() == 200 && balanceAfterOrder == 300,
 				placed.status() + " " + orderId + " " + placed.body().path("status").asString() + " payable "
 						+ placed.body().path("payableMinor").asLong() + ", points paid "
 						+ placed.body().path("pointsValueMinor").asLong() + ", balance " + balanceAfterOrder + " "
 						+ placed.body().path("detail").asString(""))) {
+			return false;
+		}
+		Storefront.Answer emptied = this.gateway.get("/api/cart", webToken);
+		if (!check("Checked out: the cart is empty on every channel",
+				emptied.ok() && emptied.body().path("lines").isEmpty(),
+				emptied.status() + " lines " + emptied.body().path("lines"))) {
 			return false;
 		}
 		Storefront.Answer paid = this.fulfillmentService.post("/dev/payment-provider/payments",

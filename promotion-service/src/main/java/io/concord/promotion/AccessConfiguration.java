@@ -22,7 +22,8 @@ class AccessConfiguration {
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/promotions/quote")
 			.permitAll()
-			.requestMatchers("/internal/promotions/orders", "/internal/promotions/orders/**")
+			.requestMatchers("/internal/promotions/orders", "/internal/promotions/orders/**",
+					"/internal/promotions/quotes")
 			.hasRole("service:order-flow");
 	}
 

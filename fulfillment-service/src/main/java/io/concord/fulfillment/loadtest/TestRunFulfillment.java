@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
  * What purging a load-test run deletes in fulfillment-service, children before parents:
  * the run's orders with everything hanging off them (carrier events of their parcels,
  * parcels, SLA breaches, returns, transitions, lines, payments), then its products,
- * suppliers and the erasures of its members. A run never creates purchase orders (refused
- * with {@code test-run-purchase-order}), so there are none to purge.
+ * suppliers, the erasures of its members and their carts. A run never creates purchase
+ * orders (refused with {@code test-run-purchase-order}), so there are none to purge.
  */
 @Configuration(proxyBeanMethods = false)
 class TestRunFulfillment {
@@ -29,7 +29,8 @@ class TestRunFulfillment {
 				new TestRunData("supplier_contract",
 						"delete from supplier_contract where supplier_id in (select supplier_id from supplier "
 								+ "where test_run = ?)"),
-				TestRunData.table("supplier"), TestRunData.table("product"), TestRunData.table("member_erasure"));
+				TestRunData.table("supplier"), TestRunData.table("product"), TestRunData.table("member_erasure"),
+				TestRunData.table("cart"));
 	}
 
 	private static TestRunData orderOwned(String table) {

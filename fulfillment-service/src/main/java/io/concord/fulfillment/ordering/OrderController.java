@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,9 +16,12 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.concord.fulfillment.cart.Carts;
 import io.concord.fulfillment.partners.Partners;
 import io.concord.platform.security.SalesChannels;
 import io.concord.platform.web.IdempotencyKeyRequired;
+import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
 import io.concord.platform.web.SignedWebhooks;
 import io.concord.platform.web.TestRun;
 import io.concord.platform.web.openapi.ProblemResponse;
@@ -32,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,6 +78,15 @@ class OrderController {
 			@NotEmpty @Size(max = 100) List<@Valid @NotNull LineRequest> lines,
 			@NotNull @Valid AddressRequest shippingAddress, @Nullable @Size(max = 10) List<@NotNull UUID> couponIds,
 			@Nullable Boolean usePoints, @Nullable @Min(0) @Max(10_000_000) Long pointsToRedeem) {
+	}
+
+	/**
+	 * Checking out the member's cart: its lines, coupons and points, to this address.
+	 * {@code cartVersion} (the cart's ETag) refuses a checkout of a cart changed on
+	 * another channel since the shopper last saw it.
+	 */
+	record CartCheckoutRequest(@NotNull @Valid AddressRequest shippingAddress,
+			@Schema(description = "the cart version the shopper confirmed", example = "3") @Nullable Long cartVersion) {
 	}
 
 	// Bounded like order lines (999 a line, 100 lines): whatever an order holds can be
@@ -143,9 +157,13 @@ class OrderController {
 
 	private final SalesChannels channels;
 
+	private final Carts carts;
+
 	OrderController(OrderPlacement placement, OrderLifecycle lifecycle, Orders orders, Payments payments, OrderSla sla,
-			ShippingAddresses addresses, SignedWebhooks webhooks, JsonMapper json, SalesChannels channels) {
+			ShippingAddresses addresses, SignedWebhooks webhooks, JsonMapper json, SalesChannels channels,
+			Carts carts) {
 		this.channels = channels;
+		this.carts = carts;
 		this.placement = placement;
 		this.lifecycle = lifecycle;
 		this.orders = orders;
@@ -213,6 +231,68 @@ class OrderController {
 						request.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList(),
 						this.json.valueToTree(request.shippingAddress()), request.shippingAddress().region(),
 						request.couponIds(), Boolean.TRUE.equals(request.usePoints()) || points > 0, points));
+		return ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(view(order));
+	}
+
+	/**
+	 * The cart's checkout is an order placement like any other (the same saga, the same
+	 * one order per Idempotency-Key); the cart is emptied once the order is placed.
+	 */
+	@Tag(name = "cart")
+	@Operation(operationId = "checkOutCart", summary = "Check out my cart", description = """
+			Places an order from the member's cart (lines, chosen coupons, points) on the token's channel, \
+			priced on the server like POST /api/orders, and empties the cart once the order is placed (a cart \
+			changed meanwhile keeps its changes). Needs an Idempotency-Key: a retry answers the same order.
+
+			Who may call: a signed-in member (member token).""")
+	@ApiResponse(responseCode = "201", description = "The order, pending payment (Location: /api/orders/{orderId})",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ProblemResponse(status = 422, type = "cart-empty", when = "the member's cart has no lines")
+	@ProblemResponse(status = 409, type = "cart-changed",
+			when = "cartVersion is not the cart's version (changed on another channel; version gives the current one)")
+	@ProblemResponse(status = 422, type = "unknown-product",
+			when = "a line names SKUs that are no longer for sale (skus given)")
+	@ProblemResponse(status = 409, type = "insufficient-stock",
+			when = "inventory cannot serve a line (shortLines[] with requested and available)")
+	@ProblemResponse(status = 422, type = "coupon-not-usable",
+			when = "a chosen coupon is not in the wallet, or is locked, used or expired (couponIds[])")
+	@ProblemResponse(status = 422, type = "insufficient-points",
+			when = "the points balance does not cover the cart's points (balance)")
+	@ProblemResponse(status = 422, type = "points-limit-exceeded",
+			when = "points may pay at most the configured share of the payable (maxPoints, maxValueMinor)")
+	@ProblemResponse(status = 422, type = "idempotency-key-reused",
+			when = "the Idempotency-Key was used for a different checkout (the cart changed since)")
+	@ProblemResponse(status = 409, type = "idempotency-key-in-flight",
+			when = "this checkout is still being placed; retry after retryAfterSeconds")
+	@ProblemResponse(status = 503, type = "order-placement-unavailable",
+			when = "a partner service did not answer; nothing is placed or charged, the cart is kept; retry with the same Idempotency-Key")
+	@PostMapping("/api/cart/checkout")
+	@IdempotencyKeyRequired(rerunnable = true)
+	ResponseEntity<OrderView> checkOutCart(@Valid @RequestBody CartCheckoutRequest request, Authentication caller,
+			@RequestHeader("Idempotency-Key") String checkoutKey) {
+		UUID member = member(caller);
+		Optional<Orders.Order> started = this.placement.startedCheckout(member, checkoutKey);
+		if (started.isPresent()) {
+			return ResponseEntity.created(URI.create("/api/orders/" + started.get().orderId()))
+				.body(view(started.get()));
+		}
+		Carts.Cart cart = this.carts.ofMember(member)
+			.filter((c) -> !c.lines().isEmpty())
+			.orElseThrow(() -> new ProblemException.Unprocessable(ProblemTypes.of("cart-empty"), "Cart empty",
+					"There is nothing in the cart to check out."));
+		if (request.cartVersion() != null && request.cartVersion() != cart.version()) {
+			throw new ProblemException(HttpStatus.CONFLICT, ProblemTypes.of("cart-changed"), "Cart changed",
+					"The cart changed since version " + request.cartVersion() + " (now " + cart.version()
+							+ "), perhaps on another channel: review it before checking out.")
+				.with("version", cart.version());
+		}
+		String channel = this.channels.resolve(caller, null);
+		Orders.Order order = this.placement.place(member, checkoutKey,
+				new OrderPlacement.PlaceOrder(channel,
+						cart.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList(),
+						this.json.valueToTree(request.shippingAddress()), request.shippingAddress().region(),
+						cart.couponIds(), cart.pointsToRedeem() > 0, cart.pointsToRedeem()));
+		this.carts.checkedOut(member, cart.version());
 		return ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(view(order));
 	}
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.concord.fulfillment.catalog.Products;
+import io.concord.fulfillment.catalog.ShippingFee;
 import io.concord.fulfillment.partners.PartnerRefusal;
 import io.concord.fulfillment.partners.PartnerUnavailable;
 import io.concord.fulfillment.partners.Partners;
@@ -107,11 +108,14 @@ class OrderPlacement {
 
 	private final Recovery recovery;
 
+	private final ShippingFee shippingFee;
+
 	OrderPlacement(Orders orders, Products products, Partners partners, JdbcTemplate jdbc, JsonMapper json,
 			PlatformTransactionManager transactions, ApplicationEventPublisher events, Clock clock, OrderPolicy policy,
 			org.springframework.beans.factory.ObjectProvider<Checkpoint> checkpoint, ServiceInstances instances,
-			Recovery recovery) {
+			Recovery recovery, ShippingFee shippingFee) {
 		this.instances = instances;
+		this.shippingFee = shippingFee;
 		this.recovery = recovery;
 		this.orders = orders;
 		this.products = products;
@@ -163,7 +167,7 @@ class OrderPlacement {
 				.params(orderId, memberId, command.channel(), currencies.get(0),
 						this.orders.sealShippingAddress(orderId, command.shippingAddress()), command.region(),
 						(command.couponIds() != null) ? this.json.writeValueAsString(command.couponIds()) : null,
-						command.usePoints(), this.policy.shippingFeeMinor(), Timestamp.from(now), Timestamp.from(now),
+						command.usePoints(), this.shippingFee.minor(), Timestamp.from(now), Timestamp.from(now),
 						checkoutKey, requestHash, this.instances.id(), command.pointsToRedeem())
 				.update();
 			if (rows == 0) {
@@ -187,17 +191,27 @@ class OrderPlacement {
 	}
 
 	/**
+	 * The order of a checkout already started under this key, answered as a retry of it
+	 * would be ({@link #retried}); empty for a new checkout. A cart's checkout asks this
+	 * first: once placed, the cart it was built from is gone.
+	 */
+	Optional<Orders.Order> startedCheckout(UUID memberId, String checkoutKey) {
+		return orderOfCheckout(memberId, checkoutKey).map((orderId) -> retried(orderId, null));
+	}
+
+	/**
 	 * A retry of a checkout: its order as it stands (PENDING_PAYMENT and on), the refusal
 	 * it got, or its placement resumed here if nobody is placing it any more.
+	 * {@code requestHash} null: any request of this checkout.
 	 */
-	private Orders.Order retried(String orderId, String requestHash) {
+	private Orders.Order retried(String orderId, @Nullable String requestHash) {
 		Orders.Order order = this.orders.get(orderId);
 		String storedHash = this.jdbc.sql("select request_hash from customer_order where order_id = ?")
 			.params(orderId)
 			.query(String.class)
 			.optional()
 			.orElse(requestHash);
-		if (!storedHash.equals(requestHash)) {
+		if (requestHash != null && !requestHash.equals(storedHash)) {
 			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.IDEMPOTENCY_KEY_REUSED,
 					"Idempotency-Key reused", "This Idempotency-Key was already used for a different checkout.");
 		}

@@ -9,16 +9,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How long a shopper has to pay (per channel: a livestream flash sale may want 5 minutes,
- * a marketplace 30) and the flat shipping fee promotions may waive.
+ * a marketplace 30).
  */
 @ConfigurationProperties("concord.fulfillment")
-record OrderPolicy(@Nullable Duration paymentWindow, @Nullable Map<String, Duration> paymentWindowByChannel,
-		@Nullable Long shippingFeeMinor) {
+record OrderPolicy(@Nullable Duration paymentWindow, @Nullable Map<String, Duration> paymentWindowByChannel) {
 
 	OrderPolicy {
 		paymentWindow = (paymentWindow != null) ? paymentWindow : Duration.ofMinutes(15);
 		paymentWindowByChannel = (paymentWindowByChannel != null) ? paymentWindowByChannel : Map.of();
-		shippingFeeMinor = (shippingFeeMinor != null) ? shippingFeeMinor : 1000L;
 	}
 
 	Duration paymentWindowFor(String channel) {

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -87,31 +88,36 @@ final class PartnerCalls {
 	}
 
 	JsonNode post(String path, @Nullable Object body) {
-		return call(path, body, false);
+		return call(HttpMethod.POST, path, body, false);
+	}
+
+	JsonNode get(String path) {
+		return call(HttpMethod.GET, path, null, false);
 	}
 
 	/**
 	 * A POST whose 404 means "nothing to do" (e.g. releasing what was never held): null.
 	 */
 	@Nullable JsonNode postUnlessMissing(String path) {
-		return call(path, null, true);
+		return call(HttpMethod.POST, path, null, true);
 	}
 
-	private @Nullable JsonNode call(String path, @Nullable Object body, boolean missingIsFine) {
+	private @Nullable JsonNode call(HttpMethod method, String path, @Nullable Object body, boolean missingIsFine) {
 		try {
-			return CircuitBreaker.decorateSupplier(this.breaker, () -> attempts(path, body, missingIsFine)).get();
+			return CircuitBreaker.decorateSupplier(this.breaker, () -> attempts(method, path, body, missingIsFine))
+				.get();
 		}
 		catch (CallNotPermittedException ex) {
 			throw new PartnerUnavailable(this.name + " is failing; its circuit breaker is open", ex);
 		}
 	}
 
-	private @Nullable JsonNode attempts(String path, @Nullable Object body, boolean missingIsFine) {
+	private @Nullable JsonNode attempts(HttpMethod method, String path, @Nullable Object body, boolean missingIsFine) {
 		boolean tokenRefreshed = false;
 		boolean retried = false;
 		while (true) {
 			try {
-				return once(path, body, missingIsFine);
+				return once(method, path, body, missingIsFine);
 			}
 			catch (StaleToken ex) {
 				if (tokenRefreshed) {
@@ -135,12 +141,12 @@ final class PartnerCalls {
 		}
 	}
 
-	private @Nullable JsonNode once(String path, @Nullable Object body, boolean missingIsFine) {
+	private @Nullable JsonNode once(HttpMethod method, String path, @Nullable Object body, boolean missingIsFine) {
 		Duration budget = RequestDeadline.atMost(this.timeout);
 		if (budget.compareTo(MIN_CALL) < 0) {
 			throw new PartnerUnavailable("No time left to call " + this.name + " " + path);
 		}
-		RestClient.RequestBodySpec request = client(budget).post()
+		RestClient.RequestBodySpec request = client(budget).method(method)
 			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("Authorization", "Bearer " + this.tokens.bearer())

@@ -2,6 +2,7 @@ package io.concord.fulfillment.partners;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,12 @@ public class Partners {
 
 	private final PartnerCalls promotionAfterSale;
 
+	// Cart reads have breakers of their own: a slow availability or price read for carts
+	// never opens the breaker that placements go through, nor the other way round.
+	private final PartnerCalls inventoryReads;
+
+	private final PartnerCalls promotionQuotes;
+
 	Partners(RestClient.Builder builder, ServiceTokens tokens, JsonMapper json, MeterRegistry meters,
 			@Value("${concord.fulfillment.partners.inventory-url:http://localhost:8082}") String inventoryUrl,
 			@Value("${concord.fulfillment.partners.promotion-url:http://localhost:8083}") String promotionUrl,
@@ -75,6 +82,10 @@ public class Partners {
 		this.inventoryAfterSale = new PartnerCalls("inventory-service-after-sale", inventoryUrl, builder, tokens, json,
 				timeout, breakers);
 		this.promotionAfterSale = new PartnerCalls("promotion-service-after-sale", promotionUrl, builder, tokens, json,
+				timeout, breakers);
+		this.inventoryReads = new PartnerCalls("inventory-service-reads", inventoryUrl, builder, tokens, json, timeout,
+				breakers);
+		this.promotionQuotes = new PartnerCalls("promotion-service-quotes", promotionUrl, builder, tokens, json,
 				timeout, breakers);
 	}
 
@@ -150,6 +161,32 @@ public class Partners {
 					Map.of("returnId", returnId, "points", points))
 			.path("points")
 			.asLong();
+	}
+
+	/**
+	 * Units of each SKU the channel can promise now (inventory's availability, net of
+	 * other channels' ring-fences); a SKU inventory does not know has 0.
+	 */
+	public Map<String, Integer> availability(String channel, Collection<String> skus) {
+		JsonNode answer = this.inventoryReads
+			.get("/api/inventory/availability?channel=" + channel + "&skus=" + String.join(",", skus));
+		Map<String, Integer> available = new LinkedHashMap<>();
+		answer.forEach((line) -> available.put(line.path("sku").asString(), line.path("available").asInt()));
+		return available;
+	}
+
+	/**
+	 * Prices a cart as the member's order would be priced (their tier, their wallet or
+	 * the chosen coupons), locking nothing; a guest's cart ({@code memberId} null) gets
+	 * the channel's public promotions.
+	 */
+	public JsonNode quote(@Nullable UUID memberId, Cart cart) {
+		Map<String, Object> request = new LinkedHashMap<>();
+		if (memberId != null) {
+			request.put("memberId", memberId);
+		}
+		request.put("cart", cart);
+		return this.promotionQuotes.post("/internal/promotions/quotes", request);
 	}
 
 }

@@ -86,6 +86,9 @@ class CheckoutController {
 			@NotNull @Valid QuoteRequest cart) {
 	}
 
+	record MemberQuoteRequest(@Nullable UUID memberId, @NotNull @Valid QuoteRequest cart) {
+	}
+
 	record ReturnRequest(@NotBlank @Size(max = 64) String returnId,
 			@NotEmpty List<@Valid @NotNull ReturnedLineRequest> lines) {
 	}
@@ -152,6 +155,25 @@ class CheckoutController {
 		return this.orders.quote(request.toCart(member, channel));
 	}
 
+	// A member's saved cart, priced as their order would be (fulfillment-service's cart):
+	// their tier and wallet, without locking anything.
+	@Tag(name = "order-promotions",
+			description = "An order's promotions: the order flow locks, redeems, releases and returns them; ops read them.")
+	@Operation(operationId = "quoteMemberCart", summary = "Quote a member's cart",
+			description = """
+					Prices a cart (cart.channel required) for the member as their order would be priced: their tier's \
+					member price and free shipping, their wallet's best coupons or the chosen ones. Nothing is locked.
+
+					Who may call: the order flow only (staff-issuer client with role service:order-flow); internal, not routed by the gateway.""")
+	@ProblemResponse(status = 422, type = "coupon-not-usable",
+			when = "a chosen coupon is not in the member's wallet, or is locked, used or expired (couponIds[] given)")
+	@ProblemResponse(status = 422, type = "amount-out-of-range",
+			when = "the cart's amounts are too large to price exactly")
+	@PostMapping("/internal/promotions/quotes")
+	Quote quoteForMember(@Valid @RequestBody MemberQuoteRequest request) {
+		return this.orders.quote(request.cart().toCart(request.memberId(), requiredChannel(request.cart())));
+	}
+
 	// The order flow took the channel from the member's token (fulfillment-service).
 	@Tag(name = "order-promotions",
 			description = "An order's promotions: the order flow locks, redeems, releases and returns them; ops read them.")
@@ -175,12 +197,7 @@ class CheckoutController {
 			when = "the cart's amounts are too large to price exactly")
 	@PostMapping("/internal/promotions/orders")
 	ResponseEntity<OrderPromotions.Participation> lock(@Valid @RequestBody LockRequest request) {
-		String channel = request.cart().channel();
-		if (channel == null) {
-			throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",
-					"The request has 1 invalid field(s).")
-				.with("errors", List.of(java.util.Map.of("field", "cart.channel", "message", "must not be blank")));
-		}
+		String channel = requiredChannel(request.cart());
 		OrderPromotions.Participation participation = this.orders.lock(request.orderId(),
 				request.cart().toCart(request.memberId(), channel));
 		return ResponseEntity.created(URI.create("/internal/promotions/orders/" + request.orderId()))
@@ -251,6 +268,15 @@ class CheckoutController {
 					.stream()
 					.map((line) -> new OrderPromotions.ReturnedLine(line.sku(), line.quantity()))
 					.toList());
+	}
+
+	private static String requiredChannel(QuoteRequest cart) {
+		if (cart.channel() == null) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",
+					"The request has 1 invalid field(s).")
+				.with("errors", List.of(java.util.Map.of("field", "cart.channel", "message", "must not be blank")));
+		}
+		return cart.channel();
 	}
 
 }
