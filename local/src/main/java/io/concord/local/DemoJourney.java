@@ -341,6 +341,18 @@ public final class DemoJourney {
 				pending > pendingBefore, "pending points " + pendingBefore + " -> " + pending)) {
 			return false;
 		}
+		String memberId = this.gateway.get("/api/members/me", memberToken).body().path("id").asString("");
+		Storefront.Answer inbox = poll(() -> this.memberService.get("/dev/notifications?memberId=" + memberId),
+				(messages) -> messages.body().size() >= 2);
+		String told = inbox.body().findValuesAsString("title").toString();
+		if (!check(
+				"member-service told the member by SMS that the order shipped and arrived (no payment reminder: "
+						+ "it was paid; GET /dev/notifications)",
+				inbox.body().size() == 2 && told.contains("您的订单已发货") && told.contains("您的订单已送达")
+						&& inbox.body().path(0).path("channel").asString().equals("SMS"),
+				inbox.body().size() + " messages " + told)) {
+			return false;
+		}
 		Storefront.Answer requested = this.gateway.post("/api/returns", """
 				{"orderId": "%s", "lines": [{"sku": "%s", "quantity": 1}], "reason": "too warm"}""".formatted(orderId,
 				sku), "demo-return-" + orderId, memberToken);

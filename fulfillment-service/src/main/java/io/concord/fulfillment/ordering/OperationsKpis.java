@@ -44,7 +44,16 @@ class OperationsKpis {
 
 	record Kpis(Instant from, Instant to, long ordersPlaced, Map<String, Long> ordersByStatus,
 			Rate fulfilledWithinPromise, Rate onTimeDelivery, Map<String, Rate> cancellationsByCause,
-			Rate supplyCausedCancellations, Map<String, Long> averageOrderValueMinor, long atRisk) {
+			Rate supplyCausedCancellations, Map<String, Long> averageOrderValueMinor, long atRisk,
+			List<ChannelFigures> byChannel) {
+	}
+
+	/**
+	 * One sales channel's orders in one currency: paid orders, their average value, and
+	 * the share of its delivered orders with a return received.
+	 */
+	record ChannelFigures(String channel, String currency, long paidOrders, @Nullable Long averageOrderValueMinor,
+			Rate returnRate) {
 	}
 
 	private final JdbcClient jdbc;
@@ -69,7 +78,7 @@ class OperationsKpis {
 	}
 
 	@Operation(summary = "Get operations KPIs",
-			description = "Answers, for orders placed between from and to (the last 24 hours when absent): orders by state, the share fulfilled within the promise, on-time delivery, cancellations by cause (supply-caused against the 3% target), average order value per currency, and orders at risk now. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+			description = "Answers, for orders placed between from and to (the last 24 hours when absent): orders by state, the share fulfilled within the promise, on-time delivery, cancellations by cause (supply-caused against the 3% target), average order value per currency, orders at risk now, and per channel and currency the paid orders, their average value and the return rate (delivered orders with a return received). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/fulfillment/kpis")
 	Kpis kpis(
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
@@ -124,8 +133,23 @@ class OperationsKpis {
 			.query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
 			.list()
 			.forEach((e) -> aov.put(e.getKey(), e.getValue()));
+		List<ChannelFigures> byChannel = this.jdbc.sql("""
+				select o.channel, o.currency, count(*) filter (where o.paid_at is not null) as paid,
+				  round(avg(o.payable_minor) filter (where o.paid_at is not null)) as aov,
+				  count(*) filter (where o.delivered_at is not null) as delivered,
+				  count(*) filter (where o.delivered_at is not null and exists (select 1 from order_return r
+				    where r.order_id = o.order_id and r.status = 'RETURNED')) as returned
+				from customer_order o where o.created_at >= ? and o.created_at < ? and o.status <> 'PLACING'
+				  and o.test_run is null
+				group by o.channel, o.currency order by o.channel, o.currency""")
+			.params(a, b)
+			.query((rs, n) -> new ChannelFigures(rs.getString("channel"), rs.getString("currency"), rs.getLong("paid"),
+					(rs.getObject("aov") != null) ? rs.getLong("aov") : null,
+					Rate.of(rs.getLong("returned"), rs.getLong("delivered"))))
+			.list();
 		return new Kpis(since, until, placed, statuses, Rate.of(delivery[2], delivery[0]),
-				Rate.of(delivery[1], delivery[0]), cancellations, Rate.of(supplyCaused, placed), aov, refresh());
+				Rate.of(delivery[1], delivery[0]), cancellations, Rate.of(supplyCaused, placed), aov, refresh(),
+				byChannel);
 	}
 
 	/** Refreshes the gauges; returns the orders at risk now. */

@@ -185,6 +185,47 @@ class ShippingAndSlaIntegrationTests extends FulfillmentIntegrationTest {
 		}
 	}
 
+	@Test
+	void kpisShowEachChannelsOrderValueAndReturnRate() {
+		String channel = "LIVE_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase().replace('-', '0');
+		Instant from = Instant.now().minusSeconds(5);
+		List<Orders.Order> placed = new java.util.ArrayList<>();
+		for (long price : List.of(3000L, 5000L, 7000L)) {
+			Orders.Order order = this.placement.place(UUID.randomUUID(), "checkout-" + UUID.randomUUID(),
+					new OrderPlacement.PlaceOrder(channel,
+							List.of(new Partners.StockLine(product(price, false, null), 1)), JSON.readTree("{}"),
+							"CN-SH", null, false, 0));
+			placed.add(order);
+		}
+		// Two paid and delivered, one of them returned; the third never paid.
+		for (Orders.Order order : placed.subList(0, 2)) {
+			pay(order);
+			this.jdbc.update("update customer_order set delivered_at = now() where order_id = ?", order.orderId());
+		}
+		this.jdbc.update("""
+				insert into order_return (return_id, order_id, status, lines, refund_minor, created_at, updated_at)
+				values (?, ?, 'RETURNED', '[]'::jsonb, 0, now(), now())""", "RET-" + UUID.randomUUID(),
+				placed.get(0).orderId());
+		JsonNode kpis = JSON.readTree(
+				TestHttp
+					.call(base(), "GET", "/admin/fulfillment/kpis?from=" + from + "&to=" + Instant.now().plusSeconds(5),
+							this.manager, null)
+					.body());
+		JsonNode figures = null;
+		for (JsonNode line : kpis.path("byChannel")) {
+			if (line.path("channel").asString().equals(channel)) {
+				figures = line;
+			}
+		}
+		assertThat(figures).as(kpis.toString()).isNotNull();
+		assertThat(figures.path("paidOrders").asLong()).isEqualTo(2);
+		assertThat(figures.path("averageOrderValueMinor").asLong())
+			.isEqualTo((placed.get(0).payableMinor() + placed.get(1).payableMinor()) / 2);
+		assertThat(figures.path("returnRate").path("count").asLong()).isEqualTo(1);
+		assertThat(figures.path("returnRate").path("of").asLong()).isEqualTo(2);
+		assertThat(figures.path("returnRate").path("rate").asDouble()).isEqualTo(0.5);
+	}
+
 	private void pay(Orders.Order order) {
 		String body = """
 				{"transactionId": "TXN-%s", "orderId": "%s", "amountMinor": %d, "currency": "CNY", "status": "SUCCEEDED"}"""

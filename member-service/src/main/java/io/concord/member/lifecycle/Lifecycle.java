@@ -16,6 +16,7 @@ import io.concord.member.orders.MemberOrderDelivered;
 import io.concord.member.points.PointsLedger;
 import io.concord.member.tiers.Tiers;
 import io.concord.platform.events.EventMetadata;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -117,7 +118,32 @@ public class Lifecycle {
 			parameters.put("f" + (i + 1), this.properties.frequencyOrders().get(i));
 			parameters.put("m" + (i + 1), this.properties.monetaryMinor().get(i));
 		}
-		return this.jdbc.update(RFM_UPSERT, parameters);
+		int scored = this.jdbc.update(RFM_UPSERT, parameters);
+		announceSegmentChanges(member, now);
+		return scored;
+	}
+
+	/**
+	 * Announces each member whose segment moved since it was last announced (one
+	 * MemberSegmentChanged per change, in the scoring transaction).
+	 */
+	private void announceSegmentChanges(@Nullable MemberId member, Instant now) {
+		this.jdbc.query("""
+				with changed as (
+				  select member_id, announced_segment from member_rfm
+				  where segment is distinct from announced_segment
+				    and (cast(:member as uuid) is null or member_id = cast(:member as uuid))
+				  for update)
+				update member_rfm r set announced_segment = r.segment from changed
+				where r.member_id = changed.member_id
+				returning r.member_id, r.segment, changed.announced_segment as previous, r.r, r.f, r.m""",
+				java.util.Collections.singletonMap("member", (member != null) ? member.value() : null), (rs) -> {
+					MemberId changed = new MemberId(rs.getObject("member_id", UUID.class));
+					this.events.publishEvent(new MemberSegmentChanged(
+							EventMetadata.of(changed, this.identities.nextEventVersion(changed), now), changed.value(),
+							rs.getString("segment"), rs.getString("previous"), rs.getInt("r"), rs.getInt("f"),
+							rs.getInt("m"), now));
+				});
 	}
 
 	/**
@@ -215,6 +241,19 @@ public class Lifecycle {
 			sizes.put(rs.getString(1), rs.getLong(2));
 		});
 		return sizes;
+	}
+
+	/** A churn-risk signal: the member, and when they were signalled. */
+	public record ChurnSignal(UUID memberId, Instant signalledAt) {
+	}
+
+	/** The churn-risk signals raised between {@code from} and {@code to}. */
+	public List<ChurnSignal> churnSignals(Instant from, Instant to) {
+		return this.jdbc.query(
+				"select member_id, signalled_at from member_churn_signal where signalled_at >= :from and signalled_at < :to",
+				Map.of("from", Timestamp.from(from), "to", Timestamp.from(to)),
+				(rs, n) -> new ChurnSignal(rs.getObject("member_id", UUID.class),
+						rs.getTimestamp("signalled_at").toInstant()));
 	}
 
 	/** Members of a segment with their scores. */

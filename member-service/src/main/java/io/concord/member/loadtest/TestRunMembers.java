@@ -11,8 +11,8 @@ import org.springframework.context.event.EventListener;
 /**
  * What purging a load-test run deletes in member-service: the run's members with
  * everything hanging off them (identities, credentials, sessions, points, orders, tiers,
- * lifecycle signals, their audit trail), and its one-time codes. The purge itself is
- * audited.
+ * lifecycle signals, notifications and consents, their audit trail), and its one-time
+ * codes. The purge itself is audited.
  */
 @Configuration(proxyBeanMethods = false)
 class TestRunMembers {
@@ -42,8 +42,9 @@ class TestRunMembers {
 				memberOwned("member_order"), memberOwned("member_tier"), memberOwned("member_check_in"),
 				memberOwned("member_rfm"), memberOwned("member_churn_signal"), memberOwned("member_birthday_signal"),
 				memberOwned("identity_hint"), memberOwned("channel_identity"), memberOwned("member_credential"),
-				memberOwned("refresh_token"), memberOwned("member_audit"), TestRunData.table("member"),
-				TestRunData.table("one_time_code"), TestRunData.table("code_request"));
+				memberOwned("refresh_token"), memberOwned("notification"), memberOwned("notification_consent"),
+				memberOwned("member_audit"), TestRunData.table("member"), TestRunData.table("one_time_code"),
+				TestRunData.table("code_request"));
 	}
 
 	private static TestRunData memberOwned(String table) {

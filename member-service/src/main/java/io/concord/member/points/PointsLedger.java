@@ -353,6 +353,24 @@ public class PointsLedger {
 		return new CheckIn(today, streak, points, balance);
 	}
 
+	/** A member's available points that expire soon, and the first of their dates. */
+	public record ExpiringPoints(UUID memberId, long points, Instant firstExpiry) {
+	}
+
+	/**
+	 * Members with available points expiring between {@code from} and {@code until}, as
+	 * many as {@code limit}: what the points reminder tells them.
+	 */
+	public List<ExpiringPoints> expiringBetween(Instant from, Instant until, int limit) {
+		return this.jdbc.query("""
+				select member_id, sum(remaining) as points, min(expires_at) as first_expiry from points_entry
+				where state = 'AVAILABLE' and remaining > 0 and expires_at > ? and expires_at <= ?
+				group by member_id order by min(expires_at) limit ?""",
+				(rs, n) -> new ExpiringPoints(rs.getObject("member_id", UUID.class), rs.getLong("points"),
+						rs.getTimestamp("first_expiry").toInstant()),
+				Timestamp.from(from), Timestamp.from(until), limit);
+	}
+
 	/** Points taken from one lot, and when that lot expires. */
 	record Taken(long lotId, long points, Instant expiresAt) {
 	}

@@ -38,7 +38,7 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/api/auth/jwks")
 			.permitAll()
 			// Only exists when concord.member.dev-tools.enabled (the local stack).
-			.requestMatchers(HttpMethod.GET, "/dev/one-time-codes")
+			.requestMatchers(HttpMethod.GET, "/dev/one-time-codes", "/dev/notifications")
 			.permitAll()
 			// Points paying for orders: the order flow only (never routed by the
 			// gateway).

@@ -3,6 +3,7 @@ package io.concord.promotion.audience;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -67,12 +68,44 @@ public class Audience {
 		}
 	}
 
-	void segment(UUID memberId, String segment) {
-		if (this.jdbc.sql("update audience_member set segment = ? where member_id = ?")
-			.params(segment, memberId)
+	/** Applies a segment unless a newer one was applied already (as for tiers). */
+	void segment(UUID memberId, String segment, long version, String event) {
+		if (this.jdbc.sql(
+				"update audience_member set segment = ?, segment_version = ? where member_id = ? and segment_version < ?")
+			.params(segment, version, memberId, version)
 			.update() == 0) {
-			requireKnown(memberId, "MemberChurnRisk");
+			requireKnown(memberId, event);
 		}
+	}
+
+	/** Members of any of these segments and any of these tiers (an empty set: any). */
+	public long count(Set<String> segments, Set<String> tiers) {
+		return this.jdbc.sql("""
+				select count(*) from audience_member
+				where (cardinality(cast(? as varchar[])) = 0 or segment = any(cast(? as varchar[])))
+				  and (cardinality(cast(? as varchar[])) = 0 or tier = any(cast(? as varchar[])))""")
+			.params(array(segments), array(segments), array(tiers), array(tiers))
+			.query(Long.class)
+			.single();
+	}
+
+	/** The next members of these segments and tiers after {@code after}, by id. */
+	public List<UUID> members(Set<String> segments, Set<String> tiers, @Nullable UUID after, int limit) {
+		return this.jdbc.sql("""
+				select member_id from audience_member
+				where (cardinality(cast(? as varchar[])) = 0 or segment = any(cast(? as varchar[])))
+				  and (cardinality(cast(? as varchar[])) = 0 or tier = any(cast(? as varchar[])))
+				  and (cast(? as uuid) is null or member_id > cast(? as uuid))
+				order by member_id limit ?""")
+			.params(array(segments), array(segments), array(tiers), array(tiers), after, after, limit)
+			.query(UUID.class)
+			.list();
+	}
+
+	private static String array(Set<String> values) {
+		// A PostgreSQL array literal of plain names (segments, tiers: letters and _
+		// only).
+		return values.stream().sorted().collect(java.util.stream.Collectors.joining(",", "{", "}"));
 	}
 
 	/** A merged member's profile goes; the survivor keeps its own. */

@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Keeps the audience current from member-service: tier changes (the newest wins, by the
- * member's aggregate version), churn-risk segments, merges and erasure.
+ * member's aggregate version), RFM segments (MemberSegmentChanged and churn risk, the
+ * newest likewise), merges and erasure.
  */
 @Configuration(proxyBeanMethods = false)
 class MemberLifecycleHandlers {
@@ -20,6 +21,9 @@ class MemberLifecycleHandlers {
 	}
 
 	record MemberChurnRisk(UUID memberId, @Nullable String segment, Instant lastActiveAt) {
+	}
+
+	record MemberSegmentChanged(UUID memberId, String segment) {
 	}
 
 	record MemberMerged(UUID survivorMemberId, UUID mergedMemberId) {
@@ -38,7 +42,15 @@ class MemberLifecycleHandlers {
 	EventHandler<MemberChurnRisk> audienceChurnRisk(Audience audience) {
 		return EventHandler.of("concord.member.MemberChurnRisk", MemberChurnRisk.class, "audience-churn-risk",
 				(event) -> audience.segment(event.data().memberId(),
-						(event.data().segment() != null) ? event.data().segment() : "CHURN_RISK"));
+						(event.data().segment() != null) ? event.data().segment() : "CHURN_RISK",
+						event.aggregateVersion(), "MemberChurnRisk"));
+	}
+
+	@Bean
+	EventHandler<MemberSegmentChanged> audienceSegmentChanged(Audience audience) {
+		return EventHandler.of("concord.member.MemberSegmentChanged", MemberSegmentChanged.class,
+				"audience-segment-changed", (event) -> audience.segment(event.data().memberId(), event.data().segment(),
+						event.aggregateVersion(), "MemberSegmentChanged"));
 	}
 
 	@Bean

@@ -18,9 +18,15 @@ final class CouponEvents {
 	private CouponEvents() {
 	}
 
+	/**
+	 * {@code trigger}: for coupons a member event issued (via TRIGGER), which one
+	 * (NEW_MEMBER, TIER_UPGRADE, CHURN_RISK, BIRTHDAY), so member-service can tell the
+	 * member a win-back coupon is waiting.
+	 */
 	@PublishedEvent(topic = PromotionTopics.EVENTS, type = "concord.promotion.CouponIssued")
 	record CouponIssued(EventMetadata metadata, UUID couponId, String promotionId, String campaignId, UUID memberId,
-			String via, Instant validFrom, Instant validUntil, Instant issuedAt) implements IntegrationEvent {
+			String via, @Nullable String trigger, Instant validFrom, Instant validUntil,
+			Instant issuedAt) implements IntegrationEvent {
 	}
 
 	@PublishedEvent(topic = PromotionTopics.EVENTS, type = "concord.promotion.CouponLocked")
@@ -40,6 +46,11 @@ final class CouponEvents {
 	@PublishedEvent(topic = PromotionTopics.EVENTS, type = "concord.promotion.CouponReleased")
 	record CouponReleased(EventMetadata metadata, UUID couponId, String promotionId, @Nullable UUID memberId,
 			String orderId, String status, Instant releasedAt) implements IntegrationEvent {
+	}
+
+	@PublishedEvent(topic = PromotionTopics.EVENTS, type = "concord.promotion.CouponExpiringSoon")
+	record CouponExpiringSoon(EventMetadata metadata, UUID couponId, String promotionId, UUID memberId,
+			Instant validUntil, Instant warnedAt) implements IntegrationEvent {
 	}
 
 	@PublishedEvent(topic = PromotionTopics.EVENTS, type = "concord.promotion.CouponExpired")

@@ -1,12 +1,18 @@
 package io.concord.promotion.coupon;
 
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Unused coupons past their validity expire (CouponExpired), in batches. */
+/**
+ * Unused coupons past their validity expire (CouponExpired), and those about to are
+ * announced once (CouponExpiringSoon), in batches.
+ */
 @Component
 class CouponExpiry {
 
@@ -14,8 +20,11 @@ class CouponExpiry {
 
 	private final Coupons coupons;
 
-	CouponExpiry(Coupons coupons) {
+	private final Duration warnAhead;
+
+	CouponExpiry(Coupons coupons, @Value("${concord.promotion.coupons.expiry-warning:24h}") Duration warnAhead) {
 		this.coupons = coupons;
+		this.warnAhead = warnAhead;
 	}
 
 	@Scheduled(fixedDelayString = "${concord.promotion.coupons.expiry-check:1m}")
@@ -28,6 +37,14 @@ class CouponExpiry {
 			}
 		}
 		while (expired == 500);
+		int warned;
+		do {
+			warned = this.coupons.warnExpiring(this.warnAhead, 500);
+			if (warned > 0) {
+				log.info("Announced {} coupons expiring within {}", warned, this.warnAhead);
+			}
+		}
+		while (warned == 500);
 	}
 
 }

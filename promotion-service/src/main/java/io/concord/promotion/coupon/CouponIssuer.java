@@ -239,7 +239,9 @@ class CouponIssuer {
 		Coupons.Coupon coupon = attempt.coupon();
 		if (coupon != null) {
 			this.events.publishEvent(new CouponEvents.CouponIssued(EventMetadata.of(coupon.id(), 1, now), coupon.id(),
-					promotion.id(), promotion.campaignId(), memberId, via, now, validUntil, now));
+					promotion.id(), promotion.campaignId(), memberId, via,
+					"TRIGGER".equals(via) && settings.trigger() != null ? settings.trigger().name() : null, now,
+					validUntil, now));
 		}
 		return attempt;
 	}

@@ -275,6 +275,18 @@ public class Coupons {
 	 * or the occasion was served before.
 	 */
 	public Optional<Coupon> issueFor(CatalogPromotion promotion, UUID memberId, String issueKey) {
+		return issue(promotion, memberId, issueKey, "TRIGGER");
+	}
+
+	/**
+	 * Issues a coupon of ops' targeted issuance {@code issuanceKey}; empty when the
+	 * member had it already, is at the limit, or the template is used up.
+	 */
+	public Optional<Coupon> issueTargeted(CatalogPromotion promotion, UUID memberId, String issuanceKey) {
+		return issue(promotion, memberId, issuanceKey, "TARGETED");
+	}
+
+	private Optional<Coupon> issue(CatalogPromotion promotion, UUID memberId, String issueKey, String via) {
 		if (this.jdbc.sql("select count(*) from coupon where promotion_id = ? and member_id = ? and issue_key = ?")
 			.params(promotion.id(), memberId, issueKey)
 			.query(Integer.class)
@@ -285,7 +297,7 @@ public class Coupons {
 			// Its own transaction: a template that cannot issue rolls back its own count
 			// and leaves the caller's work (and other templates' coupons) alone.
 			return Optional.ofNullable(this.ownTransaction
-				.execute((status) -> this.issuer.issue(promotion, memberId, issueKey, null, "TRIGGER")));
+				.execute((status) -> this.issuer.issue(promotion, memberId, issueKey, null, via)));
 		}
 		catch (ProblemException ex) {
 			// Sold out or at the member's limit: the occasion passes without a coupon.
@@ -409,6 +421,36 @@ public class Coupons {
 					rs.getString("status"), now))
 			.list()
 			.forEach(this.events::publishEvent);
+	}
+
+	/**
+	 * Unused coupons of members that expire within {@code ahead} are announced once
+	 * (CouponExpiringSoon), so member-service can remind the member; in batches.
+	 */
+	@Transactional
+	public int warnExpiring(Duration ahead, int limit) {
+		Instant now = this.clock.instant();
+		List<CouponEvents.CouponExpiringSoon> warned = this.jdbc.sql("""
+				update coupon set expiry_warned_at = ?, version = version + 1
+				where id in (select id from coupon where status = 'AVAILABLE' and expiry_warned_at is null
+				  and member_id is not null and valid_until > ? and valid_until <= ?
+				  order by valid_until limit ? for update skip locked)
+				returning id, promotion_id, member_id, version, valid_until, test_run""")
+			.params(Timestamp.from(now), Timestamp.from(now), Timestamp.from(now.plus(ahead)), limit)
+			.query((rs, n) -> {
+				Object id = rs.getObject("id");
+				long version = rs.getLong("version");
+				UUID coupon = rs.getObject("id", UUID.class);
+				String promotion = rs.getString("promotion_id");
+				UUID member = rs.getObject("member_id", UUID.class);
+				Instant validUntil = rs.getTimestamp("valid_until").toInstant();
+				return TestRun.callWith(rs.getString("test_run"),
+						() -> new CouponEvents.CouponExpiringSoon(EventMetadata.of(id, version, now), coupon, promotion,
+								member, validUntil, now));
+			})
+			.list();
+		warned.forEach(this.events::publishEvent);
+		return warned.size();
 	}
 
 	/** Unused coupons past their validity expire, in batches. */

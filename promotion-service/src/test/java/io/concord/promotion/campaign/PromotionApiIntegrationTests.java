@@ -1,6 +1,7 @@
 package io.concord.promotion.campaign;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -135,6 +136,16 @@ class PromotionApiIntegrationTests {
 					"{\"channel\": \"APP\", \"currency\": \"CNY\", \"lines\": []}")
 				.statusCode()).isEqualTo(400);
 
+			// A member's saved cart is priced as their order would be (their wallet), for
+			// the
+			// order flow only.
+			String memberCart = """
+					{"memberId": "%s", "cart": %s}""".formatted(shopper, cart);
+			assertThat(call("POST", "/internal/promotions/quotes", member, memberCart).statusCode()).isEqualTo(403);
+			HttpResponse<String> cartQuote = call("POST", "/internal/promotions/quotes", orderFlow, memberCart);
+			assertThat(cartQuote.statusCode()).as(cartQuote.body()).isEqualTo(200);
+			assertThat(read(cartQuote).path("payableMinor").asLong()).isEqualTo(39800 - 5000 - 2000 + 1000);
+
 			String orderId = "ORD-" + UUID.randomUUID();
 			String lock = """
 					{"orderId": "%s", "memberId": "%s", "cart": %s}""".formatted(orderId, shopper, cart);
@@ -158,6 +169,10 @@ class PromotionApiIntegrationTests {
 
 			// A second coupon of another shopper runs out unused.
 			Coupons.Coupon idle = this.coupons.claim(templateId, UUID.randomUUID());
+			// A day before it runs out, its member is told once (CouponExpiringSoon).
+			this.jdbc.update("update coupon set valid_until = now() + interval '2 hours' where id = ?", idle.id());
+			assertThat(this.coupons.warnExpiring(Duration.ofHours(24), 500)).isPositive();
+			this.coupons.warnExpiring(Duration.ofHours(24), 500);
 			this.jdbc.update("update coupon set valid_until = now() - interval '1 second' where id = ?", idle.id());
 			assertThat(this.coupons.expire(100)).isPositive();
 			assertThat(call("POST", "/admin/promotions/campaigns/" + campaign + "/end", manager, null).statusCode())
@@ -170,6 +185,8 @@ class PromotionApiIntegrationTests {
 			one(events, "concord.promotion.CouponIssued", couponId);
 			one(events, "concord.promotion.CouponLocked", couponId);
 			one(events, "concord.promotion.CouponRedeemed", couponId);
+			JsonNode warning = one(events, "concord.promotion.CouponExpiringSoon", idle.id().toString()).data();
+			assertThat(warning.path("memberId").asString()).isEqualTo(idle.memberId().toString());
 			assertThat(one(events, "concord.promotion.CouponExpired", idle.id().toString()).data()
 				.path("promotionId")
 				.asString()).isEqualTo(templateId);

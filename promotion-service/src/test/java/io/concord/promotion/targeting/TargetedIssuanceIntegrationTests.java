@@ -1,10 +1,15 @@
 package io.concord.promotion.targeting;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
+import io.concord.platform.test.EventContracts;
 import io.concord.platform.test.EventFixtures;
 import io.concord.platform.test.EventFixtures.OutgoingEvent;
+import io.concord.platform.test.PublishedEvents;
+import io.concord.platform.test.ReceivedEvent;
+import io.concord.platform.test.TestInfrastructure;
 import io.concord.promotion.PromotionFixtures;
 import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.Campaigns;
@@ -71,6 +76,48 @@ class TargetedIssuanceIntegrationTests {
 		assertThat(
 				this.jdbc.queryForObject("select tier from audience_member where member_id = ?", String.class, member))
 			.isEqualTo("GOLD");
+	}
+
+	@Test
+	void aChurnSignalIssuesOneWinBackCouponAnnouncedAsSuch() {
+		PromotionFixtures fixtures = new PromotionFixtures(this.campaigns, this.catalog);
+		String campaign = fixtures.runningCampaign();
+		CatalogPromotion winBack = fixtures.triggeredTemplate(campaign, Trigger.CHURN_RISK, null);
+		UUID member = UUID.randomUUID();
+		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
+				"concord.promotion.events.v1")) {
+			EventFixtures.send(MEMBER_EVENTS, OutgoingEvent.of("concord.member.MemberRegistered", member.toString(), """
+					{"memberId": "%s", "channel": "APP", "registeredAt": "2026-06-01T00:00:00Z"}""".formatted(member)));
+			OutgoingEvent churn = OutgoingEvent.of("concord.member.MemberChurnRisk", member.toString(), """
+					{"memberId": "%s", "lastActiveAt": "2026-10-01T00:00:00Z", "inactiveDays": 65,
+					 "segment": "AT_RISK"}""".formatted(member));
+			EventFixtures.send(MEMBER_EVENTS, churn);
+			EventFixtures.send(MEMBER_EVENTS, churn);
+			EventFixtures.send(MEMBER_EVENTS, churn.withId(UUID.randomUUID().toString()));
+			List<ReceivedEvent> issued = events.await((event) -> event.type().equals("concord.promotion.CouponIssued")
+					&& event.data().path("memberId").asString().equals(member.toString())
+					&& event.data().path("promotionId").asString().equals(winBack.id()), 1);
+			assertThat(issued.get(0).data().path("via").asString()).isEqualTo("TRIGGER");
+			assertThat(issued.get(0).data().path("trigger").asString())
+				.as("member-service tells a win-back coupon from the others by it")
+				.isEqualTo("CHURN_RISK");
+			EventContracts.assertConforms(issued.get(0));
+			await().atMost(Duration.ofSeconds(30)).until(() -> coupons(winBack.id(), member) == 1);
+			UUID marker = UUID.randomUUID();
+			EventFixtures.send(MEMBER_EVENTS, OutgoingEvent.of("concord.member.MemberRegistered", member.toString(), """
+					{"memberId": "%s", "channel": "APP", "registeredAt": "2026-06-01T00:00:00Z"}""".formatted(marker)));
+			EventFixtures.send(MEMBER_EVENTS, OutgoingEvent.of("concord.member.MemberChurnRisk", member.toString(), """
+					{"memberId": "%s", "lastActiveAt": "2026-10-01T00:00:00Z", "inactiveDays": 65,
+					 "segment": "AT_RISK"}""".formatted(marker)));
+			await().atMost(Duration.ofSeconds(30)).until(() -> coupons(winBack.id(), marker) == 1);
+			assertThat(coupons(winBack.id(), member)).as("one coupon for one signal, however often told").isEqualTo(1);
+			assertThat(events.received()
+				.stream()
+				.filter((event) -> event.type().equals("concord.promotion.CouponIssued")
+						&& event.data().path("memberId").asString().equals(member.toString())
+						&& event.data().path("promotionId").asString().equals(winBack.id())))
+				.hasSize(1);
+		}
 	}
 
 	@Test
