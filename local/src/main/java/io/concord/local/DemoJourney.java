@@ -260,6 +260,17 @@ public final class DemoJourney {
 				  {"serviceLevel": "STANDARD", "zone": "NATIONAL", "costMinor": 900, "transitHours": 48},
 				  {"serviceLevel": "EXPRESS", "zone": "NATIONAL", "costMinor": 1800, "transitHours": 24}]}""", manager);
 		long pendingBefore = this.gateway.get("/api/members/me/points", memberToken).body().path("pending").asLong();
+		String memberId = this.gateway.get("/api/members/me", memberToken).body().path("id").asString("");
+		// A status match: ops grant the member Gold for a month (5% member price, free
+		// shipping).
+		Storefront.Answer gold = this.gateway.put("/admin/members/" + memberId + "/tier-grant", """
+				{"tier": "GOLD", "until": "%s", "reason": "demo: status match"}"""
+			.formatted(Instant.now().plus(Duration.ofDays(30))), manager);
+		if (!check("Ops grant the member Gold for a month (PUT /admin/members/{id}/tier-grant, audited)",
+				gold.ok() && gold.body().path("tier").asString().equals("GOLD"),
+				gold.status() + " " + gold.body().path("tier").asString(gold.raw()))) {
+			return false;
+		}
 		// One cart across channels: filled on the web, priced and checked out on the app.
 		Storefront.Answer filled = this.gateway.put("/api/cart", """
 				{"lines": [{"sku": "%s", "quantity": 2}], "pointsToRedeem": 200}""".formatted(sku), webToken);
@@ -269,9 +280,15 @@ public final class DemoJourney {
 						+ filled.body().path("channel").asString())) {
 			return false;
 		}
-		Storefront.Answer onApp = this.gateway.get("/api/cart", memberToken);
-		if (!check("The same cart on the app, priced there: 398.00 - 50 - 20 + 10 shipping, jackets in stock",
-				onApp.ok() && onApp.body().path("totals").path("payableMinor").asLong() == 33800
+		// Gold reaches promotion-service as TierChanged over Kafka: the next quote has
+		// it.
+		Storefront.Answer onApp = poll(() -> this.gateway.get("/api/cart", memberToken),
+				(cart) -> cart.body().path("totals").path("payableMinor").asLong() == 31060);
+		if (!check(
+				"The same cart on the app, priced for a Gold member: 398.00 - 50 (spend 300) - 17.40 (Gold 5%) "
+						+ "- 20 (coupon), shipping free for Gold; jackets in stock",
+				onApp.ok() && onApp.body().path("totals").path("payableMinor").asLong() == 31060
+						&& onApp.body().path("totals").path("promotions").toString().contains("\"group\":\"MEMBER\"")
 						&& onApp.body().path("lines").path(0).path("availability").asString().equals("IN_STOCK"),
 				onApp.status() + " payable " + onApp.body().path("totals").path("payableMinor").asLong() + ", "
 						+ onApp.body().path("lines").path(0).path("availability").asString() + " "
@@ -289,8 +306,8 @@ public final class DemoJourney {
 			.asLong(-1);
 		if (!check(
 				"The member checks the cart out: stock reserved, coupon locked, 200 points debited "
-						+ "in the saga, 338.00 - 2.00 = 336.00 to pay (POST /api/cart/checkout on the app)",
-				placed.status() == 201 && placed.body().path("payableMinor").asLong() == 33600
+						+ "in the saga, 310.60 - 2.00 = 308.60 to pay (POST /api/cart/checkout on the app)",
+				placed.status() == 201 && placed.body().path("payableMinor").asLong() == 30860
 						&& placed.body().path("pointsValueMinor").asLong() == 200 && balanceAfterOrder == 300,
 				placed.status() + " " + orderId + " " + placed.body().path("status").asString() + " payable "
 						+ placed.body().path("payableMinor").asLong() + ", points paid "
@@ -341,7 +358,6 @@ public final class DemoJourney {
 				pending > pendingBefore, "pending points " + pendingBefore + " -> " + pending)) {
 			return false;
 		}
-		String memberId = this.gateway.get("/api/members/me", memberToken).body().path("id").asString("");
 		Storefront.Answer inbox = poll(() -> this.memberService.get("/dev/notifications?memberId=" + memberId),
 				(messages) -> messages.body().size() >= 2);
 		String told = inbox.body().findValuesAsString("title").toString();
@@ -359,15 +375,16 @@ public final class DemoJourney {
 		Storefront.Answer received = this.gateway.post(
 				"/admin/fulfillment/returns/" + requested.body().path("returnId").asString() + "/receipt", "",
 				"demo-receipt-" + orderId, manager);
-		// The jacket's line carried its share of the 70.00 off: 19,900 - 3,500 = 16,400,
-		// of
-		// which half the line's 200 points paid: 163.00 in money and 100 points back.
+		// Each jacket carried half of the 87.40 off (50 + 17.40 + 20): 19,900 - 4,370 =
+		// 15,530, of which half the line's 200 points paid: 154.30 in money and 100
+		// points
+		// back.
 		long balanceAfterReturn = this.gateway.get("/api/members/me/points", memberToken)
 			.body()
 			.path("balance")
 			.asLong(-1);
 		return check("One jacket comes back: refunded at what it was paid, in money and points",
-				received.body().path("refundMinor").asLong() == 16300
+				received.body().path("refundMinor").asLong() == 15430
 						&& received.body().path("pointsRestored").asLong() == 100 && balanceAfterReturn == 400,
 				requested.status() + " " + received.status() + " refund " + received.body().path("refundMinor").asLong()
 						+ " fen and " + received.body().path("pointsRestored").asLong() + " points, balance "

@@ -39,12 +39,12 @@ class TestRunMembers {
 				new TestRunData("member_order_return",
 						"delete from member_order_return where order_id in (select order_id from member_order where member_id in "
 								+ MEMBERS + ")"),
-				memberOwned("member_order"), memberOwned("member_tier"), memberOwned("member_check_in"),
-				memberOwned("member_rfm"), memberOwned("member_churn_signal"), memberOwned("member_birthday_signal"),
-				memberOwned("identity_hint"), memberOwned("channel_identity"), memberOwned("member_credential"),
-				memberOwned("refresh_token"), memberOwned("notification"), memberOwned("notification_consent"),
-				memberOwned("member_audit"), TestRunData.table("member"), TestRunData.table("one_time_code"),
-				TestRunData.table("code_request"));
+				memberOwned("member_order"), memberOwned("member_tier_grant"), memberOwned("member_tier"),
+				memberOwned("member_check_in"), memberOwned("member_rfm"), memberOwned("member_churn_signal"),
+				memberOwned("member_birthday_signal"), memberOwned("identity_hint"), memberOwned("channel_identity"),
+				memberOwned("member_credential"), memberOwned("refresh_token"), memberOwned("notification"),
+				memberOwned("notification_consent"), memberOwned("member_audit"), TestRunData.table("member"),
+				TestRunData.table("one_time_code"), TestRunData.table("code_request"));
 	}
 
 	private static TestRunData memberOwned(String table) {

@@ -17,6 +17,7 @@ import io.concord.member.orders.MemberOrderDelivered;
 import io.concord.member.orders.MemberOrderReturned;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -111,10 +112,22 @@ public class Tiers {
 				Timestamp.from(now.minus(WINDOW)));
 		long spend = ((Number) window.get("spend")).longValue();
 		int orders = ((Number) window.get("orders")).intValue();
-		TierBenefits qualified = rules().stream()
+		TierBenefits earned = rules().stream()
 			.filter((rule) -> spend >= rule.minSpendMinor() && orders >= rule.minOrders())
 			.reduce((lower, higher) -> higher)
 			.orElseThrow();
+		this.jdbc.update("delete from member_tier_grant where member_id = ? and until <= ?", member.value(),
+				Timestamp.from(now));
+		// An unexpired grant lifts the member to its tier, never lowers them.
+		TierBenefits qualified = this.jdbc
+			.queryForList("select tier from member_tier_grant where member_id = ? and until > ?", String.class,
+					member.value(), Timestamp.from(now))
+			.stream()
+			.map(Tier::valueOf)
+			.filter((granted) -> granted.ordinal() > earned.tier().ordinal())
+			.map(this::rule)
+			.findFirst()
+			.orElse(earned);
 		MemberTier before = current(member);
 		this.jdbc.update("""
 				insert into member_tier (member_id, tier, since, spend_minor, orders, evaluated_at, version)
@@ -133,6 +146,47 @@ public class Tiers {
 						member.value(), before.tier(), qualified.tier(), spend, this.currency, orders, qualified, now));
 		}
 		return current(member);
+	}
+
+	/** A tier ops granted a member until a time. */
+	public record TierGrant(UUID memberId, Tier tier, Instant until, String reason, String grantedBy,
+			Instant grantedAt) {
+	}
+
+	/**
+	 * Ops grant the member a tier until {@code until} (audited); the member's tier is
+	 * re-evaluated at once, and again when the grant ends.
+	 */
+	@Transactional
+	public MemberTier grant(MemberId member, Tier tier, Instant until, String reason, String actor) {
+		Instant now = this.clock.instant();
+		this.jdbc.update("""
+				insert into member_tier_grant (member_id, tier, until, reason, granted_by, granted_at)
+				values (?, ?, ?, ?, ?, ?)
+				on conflict (member_id) do update set tier = excluded.tier, until = excluded.until,
+				  reason = excluded.reason, granted_by = excluded.granted_by, granted_at = excluded.granted_at""",
+				member.value(), tier.name(), Timestamp.from(until), reason, actor, Timestamp.from(now));
+		this.audit.record(actor, "TIER_GRANTED", member.value(), reason,
+				Map.of("tier", tier.name(), "until", until.toString()));
+		return evaluate(member);
+	}
+
+	/** Ends the member's grant (audited) and re-evaluates their tier. */
+	@Transactional
+	public MemberTier revokeGrant(MemberId member, String actor) {
+		if (this.jdbc.update("delete from member_tier_grant where member_id = ?", member.value()) > 0) {
+			this.audit.record(actor, "TIER_GRANT_REVOKED", member.value(), "grant revoked", Map.of());
+		}
+		return evaluate(member);
+	}
+
+	public @Nullable TierGrant grantOf(MemberId member) {
+		List<TierGrant> grants = this.jdbc.query("select * from member_tier_grant where member_id = ?",
+				(rs, i) -> new TierGrant(member.value(), Tier.valueOf(rs.getString("tier")),
+						rs.getTimestamp("until").toInstant(), rs.getString("reason"), rs.getString("granted_by"),
+						rs.getTimestamp("granted_at").toInstant()),
+				member.value());
+		return grants.isEmpty() ? null : grants.get(0);
 	}
 
 	/**
@@ -191,14 +245,16 @@ public class Tiers {
 	}
 
 	/**
-	 * Orders age out of the 12-month window: re-evaluate every member with a tier above
-	 * Bronze, daily.
+	 * Orders age out of the 12-month window and grants end: re-evaluate every member with
+	 * a tier above Bronze or a grant, daily; an ended grant is removed once applied.
 	 */
 	@Scheduled(cron = "${concord.member.tiers.reevaluation-cron:0 30 3 * * *}")
 	void reevaluateDaily() {
 		// Each member in a transaction of its own (through the proxy's template, not a
 		// self-call, which would run without one and lose the TierChanged it publishes).
-		this.jdbc.queryForList("select member_id from member_tier where tier <> 'BRONZE'", UUID.class)
+		this.jdbc
+			.queryForList("select member_id from member_tier where tier <> 'BRONZE' union "
+					+ "select member_id from member_tier_grant", UUID.class)
 			.forEach((member) -> this.ownTransaction.executeWithoutResult((status) -> evaluate(new MemberId(member))));
 	}
 

@@ -2,6 +2,7 @@ package io.concord.member.tiers;
 
 import java.math.BigDecimal;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,15 +10,20 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import io.concord.member.identity.Identities;
 import io.concord.member.identity.MemberId;
+import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.openapi.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -37,6 +43,12 @@ class TiersController {
 			@Schema(example = "true") boolean freeShipping, @Schema(example = "false") boolean earlyAccess,
 			@Schema(example = "1.5") @NotNull @DecimalMin("1") @DecimalMax("10") BigDecimal pointsMultiplier,
 			@Schema(example = "2000") @Min(0) @Max(1_000_000) long birthdayGiftPoints) {
+	}
+
+	record GrantRequest(@Schema(example = "GOLD") @NotNull Tier tier,
+			@Schema(description = "when the grant ends (the member's earned tier then applies)",
+					example = "2027-03-31T16:00:00Z") @NotNull @Future Instant until,
+			@Schema(example = "status match from the Tmall 88VIP programme") @NotBlank @Size(max = 200) String reason) {
 	}
 
 	private final Tiers tiers;
@@ -82,6 +94,36 @@ class TiersController {
 				new TierBenefits(tier, rule.minSpendMinor(), rule.minOrders(), rule.discountPercent(),
 						rule.freeShipping(), rule.earlyAccess(), rule.pointsMultiplier(), rule.birthdayGiftPoints()),
 				io.concord.member.audit.AuditLog.actorOf(principal));
+	}
+
+	@Operation(operationId = "grantTier", summary = "Grant a member a tier for a while", description = """
+			Lifts the member to the tier until the given time (a status match, a VIP, an apology): their tier is \
+			the higher of what they qualify for and the grant, applied at once (TierChanged, so checkout prices \
+			it from the next quote) and audited under the staff token's subject. A new grant replaces the old.
+
+			Who may call: staff with role ops-manager (or admin).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no member has this id")
+	@PutMapping("/admin/members/{memberId}/tier-grant")
+	Tiers.MemberTier grant(@PathVariable UUID memberId, @Valid @RequestBody GrantRequest request, Principal caller) {
+		return this.tiers.grant(member(memberId), request.tier(), request.until(), request.reason(),
+				"staff:" + caller.getName());
+	}
+
+	@Operation(operationId = "revokeTierGrant", summary = "End a member's tier grant", description = """
+			Ends the grant now and re-evaluates the member's tier (audited). Answers the tier.
+
+			Who may call: staff with role ops-manager (or admin).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no member has this id")
+	@DeleteMapping("/admin/members/{memberId}/tier-grant")
+	Tiers.MemberTier revoke(@PathVariable UUID memberId, Principal caller) {
+		return this.tiers.revokeGrant(member(memberId), "staff:" + caller.getName());
+	}
+
+	private MemberId member(UUID memberId) {
+		if (!this.identities.exists(memberId)) {
+			throw new ProblemException.NotFound("Member", memberId);
+		}
+		return this.identities.survivorOf(new MemberId(memberId));
 	}
 
 }

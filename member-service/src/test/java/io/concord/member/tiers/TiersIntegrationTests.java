@@ -124,6 +124,55 @@ class TiersIntegrationTests {
 	}
 
 	@Test
+	void aGrantedTierAppliesUntilItEndsAndIsAnnouncedBothWays() {
+		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
+				"concord.member.events.v1")) {
+			String[] member = this.api.registerAndSignIn(MemberApi.newPhone(), "APP");
+			String grant = "/admin/members/" + member[0] + "/tier-grant";
+			MemberApi.Answer viewer = this.api.put(grant, """
+					{"tier": "GOLD", "until": "%s", "reason": "status match"}"""
+				.formatted(Instant.now().plus(30, ChronoUnit.DAYS)), MemberApi.staffToken("ops-viewer"));
+			assertThat(viewer.status()).isEqualTo(403);
+			MemberApi.Answer past = this.api.put(grant, """
+					{"tier": "GOLD", "until": "2020-01-01T00:00:00Z", "reason": "status match"}""", null);
+			assertThat(past.status()).as(past.body()).isEqualTo(400);
+			MemberApi.Answer granted = this.api.put(grant, """
+					{"tier": "GOLD", "until": "%s", "reason": "status match from 88VIP"}"""
+				.formatted(Instant.now().plus(30, ChronoUnit.DAYS)), null);
+			assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+			assertThat(granted.json().path("tier").asString()).isEqualTo("GOLD");
+			assertThat(tier(member[1])).isEqualTo("GOLD");
+			ReceivedEvent up = events
+				.await((e) -> e.type().equals("concord.member.TierChanged") && member[0].equals(e.subject()), 1)
+				.get(0);
+			assertThat(up.data().path("tier").asString()).isEqualTo("GOLD");
+			EventContracts.assertConforms(up);
+			assertThat(this.api.get("/admin/members/audit?memberId=" + member[0], null).body())
+				.contains("TIER_GRANTED");
+
+			// The grant ends: the daily run brings the member back to what they earned.
+			this.jdbc.update(
+					"update member_tier_grant set until = now() - interval '1 second' where member_id = ?::uuid",
+					member[0]);
+			this.tiers.reevaluateDaily();
+			assertThat(tier(member[1])).isEqualTo("BRONZE");
+			assertThat(events
+				.await((e) -> e.type().equals("concord.member.TierChanged") && member[0].equals(e.subject()), 2)
+				.get(1)
+				.data()
+				.path("tier")
+				.asString()).isEqualTo("BRONZE");
+			assertThat(this.jdbc.queryForObject("select count(*) from member_tier_grant where member_id = ?::uuid",
+					Integer.class, member[0]))
+				.isZero();
+			assertThat(this.api.put("/admin/members/" + UUID.randomUUID() + "/tier-grant", """
+					{"tier": "GOLD", "until": "%s", "reason": "x"}""".formatted(Instant.now().plus(1, ChronoUnit.DAYS)),
+					null)
+				.status()).isEqualTo(404);
+		}
+	}
+
+	@Test
 	void opsConfigureTiersWithinSaneBounds() {
 		assertThat(this.api.get("/api/members/tiers", null).json()).hasSize(5);
 		MemberApi.Answer invalid = this.api.put("/admin/members/config/tiers/GOLD", """
