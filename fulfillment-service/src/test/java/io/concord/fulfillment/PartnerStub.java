@@ -179,6 +179,19 @@ public final class PartnerStub {
 				this.promotions.put(orderId, action.equals("release") ? "RELEASED" : "REDEEMED");
 				respond(exchange, 200, JSON.createObjectNode().put("orderId", orderId));
 			}
+			else if (path.startsWith("/internal/members/") && path.endsWith("/points-allowance")) {
+				// As member-service's rules here: points pay at most 50% of the payable,
+				// one
+				// point a fen, within the balance.
+				long balance = this.pointsBalances.getOrDefault(path.split("/")[3], 0L);
+				long max = Math.min(balance, body.path("payableMinor").asLong() * 50 / 100);
+				respond(exchange, 200,
+						JSON.createObjectNode()
+							.put("balance", balance)
+							.put("maxPoints", max)
+							.put("maxValueMinor", max)
+							.put("currency", body.path("currency").asString()));
+			}
 			else if (path.startsWith("/internal/members/orders/")) {
 				points(exchange, path, body);
 			}

@@ -76,6 +76,15 @@ class CartPricing {
 			List<CartPromotion> promotions) {
 	}
 
+	/**
+	 * What points could pay of this cart (member-service's rules on the quote's payable).
+	 */
+	record CartPoints(@Schema(description = "the member's points balance", example = "500") long balance, @Schema(
+			description = "the most points this cart may use: the rules' share of the payable, within the balance",
+			example = "500") long maxPoints,
+			@Schema(description = "their value in minor units", example = "500") long maxValueMinor) {
+	}
+
 	record CartView(@Schema(
 			description = "a guest keeps it and sends it as Guest-Cart-Id; null while a guest has no cart") @Nullable UUID cartId,
 			@Schema(description = "bumped by every change; send it as If-Match to refuse overwriting a change made on another channel",
@@ -83,6 +92,7 @@ class CartPricing {
 			@Schema(example = "APP") String channel, List<CartLineView> lines, List<UUID> couponIds,
 			@Schema(example = "200") long pointsToRedeem,
 			@Schema(description = "null for an empty cart or when prices could not be read (see notices)") @Nullable CartTotals totals,
+			@Schema(description = "for a member: what points could pay of the totals; null for guests or when unknown") @Nullable CartPoints points,
 			@Schema(description = "what the shopper should know: lines not for sale, coupons no longer usable, prices or availability not read") List<String> notices) {
 	}
 
@@ -102,7 +112,7 @@ class CartPricing {
 		if (cart == null || cart.lines().isEmpty()) {
 			return new CartView((cart != null) ? cart.cartId() : null, (cart != null) ? cart.version() : 0, channel,
 					List.of(), (cart != null && cart.couponIds() != null) ? cart.couponIds() : List.of(),
-					(cart != null) ? cart.pointsToRedeem() : 0, null, List.of());
+					(cart != null) ? cart.pointsToRedeem() : 0, null, null, List.of());
 		}
 		List<String> notices = new ArrayList<>();
 		Map<String, Products.Product> catalogue = this.products
@@ -125,8 +135,10 @@ class CartPricing {
 					(product != null) ? product.unitPriceMinor() : null, net.get(line.sku()), product != null, units,
 					availability(units, line.quantity())));
 		}
-		return new CartView(cart.cartId(), cart.version(), channel, lines, coupons, cart.pointsToRedeem(),
-				(quote != null) ? totals(quote) : null, notices);
+		CartTotals totals = (quote != null) ? totals(quote) : null;
+		CartPoints points = (totals != null && cart.memberId() != null) ? points(cart, totals, notices) : null;
+		return new CartView(cart.cartId(), cart.version(), channel, lines, coupons, cart.pointsToRedeem(), totals,
+				points, notices);
 	}
 
 	private @Nullable Map<String, Integer> availability(String channel, Carts.Cart cart, List<String> notices) {
@@ -184,6 +196,23 @@ class CartPricing {
 		catch (PartnerUnavailable | PartnerRefusal ex) {
 			log.warn("Cart not priced: {}", ex.getMessage());
 			notices.add("Prices and promotions could not be read just now; checkout prices the order.");
+			return null;
+		}
+	}
+
+	private @Nullable CartPoints points(Carts.Cart cart, CartTotals totals, List<String> notices) {
+		try {
+			Partners.PointsAllowance allowance = this.partners.pointsAllowance(cart.memberId(), totals.payableMinor(),
+					totals.currency());
+			if (cart.pointsToRedeem() > allowance.maxPoints()) {
+				notices.add("At most " + allowance.maxPoints() + " points can pay for this cart (balance "
+						+ allowance.balance() + "); checkout refuses " + cart.pointsToRedeem() + ".");
+			}
+			return new CartPoints(allowance.balance(), allowance.maxPoints(), allowance.maxValueMinor());
+		}
+		catch (PartnerUnavailable | PartnerRefusal ex) {
+			log.warn("Cart points allowance not read: {}", ex.getMessage());
+			notices.add("Points could not be read just now; checkout checks them.");
 			return null;
 		}
 	}

@@ -42,6 +42,10 @@ public class Partners {
 			boolean usePoints, @Nullable List<UUID> couponIds) {
 	}
 
+	/** What points could pay of a payable: the balance and the most the rules allow. */
+	public record PointsAllowance(long balance, long maxPoints, long maxValueMinor) {
+	}
+
 	/** What an order's points paid, as member-service debited them. */
 	public record PointsRedemption(long points, long valueMinor) {
 	}
@@ -67,6 +71,8 @@ public class Partners {
 
 	private final PartnerCalls promotionQuotes;
 
+	private final PartnerCalls memberReads;
+
 	Partners(RestClient.Builder builder, ServiceTokens tokens, JsonMapper json, MeterRegistry meters,
 			@Value("${concord.fulfillment.partners.inventory-url:http://localhost:8082}") String inventoryUrl,
 			@Value("${concord.fulfillment.partners.promotion-url:http://localhost:8083}") String promotionUrl,
@@ -87,6 +93,8 @@ public class Partners {
 				breakers);
 		this.promotionQuotes = new PartnerCalls("promotion-service-quotes", promotionUrl, builder, tokens, json,
 				timeout, breakers);
+		this.memberReads = new PartnerCalls("member-service-reads", memberUrl, builder, tokens, json, timeout,
+				breakers);
 	}
 
 	/** Holds stock for the order: all lines or a refusal naming the short ones. */
@@ -187,6 +195,14 @@ public class Partners {
 		}
 		request.put("cart", cart);
 		return this.promotionQuotes.post("/internal/promotions/quotes", request);
+	}
+
+	/** The member's points balance and what points could pay of {@code payableMinor}. */
+	public PointsAllowance pointsAllowance(UUID memberId, long payableMinor, String currency) {
+		JsonNode allowance = this.memberReads.post("/internal/members/" + memberId + "/points-allowance",
+				Map.of("payableMinor", payableMinor, "currency", currency));
+		return new PointsAllowance(allowance.path("balance").asLong(), allowance.path("maxPoints").asLong(),
+				allowance.path("maxValueMinor").asLong());
 	}
 
 }

@@ -88,6 +88,11 @@ class CartIntegrationTests extends FulfillmentIntegrationTest {
 		assertThat(cart.path("couponIds").get(0).asString()).isEqualTo(coupon.toString());
 		// 29,900 + 3 x 1,500 - 1,000 (the stub's promotion) + 1,000 shipping.
 		assertThat(cart.path("totals").path("payableMinor").asLong()).isEqualTo(34400);
+		// The stub's rules: points pay at most half the payable, within the balance of
+		// 5,000.
+		assertThat(cart.path("points").path("balance").asLong()).isEqualTo(5000);
+		assertThat(cart.path("points").path("maxPoints").asLong()).isEqualTo(5000);
+		assertThat(cart.path("notices")).as(cart.toString()).isEmpty();
 		JsonNode asked = this.partners.quoteRequests.get(this.partners.quoteRequests.size() - 1);
 		assertThat(asked.path("memberId").asString()).as("priced for the member (tier, wallet)")
 			.isEqualTo(member.toString());
@@ -191,7 +196,7 @@ class CartIntegrationTests extends FulfillmentIntegrationTest {
 		this.partners.refuse.put(used.toString(), "UNUSABLE");
 		call("PUT", "/api/cart", token, """
 				{"lines": [{"sku": "%s", "quantity": 2}, {"sku": "%s", "quantity": 1}, {"sku": "%s", "quantity": 1}],
-				 "couponIds": ["%s"]}""".formatted(scarce, gone, soldOut, used), Map.of());
+				 "couponIds": ["%s"], "pointsToRedeem": 300}""".formatted(scarce, gone, soldOut, used), Map.of());
 		this.jdbc.update("delete from product where sku = ?", gone);
 		JsonNode cart = read(call("GET", "/api/cart", token, null, Map.of()));
 		assertThat(cart.path("lines").get(0).path("availability").asString()).isEqualTo("NOT_ENOUGH");
@@ -200,7 +205,10 @@ class CartIntegrationTests extends FulfillmentIntegrationTest {
 		assertThat(cart.path("lines").get(2).path("availability").asString()).isEqualTo("OUT_OF_STOCK");
 		assertThat(cart.path("totals").path("subtotalMinor").asLong()).as("priced without the line not for sale")
 			.isEqualTo(2 * 5000 + 3000);
-		assertThat(cart.path("notices").toString()).contains(gone).contains("coupon can no longer be used");
+		assertThat(cart.path("notices").toString()).contains(gone)
+			.contains("coupon can no longer be used")
+			.contains("At most 0 points can pay for this cart");
+		assertThat(cart.path("points").path("maxPoints").asLong()).isZero();
 		JsonNode asked = this.partners.quoteRequests.get(this.partners.quoteRequests.size() - 1);
 		assertThat(asked.path("cart").has("couponIds") && !asked.path("cart").path("couponIds").isNull())
 			.as("re-priced with the best of the wallet")

@@ -87,6 +87,25 @@ class OrderPointsController {
 					request.payableMinor(), request.currency()));
 	}
 
+	record AllowanceRequest(
+			@Schema(description = "the payable the points would pay part of, in minor units",
+					example = "31060") @Min(0) @Max(100_000_000_000L) long payableMinor,
+			@Schema(example = "CNY") @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {
+	}
+
+	@Operation(operationId = "getPointsAllowance", summary = "What points could pay of a payable", description = """
+			The member's balance and the most points the rules let pay of this payable (and their value), \
+			capped by the balance; 0 in another currency than the points'. Nothing is debited: carts show it \
+			before checkout. Internal: not routed by the gateway.
+
+			Who may call: the order flow only (staff-issuer client with role service:order-flow).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "the member does not exist")
+	@PostMapping("/internal/members/{memberId}/points-allowance")
+	OrderPointsPayments.PointsAllowance allowance(@PathVariable UUID memberId,
+			@Valid @RequestBody AllowanceRequest request) {
+		return this.payments.allowance(new MemberId(memberId), request.payableMinor(), request.currency());
+	}
+
 	@Operation(operationId = "reverseOrderPoints", summary = "Reverse an order's points", description = """
 			Gives back every point the order redeemed and has not given back yet (its placement was \
 			compensated or it was cancelled), once; an order without a redemption is closed to points. \

@@ -67,6 +67,29 @@ class OrderPointsPayments {
 	}
 
 	/**
+	 * What points could pay of a payable: the member's balance, and the most points (and
+	 * their value) the rules allow on it; nothing is debited.
+	 */
+	record PointsAllowance(UUID memberId, long balance, long maxPoints, long maxValueMinor, String currency) {
+	}
+
+	PointsAllowance allowance(MemberId requested, long payableMinor, String currency) {
+		if (!this.identities.exists(requested.value())) {
+			throw new ProblemException.NotFound("Member", requested.value());
+		}
+		MemberId member = this.identities.survivorOf(requested);
+		long balance = this.ledger.balance(member).balance();
+		if (!this.currency.equals(currency)) {
+			return new PointsAllowance(member.value(), balance, 0, 0, currency);
+		}
+		PointsProperties rules = this.rules.current();
+		long capMinor = Math.multiplyExact(payableMinor, rules.maxOrderSharePercent()) / 100;
+		long maxPoints = Math.min(balance, maxPoints(capMinor, currency, rules));
+		return new PointsAllowance(member.value(), balance, maxPoints,
+				this.ledger.valueOf(maxPoints, currency).amountMinor(), currency);
+	}
+
+	/**
 	 * Debits {@code points} for the order, once: a repeat answers the redemption already
 	 * made. 422 when the currency is not the brand's, the points would pay more than the
 	 * rules' share of {@code payableMinor}, or the balance does not cover them.

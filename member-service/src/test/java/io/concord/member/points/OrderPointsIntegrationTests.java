@@ -78,6 +78,25 @@ class OrderPointsIntegrationTests {
 				.post(path, redemption(member[0], 100, 10_000, "CNY"), TestIssuers.get().staffToken("ops-1", "admin"))
 				.status()).as("nor can ops").isEqualTo(403);
 
+			// What a cart shows before checkout: nothing debited.
+			String allowance = "/internal/members/" + member[0] + "/points-allowance";
+			assertThat(this.api.post(allowance, "{\"payableMinor\": 1000, \"currency\": \"CNY\"}", member[1]).status())
+				.isEqualTo(403);
+			MemberApi.Answer allowed = this.api.post(allowance, "{\"payableMinor\": 1000, \"currency\": \"CNY\"}",
+					this.orderFlow);
+			assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+			assertThat(allowed.json().path("maxPoints").asLong()).as("50 % of 10.00").isEqualTo(500);
+			assertThat(allowed.json().path("maxValueMinor").asLong()).isEqualTo(500);
+			assertThat(this.api.post(allowance, "{\"payableMinor\": 100000, \"currency\": \"CNY\"}", this.orderFlow)
+				.json()
+				.path("maxPoints")
+				.asLong()).as("within the balance").isEqualTo(1000);
+			assertThat(this.api.post(allowance, "{\"payableMinor\": 1000, \"currency\": \"USD\"}", this.orderFlow)
+				.json()
+				.path("maxPoints")
+				.asLong()).isZero();
+			assertThat(balance(member[1])).isEqualTo(1000);
+
 			// Payable 10.00: at most 50 % = 5.00 = 500 points (100 points = 1.00).
 			MemberApi.Answer tooMuch = this.api.post(path, redemption(member[0], 501, 1000, "CNY"), this.orderFlow);
 			assertThat(tooMuch.status()).as(tooMuch.body()).isEqualTo(422);
