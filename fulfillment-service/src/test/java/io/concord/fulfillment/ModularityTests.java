@@ -1,14 +1,39 @@
 package io.concord.fulfillment;
 
+import io.concord.platform.test.FeatureTables;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModules;
 
 class ModularityTests {
 
+	/**
+	 * No cycles, and each feature package uses only the packages its
+	 * {@code package-info.java} allows (and only their public types).
+	 */
 	@Test
 	void featurePackagesOnlyUseEachOthersPublicFaces() {
 		ApplicationModules.of(FulfillmentServiceApplication.class).verify();
+	}
+
+	/** Each table has one owning package, the only one that writes it. */
+	@Test
+	void eachTableIsWrittenOnlyByItsOwningPackage() {
+		FeatureTables.of(FulfillmentServiceApplication.class)
+			.owner("ordering", "customer_order", "order_line", "order_transition", "payment", "order_return",
+					"sla_breach", "member_erasure")
+			.owner("cart", "cart")
+			.owner("catalog", "product")
+			.owner("shipping", "carrier", "carrier_rate", "shipment", "carrier_event")
+			.owner("supply", "supplier", "supplier_contract", "purchase_order", "purchase_order_line",
+					"supplier_settlement")
+			// A load-test run's parcels are purged through the run's orders (the only
+			// mark a run leaves on them that the purge has always used).
+			.readBy("shipping", "customer_order")
+			// Not SQL: the partner-webhooks tag reads "Callbacks from payment providers".
+			.readBy("shipping", "payment")
+			.readBy("supply", "payment")
+			.verify();
 	}
 
 }

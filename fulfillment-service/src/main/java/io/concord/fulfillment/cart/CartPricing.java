@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
@@ -119,10 +118,10 @@ class CartPricing {
 			.findAll(cart.lines().stream().map(Carts.Line::sku).toList());
 		Map<String, Integer> available = availability(channel, cart, notices);
 		List<UUID> coupons = (cart.couponIds() != null) ? cart.couponIds() : List.of();
-		JsonNode quote = quote(cart, channel, catalogue, notices);
+		Partners.PromotionQuote quote = quote(cart, channel, catalogue, notices);
 		Map<String, Long> net = new LinkedHashMap<>();
 		if (quote != null) {
-			quote.path("lines").forEach((line) -> net.put(line.path("sku").asString(), line.path("netMinor").asLong()));
+			quote.lines().forEach((line) -> net.put(line.sku(), line.netMinor()));
 		}
 		List<CartLineView> lines = new ArrayList<>();
 		for (Carts.Line line : cart.lines()) {
@@ -156,8 +155,8 @@ class CartPricing {
 	 * The order's quote: with the chosen coupons, or (when one is no longer usable) with
 	 * the best of the wallet and a notice.
 	 */
-	private @Nullable JsonNode quote(Carts.Cart cart, String channel, Map<String, Products.Product> catalogue,
-			List<String> notices) {
+	private Partners.@Nullable PromotionQuote quote(Carts.Cart cart, String channel,
+			Map<String, Products.Product> catalogue, List<String> notices) {
 		List<Partners.PricedLine> priced = cart.lines()
 			.stream()
 			.filter((line) -> catalogue.containsKey(line.sku()))
@@ -217,18 +216,15 @@ class CartPricing {
 		}
 	}
 
-	private static CartTotals totals(JsonNode quote) {
+	private static CartTotals totals(Partners.PromotionQuote quote) {
 		List<CartPromotion> promotions = new ArrayList<>();
-		quote.path("applied").forEach((offer) -> {
-			String coupon = offer.path("couponId").asString(null);
-			promotions.add(new CartPromotion(offer.path("promotionId").asString(), offer.path("name").asString(),
-					(coupon != null) ? UUID.fromString(coupon) : null, offer.path("group").asString(),
-					offer.path("discountMinor").asLong(), offer.path("shippingDiscountMinor").asLong()));
-		});
-		return new CartTotals(quote.path("currency").asString(), quote.path("subtotalMinor").asLong(),
-				quote.path("discountMinor").asLong(), quote.path("shippingFeeMinor").asLong(),
-				quote.path("shippingDiscountMinor").asLong(), quote.path("payableMinor").asLong(),
-				quote.path("pointsAllowed").asBoolean(), promotions);
+		for (Partners.QuotedPromotion offer : quote.applied()) {
+			promotions.add(new CartPromotion(offer.promotionId(), offer.name(),
+					(offer.couponId() != null) ? UUID.fromString(offer.couponId()) : null, offer.group(),
+					offer.discountMinor(), offer.shippingDiscountMinor()));
+		}
+		return new CartTotals(quote.currency(), quote.subtotalMinor(), quote.discountMinor(), quote.shippingFeeMinor(),
+				quote.shippingDiscountMinor(), quote.payableMinor(), quote.pointsAllowed(), promotions);
 	}
 
 	private static Availability availability(@Nullable Integer available, int wanted) {

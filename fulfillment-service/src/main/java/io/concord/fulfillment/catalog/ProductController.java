@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -25,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Ops set list prices ({@code /admin/fulfillment/products/...}). */
 @Tag(name = "products", description = "What is for sale and at what list price (minor units), per SKU.")
 @RestController
-@EnableConfigurationProperties(ShippingFee.class)
 class ProductController {
 
 	record ProductRequest(@NotBlank @Size(max = 200) String name, @Nullable @Size(max = 64) String category,

@@ -13,7 +13,6 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +23,6 @@ import org.springframework.stereotype.Component;
  * can be rotated ({@link EncryptionProperties#previousKeys()}).
  */
 @Component
-@EnableConfigurationProperties(EncryptionProperties.class)
 public class FieldEncryption {
 
 	static final String PREFIX = "enc:";

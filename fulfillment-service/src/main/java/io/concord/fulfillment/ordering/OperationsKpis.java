@@ -23,11 +23,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The figures a peak is judged by, over orders placed in a window: orders by state, the
- * share fulfilled within the promise, cancellations by cause (supply-caused ones against
- * the 3% target), on-time delivery, average order value, orders at risk. The same counts
- * are Micrometer gauges ({@code concord.orders{status}}, {@code concord.orders.at.risk}),
- * refreshed by the order jobs. Real orders only: a load-test run's are left out (ADR-25).
+ * Ops' reports: the delivery SLA (orders at risk, breaches) and the figures a peak is
+ * judged by, over orders placed in a window: orders by state, the share fulfilled within
+ * the default delivery promise ({@link OrderSla.Policy}), cancellations by cause
+ * (supply-caused ones against the 3% target), on-time delivery, average order value,
+ * orders at risk. The same counts are Micrometer gauges ({@code concord.orders{status}},
+ * {@code concord.orders.at.risk}), refreshed by the order jobs. Real orders only: a
+ * load-test run's are left out (ADR-25).
  */
 @Tag(name = "kpis",
 		description = "Operations figures: KPIs over a window and the delivery SLA (orders at risk, breaches).")
@@ -58,12 +60,18 @@ class OperationsKpis {
 
 	private final JdbcClient jdbc;
 
+	private final OrderSla sla;
+
+	private final OrderSla.Policy promise;
+
 	private final Map<OrderStatus, AtomicLong> byStatus = new EnumMap<>(OrderStatus.class);
 
 	private final AtomicLong atRisk = new AtomicLong();
 
-	OperationsKpis(JdbcTemplate jdbc, MeterRegistry meters) {
+	OperationsKpis(JdbcTemplate jdbc, MeterRegistry meters, OrderSla sla, OrderSla.Policy promise) {
 		this.jdbc = JdbcClient.create(jdbc);
+		this.sla = sla;
+		this.promise = promise;
 		for (OrderStatus status : OrderStatus.values()) {
 			AtomicLong count = new AtomicLong();
 			this.byStatus.put(status, count);
@@ -118,10 +126,10 @@ class OperationsKpis {
 		long supplyCaused = causes.getOrDefault("OUT_OF_STOCK", 0L) + causes.getOrDefault("SUPPLIER_SHORT", 0L);
 		long[] delivery = this.jdbc.sql("""
 				select count(*), count(*) filter (where delivered_at <= promised_delivery_by),
-				  count(*) filter (where delivered_at <= paid_at + interval '72 hours')
+				  count(*) filter (where delivered_at <= paid_at + make_interval(secs => ?))
 				from customer_order where created_at >= ? and created_at < ? and delivered_at is not null
 				  and test_run is null""")
-			.params(a, b)
+			.params(this.promise.delivery().toSeconds(), a, b)
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
 			.single();
 		Map<String, Long> aov = new LinkedHashMap<>();
@@ -150,6 +158,24 @@ class OperationsKpis {
 		return new Kpis(since, until, placed, statuses, Rate.of(delivery[2], delivery[0]),
 				Rate.of(delivery[1], delivery[0]), cancellations, Rate.of(supplyCaused, placed), aov, refresh(),
 				byChannel);
+	}
+
+	@Tag(name = "kpis",
+			description = "Operations figures: KPIs over a window and the delivery SLA (orders at risk, breaches).")
+	@Operation(summary = "List orders at risk",
+			description = "Answers paid orders likely to miss their delivery promise, with the reason. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@GetMapping("/admin/fulfillment/sla/at-risk")
+	List<OrderSla.AtRisk> atRisk() {
+		return this.sla.atRisk();
+	}
+
+	@Tag(name = "kpis",
+			description = "Operations figures: KPIs over a window and the delivery SLA (orders at risk, breaches).")
+	@Operation(summary = "List SLA breaches",
+			description = "Answers orders that missed their dispatch or delivery promise. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@GetMapping("/admin/fulfillment/sla/breaches")
+	List<OrderSla.Breach> breaches() {
+		return this.sla.breaches();
 	}
 
 	/** Refreshes the gauges; returns the orders at risk now. */

@@ -2,12 +2,10 @@ package io.concord.fulfillment.ordering;
 
 import java.net.URI;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,8 +20,6 @@ import io.concord.platform.security.SalesChannels;
 import io.concord.platform.web.IdempotencyKeyRequired;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
-import io.concord.platform.web.SignedWebhooks;
-import io.concord.platform.web.TestRun;
 import io.concord.platform.web.openapi.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -32,10 +28,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -44,21 +38,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Shoppers place, follow, cancel and return their orders ({@code /api/orders},
- * {@code /api/returns}); ops move them along and handle returns
- * ({@code /admin/fulfillment/...}); payment providers call back
- * ({@code /webhooks/payments/{provider}}, signed).
+ * Members place, follow and cancel their orders ({@code /api/orders}) and check out their
+ * cart ({@code /api/cart/checkout}).
  */
 @RestController
-@EnableConfigurationProperties({ Payments.Providers.class, OrderSla.Policy.class, OrderPolicy.class,
-		OrderPlacement.Recovery.class })
 class OrderController {
 
-	private static final String SKU = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+	static final String SKU = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
 	record LineRequest(@NotNull @Pattern(regexp = SKU) String sku, @NotNull @Min(1) @Max(999) Integer quantity) {
 	}
@@ -89,69 +78,13 @@ class OrderController {
 			@Schema(description = "the cart version the shopper confirmed", example = "3") @Nullable Long cartVersion) {
 	}
 
-	// Bounded like order lines (999 a line, 100 lines): whatever an order holds can be
-	// returned, and no sum comes near an overflow.
-	record ReturnLineRequest(@NotNull @Pattern(regexp = SKU) String sku, @NotNull @Min(1) @Max(999) Integer quantity) {
-	}
-
-	record ReturnRequestBody(@NotBlank @Size(max = 64) String orderId,
-			@NotEmpty @Size(max = 100) List<@Valid @NotNull ReturnLineRequest> lines,
-			@Nullable @Size(max = 200) String reason) {
-	}
-
-	record CancelRequest(@Nullable @Size(max = 32) String cause) {
-	}
-
-	record RejectReturn(@NotBlank @Size(max = 200) String reason) {
-	}
-
-	/** An order as its member and ops see it. */
-	record OrderView(String orderId, UUID memberId, String channel, String status, @Nullable String cancelCause,
-			String currency, long subtotalMinor, long discountMinor, long shippingFeeMinor, long shippingDiscountMinor,
-			long payableMinor, long refundedMinor, long pointsRedeemed, long pointsValueMinor, long pointsRestored,
-			List<Orders.Line> lines, @Schema(implementation = AppliedPromotion[].class) @Nullable JsonNode promotions,
-			@Schema(implementation = AddressRequest.class) JsonNode shippingAddress, @Nullable Instant paymentDueAt,
-			@Nullable Instant paidAt, @Nullable Instant shippedAt, @Nullable Instant deliveredAt,
-			@Nullable Instant cancelledAt, Instant createdAt) {
-
-		static OrderView of(Orders.Order order, JsonNode shippingAddress) {
-			return new OrderView(order.orderId(), order.memberId(), order.channel(), order.status().name(),
-					order.cancelCause(), order.currency(), order.subtotalMinor(), order.discountMinor(),
-					order.shippingFeeMinor(), order.shippingDiscountMinor(), order.payableMinor(),
-					order.refundedMinor(), order.points().redeemed(), order.points().valueMinor(),
-					order.points().restored(), order.lines(),
-					(order.quote() != null) ? order.quote().path("applied") : null, shippingAddress,
-					order.paymentDueAt(), order.paidAt(), order.shippedAt(), order.deliveredAt(), order.cancelledAt(),
-					order.createdAt());
-		}
-
-	}
-
-	/**
-	 * The shape of {@link OrderView#promotions()}: the promotions that applied, as the
-	 * order's quote from promotion-service recorded them (kept as that JSON).
-	 */
-	record AppliedPromotion(String promotionId, String name, @Nullable String couponId, String group,
-			long discountMinor, long shippingDiscountMinor) {
-	}
-
-	record AdminOrderView(OrderView order, String sagaStep, @Nullable JsonNode rejection,
-			List<Orders.Transition> history) {
-	}
-
 	private final OrderPlacement placement;
 
 	private final OrderLifecycle lifecycle;
 
 	private final Orders orders;
 
-	private final Payments payments;
-
-	private final OrderSla sla;
-
 	private final ShippingAddresses addresses;
-
-	private final SignedWebhooks webhooks;
 
 	private final JsonMapper json;
 
@@ -159,19 +92,15 @@ class OrderController {
 
 	private final Carts carts;
 
-	OrderController(OrderPlacement placement, OrderLifecycle lifecycle, Orders orders, Payments payments, OrderSla sla,
-			ShippingAddresses addresses, SignedWebhooks webhooks, JsonMapper json, SalesChannels channels,
-			Carts carts) {
-		this.channels = channels;
-		this.carts = carts;
+	OrderController(OrderPlacement placement, OrderLifecycle lifecycle, Orders orders, ShippingAddresses addresses,
+			JsonMapper json, SalesChannels channels, Carts carts) {
 		this.placement = placement;
 		this.lifecycle = lifecycle;
 		this.orders = orders;
-		this.payments = payments;
-		this.sla = sla;
 		this.addresses = addresses;
-		this.webhooks = webhooks;
 		this.json = json;
+		this.channels = channels;
+		this.carts = carts;
 	}
 
 	/**
@@ -331,190 +260,6 @@ class OrderController {
 	@PostMapping("/api/orders/{orderId}/cancellation")
 	OrderView cancel(@PathVariable String orderId, Principal principal) {
 		return view(this.lifecycle.cancel(orderId, member(principal), "CUSTOMER"));
-	}
-
-	@Tag(name = "returns",
-			description = "Returns: members ask to return delivered items; ops receive (refund) or reject them.")
-	@Operation(summary = "Request a return",
-			description = "Asks to return units of a delivered order within the return window; answers 201 with the return REQUESTED. Needs an Idempotency-Key. Who may call: a signed-in member (member token), for their own orders only.")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-			examples = @ExampleObject(name = "example",
-					value = "{\"orderId\":\"ORD-6f1c2a9e-3b7d-4c1e-9a55-0d2f4b8e7c11\",\"lines\":[{\"sku\":\"JACKET-BLK-M\",\"quantity\":1}],\"reason\":\"Too small\"}")))
-	@ProblemResponse(status = 404, type = "not-found", when = "no order with this id, or it is not the caller's")
-	@ProblemResponse(status = 409, type = "invalid-transition",
-			when = "the order's state does not allow a return (not delivered, or a return is open) (status and action given)")
-	@ProblemResponse(status = 422, type = "return-window-closed",
-			when = "the return comes later than the return window after delivery")
-	@ProblemResponse(status = 422, type = "return-exceeds-order",
-			when = "more units of a SKU are returned than the order has left to return (sku)")
-	@ApiResponse(responseCode = "201", description = "The return, requested (Location: /api/returns/{returnId})",
-			content = @Content(mediaType = "application/json",
-					schema = @Schema(implementation = OrderLifecycle.ReturnRequest.class)))
-	@PostMapping("/api/returns")
-	@IdempotencyKeyRequired
-	ResponseEntity<OrderLifecycle.ReturnRequest> requestReturn(@Valid @RequestBody ReturnRequestBody request,
-			Principal principal) {
-		OrderLifecycle.ReturnRequest created = this.lifecycle.requestReturn(member(principal), request.orderId(),
-				request.lines().stream().map((l) -> new OrderLifecycle.ReturnLine(l.sku(), l.quantity())).toList(),
-				request.reason());
-		return ResponseEntity.created(URI.create("/api/returns/" + created.returnId())).body(created);
-	}
-
-	@Tag(name = "returns",
-			description = "Returns: members ask to return delivered items; ops receive (refund) or reject them.")
-	@Operation(summary = "Get my return",
-			description = "Answers the return with its status, lines and, once received, the refund in money and points. Who may call: a signed-in member (member token), for their own orders only.")
-	@ProblemResponse(status = 404, type = "not-found",
-			when = "no return with this id, or its order is not the caller's")
-	@GetMapping("/api/returns/{returnId}")
-	OrderLifecycle.ReturnRequest myReturn(@PathVariable String returnId, Principal principal) {
-		OrderLifecycle.ReturnRequest request = this.lifecycle.findReturn(returnId);
-		this.orders.getForMember(request.orderId(), member(principal));
-		return request;
-	}
-
-	@Tag(name = "orders",
-			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
-	@Operation(summary = "Get an order (ops)",
-			description = "Answers the order with its placement step, rejection (if refused) and state history. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
-	@ProblemResponse(status = 404, type = "not-found", when = "no order with this id")
-	@GetMapping("/admin/fulfillment/orders/{orderId}")
-	AdminOrderView order(@PathVariable String orderId) {
-		Orders.Order order = this.orders.get(orderId);
-		return new AdminOrderView(view(order), order.sagaStep(), order.rejection(), this.orders.history(orderId));
-	}
-
-	@Tag(name = "orders",
-			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
-	@Operation(summary = "List orders by status",
-			description = "Answers up to limit (1 to 1000, 100 when absent) real orders in the given status, newest first; with testRun, that load-test run's orders instead (a tagged request sees its own run's). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
-	@GetMapping("/admin/fulfillment/orders")
-	List<OrderView> withStatus(@RequestParam OrderStatus status,
-			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-			@RequestParam(required = false) @Pattern(regexp = TestRun.PATTERN) @Nullable String testRun) {
-		String run = (testRun != null) ? testRun : TestRun.current();
-		return this.orders.withStatus(status, limit, run).stream().map(this::view).toList();
-	}
-
-	@Tag(name = "orders",
-			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
-	@Operation(summary = "Allocate an order",
-			description = "Splits a paid order into parcels by source, each with the cheapest carrier that keeps the promise (flagged at risk if none can); drop-ship parcels get purchase orders. Idempotent. Who may call: staff with role ops-manager (admin implies it).")
-	@ProblemResponse(status = 404, type = "not-found", when = "no order with this id")
-	@ProblemResponse(status = 409, type = "invalid-transition",
-			when = "the order's state does not allow allocation (it is not paid) (status and action given)")
-	@PostMapping("/admin/fulfillment/orders/{orderId}/allocation")
-	OrderView allocate(@PathVariable String orderId) {
-		return view(this.lifecycle.allocate(orderId));
-	}
-
-	@Tag(name = "orders",
-			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
-	@Operation(summary = "Mark an order shipped",
-			description = "Records that the allocated order left the warehouse. Who may call: staff with role ops-manager (admin implies it).")
-	@ProblemResponse(status = 404, type = "not-found", when = "no order with this id")
-	@ProblemResponse(status = 409, type = "invalid-transition",
-			when = "the order's state does not allow shipping (it is not allocated) (status and action given)")
-	@PostMapping("/admin/fulfillment/orders/{orderId}/shipment")
-	OrderView ship(@PathVariable String orderId) {
-		return view(this.lifecycle.ship(orderId));
-	}
-
-	@Tag(name = "orders",
-			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
-	@Operation(summary = "Mark an order delivered",
-			description = "Records the delivery of a shipped order; the return window starts. Who may call: staff with role ops-manager (admin implies it).")
-	@ProblemResponse(status = 404, type = "not-found", when = "no order with this id")
-	@ProblemResponse(status = 409, type = "invalid-transition",
-			when = "the order's state does not allow delivery (it is not shipped) (status and action given)")
-	@PostMapping("/admin/fulfillment/orders/{orderId}/delivery")
-	OrderView deliver(@PathVariable String orderId) {
-		return view(this.lifecycle.deliver(orderId));
-	}
-
-	@Tag(name = "orders",
-			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
-	@Operation(summary = "Cancel an order (ops)",
-			description = "Cancels the order before shipment with a cause (OPERATIONS when absent, e.g. FRAUD, SUPPLIER_SHORT); a paid order is refunded in full. Who may call: staff with role ops-manager (admin implies it).")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-			examples = @ExampleObject(name = "example", value = "{\"cause\":\"FRAUD\"}")))
-	@ProblemResponse(status = 404, type = "not-found", when = "no order with this id")
-	@ProblemResponse(status = 409, type = "invalid-transition",
-			when = "the order's state does not allow cancelling (e.g. it has shipped) (status and action given)")
-	@PostMapping("/admin/fulfillment/orders/{orderId}/cancellation")
-	OrderView cancelByOps(@PathVariable String orderId,
-			@Valid @RequestBody(required = false) @Nullable CancelRequest request) {
-		String cause = (request != null && request.cause() != null) ? request.cause() : "OPERATIONS";
-		return view(this.lifecycle.cancel(orderId, null, cause));
-	}
-
-	@Tag(name = "kpis",
-			description = "Operations figures: KPIs over a window and the delivery SLA (orders at risk, breaches).")
-	@Operation(summary = "List orders at risk",
-			description = "Answers paid orders likely to miss their delivery promise, with the reason. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
-	@GetMapping("/admin/fulfillment/sla/at-risk")
-	List<OrderSla.AtRisk> atRisk() {
-		return this.sla.atRisk();
-	}
-
-	@Tag(name = "kpis",
-			description = "Operations figures: KPIs over a window and the delivery SLA (orders at risk, breaches).")
-	@Operation(summary = "List SLA breaches",
-			description = "Answers orders that missed their dispatch or delivery promise. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
-	@GetMapping("/admin/fulfillment/sla/breaches")
-	List<OrderSla.Breach> breaches() {
-		return this.sla.breaches();
-	}
-
-	@Tag(name = "returns",
-			description = "Returns: members ask to return delivered items; ops receive (refund) or reject them.")
-	@Operation(summary = "Receive a return",
-			description = "Books the returned units back into stock, refunds the money share and restores the points share, and answers the return RECEIVED. Idempotent. Who may call: staff with role ops-manager (admin implies it).")
-	@ProblemResponse(status = 404, type = "not-found", when = "no return with this id")
-	@PostMapping("/admin/fulfillment/returns/{returnId}/receipt")
-	OrderLifecycle.ReturnRequest receiveReturn(@PathVariable String returnId) {
-		return this.lifecycle.receiveReturn(returnId);
-	}
-
-	@Tag(name = "returns",
-			description = "Returns: members ask to return delivered items; ops receive (refund) or reject them.")
-	@Operation(summary = "Reject a return",
-			description = "The return failed inspection: nothing is refunded and the order is delivered again. Idempotent. Who may call: staff with role ops-manager (admin implies it).")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-			examples = @ExampleObject(name = "example", value = "{\"reason\":\"Worn, tags removed\"}")))
-	@ProblemResponse(status = 404, type = "not-found", when = "no return with this id")
-	@ProblemResponse(status = 409, type = "invalid-transition",
-			when = "the order's state does not allow rejecting the return (status and action given)")
-	@PostMapping("/admin/fulfillment/returns/{returnId}/rejection")
-	OrderLifecycle.ReturnRequest rejectReturn(@PathVariable String returnId, @Valid @RequestBody RejectReturn request) {
-		return this.lifecycle.rejectReturn(returnId, request.reason());
-	}
-
-	/**
-	 * A payment provider's callback, signed ({@link SignedWebhooks}); applied once per
-	 * transaction.
-	 */
-	@Tag(name = "partner-webhooks",
-			description = "Callbacks from payment providers, carriers and suppliers, each signed with the partner's secret (X-Signature).")
-	@Operation(summary = "Receive a payment provider's callback",
-			description = "A provider reports a charge: a successful one of the order's payable amount pays the order (stock and coupons are confirmed); late or mismatched money is kept for ops' attention (refund due). Applied once per transaction: a repeat answers duplicate true. Signed by the partner: X-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(partner secret, \"<t>.POST.<path>.<body>\")>, within 5 minutes of the service clock. Who may call: partners only, no token: the request is authenticated by its X-Signature under the partner's secret.")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-			mediaType = "application/json", schema = @Schema(implementation = Payments.Callback.class),
-			examples = @ExampleObject(name = "example",
-					value = "{\"transactionId\":\"WXPAY-4200002271202612051234567890\",\"orderId\":\"ORD-6f1c2a9e-3b7d-4c1e-9a55-0d2f4b8e7c11\",\"amountMinor\":127800,\"currency\":\"CNY\",\"status\":\"SUCCEEDED\"}")))
-	@ProblemResponse(status = 401, type = "invalid-signature",
-			when = "X-Signature is missing, malformed or does not match the time, method, path and body under the provider's secret")
-	@ProblemResponse(status = 401, type = "stale-signature",
-			when = "the signature was made more than 5 minutes from the service clock (a replay or a skewed clock)")
-	@ProblemResponse(status = 422, type = "invalid-webhook",
-			when = "a correctly signed body is not a payment callback (not JSON, a field missing or out of bounds); errors[] lists them")
-	@ProblemResponse(status = 404, type = "not-found",
-			when = "the payment provider is not configured, or the order does not exist")
-	@PostMapping("/webhooks/payments/{provider}")
-	Payments.Outcome paymentCallback(@PathVariable String provider, HttpServletRequest request) {
-		Payments.Callback callback = this.webhooks.read(request, this.payments.secretOf(provider),
-				Payments.Callback.class);
-		return this.payments.apply(provider, callback);
 	}
 
 	// Only the order's own views (its member, ops) show the address in clear.

@@ -1,7 +1,6 @@
 package io.concord.fulfillment.ordering;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 
 import io.micrometer.core.instrument.Counter;
@@ -17,7 +16,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The order flow's counters for the peak-sale dashboard: orders placed (by channel),
- * cancelled (by cause) and delivered (within 72 hours of payment or not). Counted when
+ * cancelled (by cause) and delivered (within the default delivery promise of payment,
+ * {@link OrderSla.Policy#delivery()}, 72 hours unless configured, or not). Counted when
  * the transaction that published the event commits, so a rolled-back step counts nothing.
  * Plain listeners on purpose: transactional ones would each add an event publication row
  * to the outbox on the checkout path. A load-test run's orders are not counted (ADR-25):
@@ -26,15 +26,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class OrderMetrics {
 
-	private static final Duration FULFILMENT_TARGET = Duration.ofHours(72);
-
 	private final MeterRegistry meters;
 
 	private final JdbcClient jdbc;
 
-	OrderMetrics(MeterRegistry meters, JdbcTemplate jdbc) {
+	private final OrderSla.Policy promise;
+
+	OrderMetrics(MeterRegistry meters, JdbcTemplate jdbc, OrderSla.Policy promise) {
 		this.meters = meters;
 		this.jdbc = JdbcClient.create(jdbc);
+		this.promise = promise;
 	}
 
 	@EventListener
@@ -70,7 +71,8 @@ class OrderMetrics {
 			.optional()
 			.map(Timestamp::toInstant)
 			.orElse(null);
-		boolean inTime = paidAt != null && !delivered.deliveredAt().isAfter(paidAt.plus(FULFILMENT_TARGET));
+		// The tag's name is the dashboard's; its bound is the default delivery promise.
+		boolean inTime = paidAt != null && !delivered.deliveredAt().isAfter(paidAt.plus(this.promise.delivery()));
 		afterCommit(Counter.builder("concord.orders.delivered")
 			.tag("within_72h", String.valueOf(inTime))
 			.description("Orders delivered, within 72 hours of payment or not")

@@ -162,9 +162,9 @@ class OrderPlacement {
 					insert into customer_order (order_id, member_id, channel, status, saga_step, currency,
 					  shipping_address, region, coupon_ids, use_points, shipping_fee_minor, created_at, updated_at,
 					  checkout_key, request_hash, placing_owner, points_to_redeem)
-					values (?, ?, ?, 'PLACING', 'NEW', ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
+					values (?, ?, ?, 'PLACING', ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
 					on conflict (member_id, checkout_key) where checkout_key is not null do nothing""")
-				.params(orderId, memberId, command.channel(), currencies.get(0),
+				.params(orderId, memberId, command.channel(), PlacementStep.NEW.name(), currencies.get(0),
 						this.orders.sealShippingAddress(orderId, command.shippingAddress()), command.region(),
 						(command.couponIds() != null) ? this.json.writeValueAsString(command.couponIds()) : null,
 						command.usePoints(), this.shippingFee.minor(), Timestamp.from(now), Timestamp.from(now),
@@ -307,23 +307,25 @@ class OrderPlacement {
 		Orders.Order order = placing;
 		String orderId = order.orderId();
 		try {
-			if (order.sagaStep().equals("NEW")) {
+			if (order.sagaStep() == PlacementStep.NEW) {
 				Partners.Reservation reservation = this.partners.reserve(orderId, order.channel(), order.region(),
 						order.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList(),
-						this.policy.paymentWindowFor(order.channel()).plus(Duration.ofMinutes(1)));
-				this.jdbc.sql("""
-						update customer_order set saga_step = 'STOCK_RESERVED', reservation_expires_at = ?,
-						  allocations = ?::jsonb, updated_at = ? where order_id = ? and saga_step = 'NEW'""")
-					.params(Timestamp.from(reservation.expiresAt()),
+						this.policy.stockHoldFor(order.channel()));
+				this.jdbc
+					.sql("""
+							update customer_order set saga_step = ?, reservation_expires_at = ?,
+							  allocations = ?::jsonb, updated_at = ? where order_id = ? and %s"""
+						.formatted(PlacementStep.storedBefore(PlacementStep.STOCK_RESERVED)))
+					.params(PlacementStep.STOCK_RESERVED.name(), Timestamp.from(reservation.expiresAt()),
 							this.json.writeValueAsString(reservation.allocations()),
 							Timestamp.from(this.clock.instant()), orderId)
 					.update();
-				this.checkpoint.reached(orderId, "STOCK_RESERVED");
+				this.checkpoint.reached(orderId, PlacementStep.STOCK_RESERVED.name());
 				order = this.orders.get(orderId);
 			}
 			Map<String, Products.Product> catalogue = this.products
 				.findAll(order.lines().stream().map(Orders.Line::sku).toList());
-			JsonNode participation = this.partners.lockPromotions(orderId, order.memberId(),
+			Partners.PromotionLock locked = this.partners.lockPromotions(orderId, order.memberId(),
 					new Partners.Cart(order.channel(), order.currency(),
 							order.lines()
 								.stream()
@@ -333,21 +335,23 @@ class OrderPlacement {
 								.toList(),
 							order.shippingFeeMinor(), order.usePoints(), couponIds(order)));
 			this.checkpoint.reached(orderId, "PROMOTIONS_LOCKED");
-			JsonNode quote = participation.path("quote");
-			if (order.points().toRedeem() > 0 && !order.sagaStep().equals("POINTS_REDEEMED")) {
+			if (order.points().toRedeem() > 0 && order.sagaStep() != PlacementStep.POINTS_REDEEMED) {
 				// Idempotent by order id at member-service: a resumed placement gets the
 				// same redemption, never a second debit.
 				Partners.PointsRedemption points = this.partners.redeemPoints(orderId, order.memberId(),
-						order.points().toRedeem(), quote.path("payableMinor").asLong(), order.currency());
-				this.jdbc.sql("""
-						update customer_order set saga_step = 'POINTS_REDEEMED', points_redeemed = ?,
-						  points_value_minor = ?, updated_at = ? where order_id = ? and saga_step = 'STOCK_RESERVED'""")
-					.params(points.points(), points.valueMinor(), Timestamp.from(this.clock.instant()), orderId)
+						order.points().toRedeem(), locked.quote().payableMinor(), order.currency());
+				this.jdbc
+					.sql("""
+							update customer_order set saga_step = ?, points_redeemed = ?,
+							  points_value_minor = ?, updated_at = ? where order_id = ? and %s"""
+						.formatted(PlacementStep.storedBefore(PlacementStep.POINTS_REDEEMED)))
+					.params(PlacementStep.POINTS_REDEEMED.name(), points.points(), points.valueMinor(),
+							Timestamp.from(this.clock.instant()), orderId)
 					.update();
-				this.checkpoint.reached(orderId, "POINTS_REDEEMED");
+				this.checkpoint.reached(orderId, PlacementStep.POINTS_REDEEMED.name());
 				order = this.orders.get(orderId);
 			}
-			return placed(order, quote);
+			return placed(order, locked);
 		}
 		catch (PartnerRefusal refusal) {
 			compensate(order);
@@ -370,40 +374,36 @@ class OrderPlacement {
 		return ids;
 	}
 
-	private Orders.Order placed(Orders.Order order, JsonNode quote) {
+	private Orders.Order placed(Orders.Order order, Partners.PromotionLock locked) {
 		Instant now = this.clock.instant();
-		Instant due = now.plus(this.policy.paymentWindowFor(order.channel()));
-		if (order.reservationExpiresAt() != null && order.reservationExpiresAt().minusSeconds(60).isBefore(due)) {
-			// Payment must arrive while the stock is still held.
-			due = order.reservationExpiresAt().minusSeconds(60);
-		}
-		Instant paymentDue = due;
+		Instant paymentDue = this.policy.paymentDue(order.channel(), now, order.reservationExpiresAt());
+		Partners.PromotionQuote quote = locked.quote();
 		this.transaction.executeWithoutResult((status) -> {
-			int updated = this.jdbc.sql("""
-					update customer_order set status = 'PENDING_PAYMENT', saga_step = 'DONE', quote = ?::jsonb,
-					  subtotal_minor = ?, discount_minor = ?, shipping_discount_minor = ?, payable_minor = ?,
-					  payment_due_at = ?, version = version + 1, updated_at = ?
-					where order_id = ? and status = 'PLACING'""")
-				.params(this.json.writeValueAsString(quote), quote.path("subtotalMinor").asLong(),
-						quote.path("discountMinor").asLong(), quote.path("shippingDiscountMinor").asLong(),
-						Math.subtractExact(quote.path("payableMinor").asLong(), order.points().valueMinor()),
+			int updated = this.jdbc
+				.sql("""
+						update customer_order set status = 'PENDING_PAYMENT', saga_step = ?, quote = ?::jsonb,
+						  subtotal_minor = ?, discount_minor = ?, shipping_discount_minor = ?, payable_minor = ?,
+						  payment_due_at = ?, version = version + 1, updated_at = ?
+						where order_id = ? and status = 'PLACING' and %s"""
+					.formatted(PlacementStep.storedBefore(PlacementStep.DONE)))
+				.params(PlacementStep.DONE.name(), this.json.writeValueAsString(locked.asQuoted()),
+						quote.subtotalMinor(), quote.discountMinor(), quote.shippingDiscountMinor(),
+						Math.subtractExact(quote.payableMinor(), order.points().valueMinor()),
 						Timestamp.from(paymentDue), Timestamp.from(now), order.orderId())
 				.update();
 			if (updated == 0) {
 				return;
 			}
-			JsonNode lines = quote.path("lines");
+			List<Partners.QuotedLine> lines = quote.lines();
 			long[] nets = new long[lines.size()];
 			for (int i = 0; i < lines.size(); i++) {
-				nets[i] = Math.max(0, Math.subtractExact(lines.get(i).path("grossMinor").asLong(),
-						lines.get(i).path("discountMinor").asLong()));
+				nets[i] = Math.max(0, Math.subtractExact(lines.get(i).grossMinor(), lines.get(i).discountMinor()));
 			}
 			long[] pointsShares = PointsShares.spread(order.points().valueMinor(), nets);
 			for (int i = 0; i < lines.size(); i++) {
 				this.jdbc.sql(
 						"update order_line set discount_minor = ?, points_value_minor = ? where order_id = ? and sku = ?")
-					.params(lines.get(i).path("discountMinor").asLong(), pointsShares[i], order.orderId(),
-							lines.get(i).path("sku").asString())
+					.params(lines.get(i).discountMinor(), pointsShares[i], order.orderId(), lines.get(i).sku())
 					.update();
 			}
 			this.jdbc.sql("""
@@ -440,10 +440,13 @@ class OrderPlacement {
 	}
 
 	void reject(String orderId, JsonNode problem) {
-		this.jdbc.sql("""
-				update customer_order set status = 'REJECTED', saga_step = 'COMPENSATED', rejection = ?::jsonb,
-				  updated_at = ? where order_id = ? and status = 'PLACING'""")
-			.params(this.json.writeValueAsString(problem), Timestamp.from(this.clock.instant()), orderId)
+		this.jdbc
+			.sql("""
+					update customer_order set status = 'REJECTED', saga_step = ?, rejection = ?::jsonb,
+					  updated_at = ? where order_id = ? and status = 'PLACING' and %s"""
+				.formatted(PlacementStep.storedBefore(PlacementStep.COMPENSATED)))
+			.params(PlacementStep.COMPENSATED.name(), this.json.writeValueAsString(problem),
+					Timestamp.from(this.clock.instant()), orderId)
 			.update();
 	}
 

@@ -21,12 +21,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Promises and how they are kept. A paid order is promised dispatch within
- * {@code dispatch} and delivery within {@code delivery} (72 hours by default, per channel
- * if configured). It is flagged at risk (FulfilmentAtRisk, once) when its dispatch
- * deadline is closer than {@code risk-margin} and it has not left, when the chosen
- * carrier cannot make the promise, or when a parcel hits an exception; a missed deadline
- * is recorded as a breach with its cause.
+ * Promises and how they are kept: the one home of the fulfilment promise ({@link Policy};
+ * allocation, the delivery counter and the KPIs read it from here). A paid order is
+ * promised dispatch within {@code dispatch} and delivery within {@code delivery} (72
+ * hours by default, per channel if configured). It is flagged at risk (FulfilmentAtRisk,
+ * once) when its dispatch deadline is closer than {@code risk-margin} and it has not
+ * left, when the chosen carrier cannot make the promise, or when a parcel hits an
+ * exception; a missed deadline is recorded as a breach with its cause.
  */
 @Component
 class OrderSla {
@@ -44,6 +45,16 @@ class OrderSla {
 
 		Duration deliveryFor(String channel) {
 			return this.deliveryByChannel.getOrDefault(channel, this.delivery);
+		}
+
+		/** When an order of the channel paid at {@code paidAt} is promised to arrive. */
+		Instant deliveryBy(String channel, Instant paidAt) {
+			return paidAt.plus(deliveryFor(channel));
+		}
+
+		/** When an order paid at {@code paidAt} is promised to leave. */
+		Instant dispatchBy(Instant paidAt) {
+			return paidAt.plus(this.dispatch);
 		}
 
 	}
@@ -74,8 +85,8 @@ class OrderSla {
 	void promise(String orderId, String channel, Instant paidAt) {
 		this.jdbc.sql("""
 				update customer_order set promised_dispatch_by = ?, promised_delivery_by = ? where order_id = ?""")
-			.params(Timestamp.from(paidAt.plus(this.policy.dispatch())),
-					Timestamp.from(paidAt.plus(this.policy.deliveryFor(channel))), orderId)
+			.params(Timestamp.from(this.policy.dispatchBy(paidAt)),
+					Timestamp.from(this.policy.deliveryBy(channel, paidAt)), orderId)
 			.update();
 	}
 

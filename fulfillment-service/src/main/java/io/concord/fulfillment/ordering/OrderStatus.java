@@ -9,7 +9,7 @@ import java.util.Optional;
  * the table is refused (409), so a late or repeated action can never move an order
  * backwards. Placement states (PLACING, REJECTED) are the saga's, not the lifecycle's.
  */
-public enum OrderStatus {
+enum OrderStatus {
 
 	PLACING, REJECTED, PENDING_PAYMENT, PAID, ALLOCATED, SHIPPED, DELIVERED, CANCELLED, RETURN_REQUESTED, RETURNED;
 

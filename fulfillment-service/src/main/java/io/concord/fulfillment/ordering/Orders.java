@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.concord.fulfillment.partners.Partners;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
@@ -44,16 +45,24 @@ class Orders {
 	 * An order; {@code shippingAddress} is the sealed value; {@code testRun} the
 	 * load-test run that placed it (null for real orders).
 	 */
-	record Order(String orderId, UUID memberId, String channel, OrderStatus status, String sagaStep,
+	record Order(String orderId, UUID memberId, String channel, OrderStatus status, PlacementStep sagaStep,
 			@Nullable JsonNode rejection, @Nullable String cancelCause, String currency, long subtotalMinor,
 			long discountMinor, long shippingFeeMinor, long shippingDiscountMinor, long payableMinor,
 			long refundedMinor, @Nullable JsonNode quote, String shippingAddress, @Nullable String region,
 			@Nullable JsonNode couponIds, boolean usePoints, @Nullable Instant reservationExpiresAt,
 			@Nullable Instant paymentDueAt, @Nullable Instant paidAt, boolean partnersConfirmed,
 			@Nullable Instant shippedAt, @Nullable Instant deliveredAt, @Nullable Instant cancelledAt, long version,
-			Instant createdAt, @Nullable JsonNode allocations, @Nullable Instant promisedDispatchBy,
+			Instant createdAt, List<Partners.Allocation> allocations, @Nullable Instant promisedDispatchBy,
 			@Nullable Instant promisedDeliveryBy, @Nullable Instant atRiskSince, Points points, List<Line> lines,
 			@Nullable String testRun) {
+
+		/**
+		 * The promotions that applied, as the quote stored with the order recorded them.
+		 */
+		@Nullable JsonNode appliedPromotions() {
+			return (this.quote != null) ? this.quote.path("applied") : null;
+		}
+
 	}
 
 	/**
@@ -233,19 +242,25 @@ class Orders {
 
 	private Order order(ResultSet rs, int row) throws SQLException {
 		return new Order(rs.getString("order_id"), rs.getObject("member_id", UUID.class), rs.getString("channel"),
-				OrderStatus.valueOf(rs.getString("status")), rs.getString("saga_step"), json(rs, "rejection"),
-				rs.getString("cancel_cause"), rs.getString("currency"), rs.getLong("subtotal_minor"),
-				rs.getLong("discount_minor"), rs.getLong("shipping_fee_minor"), rs.getLong("shipping_discount_minor"),
-				rs.getLong("payable_minor"), rs.getLong("refunded_minor"), json(rs, "quote"),
-				rs.getString("shipping_address"), rs.getString("region"), json(rs, "coupon_ids"),
+				OrderStatus.valueOf(rs.getString("status")), PlacementStep.valueOf(rs.getString("saga_step")),
+				json(rs, "rejection"), rs.getString("cancel_cause"), rs.getString("currency"),
+				rs.getLong("subtotal_minor"), rs.getLong("discount_minor"), rs.getLong("shipping_fee_minor"),
+				rs.getLong("shipping_discount_minor"), rs.getLong("payable_minor"), rs.getLong("refunded_minor"),
+				json(rs, "quote"), rs.getString("shipping_address"), rs.getString("region"), json(rs, "coupon_ids"),
 				rs.getBoolean("use_points"), instant(rs, "reservation_expires_at"), instant(rs, "payment_due_at"),
 				instant(rs, "paid_at"), rs.getBoolean("partners_confirmed"), instant(rs, "shipped_at"),
 				instant(rs, "delivered_at"), instant(rs, "cancelled_at"), rs.getLong("version"),
-				rs.getTimestamp("created_at").toInstant(), json(rs, "allocations"), instant(rs, "promised_dispatch_by"),
+				rs.getTimestamp("created_at").toInstant(), allocations(rs), instant(rs, "promised_dispatch_by"),
 				instant(rs, "promised_delivery_by"), instant(rs, "at_risk_since"),
 				new Points(rs.getLong("points_to_redeem"), rs.getLong("points_redeemed"),
 						rs.getLong("points_value_minor"), rs.getLong("points_restored")),
 				List.of(), rs.getString("test_run"));
+	}
+
+	/** Where inventory reserved the order's units (none before it did). */
+	private List<Partners.Allocation> allocations(ResultSet rs) throws SQLException {
+		String text = rs.getString("allocations");
+		return (text != null) ? List.of(this.json.readValue(text, Partners.Allocation[].class)) : List.of();
 	}
 
 	private @Nullable JsonNode json(ResultSet rs, String column) throws SQLException {

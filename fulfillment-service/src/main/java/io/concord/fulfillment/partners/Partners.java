@@ -27,10 +27,16 @@ import org.springframework.web.client.RestClient;
 @Component
 public class Partners {
 
+	/** Units of a SKU: what an order reserves, or a return sends back. */
 	public record StockLine(String sku, int quantity) {
 	}
 
-	public record Reservation(Instant expiresAt, JsonNode allocations) {
+	/** Units of a SKU held at one location (inventory's allocation). */
+	public record Allocation(String sku, String location, int quantity) {
+	}
+
+	/** Stock held for an order until {@code expiresAt}, location by location. */
+	public record Reservation(Instant expiresAt, List<Allocation> allocations) {
 	}
 
 	/** A cart line as promotion-service prices it. */
@@ -46,9 +52,69 @@ public class Partners {
 	public record PointsAllowance(long balance, long maxPoints, long maxValueMinor) {
 	}
 
+	/** A quoted line: its gross, its share of the discounts, and what is left. */
+	public record QuotedLine(String sku, int quantity, long grossMinor, long discountMinor, long netMinor) {
+	}
+
+	/** A promotion that applied, with what it took off the lines and the shipping. */
+	public record QuotedPromotion(String promotionId, @Nullable String name, @Nullable String couponId,
+			@Nullable String group, long discountMinor, long shippingDiscountMinor) {
+	}
+
+	/**
+	 * A cart priced by promotion-service, in minor units: {@code payableMinor} = subtotal
+	 * - discount + shipping fee - shipping discount; line discounts add up to
+	 * {@code discountMinor}.
+	 */
+	public record PromotionQuote(String currency, long subtotalMinor, long discountMinor, long shippingFeeMinor,
+			long shippingDiscountMinor, long payableMinor, List<QuotedLine> lines, List<QuotedPromotion> applied,
+			boolean pointsAllowed) {
+
+		public PromotionQuote {
+			lines = (lines != null) ? lines : List.of();
+			applied = (applied != null) ? applied : List.of();
+		}
+
+	}
+
+	/**
+	 * An order's promotions, locked at the quote. {@code asQuoted} is the quote as
+	 * promotion-service sent it (with every promotion it considered), stored unread with
+	 * the order as the record of its pricing.
+	 */
+	public record PromotionLock(PromotionQuote quote, JsonNode asQuoted) {
+	}
+
+	/** What a returned SKU's units were paid, to refund. */
+	public record RefundLine(String sku, long refundMinor) {
+	}
+
+	/** A return's refund at what its units were paid, per line and in all. */
+	public record ReturnRefund(List<RefundLine> lines, long refundMinor) {
+
+		public ReturnRefund {
+			lines = (lines != null) ? lines : List.of();
+		}
+
+	}
+
 	/** What an order's points paid, as member-service debited them. */
 	public record PointsRedemption(long points, long valueMinor) {
 	}
+
+	/** promotion-service's locked order: the quote is all the order flow keeps of it. */
+	private record Participation(JsonNode quote) {
+	}
+
+	/** Points given back (a reversal or a return's share). */
+	private record PointsGivenBack(long points) {
+	}
+
+	/** Units of a SKU the channel can promise now. */
+	private record Availability(String sku, int available) {
+	}
+
+	private final PartnerAnswers answers;
 
 	private final PartnerCalls inventory;
 
@@ -78,6 +144,7 @@ public class Partners {
 			@Value("${concord.fulfillment.partners.promotion-url:http://localhost:8083}") String promotionUrl,
 			@Value("${concord.fulfillment.partners.member-url:http://localhost:8081}") String memberUrl,
 			@Value("${concord.fulfillment.partners.timeout:5s}") Duration timeout) {
+		this.answers = new PartnerAnswers(json);
 		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
 		this.inventory = new PartnerCalls("inventory-service", inventoryUrl, builder, tokens, json, timeout, breakers);
@@ -108,9 +175,7 @@ public class Partners {
 		}
 		request.put("lines", lines);
 		request.put("holdMinutes", holdFor.toMinutes());
-		JsonNode reservation = this.inventory.post("/internal/inventory/reservations", request);
-		return new Reservation(Instant.parse(reservation.path("expiresAt").asString()),
-				reservation.path("allocations"));
+		return this.answers.read(this.inventory.post("/internal/inventory/reservations", request), Reservation.class);
 	}
 
 	public void releaseStock(String orderId) {
@@ -121,10 +186,13 @@ public class Partners {
 		this.inventoryAfterSale.post("/internal/inventory/reservations/" + orderId + "/confirmation", null);
 	}
 
-	/** Prices the cart and locks its coupons and budgets; the answer holds the quote. */
-	public JsonNode lockPromotions(String orderId, UUID memberId, Cart cart) {
-		return this.promotion.post("/internal/promotions/orders",
-				Map.of("orderId", orderId, "memberId", memberId, "cart", cart));
+	/** Prices the cart and locks its coupons and budgets at that quote. */
+	public PromotionLock lockPromotions(String orderId, UUID memberId, Cart cart) {
+		JsonNode quote = this.answers
+			.read(this.promotion.post("/internal/promotions/orders",
+					Map.of("orderId", orderId, "memberId", memberId, "cart", cart)), Participation.class)
+			.quote();
+		return new PromotionLock(this.answers.read(quote, PromotionQuote.class), quote);
 	}
 
 	public void redeemPromotions(String orderId) {
@@ -136,9 +204,9 @@ public class Partners {
 	}
 
 	/** What returned units were paid, from the order's locked allocation. */
-	public JsonNode returnLines(String orderId, String returnId, List<StockLine> lines) {
-		return this.promotionAfterSale.post("/internal/promotions/orders/" + orderId + "/returns",
-				Map.of("returnId", returnId, "lines", lines));
+	public ReturnRefund returnLines(String orderId, String returnId, List<StockLine> lines) {
+		return this.answers.read(this.promotionAfterSale.post("/internal/promotions/orders/" + orderId + "/returns",
+				Map.of("returnId", returnId, "lines", lines)), ReturnRefund.class);
 	}
 
 	/**
@@ -147,9 +215,10 @@ public class Partners {
 	 */
 	public PointsRedemption redeemPoints(String orderId, UUID memberId, long points, long payableMinor,
 			String currency) {
-		JsonNode redemption = this.member.post("/internal/members/orders/" + orderId + "/points-redemption",
-				Map.of("memberId", memberId, "points", points, "payableMinor", payableMinor, "currency", currency));
-		return new PointsRedemption(redemption.path("points").asLong(), redemption.path("valueMinor").asLong());
+		return this.answers.read(
+				this.member.post("/internal/members/orders/" + orderId + "/points-redemption", Map.of("memberId",
+						memberId, "points", points, "payableMinor", payableMinor, "currency", currency)),
+				PointsRedemption.class);
 	}
 
 	/**
@@ -159,16 +228,15 @@ public class Partners {
 	public long reversePoints(String orderId) {
 		JsonNode reversal = this.memberAfterSale
 			.postUnlessMissing("/internal/members/orders/" + orderId + "/points-redemption/reversal");
-		return (reversal != null) ? reversal.path("points").asLong() : 0;
+		return (reversal != null) ? this.answers.read(reversal, PointsGivenBack.class).points() : 0;
 	}
 
 	/** Gives back a return's points, once per return id; the points given back. */
 	public long restorePointsForReturn(String orderId, String returnId, long points) {
-		return this.memberAfterSale
-			.post("/internal/members/orders/" + orderId + "/points-redemption/returns",
-					Map.of("returnId", returnId, "points", points))
-			.path("points")
-			.asLong();
+		return this.answers
+			.read(this.memberAfterSale.post("/internal/members/orders/" + orderId + "/points-redemption/returns",
+					Map.of("returnId", returnId, "points", points)), PointsGivenBack.class)
+			.points();
 	}
 
 	/**
@@ -176,10 +244,14 @@ public class Partners {
 	 * other channels' ring-fences); a SKU inventory does not know has 0.
 	 */
 	public Map<String, Integer> availability(String channel, Collection<String> skus) {
-		JsonNode answer = this.inventoryReads
-			.get("/api/inventory/availability?channel=" + channel + "&skus=" + String.join(",", skus));
+		Availability[] answer = this.answers.read(
+				this.inventoryReads
+					.get("/api/inventory/availability?channel=" + channel + "&skus=" + String.join(",", skus)),
+				Availability[].class);
 		Map<String, Integer> available = new LinkedHashMap<>();
-		answer.forEach((line) -> available.put(line.path("sku").asString(), line.path("available").asInt()));
+		for (Availability line : answer) {
+			available.put(line.sku(), line.available());
+		}
 		return available;
 	}
 
@@ -188,21 +260,20 @@ public class Partners {
 	 * the chosen coupons), locking nothing; a guest's cart ({@code memberId} null) gets
 	 * the channel's public promotions.
 	 */
-	public JsonNode quote(@Nullable UUID memberId, Cart cart) {
+	public PromotionQuote quote(@Nullable UUID memberId, Cart cart) {
 		Map<String, Object> request = new LinkedHashMap<>();
 		if (memberId != null) {
 			request.put("memberId", memberId);
 		}
 		request.put("cart", cart);
-		return this.promotionQuotes.post("/internal/promotions/quotes", request);
+		return this.answers.read(this.promotionQuotes.post("/internal/promotions/quotes", request),
+				PromotionQuote.class);
 	}
 
 	/** The member's points balance and what points could pay of {@code payableMinor}. */
 	public PointsAllowance pointsAllowance(UUID memberId, long payableMinor, String currency) {
-		JsonNode allowance = this.memberReads.post("/internal/members/" + memberId + "/points-allowance",
-				Map.of("payableMinor", payableMinor, "currency", currency));
-		return new PointsAllowance(allowance.path("balance").asLong(), allowance.path("maxPoints").asLong(),
-				allowance.path("maxValueMinor").asLong());
+		return this.answers.read(this.memberReads.post("/internal/members/" + memberId + "/points-allowance",
+				Map.of("payableMinor", payableMinor, "currency", currency)), PointsAllowance.class);
 	}
 
 }

@@ -189,7 +189,7 @@ class OrderFlowIntegrationTests extends FulfillmentIntegrationTest {
 			.isInstanceOf(TestCheckpoints.SimulatedCrash.class);
 		String interrupted = this.jdbc.queryForObject(
 				"select order_id from customer_order where member_id = ? and status = 'PLACING'", String.class, member);
-		assertThat(this.orders.get(interrupted).sagaStep()).isEqualTo("STOCK_RESERVED");
+		assertThat(this.orders.get(interrupted).sagaStep()).isEqualTo(PlacementStep.STOCK_RESERVED);
 		assertThat(this.partners.reservations).containsEntry(interrupted, "RESERVED");
 
 		this.placement

@@ -206,7 +206,7 @@ class PointsAtCheckoutIntegrationTests extends FulfillmentIntegrationTest {
 			.isInstanceOf(TestCheckpoints.SimulatedCrash.class);
 		String interrupted = this.jdbc.queryForObject(
 				"select order_id from customer_order where member_id = ? and status = 'PLACING'", String.class, member);
-		assertThat(this.orders.get(interrupted).sagaStep()).isEqualTo("POINTS_REDEEMED");
+		assertThat(this.orders.get(interrupted).sagaStep()).isEqualTo(PlacementStep.POINTS_REDEEMED);
 		this.placement
 			.recover(new OrderPlacement.Recovery(Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(10)));
 		Orders.Order resumed = this.orders.get(interrupted);

@@ -41,6 +41,9 @@ class ReturnQuantitySecurityIntegrationTests extends FulfillmentIntegrationTest 
 	OrderLifecycle lifecycle;
 
 	@Autowired
+	OrderReturns returns;
+
+	@Autowired
 	Orders orders;
 
 	@Autowired
@@ -80,9 +83,9 @@ class ReturnQuantitySecurityIntegrationTests extends FulfillmentIntegrationTest 
 			.statusCode()).as("at most 100 lines, like an order").isEqualTo(400);
 
 		// Behind the API too: the sum is exact, and an overflow is a 422, not a wrap.
-		assertThatThrownBy(() -> this.lifecycle.requestReturn(member, order.orderId(),
-				List.of(new OrderLifecycle.ReturnLine(order.sku(), Integer.MAX_VALUE),
-						new OrderLifecycle.ReturnLine(order.sku(), 2)),
+		assertThatThrownBy(() -> this.returns.requestReturn(member, order.orderId(),
+				List.of(new OrderReturns.ReturnLine(order.sku(), Integer.MAX_VALUE),
+						new OrderReturns.ReturnLine(order.sku(), 2)),
 				null))
 			.isInstanceOfSatisfying(ProblemException.class,
 					(problem) -> assertThat(problem.status().value()).isEqualTo(422));
