@@ -53,6 +53,13 @@ public final class FeatureTables {
 			"\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"|/\\*.*?\\*/|//[^\\n]*|'(?:[^'\\\\]|\\\\.)+'",
 			Pattern.DOTALL);
 
+	/**
+	 * A string is SQL when it has a statement's verb; prose such as "callbacks from
+	 * payment providers" is not.
+	 */
+	private static final Pattern STATEMENT = Pattern.compile(
+			"(?i)\\b(?:select|insert\\s+into|update\\s+[a-z_]+(?:\\s+(?:as\\s+)?[a-z_]+)?\\s+set|delete\\s+from|merge\\s+into|truncate)\\b");
+
 	private final Path sources;
 
 	private final Path migrations;
@@ -213,11 +220,9 @@ public final class FeatureTables {
 		StringBuilder sql = new StringBuilder();
 		Matcher m = TOKENS.matcher(java);
 		while (m.find()) {
-			if (m.group(1) != null) {
-				sql.append(m.group(1)).append('\n');
-			}
-			else if (m.group(2) != null) {
-				sql.append(m.group(2)).append('\n');
+			String literal = (m.group(1) != null) ? m.group(1) : m.group(2);
+			if (literal != null && STATEMENT.matcher(literal).find()) {
+				sql.append(literal).append('\n');
 			}
 		}
 		return sql.toString();

@@ -32,6 +32,8 @@ class FeatureTablesTests {
 							update coupon set id = id
 							\""";
 					char quote = '"';
+					String prose = "Callbacks from campaign partners"; // not SQL: no statement
+					String where = "select id from coupon where id = ?";
 				}
 				""");
 		write("src/main/java/io/example/shop/campaign/Campaigns.java", """
@@ -57,10 +59,18 @@ class FeatureTablesTests {
 				package io.example.shop.campaign;
 				class Minting {
 					String mint = "INSERT INTO coupon (id) values (?)";
+					String burn = "update coupon c set id = c.id";
 				}
 				""");
 		assertThatThrownBy(tables()::verify).isInstanceOf(AssertionError.class)
 			.hasMessageContaining("campaign/Minting.java writes coupon, which coupon owns");
+		write("src/main/java/io/example/shop/campaign/Minting.java", """
+				package io.example.shop.campaign;
+				class Minting {
+					String burn = "update coupon c set id = c.id";
+				}
+				""");
+		assertThat(tables().violations()).containsExactly("campaign/Minting.java writes coupon, which coupon owns");
 	}
 
 	@Test
