@@ -186,7 +186,7 @@ class CartPricing {
 				if (cart.couponIds() == null || !"coupon-not-usable".equals(ex.type())) {
 					throw ex;
 				}
-				notices.add("A chosen coupon can no longer be used (" + ex.problem().path("detail").asString("")
+				notices.add("A chosen coupon can no longer be used (" + ex.detail()
 						+ "); priced with the best of the wallet instead.");
 				return this.partners.quote(cart.memberId(), new Partners.Cart(channel, currencies.get(0), priced,
 						this.shippingFee.minor(), usePoints, null));

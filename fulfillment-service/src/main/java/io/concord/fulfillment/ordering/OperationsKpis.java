@@ -188,7 +188,9 @@ class OperationsKpis {
 		this.byStatus.forEach((status, gauge) -> gauge.set(counts.getOrDefault(status.name(), 0L)));
 		long risky = this.jdbc.sql("""
 				select count(*) from customer_order where at_risk_since is not null
-				  and status in ('PAID', 'ALLOCATED', 'SHIPPED') and test_run is null""").query(Long.class).single();
+				  and %s and test_run is null""".formatted(OrderStatus.sqlIn("status", OrderStatus.UNDER_PROMISE)))
+			.query(Long.class)
+			.single();
 		this.atRisk.set(risky);
 		return risky;
 	}

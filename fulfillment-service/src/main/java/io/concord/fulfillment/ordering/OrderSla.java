@@ -97,10 +97,12 @@ class OrderSla {
 	@Transactional
 	void flag(String orderId, String reason) {
 		Instant now = this.clock.instant();
-		this.jdbc.sql("""
-				update customer_order set at_risk_since = ?, version = version + 1
-				where order_id = ? and at_risk_since is null and status in ('PAID', 'ALLOCATED', 'SHIPPED')
-				returning channel, promised_dispatch_by, promised_delivery_by, version, test_run""")
+		this.jdbc
+			.sql("""
+					update customer_order set at_risk_since = ?, version = version + 1
+					where order_id = ? and at_risk_since is null and %s
+					returning channel, promised_dispatch_by, promised_delivery_by, version, test_run"""
+				.formatted(OrderStatus.sqlIn("status", OrderStatus.UNDER_PROMISE)))
 			.params(Timestamp.from(now), orderId)
 			.query((rs, n) -> {
 				long version = rs.getLong("version");
@@ -137,9 +139,11 @@ class OrderSla {
 	@Transactional
 	int watch() {
 		Instant now = this.clock.instant();
-		List<String> closing = this.jdbc.sql("""
-				select order_id from customer_order where status in ('PAID', 'ALLOCATED') and at_risk_since is null
-				  and promised_dispatch_by < ? limit 500""")
+		List<String> closing = this.jdbc
+			.sql("""
+					select order_id from customer_order where %s and at_risk_since is null
+					  and promised_dispatch_by < ? limit 500"""
+				.formatted(OrderStatus.sqlIn("status", OrderStatus.AWAITING_DISPATCH)))
 			.params(Timestamp.from(now.plus(this.policy.riskMargin())))
 			.query(String.class)
 			.list();
@@ -147,18 +151,22 @@ class OrderSla {
 		int breached = this.jdbc.sql("""
 				insert into sla_breach (order_id, kind, cause, promised_by, actual_at, recorded_at)
 				select order_id, 'DISPATCH', 'WAREHOUSE_BACKLOG', promised_dispatch_by, null, ?
-				from customer_order where status in ('PAID', 'ALLOCATED') and promised_dispatch_by < ?
-				on conflict do nothing""").params(Timestamp.from(now), Timestamp.from(now)).update();
+				from customer_order where %s and promised_dispatch_by < ?
+				on conflict do nothing""".formatted(OrderStatus.sqlIn("status", OrderStatus.AWAITING_DISPATCH)))
+			.params(Timestamp.from(now), Timestamp.from(now))
+			.update();
 		return closing.size() + breached;
 	}
 
 	/** Real orders at risk (a load-test run's are no one's concern, ADR-25). */
 	List<AtRisk> atRisk() {
-		return this.jdbc.sql("""
-				select order_id, channel, status, at_risk_since, promised_dispatch_by, promised_delivery_by
-				from customer_order where at_risk_since is not null and status in ('PAID', 'ALLOCATED', 'SHIPPED')
-				  and test_run is null
-				order by promised_delivery_by limit 500""")
+		return this.jdbc
+			.sql("""
+					select order_id, channel, status, at_risk_since, promised_dispatch_by, promised_delivery_by
+					from customer_order where at_risk_since is not null and %s
+					  and test_run is null
+					order by promised_delivery_by limit 500"""
+				.formatted(OrderStatus.sqlIn("status", OrderStatus.UNDER_PROMISE)))
 			.query((rs, n) -> new AtRisk(rs.getString(1), rs.getString(2), rs.getString(3),
 					rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6))))
 			.list();

@@ -1,8 +1,11 @@
 package io.concord.fulfillment.ordering;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The order lifecycle as a table: which action moves which state where. Anything not in
@@ -55,6 +58,19 @@ enum OrderStatus {
 			case DELIVERED, RETURN_REQUESTED, RETURNED, CANCELLED, REJECTED -> true;
 			case PLACING, PENDING_PAYMENT, PAID, ALLOCATED, SHIPPED -> false;
 		};
+	}
+
+	/** Paid, not delivered and not cancelled: the delivery promise is running. */
+	static final Set<OrderStatus> UNDER_PROMISE = EnumSet.of(PAID, ALLOCATED, SHIPPED);
+
+	/** Paid and not yet left: the dispatch promise is running. */
+	static final Set<OrderStatus> AWAITING_DISPATCH = EnumSet.of(PAID, ALLOCATED);
+
+	/** A SQL condition that {@code column} holds one of {@code statuses}. */
+	static String sqlIn(String column, Set<OrderStatus> statuses) {
+		return statuses.stream()
+			.map((status) -> "'" + status.name() + "'")
+			.collect(Collectors.joining(", ", column + " in (", ")"));
 	}
 
 	/** Before shipment the shopper may still cancel. */

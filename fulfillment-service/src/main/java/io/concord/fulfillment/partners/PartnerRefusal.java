@@ -27,6 +27,11 @@ public class PartnerRefusal extends RuntimeException {
 		return this.problem;
 	}
 
+	/** What the partner said was wrong ({@code detail}), empty if it said nothing. */
+	public String detail() {
+		return this.problem.path("detail").asString("");
+	}
+
 	/** The last segment of the problem type, e.g. {@code insufficient-stock}. */
 	public String type() {
 		String type = this.problem.path("type").asString("");
