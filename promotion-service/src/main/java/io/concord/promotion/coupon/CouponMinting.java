@@ -21,8 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class CouponMinting implements CouponPool {
 
-	private static final String UNCODED_IN_POOL = "select id from coupon where promotion_id = ? and status = 'POOL'"
-			+ " and code is null limit ? for update skip locked";
+	private static final String UNCODED_IN_POOL = "select id from coupon where promotion_id = ? and "
+			+ CouponStatus.Transition.ISSUE.fromSql("status") + " and code is null limit ? for update skip locked";
 
 	private final JdbcClient jdbc;
 
@@ -33,9 +33,9 @@ class CouponMinting implements CouponPool {
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void mint(String promotionId, int quantity) {
-		this.jdbc.sql("""
-				insert into coupon (id, promotion_id, status)
-				select gen_random_uuid(), ?, 'POOL' from generate_series(1, ?)""")
+		this.jdbc
+			.sql("insert into coupon (id, promotion_id, status) select gen_random_uuid(), ?, " + CouponStatus.POOL.sql()
+					+ " from generate_series(1, ?)")
 			.params(promotionId, quantity)
 			.update();
 	}

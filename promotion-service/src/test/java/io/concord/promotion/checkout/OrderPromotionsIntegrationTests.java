@@ -14,6 +14,7 @@ import io.concord.promotion.PromotionFixtures;
 import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.Campaigns;
 import io.concord.promotion.campaign.PromotionCatalog;
+import io.concord.promotion.coupon.CouponClaims;
 import io.concord.promotion.coupon.Coupons;
 import io.concord.promotion.pricing.CartLine;
 import io.concord.promotion.pricing.Offer;
@@ -43,6 +44,9 @@ class OrderPromotionsIntegrationTests {
 	Coupons coupons;
 
 	@Autowired
+	CouponClaims claims;
+
+	@Autowired
 	Campaigns campaigns;
 
 	@Autowired
@@ -56,7 +60,7 @@ class OrderPromotionsIntegrationTests {
 		UUID member = UUID.randomUUID();
 		CatalogPromotion template = fixtures().couponTemplate(fixtures().runningCampaign(), Offer.Kind.AMOUNT_OFF,
 				Offer.StackingGroup.COUPON, Offer.Rule.amountOff(2000, 10000), 10, 1);
-		Coupons.Coupon coupon = this.coupons.claim(template.id(), member);
+		Coupons.Coupon coupon = this.claims.claim(template.id(), member);
 		String sku = sku();
 		AtomicInteger locked = new AtomicInteger();
 		AtomicInteger refused = new AtomicInteger();
@@ -142,7 +146,7 @@ class OrderPromotionsIntegrationTests {
 				PromotionFixtures.skus(sku, other));
 		CatalogPromotion template = fixtures().couponTemplate(campaign, Offer.Kind.AMOUNT_OFF,
 				Offer.StackingGroup.COUPON, Offer.Rule.amountOff(1000, 5000), 10, 1);
-		Coupons.Coupon coupon = this.coupons.claim(template.id(), member);
+		Coupons.Coupon coupon = this.claims.claim(template.id(), member);
 		String orderId = "ORD-" + UUID.randomUUID();
 		OrderPromotions.CartRequest cart = new OrderPromotions.CartRequest(member, "APP", "CNY",
 				List.of(new CartLine(sku, 3, 9900, null, null), new CartLine(other, 1, 12345, null, null)), 800, false,
@@ -205,7 +209,7 @@ class OrderPromotionsIntegrationTests {
 		UUID member = UUID.randomUUID();
 		CatalogPromotion template = fixtures().couponTemplate(fixtures().runningCampaign(), Offer.Kind.PERCENT_OFF,
 				Offer.StackingGroup.COUPON, Offer.Rule.percentOff("10", 500L), 10, 1);
-		Coupons.Coupon coupon = this.coupons.claim(template.id(), member);
+		Coupons.Coupon coupon = this.claims.claim(template.id(), member);
 		String sku = sku();
 		String first = "ORD-" + UUID.randomUUID();
 		this.orders.lock(first, cart(member, List.of(coupon.id()), sku, 2, 9900));
