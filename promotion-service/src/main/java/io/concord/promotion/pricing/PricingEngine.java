@@ -51,54 +51,93 @@ public final class PricingEngine {
 	 * conflicts), and only automatic promotions are searched around them
 	 */
 	public Quote quote(Cart cart, List<Candidate> candidates, boolean chosenCouponsOnly) {
-		Map<String, Consideration> considered = new LinkedHashMap<>();
-		Map<String, Candidate> candidatesByKey = new LinkedHashMap<>();
-		Map<String, Outcome> standalone = new HashMap<>();
-		List<Candidate> useful = new ArrayList<>();
+		Screening screening = screen(cart, candidates);
+		List<Candidate> forced = chosenCouponsOnly ? forceChosenCoupons(screening) : List.of();
+		Search search = search(cart, screening, forced);
+		Evaluation best = (search.best != null) ? search.best : evaluate(cart, List.of());
+		return quote(cart, best, screening.candidatesByKey(), screening.considered(), search.evaluated);
+	}
+
+	/**
+	 * Step 1: each distinct candidate is excluded by its context (channel, tier, ...),
+	 * found to give nothing alone, or kept as useful with its stand-alone outcome.
+	 */
+	private Screening screen(Cart cart, List<Candidate> candidates) {
+		Screening screening = new Screening(new LinkedHashMap<>(), new LinkedHashMap<>(), new HashMap<>(),
+				new ArrayList<>());
 		for (Candidate candidate : candidates) {
-			if (candidatesByKey.putIfAbsent(candidate.key(), candidate) != null) {
+			if (screening.candidatesByKey().putIfAbsent(candidate.key(), candidate) != null) {
 				continue;
 			}
 			Consideration excluded = excluded(cart, candidate);
 			if (excluded != null) {
-				considered.put(candidate.key(), excluded);
+				screening.considered().put(candidate.key(), excluded);
 				continue;
 			}
 			Evaluation alone = evaluate(cart, List.of(candidate));
 			Outcome outcome = alone.outcomes().get(0);
-			standalone.put(candidate.key(), outcome);
+			screening.standalone().put(candidate.key(), outcome);
 			if (outcome.total() == 0) {
-				considered.put(candidate.key(), notApplied(candidate, outcome.reason(), outcome.detail()));
+				screening.considered().put(candidate.key(), notApplied(candidate, outcome.reason(), outcome.detail()));
 			}
 			else {
-				useful.add(candidate);
+				screening.useful().add(candidate);
 			}
 		}
-		Comparator<Candidate> byStandalone = Comparator.comparingLong((Candidate c) -> -standalone.get(c.key()).total())
-			.thenComparing((Candidate c) -> -c.offer().priority())
-			.thenComparing(Candidate::key);
+		return screening;
+	}
 
+	/**
+	 * What screening found: every distinct candidate by key, the decisions made so far,
+	 * stand-alone outcomes and the candidates still in the running.
+	 */
+	private record Screening(Map<String, Candidate> candidatesByKey, Map<String, Consideration> considered,
+			Map<String, Outcome> standalone, List<Candidate> useful) {
+
+		/** Best stand-alone saving first, then higher priority, then key. */
+		Comparator<Candidate> byStandalone() {
+			return Comparator.comparingLong((Candidate c) -> -this.standalone.get(c.key()).total())
+				.thenComparing((Candidate c) -> -c.offer().priority())
+				.thenComparing(Candidate::key);
+		}
+
+	}
+
+	/**
+	 * Step 2, when the shopper chose coupons: each chosen coupon is applied if the
+	 * stacking policy allows (by priority, then saving), the others reported as
+	 * conflicts; no other coupon is searched.
+	 */
+	private static List<Candidate> forceChosenCoupons(Screening screening) {
 		List<Candidate> forced = new ArrayList<>();
-		if (chosenCouponsOnly) {
-			List<Candidate> chosen = useful.stream()
-				.filter(Candidate::isCoupon)
-				.sorted(Comparator.comparing((Candidate c) -> -c.offer().priority()).thenComparing(byStandalone))
-				.toList();
-			for (Candidate coupon : chosen) {
-				String conflict = conflict(forced, coupon);
-				if (conflict == null) {
-					forced.add(coupon);
-				}
-				else {
-					considered.put(coupon.key(), notApplied(coupon, Reason.STACKING_CONFLICT, conflict));
-				}
+		List<Candidate> chosen = screening.useful()
+			.stream()
+			.filter(Candidate::isCoupon)
+			.sorted(Comparator.comparing((Candidate c) -> -c.offer().priority())
+				.thenComparing(screening.byStandalone()))
+			.toList();
+		for (Candidate coupon : chosen) {
+			String conflict = conflict(forced, coupon);
+			if (conflict == null) {
+				forced.add(coupon);
 			}
-			useful.removeIf(Candidate::isCoupon);
+			else {
+				screening.considered().put(coupon.key(), notApplied(coupon, Reason.STACKING_CONFLICT, conflict));
+			}
 		}
+		screening.useful().removeIf(Candidate::isCoupon);
+		return forced;
+	}
 
+	/**
+	 * Step 3: the best combination around the forced coupons: the best
+	 * {@value #CANDIDATES_PER_GROUP} per stacking group, at most one per group, and each
+	 * exclusive alone.
+	 */
+	private Search search(Cart cart, Screening screening, List<Candidate> forced) {
 		Map<Offer.StackingGroup, List<Candidate>> options = new EnumMap<>(Offer.StackingGroup.class);
 		List<Candidate> exclusives = new ArrayList<>();
-		for (Candidate candidate : useful) {
+		for (Candidate candidate : screening.useful()) {
 			if (candidate.offer().exclusive()) {
 				exclusives.add(candidate);
 			}
@@ -107,12 +146,11 @@ public final class PricingEngine {
 			}
 		}
 		options.values().forEach((list) -> {
-			list.sort(byStandalone);
+			list.sort(screening.byStandalone());
 			if (list.size() > CANDIDATES_PER_GROUP) {
 				list.subList(CANDIDATES_PER_GROUP, list.size()).clear();
 			}
 		});
-
 		Search search = new Search(cart);
 		boolean forcedExclusive = forced.stream().anyMatch((c) -> c.offer().exclusive());
 		if (forcedExclusive) {
@@ -124,10 +162,10 @@ public final class PricingEngine {
 				exclusives.forEach((exclusive) -> search.consider(List.of(exclusive)));
 			}
 		}
-		Evaluation best = (search.best != null) ? search.best : evaluate(cart, List.of());
-		return quote(cart, best, candidatesByKey, considered, search.evaluated);
+		return search;
 	}
 
+	/** Step 4: the quote of the best combination, explaining every candidate. */
 	private Quote quote(Cart cart, Evaluation best, Map<String, Candidate> candidatesByKey,
 			Map<String, Consideration> considered, int evaluated) {
 		List<Quote.AppliedOffer> applied = new ArrayList<>();
@@ -358,7 +396,6 @@ public final class PricingEngine {
 
 	private static Outcome apply(Candidate candidate, Cart cart, long[] net, long shippingLeft) {
 		Offer offer = candidate.offer();
-		Offer.Rule rule = offer.rule();
 		long[] none = new long[net.length];
 		List<Integer> eligible = new ArrayList<>();
 		long eligibleNet = 0;
@@ -374,52 +411,62 @@ public final class PricingEngine {
 		if (eligibleNet == 0 && offer.kind() != Offer.Kind.FREE_SHIPPING) {
 			return new Outcome(candidate, none, 0, Reason.NO_SAVING, "nothing left to discount on its lines");
 		}
-		switch (offer.kind()) {
-			case AMOUNT_OFF, PERCENT_OFF -> {
-				if (eligibleNet < rule.minSpend()) {
-					return belowSpend(candidate, none, rule.minSpend(), eligibleNet);
-				}
-				long amount = (offer.kind() == Offer.Kind.AMOUNT_OFF) ? rule.amountOffMinor()
-						: BigDecimal.valueOf(eligibleNet)
-							.multiply(rule.percentOff())
-							.movePointLeft(2)
-							.setScale(0, RoundingMode.DOWN)
-							.longValueExact();
-				if (rule.capMinor() != null) {
-					amount = Math.min(amount, rule.capMinor());
-				}
-				return spread(candidate, net, eligible, Math.min(amount, eligibleNet));
-			}
-			case SPEND_THRESHOLD -> {
-				Offer.ThresholdTier reached = null;
-				for (Offer.ThresholdTier tier : rule.tiers()) {
-					if (eligibleNet >= tier.spendMinor()) {
-						reached = tier;
-					}
-				}
-				if (reached == null) {
-					return belowSpend(candidate, none, rule.tiers().get(0).spendMinor(), eligibleNet);
-				}
-				long amount = rule.repeating()
-						? Math.multiplyExact(reached.offMinor(), eligibleNet / reached.spendMinor())
-						: reached.offMinor();
-				return spread(candidate, net, eligible, Math.min(amount, eligibleNet));
-			}
-			case FREE_SHIPPING -> {
-				if (eligibleNet < rule.minSpend()) {
-					return belowSpend(candidate, none, rule.minSpend(), eligibleNet);
-				}
-				long amount = (rule.capMinor() != null) ? Math.min(shippingLeft, rule.capMinor()) : shippingLeft;
-				if (amount == 0) {
-					return new Outcome(candidate, none, 0, Reason.NO_SAVING, "no shipping fee to waive");
-				}
-				return new Outcome(candidate, none, amount, Reason.APPLIED, "");
-			}
-			case BUY_X_GET_Y -> {
-				return buyXGetY(candidate, cart, net, eligible);
-			}
-			default -> throw new IllegalStateException("Unknown kind " + offer.kind());
+		return switch (offer.kind()) {
+			case AMOUNT_OFF, PERCENT_OFF -> amountOrPercentOff(candidate, net, eligible, eligibleNet);
+			case SPEND_THRESHOLD -> spendThreshold(candidate, net, eligible, eligibleNet);
+			case FREE_SHIPPING -> freeShipping(candidate, none, eligibleNet, shippingLeft);
+			case BUY_X_GET_Y -> buyXGetY(candidate, cart, net, eligible);
+		};
+	}
+
+	// A fixed amount or a percentage (rounded down) of the eligible lines, capped.
+	private static Outcome amountOrPercentOff(Candidate candidate, long[] net, List<Integer> eligible,
+			long eligibleNet) {
+		Offer offer = candidate.offer();
+		Offer.Rule rule = offer.rule();
+		if (eligibleNet < rule.minSpend()) {
+			return belowSpend(candidate, new long[net.length], rule.minSpend(), eligibleNet);
 		}
+		long amount = (offer.kind() == Offer.Kind.AMOUNT_OFF) ? rule.amountOffMinor()
+				: BigDecimal.valueOf(eligibleNet)
+					.multiply(rule.percentOff())
+					.movePointLeft(2)
+					.setScale(0, RoundingMode.DOWN)
+					.longValueExact();
+		if (rule.capMinor() != null) {
+			amount = Math.min(amount, rule.capMinor());
+		}
+		return spread(candidate, net, eligible, Math.min(amount, eligibleNet));
+	}
+
+	// The highest tier reached; a repeating rule gives it once per full spend.
+	private static Outcome spendThreshold(Candidate candidate, long[] net, List<Integer> eligible, long eligibleNet) {
+		Offer.Rule rule = candidate.offer().rule();
+		Offer.ThresholdTier reached = null;
+		for (Offer.ThresholdTier tier : rule.tiers()) {
+			if (eligibleNet >= tier.spendMinor()) {
+				reached = tier;
+			}
+		}
+		if (reached == null) {
+			return belowSpend(candidate, new long[net.length], rule.tiers().get(0).spendMinor(), eligibleNet);
+		}
+		long amount = rule.repeating() ? Math.multiplyExact(reached.offMinor(), eligibleNet / reached.spendMinor())
+				: reached.offMinor();
+		return spread(candidate, net, eligible, Math.min(amount, eligibleNet));
+	}
+
+	// What is left of the shipping fee, capped.
+	private static Outcome freeShipping(Candidate candidate, long[] none, long eligibleNet, long shippingLeft) {
+		Offer.Rule rule = candidate.offer().rule();
+		if (eligibleNet < rule.minSpend()) {
+			return belowSpend(candidate, none, rule.minSpend(), eligibleNet);
+		}
+		long amount = (rule.capMinor() != null) ? Math.min(shippingLeft, rule.capMinor()) : shippingLeft;
+		if (amount == 0) {
+			return new Outcome(candidate, none, 0, Reason.NO_SAVING, "no shipping fee to waive");
+		}
+		return new Outcome(candidate, none, amount, Reason.APPLIED, "");
 	}
 
 	private static Outcome belowSpend(Candidate candidate, long[] none, long needed, long have) {

@@ -41,6 +41,9 @@ class OrderPromotionsIntegrationTests {
 	OrderPromotions orders;
 
 	@Autowired
+	OrderReturns returns;
+
+	@Autowired
 	Coupons coupons;
 
 	@Autowired
@@ -171,19 +174,19 @@ class OrderPromotionsIntegrationTests {
 			.stream()
 			.filter((l) -> l.sku().equals(sku))
 			.forEach((l) -> discountOnSku[0] += l.discountMinor());
-		OrderPromotions.ReturnResult first = this.orders.returnLines(orderId, "RET-1",
-				List.of(new OrderPromotions.ReturnedLine(sku, 1)));
-		assertThat(this.orders.returnLines(orderId, "RET-1", List.of(new OrderPromotions.ReturnedLine(sku, 1))))
+		OrderReturns.ReturnResult first = this.returns.returnLines(orderId, "RET-1",
+				List.of(new OrderReturns.ReturnedLine(sku, 1)));
+		assertThat(this.returns.returnLines(orderId, "RET-1", List.of(new OrderReturns.ReturnedLine(sku, 1))))
 			.as("idempotent by return id")
 			.isEqualTo(first);
-		OrderPromotions.ReturnResult rest = this.orders.returnLines(orderId, "RET-2",
-				List.of(new OrderPromotions.ReturnedLine(sku, 2)));
+		OrderReturns.ReturnResult rest = this.returns.returnLines(orderId, "RET-2",
+				List.of(new OrderReturns.ReturnedLine(sku, 2)));
 		assertThat(first.lines().get(0).discountMinor() + rest.lines().get(0).discountMinor())
 			.as("returning every unit gives back exactly the line's discount")
 			.isEqualTo(discountOnSku[0]);
 		assertThat(first.refundMinor() + rest.refundMinor()).isEqualTo(29700 - discountOnSku[0]);
 		assertThatThrownBy(
-				() -> this.orders.returnLines(orderId, "RET-3", List.of(new OrderPromotions.ReturnedLine(sku, 1))))
+				() -> this.returns.returnLines(orderId, "RET-3", List.of(new OrderReturns.ReturnedLine(sku, 1))))
 			.isInstanceOf(ProblemException.class)
 			.hasMessageContaining("0 unit(s)");
 		long thresholdShareOfSku = placed.quote()
