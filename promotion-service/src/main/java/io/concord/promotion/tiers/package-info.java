@@ -4,7 +4,10 @@
  * (from the audience, never from a request), the tier's offers for the pricing engine
  * (member price, free shipping) and admission to campaigns' early-access windows.
  */
+@ApplicationModule(allowedDependencies = { "audience", "pricing" })
 @NullMarked
 package io.concord.promotion.tiers;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;
