@@ -6,7 +6,7 @@
  * in-process {@code CatalogChanged}, and {@code CouponPool}: what a coupon template needs
  * from its pool, implemented by {@code coupon} (which alone writes coupon rows).
  */
-@ApplicationModule(allowedDependencies = { "pricing", "tiers" })
+@ApplicationModule(allowedDependencies = { "pricing", "tiers :: standing" })
 @NullMarked
 package io.concord.promotion.campaign;
 

@@ -4,7 +4,7 @@
  * {@code OrderPromotions}; refunds of returned lines in {@code OrderReturns}; campaign
  * statistics. Exposes only HTTP endpoints and event handlers.
  */
-@ApplicationModule(allowedDependencies = { "audience", "campaign", "coupon", "pricing", "tiers" })
+@ApplicationModule(allowedDependencies = { "audience", "campaign", "coupon", "pricing", "tiers", "tiers :: standing" })
 @NullMarked
 package io.concord.promotion.checkout;
 
