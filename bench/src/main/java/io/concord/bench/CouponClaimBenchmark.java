@@ -16,6 +16,7 @@ import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.Campaigns;
 import io.concord.promotion.campaign.PromotionCatalog;
 import io.concord.promotion.campaign.PromotionDefinition;
+import io.concord.promotion.coupon.CouponClaims;
 import io.concord.promotion.coupon.Coupons;
 import io.concord.promotion.pricing.Offer;
 
@@ -75,6 +76,7 @@ final class CouponClaimBenchmark {
 			int clients) throws Exception {
 		JdbcTemplate jdbc = promotion.getBean(JdbcTemplate.class);
 		Coupons coupons = promotion.getBean(Coupons.class);
+		CouponClaims claims = promotion.getBean(CouponClaims.class);
 		PromotionCatalog catalog = promotion.getBean(PromotionCatalog.class);
 		Campaigns campaigns = promotion.getBean(Campaigns.class);
 		TransactionTemplate transactions = new TransactionTemplate(promotion.getBean(PlatformTransactionManager.class));
@@ -89,7 +91,7 @@ final class CouponClaimBenchmark {
 
 		Attempt concord = (templateId, member) -> {
 			try {
-				coupons.claim(templateId, member);
+				claims.claim(templateId, member);
 				return true;
 			}
 			catch (ProblemException ex) {

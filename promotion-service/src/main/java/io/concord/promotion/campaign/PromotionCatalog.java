@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Promotion definitions. A coupon template's coupons are minted into a pool when it is
- * defined (and when its quantity grows), so issuing one is taking a row, never inserting
- * against a counter.
+ * Promotion definitions. A coupon template's pool follows its quantity: minted when it is
+ * defined, grown or shrunk (by coupons not yet issued) when the quantity changes, through
+ * {@link CouponPool}, which the coupon package implements.
  */
 @Component
 public class PromotionCatalog {
@@ -48,10 +48,14 @@ public class PromotionCatalog {
 
 	private final ApplicationEventPublisher events;
 
+	private final CouponPool pool;
+
 	private final RowMapper<CatalogPromotion> rows = this::promotion;
 
-	PromotionCatalog(JdbcTemplate jdbc, JsonMapper json, Clock clock, ApplicationEventPublisher events) {
+	PromotionCatalog(JdbcTemplate jdbc, JsonMapper json, Clock clock, ApplicationEventPublisher events,
+			CouponPool pool) {
 		this.jdbc = JdbcClient.create(jdbc);
+		this.pool = pool;
 		this.events = events;
 		this.json = json;
 		this.clock = clock;
@@ -93,7 +97,7 @@ public class PromotionCatalog {
 					+ ((coupon != null) ? coupon.publicCode() : null) + " exists");
 		}
 		if (coupon != null) {
-			mint(promotionId, coupon.totalQuantity());
+			this.pool.mint(promotionId, coupon.totalQuantity());
 		}
 		return find(promotionId);
 	}
@@ -117,15 +121,10 @@ public class PromotionCatalog {
 		if (coupon != null && was.coupon() != null) {
 			int change = coupon.totalQuantity() - was.coupon().totalQuantity();
 			if (change > 0) {
-				mint(id, change);
+				this.pool.mint(id, change);
 			}
 			else if (change < 0) {
-				int burnt = this.jdbc
-					.sql("""
-							delete from coupon where id in (select id from coupon
-							  where promotion_id = ? and status = 'POOL' and code is null limit ? for update skip locked)""")
-					.params(id, -change)
-					.update();
+				int burnt = this.pool.burn(id, -change);
 				if (burnt < -change) {
 					throw PromotionRules.invalid("only " + burnt + " coupons are not yet issued; the total quantity"
 							+ " can shrink by at most that", null);
@@ -189,19 +188,12 @@ public class PromotionCatalog {
 		if (!promotion.isCouponTemplate()) {
 			throw PromotionRules.invalid("codes exist only for coupon promotions", null);
 		}
-		List<UUID> coupons = this.jdbc.sql("""
-				select id from coupon where promotion_id = ? and status = 'POOL' and code is null
-				limit ? for update skip locked""").params(id, count).query(UUID.class).list();
-		if (coupons.size() < count) {
+		List<String> codes = this.pool.assignCodes(id, count);
+		if (codes.size() < count) {
+			// Rolls back the codes given.
 			throw PromotionRules.invalid(
-					"only " + coupons.size() + " coupons are left without a code; raise the" + " total quantity first",
+					"only " + codes.size() + " coupons are left without a code; raise the" + " total quantity first",
 					null);
-		}
-		List<String> codes = new java.util.ArrayList<>();
-		for (UUID coupon : coupons) {
-			String code = CouponCodes.next();
-			this.jdbc.sql("update coupon set code = ? where id = ?").params(code, coupon).update();
-			codes.add(code);
 		}
 		return codes;
 	}
@@ -272,14 +264,6 @@ public class PromotionCatalog {
 			throw new ProblemException.NotFound("Promotion", id);
 		}
 		return find(id);
-	}
-
-	private void mint(String promotionId, int quantity) {
-		this.jdbc.sql("""
-				insert into coupon (id, promotion_id, status)
-				select gen_random_uuid(), ?, 'POOL' from generate_series(1, ?)""")
-			.params(promotionId, quantity)
-			.update();
 	}
 
 	private Campaigns.CampaignWindow campaignWindow(String campaignId) {

@@ -99,10 +99,13 @@ class CheckoutController {
 
 	private final OrderPromotions orders;
 
+	private final OrderReturns returns;
+
 	private final SalesChannels channels;
 
-	CheckoutController(OrderPromotions orders, SalesChannels channels) {
+	CheckoutController(OrderPromotions orders, OrderReturns returns, SalesChannels channels) {
 		this.orders = orders;
+		this.returns = returns;
 		this.channels = channels;
 	}
 
@@ -262,11 +265,11 @@ class CheckoutController {
 	@ProblemResponse(status = 422, type = "return-exceeds-order",
 			when = "more units of a SKU are returned than the order has left to return (sku given)")
 	@PostMapping("/internal/promotions/orders/{orderId}/returns")
-	OrderPromotions.ReturnResult returnLines(@PathVariable String orderId, @Valid @RequestBody ReturnRequest request) {
-		return this.orders.returnLines(orderId, request.returnId(),
+	OrderReturns.ReturnResult returnLines(@PathVariable String orderId, @Valid @RequestBody ReturnRequest request) {
+		return this.returns.returnLines(orderId, request.returnId(),
 				request.lines()
 					.stream()
-					.map((line) -> new OrderPromotions.ReturnedLine(line.sku(), line.quantity()))
+					.map((line) -> new OrderReturns.ReturnedLine(line.sku(), line.quantity()))
 					.toList());
 	}
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +49,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cart on the server (a client's amounts are never trusted), then locks the applied
  * coupons and budgets in one transaction: all or nothing, idempotent by order id. The
  * stored quote is the order's price for good: later rule changes do not touch it, and
- * returns are refunded from its per-line allocation.
+ * returns are refunded from its per-line allocation ({@link OrderReturns}).
  */
 @Component
-public class OrderPromotions {
+class OrderPromotions {
 
 	/**
 	 * A cart to price. {@code couponIds} null means "pick the best of the wallet"; a list
@@ -64,17 +63,6 @@ public class OrderPromotions {
 	}
 
 	public record Participation(String orderId, @Nullable UUID memberId, String status, Quote quote) {
-	}
-
-	public record ReturnedLine(String sku, int quantity) {
-	}
-
-	public record RefundLine(String sku, int quantity, long grossMinor, long discountMinor, long refundMinor) {
-	}
-
-	/** What a return gives back: per line, the price paid for the returned units. */
-	public record ReturnResult(String orderId, String returnId, String currency, List<RefundLine> lines,
-			long refundMinor, long budgetRestoredMinor) {
 	}
 
 	/** How orders used a promotion. */
@@ -221,9 +209,11 @@ public class OrderPromotions {
 		Instant now = this.clock.instant();
 		// First, so a concurrent lock of the same order waits here and then finds this
 		// one.
-		this.jdbc.sql("""
-				insert into order_promotion (order_id, member_id, status, currency, payable_minor, discount_minor,
-				  quote, created_at, updated_at) values (?, ?, 'LOCKED', ?, 0, 0, '{}'::jsonb, ?, ?)""")
+		this.jdbc
+			.sql("""
+					insert into order_promotion (order_id, member_id, status, currency, payable_minor, discount_minor,
+					  quote, created_at, updated_at) values (?, ?, %s, ?, 0, 0, '{}'::jsonb, ?, ?)"""
+				.formatted(ParticipationStatus.LOCKED.sql()))
 			.params(orderId, request.memberId(), request.currency(), Timestamp.from(now), Timestamp.from(now))
 			.update();
 		Quote quote = quote(request);
@@ -277,25 +267,23 @@ public class OrderPromotions {
 				where order_id = ?""")
 			.params(quote.payableMinor(), quote.totalDiscountMinor(), this.json.writeValueAsString(quote), orderId)
 			.update();
-		return new Participation(orderId, request.memberId(), "LOCKED", quote);
+		return new Participation(orderId, request.memberId(), ParticipationStatus.LOCKED.name(), quote);
 	}
 
 	/** The order was paid: coupons are used and the discounts spent. Repeatable. */
 	@Transactional
 	public Participation redeem(String orderId) {
 		Participation participation = lockRow(orderId);
-		switch (participation.status()) {
-			case "REDEEMED" -> {
-				return participation;
-			}
-			case "RELEASED" -> throw new ProblemException.Conflict(
+		return switch (ParticipationStatus.of(participation.status())) {
+			case REDEEMED -> participation;
+			case RELEASED -> throw new ProblemException.Conflict(
 					"The promotions of order " + orderId + " were released (the order was cancelled)");
-			default -> {
+			case LOCKED -> {
 				this.coupons.redeem(orderId);
 				forEachApplied(orderId, (promotion, amount) -> this.budgets.spend(promotion, amount));
-				return setStatus(participation, "REDEEMED");
+				yield setStatus(participation, ParticipationStatus.REDEEMED);
 			}
-		}
+		};
 	}
 
 	/**
@@ -305,10 +293,10 @@ public class OrderPromotions {
 	@Transactional
 	public Participation release(String orderId) {
 		Participation participation = lockRow(orderId);
-		if (participation.status().equals("RELEASED")) {
+		if (ParticipationStatus.of(participation.status()) == ParticipationStatus.RELEASED) {
 			return participation;
 		}
-		boolean paid = participation.status().equals("REDEEMED");
+		boolean paid = ParticipationStatus.of(participation.status()) == ParticipationStatus.REDEEMED;
 		this.coupons.release(orderId);
 		Map<String, Long> restored = restoredByPromotion(orderId);
 		forEachApplied(orderId, (promotion, amount) -> {
@@ -319,130 +307,7 @@ public class OrderPromotions {
 				this.budgets.unlock(promotion, amount);
 			}
 		});
-		return setStatus(participation, "RELEASED");
-	}
-
-	/**
-	 * Lines of a paid order came back. Each returned unit is refunded at what it was paid
-	 * (its share of the line's discount taken in proportion to units, so the last unit
-	 * returned settles the remainder exactly), and the discount goes back to budgets
-	 * whose promotion says so. Repeating a return id returns the first answer.
-	 */
-	@Transactional
-	public ReturnResult returnLines(String orderId, String returnId, List<ReturnedLine> returned) {
-		Participation participation = lockRow(orderId);
-		Optional<ReturnResult> before = this.jdbc
-			.sql("select result from order_return where order_id = ? and return_id = ?")
-			.params(orderId, returnId)
-			.query(String.class)
-			.optional()
-			.map((result) -> this.json.readValue(result, ReturnResult.class));
-		if (before.isPresent()) {
-			return before.get();
-		}
-		if (!participation.status().equals("REDEEMED")) {
-			throw new ProblemException.Conflict(
-					"Order " + orderId + " is " + participation.status() + "; only paid orders take returns");
-		}
-		Map<String, Integer> wanted = new LinkedHashMap<>();
-		returned.forEach((line) -> wanted.merge(line.sku(), line.quantity(), Integer::sum));
-		Map<String, SkuTotals> bySku = SkuTotals.of(participation.quote());
-		Map<String, Integer> returnedBefore = this.jdbc
-			.sql("select sku, quantity from order_returned_units where order_id = ?")
-			.params(orderId)
-			.query((rs, n) -> Map.entry(rs.getString("sku"), rs.getInt("quantity")))
-			.list()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-		List<RefundLine> refunds = new ArrayList<>();
-		Map<String, Long> restoreByPromotion = new HashMap<>();
-		for (Map.Entry<String, Integer> line : wanted.entrySet()) {
-			SkuTotals totals = bySku.get(line.getKey());
-			int previously = returnedBefore.getOrDefault(line.getKey(), 0);
-			if (totals == null || previously + line.getValue() > totals.quantity()) {
-				throw new ProblemException.Unprocessable(ProblemTypes.of("return-exceeds-order"),
-						"Return exceeds order",
-						"Order " + orderId + " has " + ((totals != null) ? totals.quantity() - previously : 0)
-								+ " unit(s) of " + line.getKey() + " left to return")
-					.with("sku", line.getKey());
-			}
-			int after = previously + line.getValue();
-			long gross = totals.grossShare(after) - totals.grossShare(previously);
-			long discount = totals.discountShare(after) - totals.discountShare(previously);
-			refunds.add(new RefundLine(line.getKey(), line.getValue(), gross, discount, gross - discount));
-			totals.byPromotion()
-				.entrySet()
-				.stream()
-				// A tier benefit's share is refunded with the line; it has no budget.
-				.filter((part) -> !TierBenefits.isTierOffer(part.getKey()))
-				.forEach((part) -> restoreByPromotion.merge(part.getKey(),
-						share(part.getValue(), after, totals.quantity())
-								- share(part.getValue(), previously, totals.quantity()),
-						Long::sum));
-			this.jdbc
-				.sql("""
-						insert into order_returned_units (order_id, sku, quantity) values (?, ?, ?)
-						on conflict (order_id, sku) do update set quantity = order_returned_units.quantity + excluded.quantity""")
-				.params(orderId, line.getKey(), line.getValue())
-				.update();
-		}
-		Map<String, CatalogPromotion> promotions = promotions(restoreByPromotion.keySet());
-		long restored = 0;
-		for (Map.Entry<String, Long> entry : restoreByPromotion.entrySet()) {
-			CatalogPromotion promotion = promotions.get(entry.getKey());
-			if (entry.getValue() > 0 && promotion.definition().restoreBudgetOnReturn()) {
-				this.budgets.restore(promotion, entry.getValue());
-				this.jdbc.sql("""
-						update order_promotion_applied set restored_minor = restored_minor + ?
-						where order_id = ? and promotion_id = ?""")
-					.params(entry.getValue(), orderId, entry.getKey())
-					.update();
-				restored += entry.getValue();
-			}
-		}
-		ReturnResult result = new ReturnResult(orderId, returnId, participation.quote().currency(), refunds,
-				refunds.stream().mapToLong(RefundLine::refundMinor).sum(), restored);
-		this.jdbc.sql("insert into order_return (order_id, return_id, result) values (?, ?, ?::jsonb)")
-			.params(orderId, returnId, this.json.writeValueAsString(result))
-			.update();
-		return result;
-	}
-
-	/** A line's price summed per SKU, with each promotion's part of its discount. */
-	record SkuTotals(int quantity, long grossMinor, long discountMinor, Map<String, Long> byPromotion) {
-
-		static Map<String, SkuTotals> of(Quote quote) {
-			Map<String, SkuTotals> totals = new LinkedHashMap<>();
-			for (Quote.LineQuote line : quote.lines()) {
-				Map<String, Long> byPromotion = new HashMap<>();
-				line.discounts().forEach((d) -> byPromotion.merge(d.promotionId(), d.amountMinor(), Long::sum));
-				totals.merge(line.sku(),
-						new SkuTotals(line.quantity(), line.grossMinor(), line.discountMinor(), byPromotion),
-						(a, b) -> {
-							Map<String, Long> merged = new HashMap<>(a.byPromotion());
-							b.byPromotion().forEach((k, v) -> merged.merge(k, v, Long::sum));
-							return new SkuTotals(a.quantity() + b.quantity(), a.grossMinor() + b.grossMinor(),
-									a.discountMinor() + b.discountMinor(), merged);
-						});
-			}
-			return totals;
-		}
-
-		long grossShare(int units) {
-			return share(this.grossMinor, units, this.quantity);
-		}
-
-		long discountShare(int units) {
-			return share(this.discountMinor, units, this.quantity);
-		}
-
-	}
-
-	/**
-	 * The part of {@code amount} carried by {@code units} of {@code of}, rounded down.
-	 */
-	static long share(long amount, int units, int of) {
-		return Math.floorDiv(Math.multiplyExact(amount, units), of);
+		return setStatus(participation, ParticipationStatus.RELEASED);
 	}
 
 	public Optional<Participation> find(String orderId) {
@@ -458,11 +323,13 @@ public class OrderPromotions {
 		if (promotionIds.isEmpty()) {
 			return Map.of();
 		}
-		return this.jdbc.sql("""
-				select a.promotion_id, count(*) as orders, sum(a.discount_minor - a.restored_minor) as discount,
-				  sum(o.payable_minor) as gmv
-				from order_promotion_applied a join order_promotion o on o.order_id = a.order_id
-				where a.promotion_id in (:ids) and o.status = 'REDEEMED' group by a.promotion_id""")
+		return this.jdbc
+			.sql("""
+					select a.promotion_id, count(*) as orders, sum(a.discount_minor - a.restored_minor) as discount,
+					  sum(o.payable_minor) as gmv
+					from order_promotion_applied a join order_promotion o on o.order_id = a.order_id
+					where a.promotion_id in (:ids) and o.status = %s group by a.promotion_id"""
+				.formatted(ParticipationStatus.REDEEMED.sql()))
 			.param("ids", promotionIds)
 			.query((rs, n) -> new Usage(rs.getString("promotion_id"), rs.getLong("orders"), rs.getLong("discount"),
 					rs.getLong("gmv")))
@@ -474,8 +341,8 @@ public class OrderPromotions {
 	/** Locks older than {@code age} whose order never reported back: released. */
 	public int releaseAbandoned(Duration age, int limit) {
 		List<String[]> orders = this.jdbc.sql("""
-				select order_id, test_run from order_promotion where status = 'LOCKED' and created_at < ?
-				order by created_at limit ?""")
+				select order_id, test_run from order_promotion where status = %s and created_at < ?
+				order by created_at limit ?""".formatted(ParticipationStatus.LOCKED.sql()))
 			.params(Timestamp.from(this.clock.instant().minus(age)), limit)
 			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 			.list();
@@ -485,7 +352,8 @@ public class OrderPromotions {
 		return orders.size();
 	}
 
-	private Participation lockRow(String orderId) {
+	/** The order's participation, its row locked until the transaction ends. */
+	Participation lockRow(String orderId) {
 		this.jdbc.sql("select order_id from order_promotion where order_id = ? for update")
 			.params(orderId)
 			.query(String.class)
@@ -494,7 +362,12 @@ public class OrderPromotions {
 		return find(orderId).orElseThrow();
 	}
 
-	private Participation setStatus(Participation participation, String status) {
+	private Participation setStatus(Participation participation, ParticipationStatus next) {
+		if (!ParticipationStatus.of(participation.status()).canMoveTo(next)) {
+			throw new IllegalStateException(
+					"Order " + participation.orderId() + " cannot go from " + participation.status() + " to " + next);
+		}
+		String status = next.name();
 		this.jdbc.sql("""
 				update order_promotion set status = ?, version = version + 1, updated_at = ? where order_id = ?""")
 			.params(status, Timestamp.from(this.clock.instant()), participation.orderId())

@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CouponClaimCommits {
 
 	@Bean
-	GroupCommit<CouponIssuer.ClaimRequest, CouponIssuer.Claimed> couponClaims(CouponIssuer issuer,
+	GroupCommit<CouponIssuer.ClaimRequest, CouponIssuer.Claimed> couponClaimBatches(CouponIssuer issuer,
 			PlatformTransactionManager transactions, @Value("${concord.promotion.claims.lanes:2}") int lanes,
 			@Value("${concord.promotion.claims.max-batch:100}") int maxBatch,
 			@Value("${concord.promotion.claims.queue-capacity:10000}") int queueCapacity) {

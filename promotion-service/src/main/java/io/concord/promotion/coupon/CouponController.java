@@ -63,10 +63,13 @@ class CouponController {
 
 	private final Coupons coupons;
 
+	private final CouponClaims claims;
+
 	private final PromotionCatalog catalog;
 
-	CouponController(Coupons coupons, PromotionCatalog catalog) {
+	CouponController(Coupons coupons, CouponClaims claims, PromotionCatalog catalog) {
 		this.coupons = coupons;
+		this.claims = claims;
 		this.catalog = catalog;
 	}
 
@@ -91,7 +94,7 @@ class CouponController {
 	@PostMapping("/api/promotions/coupons/{templateId}/claim")
 	@IdempotencyKeyRequired
 	ResponseEntity<WalletCoupon> claim(@PathVariable String templateId, Principal principal) {
-		return created(this.coupons.claim(templateId, member(principal)));
+		return created(this.claims.claim(templateId, member(principal)));
 	}
 
 	@Operation(operationId = "claimCouponByCode", summary = "Claim a coupon by code", description = """
@@ -114,7 +117,7 @@ class CouponController {
 	@PostMapping("/api/promotions/codes/{code}/claim")
 	@IdempotencyKeyRequired
 	ResponseEntity<WalletCoupon> claimCode(@PathVariable String code, Principal principal) {
-		return created(this.coupons.claimCode(code, member(principal)));
+		return created(this.claims.claimCode(code, member(principal)));
 	}
 
 	@Operation(operationId = "getMyWallet", summary = "Read my wallet", description = """

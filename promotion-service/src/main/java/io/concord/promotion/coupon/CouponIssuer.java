@@ -19,6 +19,7 @@ import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.PromotionDefinition;
+import io.concord.promotion.coupon.CouponStatus.Transition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -178,11 +179,13 @@ class CouponIssuer {
 
 	// A plain read, so rows locked by other transactions count: are any left unissued?
 	private boolean unissuedRemain(CatalogPromotion promotion) {
-		return Boolean.TRUE.equals(this.jdbc.sql("""
-				select exists (select 1 from coupon where promotion_id = ? and status = 'POOL' and code is null)""")
-			.params(promotion.id())
-			.query(Boolean.class)
-			.single());
+		return Boolean.TRUE
+			.equals(this.jdbc
+				.sql("select exists (select 1 from coupon where promotion_id = ? and "
+						+ Transition.ISSUE.fromSql("status") + " and code is null)")
+				.params(promotion.id())
+				.query(Boolean.class)
+				.single());
 	}
 
 	// A claim whose rows stay locked longer than this gets a retryable 503
@@ -207,25 +210,27 @@ class CouponIssuer {
 		Instant validUntil = (settings.validDays() != null)
 				? min(now.plus(Duration.ofDays(settings.validDays())), promotion.endsAt()) : promotion.endsAt();
 		String candidate = (codedCoupon != null)
-				? "select id from coupon where id = :coupon and status = 'POOL' for update"
-				: "select id from coupon where promotion_id = :promotion and status = 'POOL' and code is null "
-						+ "limit 1 for update" + (waitForLockedRows ? "" : " skip locked");
-		Attempt attempt = this.jdbc.sql("""
-				with candidate as (%s),
-				counted as (
-				  insert into member_claim (promotion_id, member_id, claimed)
-				  select :promotion, :member, 1 where exists (select 1 from candidate)
-				  on conflict (promotion_id, member_id) do update set claimed = member_claim.claimed + 1
-				  where member_claim.claimed < :limit
-				  returning claimed),
-				issued as (
-				  update coupon c set status = 'AVAILABLE', member_id = :member, issue_key = :issueKey,
-				    issued_at = :now, valid_from = :now, valid_until = :validUntil, version = c.version + 1
-				  from candidate where c.id = candidate.id and exists (select 1 from counted)
-				  returning c.id, c.promotion_id, c.member_id, c.status, c.code, c.issued_at, c.valid_from,
-				    c.valid_until, c.order_id)
-				select (select count(*) from candidate) as available, (select max(claimed) from counted) as claimed,
-				  issued.* from (select 1) as one left join issued on true""".formatted(candidate))
+				? "select id from coupon where id = :coupon and " + Transition.ISSUE.fromSql("status") + " for update"
+				: "select id from coupon where promotion_id = :promotion and " + Transition.ISSUE.fromSql("status")
+						+ " and code is null " + "limit 1 for update" + (waitForLockedRows ? "" : " skip locked");
+		Attempt attempt = this.jdbc
+			.sql("""
+					with candidate as (%s),
+					counted as (
+					  insert into member_claim (promotion_id, member_id, claimed)
+					  select :promotion, :member, 1 where exists (select 1 from candidate)
+					  on conflict (promotion_id, member_id) do update set claimed = member_claim.claimed + 1
+					  where member_claim.claimed < :limit
+					  returning claimed),
+					issued as (
+					  update coupon c set status = %s, member_id = :member, issue_key = :issueKey,
+					    issued_at = :now, valid_from = :now, valid_until = :validUntil, version = c.version + 1
+					  from candidate where c.id = candidate.id and exists (select 1 from counted)
+					  returning c.id, c.promotion_id, c.member_id, c.status, c.code, c.issued_at, c.valid_from,
+					    c.valid_until, c.order_id)
+					select (select count(*) from candidate) as available, (select max(claimed) from counted) as claimed,
+					  issued.* from (select 1) as one left join issued on true""".formatted(candidate,
+					Transition.ISSUE.to().sql()))
 			.param("coupon", codedCoupon)
 			.param("promotion", promotion.id())
 			.param("member", memberId)

@@ -7,6 +7,7 @@ import io.concord.platform.web.TestRunData;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * Load tests never touch real promotions (ADR-25): shadow traffic claims and redeems only
@@ -27,21 +28,18 @@ public class TestRunPromotions {
 						+ ".");
 	}
 
-	/** What purging a test run deletes here, children first. */
+	/**
+	 * What purging a test run deletes of coupons: the coupons and claim counts of the
+	 * run's promotions, after orders' promotions and before the promotions (the purge
+	 * steps of checkout, coupon, campaign and audience run in that order).
+	 */
 	@Bean
-	static TestRunData.Steps promotionTestRunData() {
+	@Order(2)
+	static TestRunData.Steps couponTestRunData() {
 		String runPromotions = "(select id from promotion where test_run = ?)";
-		String runOrders = "(select order_id from order_promotion where test_run = ?)";
 		return TestRunData.Steps.of(
-				new TestRunData("order_returned_units",
-						"delete from order_returned_units where order_id in " + runOrders),
-				new TestRunData("order_return", "delete from order_return where order_id in " + runOrders),
-				new TestRunData("order_promotion_applied",
-						"delete from order_promotion_applied where order_id in " + runOrders),
-				TestRunData.table("order_promotion"),
 				new TestRunData("member_claim", "delete from member_claim where promotion_id in " + runPromotions),
-				new TestRunData("coupon", "delete from coupon where promotion_id in " + runPromotions),
-				TestRunData.table("promotion"), TestRunData.table("campaign"), TestRunData.table("audience_member"));
+				new TestRunData("coupon", "delete from coupon where promotion_id in " + runPromotions));
 	}
 
 }

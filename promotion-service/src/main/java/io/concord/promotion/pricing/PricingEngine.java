@@ -1,7 +1,5 @@
 package io.concord.promotion.pricing;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -10,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.concord.promotion.pricing.OfferRules.Outcome;
 import io.concord.promotion.pricing.Quote.Consideration;
 import org.jspecify.annotations.Nullable;
 
@@ -35,11 +34,7 @@ import org.jspecify.annotations.Nullable;
  * priority, then the coupon that expires first.
  *
  * <p>
- * <b>Rounding.</b> Amounts are exact minor units. A percentage is taken of the eligible
- * amount and rounded down (the shopper never gets more than the stated percentage); an
- * order-level discount is spread over its eligible lines in proportion to their amounts
- * by the largest-remainder method, so line discounts sum exactly to the discount and no
- * line goes below zero. Buy-X-get-Y gives the cheapest eligible units free.
+ * <b>Rounding.</b> What one offer gives on what is left of a cart is {@link OfferRules}.
  */
 public final class PricingEngine {
 
@@ -51,54 +46,93 @@ public final class PricingEngine {
 	 * conflicts), and only automatic promotions are searched around them
 	 */
 	public Quote quote(Cart cart, List<Candidate> candidates, boolean chosenCouponsOnly) {
-		Map<String, Consideration> considered = new LinkedHashMap<>();
-		Map<String, Candidate> candidatesByKey = new LinkedHashMap<>();
-		Map<String, Outcome> standalone = new HashMap<>();
-		List<Candidate> useful = new ArrayList<>();
+		Screening screening = screen(cart, candidates);
+		List<Candidate> forced = chosenCouponsOnly ? forceChosenCoupons(screening) : List.of();
+		Search search = search(cart, screening, forced);
+		Evaluation best = (search.best != null) ? search.best : evaluate(cart, List.of());
+		return quote(cart, best, screening.candidatesByKey(), screening.considered(), search.evaluated);
+	}
+
+	/**
+	 * Step 1: each distinct candidate is excluded by its context (channel, tier, ...),
+	 * found to give nothing alone, or kept as useful with its stand-alone outcome.
+	 */
+	private Screening screen(Cart cart, List<Candidate> candidates) {
+		Screening screening = new Screening(new LinkedHashMap<>(), new LinkedHashMap<>(), new HashMap<>(),
+				new ArrayList<>());
 		for (Candidate candidate : candidates) {
-			if (candidatesByKey.putIfAbsent(candidate.key(), candidate) != null) {
+			if (screening.candidatesByKey().putIfAbsent(candidate.key(), candidate) != null) {
 				continue;
 			}
 			Consideration excluded = excluded(cart, candidate);
 			if (excluded != null) {
-				considered.put(candidate.key(), excluded);
+				screening.considered().put(candidate.key(), excluded);
 				continue;
 			}
 			Evaluation alone = evaluate(cart, List.of(candidate));
 			Outcome outcome = alone.outcomes().get(0);
-			standalone.put(candidate.key(), outcome);
+			screening.standalone().put(candidate.key(), outcome);
 			if (outcome.total() == 0) {
-				considered.put(candidate.key(), notApplied(candidate, outcome.reason(), outcome.detail()));
+				screening.considered().put(candidate.key(), notApplied(candidate, outcome.reason(), outcome.detail()));
 			}
 			else {
-				useful.add(candidate);
+				screening.useful().add(candidate);
 			}
 		}
-		Comparator<Candidate> byStandalone = Comparator.comparingLong((Candidate c) -> -standalone.get(c.key()).total())
-			.thenComparing((Candidate c) -> -c.offer().priority())
-			.thenComparing(Candidate::key);
+		return screening;
+	}
 
+	/**
+	 * What screening found: every distinct candidate by key, the decisions made so far,
+	 * stand-alone outcomes and the candidates still in the running.
+	 */
+	private record Screening(Map<String, Candidate> candidatesByKey, Map<String, Consideration> considered,
+			Map<String, Outcome> standalone, List<Candidate> useful) {
+
+		/** Best stand-alone saving first, then higher priority, then key. */
+		Comparator<Candidate> byStandalone() {
+			return Comparator.comparingLong((Candidate c) -> -this.standalone.get(c.key()).total())
+				.thenComparing((Candidate c) -> -c.offer().priority())
+				.thenComparing(Candidate::key);
+		}
+
+	}
+
+	/**
+	 * Step 2, when the shopper chose coupons: each chosen coupon is applied if the
+	 * stacking policy allows (by priority, then saving), the others reported as
+	 * conflicts; no other coupon is searched.
+	 */
+	private static List<Candidate> forceChosenCoupons(Screening screening) {
 		List<Candidate> forced = new ArrayList<>();
-		if (chosenCouponsOnly) {
-			List<Candidate> chosen = useful.stream()
-				.filter(Candidate::isCoupon)
-				.sorted(Comparator.comparing((Candidate c) -> -c.offer().priority()).thenComparing(byStandalone))
-				.toList();
-			for (Candidate coupon : chosen) {
-				String conflict = conflict(forced, coupon);
-				if (conflict == null) {
-					forced.add(coupon);
-				}
-				else {
-					considered.put(coupon.key(), notApplied(coupon, Reason.STACKING_CONFLICT, conflict));
-				}
+		List<Candidate> chosen = screening.useful()
+			.stream()
+			.filter(Candidate::isCoupon)
+			.sorted(Comparator.comparing((Candidate c) -> -c.offer().priority())
+				.thenComparing(screening.byStandalone()))
+			.toList();
+		for (Candidate coupon : chosen) {
+			String conflict = conflict(forced, coupon);
+			if (conflict == null) {
+				forced.add(coupon);
 			}
-			useful.removeIf(Candidate::isCoupon);
+			else {
+				screening.considered().put(coupon.key(), notApplied(coupon, Reason.STACKING_CONFLICT, conflict));
+			}
 		}
+		screening.useful().removeIf(Candidate::isCoupon);
+		return forced;
+	}
 
+	/**
+	 * Step 3: the best combination around the forced coupons: the best
+	 * {@value #CANDIDATES_PER_GROUP} per stacking group, at most one per group, and each
+	 * exclusive alone.
+	 */
+	private Search search(Cart cart, Screening screening, List<Candidate> forced) {
 		Map<Offer.StackingGroup, List<Candidate>> options = new EnumMap<>(Offer.StackingGroup.class);
 		List<Candidate> exclusives = new ArrayList<>();
-		for (Candidate candidate : useful) {
+		for (Candidate candidate : screening.useful()) {
 			if (candidate.offer().exclusive()) {
 				exclusives.add(candidate);
 			}
@@ -107,12 +141,11 @@ public final class PricingEngine {
 			}
 		}
 		options.values().forEach((list) -> {
-			list.sort(byStandalone);
+			list.sort(screening.byStandalone());
 			if (list.size() > CANDIDATES_PER_GROUP) {
 				list.subList(CANDIDATES_PER_GROUP, list.size()).clear();
 			}
 		});
-
 		Search search = new Search(cart);
 		boolean forcedExclusive = forced.stream().anyMatch((c) -> c.offer().exclusive());
 		if (forcedExclusive) {
@@ -124,10 +157,10 @@ public final class PricingEngine {
 				exclusives.forEach((exclusive) -> search.consider(List.of(exclusive)));
 			}
 		}
-		Evaluation best = (search.best != null) ? search.best : evaluate(cart, List.of());
-		return quote(cart, best, candidatesByKey, considered, search.evaluated);
+		return search;
 	}
 
+	/** Step 4: the quote of the best combination, explaining every candidate. */
 	private Quote quote(Cart cart, Evaluation best, Map<String, Candidate> candidatesByKey,
 			Map<String, Consideration> considered, int evaluated) {
 		List<Quote.AppliedOffer> applied = new ArrayList<>();
@@ -254,19 +287,6 @@ public final class PricingEngine {
 		return null;
 	}
 
-	/** What one offer gave in a combination, per line and on shipping. */
-	record Outcome(Candidate candidate, long[] lines, long shipping, Reason reason, String detail) {
-
-		long total() {
-			long sum = this.shipping;
-			for (long amount : this.lines) {
-				sum = Math.addExact(sum, amount);
-			}
-			return sum;
-		}
-
-	}
-
 	record Evaluation(List<Outcome> outcomes, long total, int coupons, int priority, String tieBreak) {
 	}
 
@@ -331,7 +351,7 @@ public final class PricingEngine {
 		int priority = 0;
 		StringBuilder tieBreak = new StringBuilder();
 		for (Candidate candidate : ordered) {
-			Outcome outcome = apply(candidate, cart, net, shippingLeft);
+			Outcome outcome = OfferRules.apply(candidate, cart, net, shippingLeft);
 			Long budgetLeft = candidate.budgetRemainingMinor();
 			if (budgetLeft != null && outcome.total() > budgetLeft) {
 				outcome = new Outcome(candidate, new long[net.length], 0, Reason.BUDGET_EXHAUSTED,
@@ -354,144 +374,6 @@ public final class PricingEngine {
 			}
 		}
 		return new Evaluation(outcomes, total, coupons, priority, tieBreak.toString());
-	}
-
-	private static Outcome apply(Candidate candidate, Cart cart, long[] net, long shippingLeft) {
-		Offer offer = candidate.offer();
-		Offer.Rule rule = offer.rule();
-		long[] none = new long[net.length];
-		List<Integer> eligible = new ArrayList<>();
-		long eligibleNet = 0;
-		for (int i = 0; i < net.length; i++) {
-			if (offer.scope().covers(cart.lines().get(i))) {
-				eligible.add(i);
-				eligibleNet = Math.addExact(eligibleNet, net[i]);
-			}
-		}
-		if (eligible.isEmpty()) {
-			return new Outcome(candidate, none, 0, Reason.NO_ELIGIBLE_LINES, "no line is in its scope");
-		}
-		if (eligibleNet == 0 && offer.kind() != Offer.Kind.FREE_SHIPPING) {
-			return new Outcome(candidate, none, 0, Reason.NO_SAVING, "nothing left to discount on its lines");
-		}
-		switch (offer.kind()) {
-			case AMOUNT_OFF, PERCENT_OFF -> {
-				if (eligibleNet < rule.minSpend()) {
-					return belowSpend(candidate, none, rule.minSpend(), eligibleNet);
-				}
-				long amount = (offer.kind() == Offer.Kind.AMOUNT_OFF) ? rule.amountOffMinor()
-						: BigDecimal.valueOf(eligibleNet)
-							.multiply(rule.percentOff())
-							.movePointLeft(2)
-							.setScale(0, RoundingMode.DOWN)
-							.longValueExact();
-				if (rule.capMinor() != null) {
-					amount = Math.min(amount, rule.capMinor());
-				}
-				return spread(candidate, net, eligible, Math.min(amount, eligibleNet));
-			}
-			case SPEND_THRESHOLD -> {
-				Offer.ThresholdTier reached = null;
-				for (Offer.ThresholdTier tier : rule.tiers()) {
-					if (eligibleNet >= tier.spendMinor()) {
-						reached = tier;
-					}
-				}
-				if (reached == null) {
-					return belowSpend(candidate, none, rule.tiers().get(0).spendMinor(), eligibleNet);
-				}
-				long amount = rule.repeating()
-						? Math.multiplyExact(reached.offMinor(), eligibleNet / reached.spendMinor())
-						: reached.offMinor();
-				return spread(candidate, net, eligible, Math.min(amount, eligibleNet));
-			}
-			case FREE_SHIPPING -> {
-				if (eligibleNet < rule.minSpend()) {
-					return belowSpend(candidate, none, rule.minSpend(), eligibleNet);
-				}
-				long amount = (rule.capMinor() != null) ? Math.min(shippingLeft, rule.capMinor()) : shippingLeft;
-				if (amount == 0) {
-					return new Outcome(candidate, none, 0, Reason.NO_SAVING, "no shipping fee to waive");
-				}
-				return new Outcome(candidate, none, amount, Reason.APPLIED, "");
-			}
-			case BUY_X_GET_Y -> {
-				return buyXGetY(candidate, cart, net, eligible);
-			}
-			default -> throw new IllegalStateException("Unknown kind " + offer.kind());
-		}
-	}
-
-	private static Outcome belowSpend(Candidate candidate, long[] none, long needed, long have) {
-		return new Outcome(candidate, none, 0, Reason.BELOW_THRESHOLD,
-				"needs an eligible spend of " + needed + ", the cart has " + have + ": add " + (needed - have));
-	}
-
-	// The cheapest eligible units are free: per full X+Y units, Y of them.
-	private static Outcome buyXGetY(Candidate candidate, Cart cart, long[] net, List<Integer> eligible) {
-		Offer.Rule rule = candidate.offer().rule();
-		int buy = rule.buyQuantity();
-		int get = rule.getQuantity();
-		long units = eligible.stream().mapToLong((i) -> cart.lines().get(i).quantity()).sum();
-		long groups = units / (buy + get);
-		if (!rule.repeating()) {
-			groups = Math.min(groups, 1);
-		}
-		long free = groups * get;
-		long[] lines = new long[net.length];
-		if (free == 0) {
-			return new Outcome(candidate, lines, 0, Reason.BELOW_THRESHOLD,
-					"needs " + (buy + get) + " eligible units, the cart has " + units);
-		}
-		// Units of one line share its amount as evenly as minor units allow.
-		List<Integer> cheapestFirst = new ArrayList<>(eligible);
-		cheapestFirst.sort(Comparator.comparingDouble((Integer i) -> (double) net[i] / cart.lines().get(i).quantity())
-			.thenComparing((i) -> i));
-		for (int i : cheapestFirst) {
-			if (free == 0) {
-				break;
-			}
-			int quantity = cart.lines().get(i).quantity();
-			long take = Math.min(free, quantity);
-			long base = net[i] / quantity;
-			long richer = net[i] % quantity;
-			// The cheapest 'take' units: the ones at 'base' first, then those at base +
-			// 1.
-			lines[i] = take * base + Math.max(0, take - (quantity - richer));
-			free -= take;
-		}
-		return new Outcome(candidate, lines, 0, Reason.APPLIED, "");
-	}
-
-	/**
-	 * Spreads an order-level amount over the eligible lines in proportion to what is left
-	 * of them, largest remainder first, so the shares sum exactly to the amount.
-	 */
-	static Outcome spread(Candidate candidate, long[] net, List<Integer> eligible, long amount) {
-		long[] lines = new long[net.length];
-		if (amount == 0) {
-			return new Outcome(candidate, lines, 0, Reason.NO_SAVING, "gives nothing on this cart");
-		}
-		long base = eligible.stream().mapToLong((i) -> net[i]).sum();
-		BigDecimal total = BigDecimal.valueOf(base);
-		List<long[]> remainders = new ArrayList<>();
-		long given = 0;
-		for (int i : eligible) {
-			BigDecimal[] share = BigDecimal.valueOf(amount)
-				.multiply(BigDecimal.valueOf(net[i]))
-				.divideAndRemainder(total);
-			lines[i] = share[0].longValueExact();
-			given += lines[i];
-			remainders.add(new long[] { share[1].longValueExact(), net[i], i });
-		}
-		remainders.sort(Comparator.comparingLong((long[] r) -> -r[0])
-			.thenComparingLong((r) -> -r[1])
-			.thenComparingLong((r) -> r[2]));
-		for (int k = 0; given < amount; k++) {
-			lines[(int) remainders.get(k)[2]]++;
-			given++;
-		}
-		return new Outcome(candidate, lines, 0, Reason.APPLIED, "");
 	}
 
 }

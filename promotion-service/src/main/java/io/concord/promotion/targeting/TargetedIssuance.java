@@ -10,6 +10,7 @@ import io.concord.promotion.audience.Audience;
 import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.PromotionCatalog;
 import io.concord.promotion.campaign.PromotionDefinition.Trigger;
+import io.concord.promotion.coupon.CouponClaims;
 import io.concord.promotion.coupon.Coupons;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,13 +58,13 @@ class TargetedIssuance {
 	}
 
 	@Bean
-	EventHandler<MemberRegistered> newMemberPack(PromotionCatalog catalog, Coupons coupons) {
+	EventHandler<MemberRegistered> newMemberPack(PromotionCatalog catalog, CouponClaims coupons) {
 		return EventHandler.of("concord.member.MemberRegistered", MemberRegistered.class, "issue-new-member-pack",
 				(event) -> issue(catalog, coupons, Trigger.NEW_MEMBER, event.data().memberId(), "registered", null));
 	}
 
 	@Bean
-	EventHandler<TierChanged> upgradeGift(PromotionCatalog catalog, Coupons coupons) {
+	EventHandler<TierChanged> upgradeGift(PromotionCatalog catalog, CouponClaims coupons) {
 		return EventHandler.of("concord.member.TierChanged", TierChanged.class, "issue-upgrade-gift", (event) -> {
 			TierChanged change = event.data();
 			if (TIERS.indexOf(change.tier()) > TIERS.indexOf(change.previousTier())) {
@@ -74,14 +75,14 @@ class TargetedIssuance {
 	}
 
 	@Bean
-	EventHandler<MemberChurnRisk> winBack(PromotionCatalog catalog, Coupons coupons) {
+	EventHandler<MemberChurnRisk> winBack(PromotionCatalog catalog, CouponClaims coupons) {
 		return EventHandler.of("concord.member.MemberChurnRisk", MemberChurnRisk.class, "issue-win-back",
 				(event) -> issue(catalog, coupons, Trigger.CHURN_RISK, event.data().memberId(),
 						"inactive-since:" + event.data().lastActiveAt(), null));
 	}
 
 	@Bean
-	EventHandler<MemberBirthday> birthdayGift(PromotionCatalog catalog, Coupons coupons) {
+	EventHandler<MemberBirthday> birthdayGift(PromotionCatalog catalog, CouponClaims coupons) {
 		return EventHandler.of("concord.member.MemberBirthday", MemberBirthday.class, "issue-birthday-gift",
 				(event) -> issue(catalog, coupons, Trigger.BIRTHDAY, event.data().memberId(),
 						"birthday:" + event.data().date(), null));
@@ -99,7 +100,7 @@ class TargetedIssuance {
 				(event) -> coupons.erase(event.data().memberId()));
 	}
 
-	private void issue(PromotionCatalog catalog, Coupons coupons, Trigger trigger, UUID memberId, String occasion,
+	private void issue(PromotionCatalog catalog, CouponClaims coupons, Trigger trigger, UUID memberId, String occasion,
 			@Nullable String tier) {
 		if (this.audience.erased(memberId)) {
 			log.debug("No {} coupon for erased member {}", trigger, memberId);

@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.concord.promotion.audience.Audience;
 import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.PromotionCatalog;
+import io.concord.promotion.coupon.CouponClaims;
 import io.concord.promotion.coupon.Coupons;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
@@ -67,16 +68,19 @@ class TargetedIssuances {
 
 	private final Coupons coupons;
 
+	private final CouponClaims claims;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
 
-	TargetedIssuances(JdbcTemplate jdbc, Audience audience, PromotionCatalog catalog, Coupons coupons, JsonMapper json,
-			Clock clock) {
+	TargetedIssuances(JdbcTemplate jdbc, Audience audience, PromotionCatalog catalog, Coupons coupons,
+			CouponClaims claims, JsonMapper json, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.audience = audience;
 		this.catalog = catalog;
 		this.coupons = coupons;
+		this.claims = claims;
 		this.json = json;
 		this.clock = clock;
 	}
@@ -151,7 +155,7 @@ class TargetedIssuances {
 		int issued = 0;
 		int skipped = 0;
 		for (UUID member : members) {
-			if (this.coupons.issueTargeted(template, member, "issuance:" + id).isPresent()) {
+			if (this.claims.issueTargeted(template, member, "issuance:" + id).isPresent()) {
 				issued++;
 			}
 			else {

@@ -2,9 +2,12 @@ package io.concord.promotion.tiers;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * A shopper's tier and what it gives; a guest has neither.
  */
+@NamedInterface("standing")
 public record MemberStanding(@Nullable MemberTier tier, @Nullable TierBenefits benefits) {
 
 	public static final MemberStanding GUEST = new MemberStanding(null, null);

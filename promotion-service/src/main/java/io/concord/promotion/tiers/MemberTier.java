@@ -2,7 +2,10 @@ package io.concord.promotion.tiers;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.modulith.NamedInterface;
+
 /** member-service's tiers, lowest first. */
+@NamedInterface("standing")
 public enum MemberTier {
 
 	BRONZE, SILVER, GOLD, PLATINUM, DIAMOND;

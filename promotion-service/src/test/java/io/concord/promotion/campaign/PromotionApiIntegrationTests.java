@@ -14,6 +14,7 @@ import io.concord.platform.test.ReceivedEvent;
 import io.concord.platform.test.TestHttp;
 import io.concord.platform.test.TestInfrastructure;
 import io.concord.platform.test.TestIssuers;
+import io.concord.promotion.coupon.CouponClaims;
 import io.concord.promotion.coupon.Coupons;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,9 @@ class PromotionApiIntegrationTests {
 
 	@Autowired
 	Coupons coupons;
+
+	@Autowired
+	CouponClaims claims;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -168,7 +172,7 @@ class PromotionApiIntegrationTests {
 			assertThat(spent.path("status").asString()).as("its budget of 5000 is spent").isEqualTo("EXHAUSTED");
 
 			// A second coupon of another shopper runs out unused.
-			Coupons.Coupon idle = this.coupons.claim(templateId, UUID.randomUUID());
+			Coupons.Coupon idle = this.claims.claim(templateId, UUID.randomUUID());
 			// A day before it runs out, its member is told once (CouponExpiringSoon).
 			this.jdbc.update("update coupon set valid_until = now() + interval '2 hours' where id = ?", idle.id());
 			assertThat(this.coupons.warnExpiring(Duration.ofHours(24), 500)).isPositive();
@@ -208,7 +212,7 @@ class PromotionApiIntegrationTests {
 					 "coupon": {"totalQuantity": 5}}""".formatted(campaign));
 			call("POST", "/admin/promotions/campaigns/" + campaign + "/activation", manager, null);
 			UUID shopper = UUID.randomUUID();
-			Coupons.Coupon coupon = this.coupons.claim(campaign + "-P10", shopper);
+			Coupons.Coupon coupon = this.claims.claim(campaign + "-P10", shopper);
 			String orderId = "ORD-" + UUID.randomUUID();
 			HttpResponse<String> locked = call("POST", "/internal/promotions/orders", orderFlow, """
 					{"orderId": "%s", "memberId": "%s", "cart": {"channel": "APP", "currency": "CNY",

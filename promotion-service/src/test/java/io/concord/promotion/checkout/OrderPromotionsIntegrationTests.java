@@ -14,6 +14,7 @@ import io.concord.promotion.PromotionFixtures;
 import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.Campaigns;
 import io.concord.promotion.campaign.PromotionCatalog;
+import io.concord.promotion.coupon.CouponClaims;
 import io.concord.promotion.coupon.Coupons;
 import io.concord.promotion.pricing.CartLine;
 import io.concord.promotion.pricing.Offer;
@@ -40,7 +41,13 @@ class OrderPromotionsIntegrationTests {
 	OrderPromotions orders;
 
 	@Autowired
+	OrderReturns returns;
+
+	@Autowired
 	Coupons coupons;
+
+	@Autowired
+	CouponClaims claims;
 
 	@Autowired
 	Campaigns campaigns;
@@ -56,7 +63,7 @@ class OrderPromotionsIntegrationTests {
 		UUID member = UUID.randomUUID();
 		CatalogPromotion template = fixtures().couponTemplate(fixtures().runningCampaign(), Offer.Kind.AMOUNT_OFF,
 				Offer.StackingGroup.COUPON, Offer.Rule.amountOff(2000, 10000), 10, 1);
-		Coupons.Coupon coupon = this.coupons.claim(template.id(), member);
+		Coupons.Coupon coupon = this.claims.claim(template.id(), member);
 		String sku = sku();
 		AtomicInteger locked = new AtomicInteger();
 		AtomicInteger refused = new AtomicInteger();
@@ -142,7 +149,7 @@ class OrderPromotionsIntegrationTests {
 				PromotionFixtures.skus(sku, other));
 		CatalogPromotion template = fixtures().couponTemplate(campaign, Offer.Kind.AMOUNT_OFF,
 				Offer.StackingGroup.COUPON, Offer.Rule.amountOff(1000, 5000), 10, 1);
-		Coupons.Coupon coupon = this.coupons.claim(template.id(), member);
+		Coupons.Coupon coupon = this.claims.claim(template.id(), member);
 		String orderId = "ORD-" + UUID.randomUUID();
 		OrderPromotions.CartRequest cart = new OrderPromotions.CartRequest(member, "APP", "CNY",
 				List.of(new CartLine(sku, 3, 9900, null, null), new CartLine(other, 1, 12345, null, null)), 800, false,
@@ -167,19 +174,19 @@ class OrderPromotionsIntegrationTests {
 			.stream()
 			.filter((l) -> l.sku().equals(sku))
 			.forEach((l) -> discountOnSku[0] += l.discountMinor());
-		OrderPromotions.ReturnResult first = this.orders.returnLines(orderId, "RET-1",
-				List.of(new OrderPromotions.ReturnedLine(sku, 1)));
-		assertThat(this.orders.returnLines(orderId, "RET-1", List.of(new OrderPromotions.ReturnedLine(sku, 1))))
+		OrderReturns.ReturnResult first = this.returns.returnLines(orderId, "RET-1",
+				List.of(new OrderReturns.ReturnedLine(sku, 1)));
+		assertThat(this.returns.returnLines(orderId, "RET-1", List.of(new OrderReturns.ReturnedLine(sku, 1))))
 			.as("idempotent by return id")
 			.isEqualTo(first);
-		OrderPromotions.ReturnResult rest = this.orders.returnLines(orderId, "RET-2",
-				List.of(new OrderPromotions.ReturnedLine(sku, 2)));
+		OrderReturns.ReturnResult rest = this.returns.returnLines(orderId, "RET-2",
+				List.of(new OrderReturns.ReturnedLine(sku, 2)));
 		assertThat(first.lines().get(0).discountMinor() + rest.lines().get(0).discountMinor())
 			.as("returning every unit gives back exactly the line's discount")
 			.isEqualTo(discountOnSku[0]);
 		assertThat(first.refundMinor() + rest.refundMinor()).isEqualTo(29700 - discountOnSku[0]);
 		assertThatThrownBy(
-				() -> this.orders.returnLines(orderId, "RET-3", List.of(new OrderPromotions.ReturnedLine(sku, 1))))
+				() -> this.returns.returnLines(orderId, "RET-3", List.of(new OrderReturns.ReturnedLine(sku, 1))))
 			.isInstanceOf(ProblemException.class)
 			.hasMessageContaining("0 unit(s)");
 		long thresholdShareOfSku = placed.quote()
@@ -205,7 +212,7 @@ class OrderPromotionsIntegrationTests {
 		UUID member = UUID.randomUUID();
 		CatalogPromotion template = fixtures().couponTemplate(fixtures().runningCampaign(), Offer.Kind.PERCENT_OFF,
 				Offer.StackingGroup.COUPON, Offer.Rule.percentOff("10", 500L), 10, 1);
-		Coupons.Coupon coupon = this.coupons.claim(template.id(), member);
+		Coupons.Coupon coupon = this.claims.claim(template.id(), member);
 		String sku = sku();
 		String first = "ORD-" + UUID.randomUUID();
 		this.orders.lock(first, cart(member, List.of(coupon.id()), sku, 2, 9900));

@@ -39,6 +39,9 @@ class CouponClaimsIntegrationTests {
 	Coupons coupons;
 
 	@Autowired
+	CouponClaims claims;
+
+	@Autowired
 	PromotionCatalog catalog;
 
 	@Autowired
@@ -63,7 +66,7 @@ class CouponClaimsIntegrationTests {
 		}
 		double issuedBefore = count("concord.promotion.coupon.claims", "outcome", "issued");
 		double exhaustedBefore = count("concord.promotion.coupon.claims", "outcome", "coupons-exhausted");
-		Map<String, AtomicInteger> outcomes = race(members, (member) -> this.coupons.claim(template.id(), member));
+		Map<String, AtomicInteger> outcomes = race(members, (member) -> this.claims.claim(template.id(), member));
 
 		assertThat(outcomes.get("issued")).hasValue(1);
 		assertThat(outcomes.get("coupons-exhausted")).hasValue(63);
@@ -87,7 +90,7 @@ class CouponClaimsIntegrationTests {
 		for (int round = 0; round < 10; round++) {
 			attempts.addAll(distinct);
 		}
-		Map<String, AtomicInteger> outcomes = race(attempts, (member) -> this.coupons.claim(template.id(), member));
+		Map<String, AtomicInteger> outcomes = race(attempts, (member) -> this.claims.claim(template.id(), member));
 
 		assertThat(outcomes.get("issued")).hasValue(60);
 		assertThat(issued(template.id())).isEqualTo(60);
@@ -105,20 +108,20 @@ class CouponClaimsIntegrationTests {
 				Offer.Rule.amountOff(500, 0), 5, 5);
 		List<String> codes = this.catalog.generateCodes(coded.id(), 2);
 		UUID shopper = UUID.randomUUID();
-		Coupons.Coupon first = this.coupons.claimCode(codes.get(0).toLowerCase(java.util.Locale.ROOT), shopper);
+		Coupons.Coupon first = this.claims.claimCode(codes.get(0).toLowerCase(java.util.Locale.ROOT), shopper);
 		assertThat(first.code()).isEqualTo(codes.get(0));
-		assertThatThrownBy(() -> this.coupons.claimCode(codes.get(0), UUID.randomUUID()))
+		assertThatThrownBy(() -> this.claims.claimCode(codes.get(0), UUID.randomUUID()))
 			.isInstanceOf(ProblemException.class)
 			.hasMessageContaining("has been used");
-		assertThatThrownBy(() -> this.coupons.claimCode("NOPE-NOT-A-CODE", shopper))
+		assertThatThrownBy(() -> this.claims.claimCode("NOPE-NOT-A-CODE", shopper))
 			.isInstanceOf(ProblemException.NotFound.class);
 
 		String publicCode = "D11-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
 		CatalogPromotion shared = fixtures().define(campaign, Offer.Kind.AMOUNT_OFF,
 				PromotionDefinition.Activation.COUPON, Offer.StackingGroup.COUPON, Offer.Rule.amountOff(300, 0),
 				new PromotionDefinition.CouponSettings(10, 1, null, publicCode, null, null), null);
-		assertThat(this.coupons.claimCode(publicCode, shopper).promotionId()).isEqualTo(shared.id());
-		assertThatThrownBy(() -> this.coupons.claimCode(publicCode, shopper)).isInstanceOf(ProblemException.class)
+		assertThat(this.claims.claimCode(publicCode, shopper).promotionId()).isEqualTo(shared.id());
+		assertThatThrownBy(() -> this.claims.claimCode(publicCode, shopper)).isInstanceOf(ProblemException.class)
 			.hasMessageContaining("may hold 1");
 		// Codes sit on pool coupons, but flash claims never take a coded coupon.
 		assertThat(issued(coded.id())).isEqualTo(1);
@@ -131,7 +134,7 @@ class CouponClaimsIntegrationTests {
 		this.campaigns.create(campaign, "Later", null, now.plusSeconds(3600), now.plusSeconds(7200));
 		CatalogPromotion template = fixtures().couponTemplate(campaign, Offer.Kind.AMOUNT_OFF,
 				Offer.StackingGroup.COUPON, Offer.Rule.amountOff(500, 0), 10, 1);
-		assertThatThrownBy(() -> this.coupons.claim(template.id(), UUID.randomUUID()))
+		assertThatThrownBy(() -> this.claims.claim(template.id(), UUID.randomUUID()))
 			.isInstanceOf(ProblemException.class)
 			.hasMessageContaining("cannot be claimed now");
 
@@ -139,10 +142,10 @@ class CouponClaimsIntegrationTests {
 		CatalogPromotion open = fixtures().couponTemplate(running, Offer.Kind.AMOUNT_OFF, Offer.StackingGroup.COUPON,
 				Offer.Rule.amountOff(500, 0), 10, 1);
 		this.campaigns.pause(running);
-		assertThatThrownBy(() -> this.coupons.claim(open.id(), UUID.randomUUID())).isInstanceOf(ProblemException.class)
+		assertThatThrownBy(() -> this.claims.claim(open.id(), UUID.randomUUID())).isInstanceOf(ProblemException.class)
 			.hasMessageContaining("paused");
 		this.campaigns.activate(running);
-		assertThat(this.coupons.claim(open.id(), UUID.randomUUID()).status()).isEqualTo("AVAILABLE");
+		assertThat(this.claims.claim(open.id(), UUID.randomUUID()).status()).isEqualTo("AVAILABLE");
 	}
 
 	@Test
@@ -154,7 +157,7 @@ class CouponClaimsIntegrationTests {
 				java.sql.Connection other = this.dataSource.getConnection()) {
 			// Another replica's batch holds the only coupon for a claim it will refuse.
 			lockPool(other, template.id());
-			Future<Coupons.Coupon> claim = pool.submit(() -> this.coupons.claim(template.id(), UUID.randomUUID()));
+			Future<Coupons.Coupon> claim = pool.submit(() -> this.claims.claim(template.id(), UUID.randomUUID()));
 			org.awaitility.Awaitility.await()
 				.during(java.time.Duration.ofMillis(1500))
 				.atMost(java.time.Duration.ofSeconds(3))
@@ -173,7 +176,7 @@ class CouponClaimsIntegrationTests {
 		try (ExecutorService pool = Executors.newSingleThreadExecutor();
 				java.sql.Connection other = this.dataSource.getConnection()) {
 			String coupon = lockPool(other, template.id());
-			Future<Coupons.Coupon> claim = pool.submit(() -> this.coupons.claim(template.id(), UUID.randomUUID()));
+			Future<Coupons.Coupon> claim = pool.submit(() -> this.claims.claim(template.id(), UUID.randomUUID()));
 			org.awaitility.Awaitility.await()
 				.during(java.time.Duration.ofMillis(500))
 				.atMost(java.time.Duration.ofSeconds(3))
@@ -199,8 +202,8 @@ class CouponClaimsIntegrationTests {
 		CatalogPromotion template = fixtures().couponTemplate(fixtures().runningCampaign(), Offer.Kind.AMOUNT_OFF,
 				Offer.StackingGroup.COUPON, Offer.Rule.amountOff(500, 0), 10, 1);
 		UUID member = UUID.randomUUID();
-		this.coupons.claim(template.id(), member);
-		assertThatThrownBy(() -> this.coupons.claim(template.id(), member)).isInstanceOf(ProblemException.class)
+		this.claims.claim(template.id(), member);
+		assertThatThrownBy(() -> this.claims.claim(template.id(), member)).isInstanceOf(ProblemException.class)
 			.hasMessageContaining("may hold 1");
 		// What another replica's update writes; this replica gets no in-process notice.
 		this.jdbc.update("update promotion set per_member_limit = 2, version = version + 1 where id = ?",
@@ -209,7 +212,7 @@ class CouponClaimsIntegrationTests {
 			.atMost(java.time.Duration.ofSeconds(5))
 			.pollInterval(java.time.Duration.ofMillis(200))
 			.ignoreExceptionsInstanceOf(ProblemException.class)
-			.until(() -> this.coupons.claim(template.id(), member) != null);
+			.until(() -> this.claims.claim(template.id(), member) != null);
 		assertThat(this.coupons.membersAboveLimit(template.id(), 2)).isEmpty();
 		assertThat(this.jdbc.queryForObject("select count(*) from coupon where promotion_id = ? and member_id = ?",
 				Integer.class, template.id(), member))

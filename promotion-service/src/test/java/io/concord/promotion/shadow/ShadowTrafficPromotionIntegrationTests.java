@@ -13,6 +13,7 @@ import io.concord.promotion.PromotionFixtures;
 import io.concord.promotion.campaign.Campaigns;
 import io.concord.promotion.campaign.CatalogPromotion;
 import io.concord.promotion.campaign.PromotionCatalog;
+import io.concord.promotion.coupon.CouponClaims;
 import io.concord.promotion.coupon.Coupons;
 import io.concord.promotion.pricing.Offer;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class ShadowTrafficPromotionIntegrationTests {
 	PromotionCatalog catalog;
 
 	@Autowired
-	Coupons coupons;
+	CouponClaims claims;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -87,12 +88,12 @@ class ShadowTrafficPromotionIntegrationTests {
 
 		// Claims: the run's own template only; real shoppers cannot see the run's.
 		UUID member = UUID.randomUUID();
-		assertThatThrownBy(() -> TestRun.runWith(run, () -> this.coupons.claim(realTemplate.id(), member)))
+		assertThatThrownBy(() -> TestRun.runWith(run, () -> this.claims.claim(realTemplate.id(), member)))
 			.isInstanceOfSatisfying(ProblemException.class,
 					(ex) -> assertThat(ex.typeName()).isEqualTo("test-run-real-promotion"));
-		assertThatThrownBy(() -> this.coupons.claim(runTemplate.id(), member))
+		assertThatThrownBy(() -> this.claims.claim(runTemplate.id(), member))
 			.isInstanceOfSatisfying(ProblemException.class, (ex) -> assertThat(ex.status().value()).isEqualTo(404));
-		Coupons.Coupon claimed = TestRun.callWith(run, () -> this.coupons.claim(runTemplate.id(), member));
+		Coupons.Coupon claimed = TestRun.callWith(run, () -> this.claims.claim(runTemplate.id(), member));
 		assertThat(claimed.promotionId()).isEqualTo(runTemplate.id());
 		assertThat(this.jdbc.queryForObject("select test_run from member_claim where promotion_id = ?", String.class,
 				runTemplate.id()))

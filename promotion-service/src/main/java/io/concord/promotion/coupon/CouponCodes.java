@@ -1,4 +1,4 @@
-package io.concord.promotion.campaign;
+package io.concord.promotion.coupon;
 
 import java.security.SecureRandom;
 
