@@ -16,6 +16,7 @@ import io.concord.fulfillment.partners.PartnerUnavailable;
 import io.concord.fulfillment.partners.Partners;
 import io.concord.fulfillment.shipping.ShipmentEvents;
 import io.concord.fulfillment.shipping.Shipments;
+import io.concord.fulfillment.shipping.Source;
 import io.concord.fulfillment.supply.GoodsReceived;
 import io.concord.fulfillment.supply.PurchaseOrders;
 import io.concord.fulfillment.supply.Suppliers;
@@ -303,10 +304,10 @@ class OrderLifecycle {
 				log.info("Load-test run {}: no purchase order to {} for order {}", order.testRun(), parcel.source(),
 						orderId);
 			}
-			else if (parcel.dropship()) {
+			else if (parcel.from() instanceof Source.Supplier supplier) {
 				try {
-					this.purchaseOrders.dropship(orderId, parcel.source().substring("SUPPLIER:".length()),
-							this.addresses.shipTo(order), parcel.trackingNumber(),
+					this.purchaseOrders.dropship(orderId, supplier.supplierId(), this.addresses.shipTo(order),
+							parcel.trackingNumber(),
 							(order.promisedDispatchBy() != null) ? order.promisedDispatchBy() : deliverBy,
 							parcel.lines()
 								.stream()
@@ -330,7 +331,7 @@ class OrderLifecycle {
 			if (product != null && product.dropship()) {
 				// When several suppliers can ship it, the best-graded one does.
 				String supplier = this.suppliers.preferredFor(line.sku()).orElse(product.supplierId());
-				items.add(new Shipments.ItemToShip(line.sku(), line.quantity(), "SUPPLIER:" + supplier, true));
+				items.add(new Shipments.ItemToShip(line.sku(), line.quantity(), Source.supplier(supplier)));
 				continue;
 			}
 			int left = line.quantity();
@@ -338,14 +339,14 @@ class OrderLifecycle {
 				for (JsonNode allocation : order.allocations()) {
 					if (allocation.path("sku").asString().equals(line.sku()) && left > 0) {
 						int quantity = Math.min(left, allocation.path("quantity").asInt());
-						items.add(new Shipments.ItemToShip(line.sku(), quantity, allocation.path("location").asString(),
-								false));
+						items.add(new Shipments.ItemToShip(line.sku(), quantity,
+								Source.location(allocation.path("location").asString())));
 						left -= quantity;
 					}
 				}
 			}
 			if (left > 0) {
-				items.add(new Shipments.ItemToShip(line.sku(), left, "UNALLOCATED", false));
+				items.add(new Shipments.ItemToShip(line.sku(), left, Source.UNALLOCATED));
 			}
 		}
 		return items;

@@ -16,7 +16,7 @@ public final class ShipmentEvents {
 	}
 
 	/** One parcel was delivered (a dropship parcel settles its supplier's order). */
-	public record ParcelDelivered(String orderId, String shipmentId, String source, Instant at) {
+	public record ParcelDelivered(String orderId, String shipmentId, Source source, Instant at) {
 	}
 
 	/** The order's last parcel was delivered. */

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import io.concord.fulfillment.encryption.FieldEncryption;
 import io.concord.fulfillment.encryption.SealedColumn;
 import io.concord.fulfillment.shipping.ShipmentEvents;
+import io.concord.fulfillment.shipping.Source;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
@@ -300,10 +301,10 @@ public class PurchaseOrders {
 	 */
 	@EventListener
 	void dropshipDelivered(ShipmentEvents.ParcelDelivered delivered) {
-		if (!delivered.source().startsWith("SUPPLIER:")) {
+		if (!(delivered.source() instanceof Source.Supplier supplier)) {
 			return;
 		}
-		String supplierId = delivered.source().substring("SUPPLIER:".length());
+		String supplierId = supplier.supplierId();
 		this.jdbc.sql("""
 				select po_id from purchase_order where customer_order_id = ? and supplier_id = ?
 				  and status in ('APPROVED', 'CONFIRMED', 'SHIPPED')""")
