@@ -18,6 +18,7 @@ import io.concord.fulfillment.shipping.ShipmentEvents;
 import io.concord.fulfillment.shipping.Shipments;
 import io.concord.fulfillment.shipping.Source;
 import io.concord.fulfillment.supply.GoodsReceived;
+import io.concord.fulfillment.supply.Dropship;
 import io.concord.fulfillment.supply.PurchaseOrders;
 import io.concord.fulfillment.supply.Suppliers;
 import io.concord.platform.events.EventMetadata;
@@ -75,7 +76,7 @@ class OrderLifecycle {
 
 	private final Suppliers suppliers;
 
-	private final PurchaseOrders purchaseOrders;
+	private final Dropship dropship;
 
 	private final OrderSla sla;
 
@@ -96,8 +97,8 @@ class OrderLifecycle {
 	private final String returnsLocation;
 
 	OrderLifecycle(Orders orders, Partners partners, Products products, Shipments shipments, Suppliers suppliers,
-			PurchaseOrders purchaseOrders, OrderSla sla, ShippingAddresses addresses, JdbcTemplate jdbc,
-			JsonMapper json, ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock,
+			Dropship dropship, OrderSla sla, ShippingAddresses addresses, JdbcTemplate jdbc, JsonMapper json,
+			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock,
 			@Value("${concord.fulfillment.return-window:7d}") Duration returnWindow,
 			@Value("${concord.fulfillment.returns-location:RETURNS}") String returnsLocation) {
 		this.orders = orders;
@@ -105,7 +106,7 @@ class OrderLifecycle {
 		this.products = products;
 		this.shipments = shipments;
 		this.suppliers = suppliers;
-		this.purchaseOrders = purchaseOrders;
+		this.dropship = dropship;
 		this.sla = sla;
 		this.addresses = addresses;
 		this.jdbc = JdbcClient.create(jdbc);
@@ -306,7 +307,7 @@ class OrderLifecycle {
 			}
 			else if (parcel.from() instanceof Source.Supplier supplier) {
 				try {
-					this.purchaseOrders.dropship(orderId, supplier.supplierId(), this.addresses.shipTo(order),
+					this.dropship.dropship(orderId, supplier.supplierId(), this.addresses.shipTo(order),
 							parcel.trackingNumber(),
 							(order.promisedDispatchBy() != null) ? order.promisedDispatchBy() : deliverBy,
 							parcel.lines()
