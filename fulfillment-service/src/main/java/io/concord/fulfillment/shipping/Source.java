@@ -1,11 +1,14 @@
 package io.concord.fulfillment.shipping;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * Where a parcel leaves from: one of our locations, where its stock was reserved, or a
  * supplier that ships it to the shopper itself (dropship). Stored in
  * {@code shipment.source} as the location code or {@code SUPPLIER:<supplier id>}; only
  * this type reads and writes that form.
  */
+@NamedInterface("events")
 public sealed interface Source {
 
 	/** Stock that was not reserved anywhere: ops pick it wherever they find it. */
@@ -34,6 +37,7 @@ public sealed interface Source {
 	}
 
 	/** One of our locations (a warehouse or store). */
+	@NamedInterface("events")
 	record Location(String code) implements Source {
 
 		public Location {
@@ -50,6 +54,7 @@ public sealed interface Source {
 	}
 
 	/** A supplier shipping straight to the shopper. */
+	@NamedInterface("events")
 	record Supplier(String supplierId) implements Source {
 
 		static final String PREFIX = "SUPPLIER:";
