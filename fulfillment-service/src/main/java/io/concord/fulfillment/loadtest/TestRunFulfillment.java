@@ -6,11 +6,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What purging a load-test run deletes in fulfillment-service, children before parents:
- * the run's orders with everything hanging off them (carrier events of their parcels,
- * parcels, SLA breaches, returns, transitions, lines, payments), then its products,
- * suppliers, the erasures of its members and their carts. A run never creates purchase
- * orders (refused with {@code test-run-purchase-order}), so there are none to purge.
+ * What purging a load-test run deletes of ordering's, catalog's and cart's tables,
+ * children before parents: the run's orders with what hangs off them (SLA breaches,
+ * returns, transitions, lines, payments), then its products, the erasures of its members
+ * and their carts. Shipping (parcels, carrier events; before these) and supply
+ * (suppliers) purge their own tables.
  */
 @Configuration(proxyBeanMethods = false)
 class TestRunFulfillment {
@@ -19,17 +19,9 @@ class TestRunFulfillment {
 
 	@Bean
 	static TestRunData.Steps fulfillmentTestRunData() {
-		return TestRunData.Steps.of(
-				new TestRunData("carrier_event",
-						"delete from carrier_event where tracking_number in (select tracking_number from shipment "
-								+ "where order_id in " + ORDERS + ")"),
-				orderOwned("shipment"), orderOwned("sla_breach"), orderOwned("order_return"),
+		return TestRunData.Steps.of(orderOwned("sla_breach"), orderOwned("order_return"),
 				orderOwned("order_transition"), orderOwned("order_line"), orderOwned("payment"),
-				TestRunData.table("customer_order"),
-				new TestRunData("supplier_contract",
-						"delete from supplier_contract where supplier_id in (select supplier_id from supplier "
-								+ "where test_run = ?)"),
-				TestRunData.table("supplier"), TestRunData.table("product"), TestRunData.table("member_erasure"),
+				TestRunData.table("customer_order"), TestRunData.table("product"), TestRunData.table("member_erasure"),
 				TestRunData.table("cart"));
 	}
 
