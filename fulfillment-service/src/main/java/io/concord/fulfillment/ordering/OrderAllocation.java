@@ -9,6 +9,8 @@ import java.util.Map;
 import io.concord.fulfillment.catalog.Products;
 import io.concord.fulfillment.partners.Partners;
 import io.concord.fulfillment.shipping.Shipments;
+import io.concord.fulfillment.shipping.Source;
+import io.concord.fulfillment.supply.Dropship;
 import io.concord.fulfillment.supply.PurchaseOrders;
 import io.concord.fulfillment.supply.Suppliers;
 import io.concord.platform.web.ProblemException;
@@ -36,7 +38,7 @@ class OrderAllocation {
 
 	private final Suppliers suppliers;
 
-	private final PurchaseOrders purchaseOrders;
+	private final Dropship dropship;
 
 	private final OrderSla sla;
 
@@ -47,13 +49,13 @@ class OrderAllocation {
 	private final Clock clock;
 
 	OrderAllocation(Orders orders, Products products, Shipments shipments, Suppliers suppliers,
-			PurchaseOrders purchaseOrders, OrderSla sla, OrderSla.Policy promise, ShippingAddresses addresses,
+			Dropship dropship, OrderSla sla, OrderSla.Policy promise, ShippingAddresses addresses,
 			Clock clock) {
 		this.orders = orders;
 		this.products = products;
 		this.shipments = shipments;
 		this.suppliers = suppliers;
-		this.purchaseOrders = purchaseOrders;
+		this.dropship = dropship;
 		this.sla = sla;
 		this.promise = promise;
 		this.addresses = addresses;
@@ -87,10 +89,10 @@ class OrderAllocation {
 				log.info("Load-test run {}: no purchase order to {} for order {}", order.testRun(), parcel.source(),
 						orderId);
 			}
-			else if (parcel.dropship()) {
+			else if (parcel.from() instanceof Source.Supplier supplier) {
 				try {
-					this.purchaseOrders.dropship(orderId, parcel.source().substring("SUPPLIER:".length()),
-							this.addresses.shipTo(order), parcel.trackingNumber(),
+					this.dropship.dropship(orderId, supplier.supplierId(), this.addresses.shipTo(order),
+							parcel.trackingNumber(),
 							(order.promisedDispatchBy() != null) ? order.promisedDispatchBy() : deliverBy,
 							parcel.lines()
 								.stream()
@@ -114,19 +116,19 @@ class OrderAllocation {
 			if (product != null && product.dropship()) {
 				// When several suppliers can ship it, the best-graded one does.
 				String supplier = this.suppliers.preferredFor(line.sku()).orElse(product.supplierId());
-				items.add(new Shipments.ItemToShip(line.sku(), line.quantity(), "SUPPLIER:" + supplier, true));
+				items.add(new Shipments.ItemToShip(line.sku(), line.quantity(), Source.supplier(supplier)));
 				continue;
 			}
 			int left = line.quantity();
 			for (Partners.Allocation allocation : order.allocations()) {
 				if (allocation.sku().equals(line.sku()) && left > 0) {
 					int quantity = Math.min(left, allocation.quantity());
-					items.add(new Shipments.ItemToShip(line.sku(), quantity, allocation.location(), false));
+					items.add(new Shipments.ItemToShip(line.sku(), quantity, Source.location(allocation.location())));
 					left -= quantity;
 				}
 			}
 			if (left > 0) {
-				items.add(new Shipments.ItemToShip(line.sku(), left, "UNALLOCATED", false));
+				items.add(new Shipments.ItemToShip(line.sku(), left, Source.UNALLOCATED));
 			}
 		}
 		return items;

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 import io.concord.fulfillment.encryption.FieldEncryption;
 import io.concord.fulfillment.encryption.SealedColumn;
-import io.concord.fulfillment.supply.PurchaseOrders;
+import io.concord.fulfillment.supply.Dropship;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +40,7 @@ class ShippingAddresses {
 	static final SealedColumn COLUMN = new SealedColumn("customer_order", "order_id", "shipping_address",
 			"customer-order.shipping-address");
 
-	static final String ERASED = PurchaseOrders.ShipTo.ERASED;
+	static final String ERASED = Dropship.ShipTo.ERASED;
 
 	private static final List<String> PERSONAL = List.of("name", "phone", "line1", "postalCode");
 
@@ -51,7 +51,7 @@ class ShippingAddresses {
 
 	private final FieldEncryption encryption;
 
-	private final PurchaseOrders purchaseOrders;
+	private final Dropship dropship;
 
 	private final JdbcClient jdbc;
 
@@ -61,10 +61,10 @@ class ShippingAddresses {
 
 	private final Clock clock;
 
-	ShippingAddresses(FieldEncryption encryption, PurchaseOrders purchaseOrders, JdbcTemplate jdbc, JsonMapper json,
+	ShippingAddresses(FieldEncryption encryption, Dropship dropship, JdbcTemplate jdbc, JsonMapper json,
 			PlatformTransactionManager transactions, Clock clock) {
 		this.encryption = encryption;
-		this.purchaseOrders = purchaseOrders;
+		this.dropship = dropship;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.json = json;
 		this.transaction = new TransactionTemplate(transactions);
@@ -87,9 +87,9 @@ class ShippingAddresses {
 	}
 
 	/** A dropship parcel's label: the address, and nothing else about the shopper. */
-	PurchaseOrders.ShipTo shipTo(Orders.Order order) {
+	Dropship.ShipTo shipTo(Orders.Order order) {
 		JsonNode address = open(order);
-		return new PurchaseOrders.ShipTo(text(address, "name"), text(address, "phone"), text(address, "region"),
+		return new Dropship.ShipTo(text(address, "name"), text(address, "phone"), text(address, "region"),
 				text(address, "city"), text(address, "line1"), text(address, "postalCode"));
 	}
 
@@ -184,7 +184,7 @@ class ShippingAddresses {
 			.params(this.encryption.seal(this.json.writeValueAsString(address), context),
 					Timestamp.from(this.clock.instant()), orderId)
 			.update();
-		this.purchaseOrders.eraseShipTo(orderId);
+		this.dropship.eraseShipTo(orderId);
 	}
 
 	private static @Nullable String text(JsonNode address, String field) {

@@ -33,24 +33,51 @@ import org.springframework.transaction.annotation.Transactional;
 public class Shipments {
 
 	/** A unit to ship, from where its stock was reserved, or from its supplier. */
-	public record ItemToShip(String sku, int quantity, String source, boolean dropship) {
+	public record ItemToShip(String sku, int quantity, Source source) {
 	}
 
+	/**
+	 * A parcel as ops see it: {@code source} in its stored form, {@code status} a
+	 * {@link ShipmentStatus} by name.
+	 */
 	public record Shipment(String shipmentId, String orderId, String source, boolean dropship,
 			@Nullable String carrierCode, @Nullable String serviceLevel, @Nullable String trackingNumber,
 			@Nullable Long costMinor, String status, @Nullable String exception, @Nullable Instant estimatedDeliveryAt,
 			List<Line> lines) {
+
+		/** Where the parcel leaves from. */
+		public Source from() {
+			return Source.of(this.source);
+		}
+
 	}
 
 	public record Line(String sku, int quantity) {
 	}
 
-	/** A carrier's tracking update. */
+	/**
+	 * A carrier's tracking update: a scan's {@code status} is PICKED_UP, IN_TRANSIT,
+	 * DELIVERED (a {@link ShipmentStatus}) or EXCEPTION.
+	 */
 	public record TrackingUpdate(String eventId, String trackingNumber, String status, Instant occurredAt,
 			@Nullable String detail) {
-	}
 
-	private static final List<String> PROGRESS = List.of("CREATED", "PICKED_UP", "IN_TRANSIT", "DELIVERED");
+		static final String EXCEPTION = "EXCEPTION";
+
+		boolean exception() {
+			return EXCEPTION.equals(this.status);
+		}
+
+		/** The status the scan reports; not for an exception. */
+		ShipmentStatus progress() {
+			return ShipmentStatus.valueOf(this.status);
+		}
+
+		String reason() {
+			return (this.detail != null) ? this.detail : "carrier exception";
+		}
+
+	}
 
 	private final JdbcClient jdbc;
 
@@ -84,12 +111,11 @@ public class Shipments {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean plan(String orderId, @Nullable String destinationRegion, Instant deliverBy, List<ItemToShip> items,
 			boolean bookCarrier) {
-		Map<String, List<ItemToShip>> bySource = new LinkedHashMap<>();
+		Map<Source, List<ItemToShip>> bySource = new LinkedHashMap<>();
 		items.forEach((item) -> bySource.computeIfAbsent(item.source(), (s) -> new ArrayList<>()).add(item));
 		Instant now = this.clock.instant();
 		boolean inTime = true;
-		for (Map.Entry<String, List<ItemToShip>> parcel : bySource.entrySet()) {
-			boolean dropship = parcel.getValue().get(0).dropship();
+		for (Map.Entry<Source, List<ItemToShip>> parcel : bySource.entrySet()) {
 			List<Carriers.Option> options = bookCarrier ? this.carriers.options(zone(destinationRegion)) : List.of();
 			long hoursLeft = Math.max(0, Duration.between(now, deliverBy).toHours());
 			Carriers.Option chosen = options.stream()
@@ -105,17 +131,17 @@ public class Shipments {
 			this.jdbc.sql("""
 					insert into shipment (shipment_id, order_id, source, dropship, carrier_code, service_level,
 					  tracking_number, cost_minor, status, lines, estimated_delivery_at, created_at, updated_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', ?::jsonb, ?, ?, ?)""")
-				.params(shipmentId, orderId, parcel.getKey(), dropship, (chosen != null) ? chosen.carrierCode() : null,
-						(chosen != null) ? chosen.serviceLevel() : null,
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")
+				.params(shipmentId, orderId, parcel.getKey().stored(), parcel.getKey().dropship(),
+						(chosen != null) ? chosen.carrierCode() : null, (chosen != null) ? chosen.serviceLevel() : null,
 						(chosen != null) ? chosen.carrierCode() + UUID.randomUUID()
 							.toString()
 							.replace("-", "")
 							.substring(0, 14)
 							.toUpperCase(java.util.Locale.ROOT) : null,
-						(chosen != null) ? chosen.costMinor() : null, this.json.writeValueAsString(lines),
-						(estimated != null) ? Timestamp.from(estimated) : null, Timestamp.from(now),
-						Timestamp.from(now))
+						(chosen != null) ? chosen.costMinor() : null, ShipmentStatus.CREATED.name(),
+						this.json.writeValueAsString(lines), (estimated != null) ? Timestamp.from(estimated) : null,
+						Timestamp.from(now), Timestamp.from(now))
 				.update();
 		}
 		return inTime;
@@ -166,33 +192,35 @@ public class Shipments {
 					null, update.trackingNumber(), null, rs.getString(3), null, null, List.of()))
 			.optional()
 			.orElseThrow(() -> new ProblemException.NotFound("Shipment with tracking number", update.trackingNumber()));
+		ShipmentStatus current = ShipmentStatus.valueOf(shipment.status());
 		boolean applied;
-		if (update.status().equals("EXCEPTION")) {
-			applied = !shipment.status().equals("DELIVERED");
+		if (update.exception()) {
+			applied = current.takesException();
 			if (applied) {
 				this.jdbc.sql("update shipment set exception = ?, updated_at = ? where shipment_id = ?")
-					.params((update.detail() != null) ? update.detail() : "carrier exception", Timestamp.from(now),
-							shipment.shipmentId())
+					.params(update.reason(), Timestamp.from(now), shipment.shipmentId())
 					.update();
 				this.events.publishEvent(new ShipmentEvents.Exception(shipment.orderId(), shipment.shipmentId(),
-						(update.detail() != null) ? update.detail() : "carrier exception", update.occurredAt()));
+						update.reason(), update.occurredAt()));
 			}
 		}
 		else {
-			applied = PROGRESS.indexOf(update.status()) > PROGRESS.indexOf(shipment.status());
+			ShipmentStatus next = update.progress();
+			applied = current.movesTo(next);
 			if (applied) {
+				// A delivery clears an earlier exception: the parcel arrived after all.
 				this.jdbc.sql("""
 						update shipment set status = ?, last_event_at = ?, updated_at = ?,
-						  exception = case when ? = 'DELIVERED' then null else exception end
+						  exception = case when ? then null else exception end
 						where shipment_id = ?""")
-					.params(update.status(), Timestamp.from(update.occurredAt()), Timestamp.from(now), update.status(),
-							shipment.shipmentId())
+					.params(next.name(), Timestamp.from(update.occurredAt()), Timestamp.from(now),
+							next == ShipmentStatus.DELIVERED, shipment.shipmentId())
 					.update();
-				if (update.status().equals("DELIVERED")) {
+				if (next == ShipmentStatus.DELIVERED) {
 					this.events.publishEvent(new ShipmentEvents.ParcelDelivered(shipment.orderId(),
-							shipment.shipmentId(), shipment.source(), update.occurredAt()));
+							shipment.shipmentId(), shipment.from(), update.occurredAt()));
 				}
-				announce(shipment.orderId(), shipment.status(), update);
+				announce(shipment.orderId(), current, next, update.occurredAt());
 			}
 		}
 		this.jdbc.sql("update carrier_event set applied = ? where carrier_code = ? and event_id = ?")
@@ -201,17 +229,19 @@ public class Shipments {
 		return applied ? "APPLIED" : "STALE";
 	}
 
-	private void announce(String orderId, String previous, TrackingUpdate update) {
-		List<String> statuses = this.jdbc.sql("select status from shipment where order_id = ?")
+	// The order's first parcel underway is its dispatch; its last one delivered, its
+	// delivery.
+	private void announce(String orderId, ShipmentStatus previous, ShipmentStatus next, Instant at) {
+		List<ShipmentStatus> statuses = this.jdbc.sql("select status from shipment where order_id = ?")
 			.params(orderId)
-			.query(String.class)
+			.query((rs, n) -> ShipmentStatus.valueOf(rs.getString(1)))
 			.list();
-		long moving = statuses.stream().filter((s) -> !s.equals("CREATED")).count();
-		if (previous.equals("CREATED") && moving == 1) {
-			this.events.publishEvent(new ShipmentEvents.Dispatched(orderId, update.occurredAt()));
+		long underway = statuses.stream().filter(ShipmentStatus::underway).count();
+		if (!previous.underway() && underway == 1) {
+			this.events.publishEvent(new ShipmentEvents.Dispatched(orderId, at));
 		}
-		if (update.status().equals("DELIVERED") && statuses.stream().allMatch("DELIVERED"::equals)) {
-			this.events.publishEvent(new ShipmentEvents.Delivered(orderId, update.occurredAt()));
+		if (next == ShipmentStatus.DELIVERED && statuses.stream().allMatch((s) -> s == ShipmentStatus.DELIVERED)) {
+			this.events.publishEvent(new ShipmentEvents.Delivered(orderId, at));
 		}
 	}
 

@@ -1,7 +1,5 @@
 package io.concord.fulfillment.supply;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,32 +13,28 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.concord.fulfillment.encryption.FieldEncryption;
-import io.concord.fulfillment.encryption.SealedColumn;
-import io.concord.fulfillment.shipping.ShipmentEvents;
+import io.concord.fulfillment.supply.PurchaseOrderStatus.Action;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import io.concord.platform.web.SignedWebhooks;
 import io.concord.platform.web.TestRun;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A purchase order's life: DRAFT (by hand or from a replenishment suggestion) -> APPROVED
- * (sent to the supplier on its topic) -> CONFIRMED (by the supplier) -> SHIPPED (its
- * advance shipping notice) -> RECEIVED (inspected; accepted units enter stock) -> SETTLED
- * at once from the contract, penalties for lateness, shortage and defects included.
- * Dropship orders are sent at once and settled when the carrier delivers to the shopper.
+ * A purchase order's life ({@link PurchaseOrderStatus}): DRAFT (by hand or from a
+ * replenishment suggestion) -> APPROVED (sent to the supplier on its topic) -> CONFIRMED
+ * (by the supplier) -> SHIPPED (its advance shipping notice) -> RECEIVED (inspected;
+ * accepted units enter stock) -> SETTLED at once ({@link Settlements}). Dropship orders
+ * ({@link Dropship}) are sent at once and received when the carrier delivers to the
+ * shopper. Owns {@code purchase_order} and {@code purchase_order_line} with
+ * {@link Dropship}.
  */
 @Component
 public class PurchaseOrders {
@@ -71,34 +65,6 @@ public class PurchaseOrders {
 	public record Inspected(String sku, int received, int accepted, @Nullable String rejectReason) {
 	}
 
-	/**
-	 * Where a dropship parcel goes: what its label needs and nothing else about the
-	 * shopper.
-	 */
-	public record ShipTo(@Nullable String name, @Nullable String phone, @Nullable String region, @Nullable String city,
-			@Nullable String line1, @Nullable String postalCode) {
-
-		/** Stands in for erased personal data. */
-		public static final String ERASED = "[erased]";
-
-		/**
-		 * Without the shopper's name, phone, street and postal code; the region and city
-		 * stay for the reports.
-		 */
-		public ShipTo erased() {
-			return new ShipTo(erase(this.name), erase(this.phone), this.region, this.city, erase(this.line1),
-					erase(this.postalCode));
-		}
-
-		private static @Nullable String erase(@Nullable String value) {
-			return (value != null) ? ERASED : null;
-		}
-
-	}
-
-	static final SealedColumn SHIP_TO = new SealedColumn("purchase_order", "po_id", "ship_to",
-			"purchase-order.ship-to");
-
 	// A shipping notice's arrival date: a late notice may name a day just past; more than
 	// a year ahead is a typo.
 	private static final Duration EXPECTED_AT_PAST = Duration.ofDays(7);
@@ -111,28 +77,20 @@ public class PurchaseOrders {
 
 	private final Scorecards scorecards;
 
+	private final Settlements settlements;
+
 	private final ApplicationEventPublisher events;
-
-	private final FieldEncryption encryption;
-
-	private final JsonMapper json;
 
 	private final Clock clock;
 
-	PurchaseOrders(JdbcTemplate jdbc, Suppliers suppliers, Scorecards scorecards, ApplicationEventPublisher events,
-			FieldEncryption encryption, JsonMapper json, Clock clock) {
+	PurchaseOrders(JdbcTemplate jdbc, Suppliers suppliers, Scorecards scorecards, Settlements settlements,
+			ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.suppliers = suppliers;
 		this.scorecards = scorecards;
+		this.settlements = settlements;
 		this.events = events;
-		this.encryption = encryption;
-		this.json = json;
 		this.clock = clock;
-	}
-
-	@Bean
-	static SealedColumn dropshipAddresses() {
-		return SHIP_TO;
 	}
 
 	/**
@@ -172,12 +130,13 @@ public class PurchaseOrders {
 		Instant now = this.clock.instant();
 		int leadDays = contracts.stream().mapToInt(Suppliers.Contract::leadTimeDays).max().orElse(1);
 		Instant due = (needBy != null) ? needBy : now.plus(Duration.ofDays(leadDays));
-		String poId = "PO-" + UUID.randomUUID().toString().substring(0, 13);
+		String poId = newId();
 		this.jdbc.sql("""
 				insert into purchase_order (po_id, supplier_id, location, status, currency, need_by, emergency, origin,
-				  suggestion_id, created_at) values (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?)""")
-			.params(poId, supplier, location, contracts.get(0).currency(), Timestamp.from(due), emergency,
-					(suggestionId != null) ? "REPLENISHMENT" : "MANUAL", suggestionId, Timestamp.from(now))
+				  suggestion_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(poId, supplier, location, PurchaseOrderStatus.DRAFT.name(), contracts.get(0).currency(),
+					Timestamp.from(due), emergency, (suggestionId != null) ? "REPLENISHMENT" : "MANUAL", suggestionId,
+					Timestamp.from(now))
 			.update();
 		for (int i = 0; i < lines.size(); i++) {
 			this.jdbc
@@ -194,7 +153,7 @@ public class PurchaseOrders {
 	 * A load-test run orders nothing from suppliers (ADR-25): a purchase order reaches a
 	 * real supplier, so shadow traffic gets 422 {@code test-run-purchase-order}.
 	 */
-	private static void refuseTestRun() {
+	static void refuseTestRun() {
 		if (TestRun.active()) {
 			throw new ProblemException.Unprocessable(ProblemTypes.of("test-run-purchase-order"),
 					"No purchase orders in a test run", "Shadow traffic (test run " + TestRun.current()
@@ -205,7 +164,7 @@ public class PurchaseOrders {
 	/** Ops approve: the order goes to the supplier (PurchaseOrderSent). */
 	@Transactional
 	public PurchaseOrder approve(String poId) {
-		PurchaseOrder order = move(poId, "DRAFT", "APPROVED", "approved_at");
+		PurchaseOrder order = move(find(poId), Action.APPROVE);
 		Instant now = this.clock.instant();
 		this.events.publishEvent(new SupplyEvents.PurchaseOrderSent(EventMetadata.of(poId, version(poId), now), poId,
 				order.supplierId(), order.location(), order.currency(),
@@ -218,115 +177,22 @@ public class PurchaseOrders {
 	}
 
 	/**
-	 * A shopper's order has dropship lines: the supplier gets its own purchase order,
-	 * sent at once, to ship them to the shopper with the parcel's carrier label. Once per
-	 * order and supplier. The address is kept sealed until the shopper's erasure.
+	 * The carrier delivered a dropship order's parcel to the shopper: it is received in
+	 * full (there is nothing to inspect here; the shopper's return is the quality check)
+	 * and settled, without entering any stock.
 	 */
-	@Transactional
-	public PurchaseOrder dropship(String customerOrderId, String supplierId, ShipTo shipTo,
-			@Nullable String trackingNumber, Instant needBy, List<Ordered> lines) {
-		refuseTestRun();
-		String existing = this.jdbc
-			.sql("select po_id from purchase_order where customer_order_id = ? and supplier_id = ?")
-			.params(customerOrderId, supplierId)
-			.query(String.class)
-			.optional()
-			.orElse(null);
-		if (existing != null) {
-			return find(existing);
-		}
-		this.suppliers.find(supplierId);
-		Instant now = this.clock.instant();
-		String currency = "CNY";
-		List<Long> prices = new ArrayList<>();
-		for (Ordered line : lines) {
-			Suppliers.Contract contract = this.suppliers.contract(supplierId, line.sku()).orElse(null);
-			// Without a contract the order still goes out (the shopper paid); ops price
-			// it.
-			prices.add((contract != null) ? contract.unitPriceMinor() : 0L);
-			currency = (contract != null) ? contract.currency() : currency;
-		}
-		String poId = "PO-" + UUID.randomUUID().toString().substring(0, 13);
+	void deliveredToShopper(String poId) {
 		this.jdbc.sql("""
-				insert into purchase_order (po_id, supplier_id, location, status, currency, need_by, emergency, origin,
-				  customer_order_id, ship_to, tracking_number, created_at, approved_at)
-				values (?, ?, 'CUSTOMER', 'APPROVED', ?, ?, false, 'DROPSHIP', ?, ?, ?, ?, ?)""")
-			.params(poId, supplierId, currency, Timestamp.from(needBy), customerOrderId,
-					this.encryption.seal(this.json.writeValueAsString(shipTo), SHIP_TO.contextOf(poId)), trackingNumber,
-					Timestamp.from(now), Timestamp.from(now))
-			.update();
-		for (int i = 0; i < lines.size(); i++) {
-			this.jdbc
-				.sql("insert into purchase_order_line (po_id, sku, quantity, unit_price_minor) values (?, ?, ?, ?)")
-				.params(poId, lines.get(i).sku(), lines.get(i).quantity(), prices.get(i))
-				.update();
-		}
-		PurchaseOrder order = find(poId);
-		this.events.publishEvent(new SupplyEvents.PurchaseOrderSent(EventMetadata.of(poId, version(poId), now), poId,
-				supplierId, order.location(), order.currency(),
-				order.lines()
-					.stream()
-					.map((l) -> new SupplyEvents.Line(l.sku(), l.quantity(), l.unitPriceMinor()))
-					.toList(),
-				needBy, false, now, customerOrderId, shipTo, trackingNumber));
-		return order;
-	}
-
-	/**
-	 * The shopper was forgotten and their order needs its address no more: the dropship
-	 * purchase orders for it keep the region and city only.
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public void eraseShipTo(String customerOrderId) {
-		this.jdbc
-			.sql("select po_id, ship_to from purchase_order where customer_order_id = ? and ship_to is not null "
-					+ "order by po_id for update")
-			.params(customerOrderId)
-			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
-			.list()
-			.forEach((row) -> {
-				String context = SHIP_TO.contextOf(row[0]);
-				ShipTo erased = this.json.readValue(this.encryption.open(row[1], context), ShipTo.class).erased();
-				this.jdbc.sql("update purchase_order set ship_to = ? where po_id = ?")
-					.params(this.encryption.seal(this.json.writeValueAsString(erased), context), row[0])
-					.update();
-			});
-	}
-
-	/**
-	 * The carrier delivered a dropship parcel to the shopper: its purchase order is
-	 * received in full (there is nothing to inspect here; the shopper's return is the
-	 * quality check) and settled, without entering any stock.
-	 */
-	@EventListener
-	void dropshipDelivered(ShipmentEvents.ParcelDelivered delivered) {
-		if (!delivered.source().startsWith("SUPPLIER:")) {
-			return;
-		}
-		String supplierId = delivered.source().substring("SUPPLIER:".length());
-		this.jdbc.sql("""
-				select po_id from purchase_order where customer_order_id = ? and supplier_id = ?
-				  and status in ('APPROVED', 'CONFIRMED', 'SHIPPED')""")
-			.params(delivered.orderId(), supplierId)
-			.query(String.class)
-			.optional()
-			.ifPresent((poId) -> {
-				this.jdbc.sql("""
-						update purchase_order_line set received_quantity = quantity, accepted_quantity = quantity,
-						  rejected_quantity = 0 where po_id = ?""").params(poId).update();
-				PurchaseOrder order = find(poId);
-				settle(move(poId, order.status(), "RECEIVED", "received_at"));
-				this.scorecards.regrade(supplierId);
-			});
+				update purchase_order_line set received_quantity = quantity, accepted_quantity = quantity,
+				  rejected_quantity = 0 where po_id = ?""").params(poId).update();
+		PurchaseOrder received = move(find(poId), Action.DELIVER_TO_SHOPPER);
+		settle(received);
+		this.scorecards.regrade(received.supplierId());
 	}
 
 	@Transactional
 	public PurchaseOrder cancel(String poId) {
-		PurchaseOrder order = find(poId);
-		if (!List.of("DRAFT", "APPROVED", "CONFIRMED").contains(order.status())) {
-			throw conflict(order, "cancel");
-		}
-		return move(poId, order.status(), "CANCELLED", null);
+		return move(find(poId), Action.CANCEL);
 	}
 
 	/** The supplier confirms what it will deliver and at what price. */
@@ -340,7 +206,7 @@ public class PurchaseOrders {
 				.params(line.quantity(), line.unitPriceMinor(), poId, line.sku())
 				.update();
 		}
-		return move(poId, "APPROVED", "CONFIRMED", "confirmed_at");
+		return move(find(poId), Action.CONFIRM);
 	}
 
 	/**
@@ -366,7 +232,7 @@ public class PurchaseOrders {
 		this.jdbc.sql("update purchase_order set asn_reference = ?, expected_at = ? where po_id = ?")
 			.params(reference, (expectedAt != null) ? Timestamp.from(expectedAt) : null, poId)
 			.update();
-		return move(poId, "CONFIRMED", "SHIPPED", "shipped_at");
+		return move(find(poId), Action.ANNOUNCE);
 	}
 
 	/**
@@ -376,8 +242,8 @@ public class PurchaseOrders {
 	@Transactional
 	public PurchaseOrder receive(String poId, List<Inspected> inspected) {
 		PurchaseOrder order = find(poId);
-		if (!List.of("CONFIRMED", "SHIPPED").contains(order.status())) {
-			throw conflict(order, "receive");
+		if (state(order).after(Action.RECEIVE).isEmpty()) {
+			throw conflict(order, Action.RECEIVE);
 		}
 		Map<String, Line> lines = order.lines().stream().collect(Collectors.toMap(Line::sku, Function.identity()));
 		for (Inspected line : inspected) {
@@ -398,7 +264,7 @@ public class PurchaseOrders {
 		this.jdbc.sql("""
 				update purchase_order_line set received_quantity = 0, accepted_quantity = 0, rejected_quantity = 0
 				where po_id = ? and received_quantity is null""").params(poId).update();
-		PurchaseOrder received = move(poId, order.status(), "RECEIVED", "received_at");
+		PurchaseOrder received = move(find(poId), Action.RECEIVE);
 		Instant now = this.clock.instant();
 		List<GoodsReceived.Line> accepted = received.lines()
 			.stream()
@@ -414,51 +280,10 @@ public class PurchaseOrders {
 		return find(poId);
 	}
 
-	private void settle(PurchaseOrder order) {
-		Instant now = this.clock.instant();
-		long daysLate = Math.max(0,
-				(long) Math.ceil(Duration.between(order.needBy(), order.receivedAt()).toMinutes() / (24.0 * 60)));
-		long value = 0;
-		long late = 0;
-		long shortage = 0;
-		long defects = 0;
-		for (Line line : order.lines()) {
-			long acceptedValue = line.acceptedQuantity() * line.unitPriceMinor();
-			value += acceptedValue;
-			Suppliers.Contract contract = this.suppliers.contract(order.supplierId(), line.sku()).orElse(null);
-			if (contract == null) {
-				continue;
-			}
-			BigDecimal latePercent = contract.latePenaltyPercentPerDay()
-				.multiply(BigDecimal.valueOf(daysLate))
-				.min(contract.maxLatePenaltyPercent());
-			late += percent(acceptedValue, latePercent);
-			shortage += percent((long) Math.max(0, line.quantity() - line.receivedQuantity()) * line.unitPriceMinor(),
-					contract.shortPenaltyPercent());
-			defects += percent((long) line.rejectedQuantity() * line.unitPriceMinor(), contract.defectPenaltyPercent());
-		}
-		long payable = Math.max(0, value - late - shortage - defects);
-		this.jdbc.sql("""
-				insert into supplier_settlement (po_id, supplier_id, currency, accepted_value_minor, late_penalty_minor,
-				  short_penalty_minor, defect_penalty_minor, payable_minor, days_late, settled_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(order.purchaseOrderId(), order.supplierId(), order.currency(), value, late, shortage, defects,
-					payable, daysLate, Timestamp.from(now))
-			.update();
-		move(order.purchaseOrderId(), "RECEIVED", "SETTLED", null);
-		this.events.publishEvent(new SupplyEvents.PurchaseOrderSettled(
-				EventMetadata.of(order.purchaseOrderId(), version(order.purchaseOrderId()), now),
-				order.purchaseOrderId(), order.supplierId(), order.currency(), value, late, shortage, defects, payable,
-				now));
-	}
-
-	// Penalties round down: a supplier is never charged a fraction of a minor unit.
-	private static long percent(long amount, BigDecimal percent) {
-		return BigDecimal.valueOf(amount)
-			.multiply(percent)
-			.movePointLeft(2)
-			.setScale(0, RoundingMode.DOWN)
-			.longValueExact();
+	// Received goods are settled at once, from the contract.
+	private void settle(PurchaseOrder received) {
+		move(received, Action.SETTLE);
+		this.settlements.settle(received, version(received.purchaseOrderId()));
 	}
 
 	public PurchaseOrder find(String poId) {
@@ -468,7 +293,7 @@ public class PurchaseOrders {
 					rs.getString("location"), rs.getString("status"), rs.getString("currency"),
 					rs.getTimestamp("need_by").toInstant(), rs.getBoolean("emergency"), rs.getString("origin"),
 					instant(rs.getTimestamp("approved_at")), instant(rs.getTimestamp("confirmed_at")),
-					instant(rs.getTimestamp("received_at")), lines(poId), settlement(poId)))
+					instant(rs.getTimestamp("received_at")), lines(poId), this.settlements.of(poId).orElse(null)))
 			.optional()
 			.orElseThrow(() -> new ProblemException.NotFound("Purchase order", poId));
 	}
@@ -484,7 +309,7 @@ public class PurchaseOrders {
 			.toList();
 	}
 
-	private long version(String poId) {
+	long version(String poId) {
 		return this.jdbc.sql("select version from purchase_order where po_id = ?")
 			.params(poId)
 			.query(Long.class)
@@ -518,23 +343,45 @@ public class PurchaseOrders {
 		}
 	}
 
-	private PurchaseOrder move(String poId, String from, String to, @Nullable String timestampColumn) {
-		PurchaseOrder order = find(poId);
+	/**
+	 * Moves the order by the {@link PurchaseOrderStatus} table, or refuses with 409
+	 * {@code invalid-transition}; the status it moves from is checked again in the
+	 * update, so a concurrent move cannot be overwritten.
+	 */
+	private PurchaseOrder move(PurchaseOrder order, Action action) {
+		PurchaseOrderStatus from = state(order);
+		PurchaseOrderStatus to = from.after(action).orElseThrow(() -> conflict(order, action));
+		String reachedAt = switch (to) {
+			case APPROVED -> ", approved_at = now()";
+			case CONFIRMED -> ", confirmed_at = now()";
+			case SHIPPED -> ", shipped_at = now()";
+			case RECEIVED -> ", received_at = now()";
+			case DRAFT, SETTLED, CANCELLED -> "";
+		};
 		int moved = this.jdbc
-			.sql("update purchase_order set status = ?, version = version + 1%s where po_id = ? and status = ?"
-				.formatted((timestampColumn != null) ? ", " + timestampColumn + " = now()" : ""))
-			.params(to, poId, from)
+			.sql("update purchase_order set status = ?, version = version + 1" + reachedAt
+					+ " where po_id = ? and status = ?")
+			.params(to.name(), order.purchaseOrderId(), from.name())
 			.update();
 		if (moved == 0) {
-			throw conflict(order, to.toLowerCase(java.util.Locale.ROOT));
+			throw conflict(find(order.purchaseOrderId()), action);
 		}
-		return find(poId);
+		return find(order.purchaseOrderId());
 	}
 
-	private static ProblemException conflict(PurchaseOrder order, String action) {
+	private static PurchaseOrderStatus state(PurchaseOrder order) {
+		return PurchaseOrderStatus.valueOf(order.status());
+	}
+
+	private static ProblemException conflict(PurchaseOrder order, Action action) {
 		return new ProblemException.Conflict(ProblemTypes.of("invalid-transition"), "Invalid transition",
-				"Purchase order " + order.purchaseOrderId() + " is " + order.status() + "; it cannot be " + action)
+				"Purchase order " + order.purchaseOrderId() + " is " + order.status() + "; it cannot be "
+						+ action.verb())
 			.with("status", order.status());
+	}
+
+	static String newId() {
+		return "PO-" + UUID.randomUUID().toString().substring(0, 13);
 	}
 
 	private List<Line> lines(String poId) {
@@ -546,16 +393,6 @@ public class PurchaseOrders {
 					(Integer) rs.getObject("accepted_quantity"), (Integer) rs.getObject("rejected_quantity"),
 					rs.getString("reject_reason")))
 			.list();
-	}
-
-	private @Nullable Settlement settlement(String poId) {
-		return this.jdbc.sql("select * from supplier_settlement where po_id = ?")
-			.params(poId)
-			.query((rs, n) -> new Settlement(rs.getLong("accepted_value_minor"), rs.getLong("late_penalty_minor"),
-					rs.getLong("short_penalty_minor"), rs.getLong("defect_penalty_minor"), rs.getLong("payable_minor"),
-					rs.getInt("days_late"), rs.getTimestamp("settled_at").toInstant()))
-			.optional()
-			.orElse(null);
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

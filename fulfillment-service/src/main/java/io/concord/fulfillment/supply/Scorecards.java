@@ -53,8 +53,8 @@ class Scorecards {
 					  stddev_samp(extract(epoch from received_at - approved_at) / 86400.0) filter (where received_at is not null) as lead_sd,
 					  avg(extract(epoch from confirmed_at - approved_at) / 3600.0) filter (where confirmed_at is not null) as confirm_h,
 					  avg(extract(epoch from confirmed_at - approved_at) / 3600.0) filter (where confirmed_at is not null and emergency) as emergency_h
-					from purchase_order where supplier_id = ? and status <> 'CANCELLED' and approved_at is not null""")
-			.params(supplierId)
+					from purchase_order where supplier_id = ? and status <> ? and approved_at is not null""")
+			.params(supplierId, PurchaseOrderStatus.CANCELLED.name())
 			.query()
 			.singleRow());
 		Map<String, Object> lines = this.jdbc.sql("""

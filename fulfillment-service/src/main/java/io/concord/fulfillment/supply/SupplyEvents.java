@@ -28,7 +28,7 @@ final class SupplyEvents {
 	@PublishedEvent(topic = SUPPLIER_TOPIC, type = "concord.fulfillment.PurchaseOrderSent")
 	record PurchaseOrderSent(EventMetadata metadata, String purchaseOrderId, String supplierId, String location,
 			String currency, List<Line> lines, Instant needBy, boolean emergency, Instant sentAt,
-			@Nullable String customerOrderId, PurchaseOrders.@Nullable ShipTo shipTo,
+			@Nullable String customerOrderId, Dropship.@Nullable ShipTo shipTo,
 			@Nullable String trackingNumber) implements IntegrationEvent {
 	}
 
