@@ -48,9 +48,8 @@ class OrderAllocation {
 
 	private final Clock clock;
 
-	OrderAllocation(Orders orders, Products products, Shipments shipments, Suppliers suppliers,
-			Dropship dropship, OrderSla sla, OrderSla.Policy promise, ShippingAddresses addresses,
-			Clock clock) {
+	OrderAllocation(Orders orders, Products products, Shipments shipments, Suppliers suppliers, Dropship dropship,
+			OrderSla sla, OrderSla.Policy promise, ShippingAddresses addresses, Clock clock) {
 		this.orders = orders;
 		this.products = products;
 		this.shipments = shipments;
