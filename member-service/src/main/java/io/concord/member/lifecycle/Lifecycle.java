@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,17 +195,11 @@ public class Lifecycle {
 	public int celebrateBirthdays() {
 		Instant now = this.clock.instant();
 		LocalDate today = LocalDate.ofInstant(now, this.properties.zone());
-		List<UUID> members = this.jdbc.queryForList(
-				"""
-						select id from member
-						where status = 'ACTIVE' and birthday is not null and test_run is null
-						  and extract(month from birthday) = :month and extract(day from birthday) = :day
-						  and not exists (select 1 from member_birthday_signal s where s.member_id = member.id and s.year = :year)""",
-				Map.of("month", today.getMonthValue(), "day", today.getDayOfMonth(), "year", today.getYear()),
-				UUID.class);
 		int celebrated = 0;
-		for (UUID id : members) {
-			MemberId member = new MemberId(id);
+		// Signalled once a year: the insert is the guard, so a replica's second run is a
+		// no-op.
+		for (MemberId member : this.identities.activeMembersBornOn(MonthDay.from(today))) {
+			UUID id = member.value();
 			if (this.jdbc.update(
 					"insert into member_birthday_signal (member_id, year) values (:member, :year) on conflict do nothing",
 					Map.of("member", id, "year", today.getYear())) == 0) {
@@ -226,12 +221,6 @@ public class Lifecycle {
 	@Transactional(propagation = Propagation.MANDATORY)
 	void on(MemberOrderDelivered order) {
 		scoreRfm(order.memberId());
-	}
-
-	@Transactional
-	public void setBirthday(MemberId member, LocalDate birthday) {
-		this.jdbc.update("update member set birthday = :birthday where id = :member",
-				Map.of("birthday", birthday, "member", this.identities.survivorOf(member).value()));
 	}
 
 	@Transactional(readOnly = true)

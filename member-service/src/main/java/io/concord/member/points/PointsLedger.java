@@ -13,6 +13,7 @@ import io.concord.member.identity.MemberId;
 import io.concord.member.identity.MemberMerged;
 import io.concord.member.orders.MemberOrderDelivered;
 import io.concord.member.orders.MemberOrderReturned;
+import io.concord.member.orders.MemberOrders;
 import io.concord.member.tiers.Tiers;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
@@ -65,9 +66,12 @@ public class PointsLedger {
 
 	private final Identities identities;
 
+	private final MemberOrders orders;
+
 	PointsLedger(JdbcTemplate jdbc, PointsRules rules, ApplicationEventPublisher events, AuditLog audit, Tiers tiers,
-			Clock clock, Identities identities) {
+			Clock clock, Identities identities, MemberOrders orders) {
 		this.identities = identities;
+		this.orders = orders;
 		this.jdbc = jdbc;
 		this.rules = rules;
 		this.events = events;
@@ -148,8 +152,7 @@ public class PointsLedger {
 				"select coalesce(-sum(points), 0) from points_entry where kind = 'REVERSE' and source = 'order'"
 						+ " and split_part(source_ref, '#', 1) = ?",
 				Long.class, orderId);
-		long paidMinor = this.jdbc.queryForObject("select paid_minor from member_order where order_id = ?", Long.class,
-				orderId);
+		long paidMinor = this.orders.paidMinor(orderId);
 		long proportional = (paidMinor == 0) ? earned.get(0)[0]
 				: java.math.BigDecimal.valueOf(earned.get(0)[0])
 					.multiply(java.math.BigDecimal.valueOf(refunded.amountMinor()))
