@@ -99,7 +99,7 @@ class PointsEarning {
 				insert into points_entry (member_id, kind, points, state, source, source_ref, available_at, remaining,
 				                          expires_at, created_at)
 				values (?, 'EARN', ?, ?, 'order', ?, ?, ?, ?, ?) on conflict (source, source_ref, kind) do nothing""",
-				member.value(), points, pending ? "PENDING" : "AVAILABLE", orderId, Timestamp.from(availableAt),
+				member.value(), points, EntryState.ofEarned(pending).name(), orderId, Timestamp.from(availableAt),
 				pending ? null : points, pending ? null : Timestamp.from(rules.expiryOf(availableAt)),
 				Timestamp.from(this.clock.instant()));
 		if (inserted == 0) {
