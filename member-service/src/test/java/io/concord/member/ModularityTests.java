@@ -30,6 +30,10 @@ class ModularityTests {
 			// check-in): through the owners' APIs that would be a query per member per
 			// nightly run. Reads only.
 			.readBy("lifecycle", "member", "member_order", "refresh_token", "member_check_in")
+			// A load-test purge of the audit trail names the run's members in SQL: audit
+			// sits below identity (identity records merges in it), so it cannot call
+			// identity's API without a cycle.
+			.readBy("audit", "member")
 			.verify();
 	}
 

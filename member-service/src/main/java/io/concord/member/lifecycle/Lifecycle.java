@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.concord.member.identity.Identities;
@@ -138,7 +140,7 @@ public class Lifecycle {
 				update member_rfm r set announced_segment = r.segment from changed
 				where r.member_id = changed.member_id
 				returning r.member_id, r.segment, changed.announced_segment as previous, r.r, r.f, r.m""",
-				java.util.Collections.singletonMap("member", (member != null) ? member.value() : null), (rs) -> {
+				Collections.singletonMap("member", (member != null) ? member.value() : null), (rs) -> {
 					MemberId changed = new MemberId(rs.getObject("member_id", UUID.class));
 					this.events.publishEvent(new MemberSegmentChanged(
 							EventMetadata.of(changed, this.identities.nextEventVersion(changed), now), changed.value(),
@@ -225,7 +227,7 @@ public class Lifecycle {
 
 	@Transactional(readOnly = true)
 	public Map<String, Long> segmentSizes() {
-		Map<String, Long> sizes = new java.util.TreeMap<>();
+		Map<String, Long> sizes = new TreeMap<>();
 		this.jdbc.query("select segment, count(*) from member_rfm group by segment", Map.of(), (rs) -> {
 			sizes.put(rs.getString(1), rs.getLong(2));
 		});

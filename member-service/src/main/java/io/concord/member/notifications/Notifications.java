@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @EnableConfigurationProperties(NotificationPolicy.class)
-public class Notifications {
+class Notifications {
 
 	/**
 	 * What became of a notification, stored by name in {@code notification.status}:
