@@ -38,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Lifecycle {
 
 	/** How many members each run scored or signalled. */
-	public record Evaluation(int scored, int churnRisks, int birthdays) {
+	record Evaluation(int scored, int churnRisks, int birthdays) {
 	}
 
 	// Segments from the R, F, M scores (1-5), first match wins; documented in
@@ -109,7 +109,7 @@ public class Lifecycle {
 
 	/** Scores one member, or every member with orders when {@code member} is null. */
 	@Transactional
-	public int scoreRfm(MemberId member) {
+	int scoreRfm(MemberId member) {
 		Instant now = this.clock.instant();
 		Map<String, Object> parameters = new HashMap<>();
 		parameters.put("now", Timestamp.from(now));
@@ -154,7 +154,7 @@ public class Lifecycle {
 	 * inactivity.
 	 */
 	@Transactional
-	public int signalChurnRisks() {
+	int signalChurnRisks() {
 		// A load test's members (test_run) are never signalled: no win-back for them.
 		Instant now = this.clock.instant();
 		List<Map<String, Object>> inactive = this.jdbc.queryForList(
@@ -194,7 +194,7 @@ public class Lifecycle {
 	 * Today's birthdays, once a year each: the tier's gift points and a MemberBirthday.
 	 */
 	@Transactional
-	public int celebrateBirthdays() {
+	int celebrateBirthdays() {
 		Instant now = this.clock.instant();
 		LocalDate today = LocalDate.ofInstant(now, this.properties.zone());
 		int celebrated = 0;
@@ -226,7 +226,7 @@ public class Lifecycle {
 	}
 
 	@Transactional(readOnly = true)
-	public Map<String, Long> segmentSizes() {
+	Map<String, Long> segmentSizes() {
 		Map<String, Long> sizes = new TreeMap<>();
 		this.jdbc.query("select segment, count(*) from member_rfm group by segment", Map.of(), (rs) -> {
 			sizes.put(rs.getString(1), rs.getLong(2));
@@ -248,12 +248,12 @@ public class Lifecycle {
 	}
 
 	/** Members of a segment with their scores. */
-	public record ScoredMember(UUID memberId, Integer recencyDays, int frequency, long monetaryMinor, int r, int f,
-			int m, String segment) {
+	record ScoredMember(UUID memberId, Integer recencyDays, int frequency, long monetaryMinor, int r, int f, int m,
+			String segment) {
 	}
 
 	@Transactional(readOnly = true)
-	public List<ScoredMember> segment(String segment, int limit) {
+	List<ScoredMember> segment(String segment, int limit) {
 		return this.jdbc.query("""
 				select member_id, recency_days, frequency, monetary_minor, r, f, m, segment from member_rfm
 				where segment = :segment order by monetary_minor desc limit :limit""",
