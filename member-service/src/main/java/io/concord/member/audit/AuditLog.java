@@ -1,5 +1,6 @@
 package io.concord.member.audit;
 
+import java.security.Principal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public class AuditLog {
 	 * How an admin caller is named in the log: the authenticated staff member, or (until
 	 * the gateway authenticates staff) an unauthenticated ops call.
 	 */
-	public static String actorOf(java.security.Principal principal) {
+	public static String actorOf(Principal principal) {
 		return (principal != null) ? "staff:" + principal.getName() : "ops:unauthenticated";
 	}
 

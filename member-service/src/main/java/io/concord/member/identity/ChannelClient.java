@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * A sales channel's backend that member-service trusts (mini-program, livestream,
  * marketplace, store POS, app backend): it authenticated its shopper itself, so an
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param vouchesFor identity types with namespace patterns (exact, prefix{@code *} or
  * {@code *})
  */
+@NamedInterface("channels")
 public record ChannelClient(String name, Channel channel, Map<IdentityType, List<String>> vouchesFor) {
 
 	public ChannelClient {

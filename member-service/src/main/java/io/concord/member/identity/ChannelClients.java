@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * of what it does is the client's. Anyone else may only name an open channel: a field in
  * a request body proves nothing.
  */
+@NamedInterface("channels")
 @Component
 @EnableConfigurationProperties(ChannelTrustProperties.class)
 public class ChannelClients {

@@ -1,6 +1,8 @@
 package io.concord.member.identity;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,9 +28,17 @@ import org.springframework.transaction.annotation.Transactional;
  * find who holds it (proven identities only: hints never count), and follow merges to the
  * surviving member.
  */
+@NamedInterface("api")
 @Component
 @EnableConfigurationProperties(IdentityProperties.class)
 public class Identities {
+
+	/**
+	 * The members a load-test run registered, as a subquery taking the run id
+	 * ({@code ?}): how each package's purge step (ADR-25) finds its rows of the run's
+	 * members.
+	 */
+	public static final String TEST_RUN_MEMBERS = "(select id from member where test_run = ?)";
 
 	private final ChannelIdentities identities;
 
@@ -191,6 +202,29 @@ public class Identities {
 	@Transactional(readOnly = true)
 	public boolean exists(UUID memberId) {
 		return this.members.existsById(memberId);
+	}
+
+	/** Sets the (surviving) member's birthday. */
+	@Transactional
+	public void setBirthday(MemberId member, LocalDate birthday) {
+		this.jdbc.update("update member set birthday = ? where id = ?", birthday, survivorOf(member).value());
+	}
+
+	/**
+	 * Active members born on this day of the year; a load test's members (test_run) are
+	 * left out, so they never get a birthday gift.
+	 */
+	@Transactional(readOnly = true)
+	public List<MemberId> activeMembersBornOn(MonthDay day) {
+		return this.jdbc
+			.queryForList("""
+					select id from member
+					where status = 'ACTIVE' and birthday is not null and test_run is null
+					  and extract(month from birthday) = ? and extract(day from birthday) = ?""", UUID.class,
+					day.getMonthValue(), day.getDayOfMonth())
+			.stream()
+			.map(MemberId::new)
+			.toList();
 	}
 
 }

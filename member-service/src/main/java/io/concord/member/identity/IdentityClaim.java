@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param value the phone, address or id
  * @param verificationCode the one-time code sent to a phone or e-mail address, proving it
  */
-public record IdentityClaim(@Schema(example = "PHONE") @NotNull IdentityType type, @Schema(
+record IdentityClaim(@Schema(example = "PHONE") @NotNull IdentityType type, @Schema(
 		description = "platform, app or marketplace, where the type needs one (e.g. wechat:wx8a1b2c3d4e5f6a7b)") @Size(
 				max = 64) @Nullable String namespace,
 		@Schema(example = "+8613800138000") @NotNull @Size(min = 1, max = 254) String value,

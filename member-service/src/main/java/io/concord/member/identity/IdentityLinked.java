@@ -13,7 +13,7 @@ import io.concord.platform.events.PublishedEvent;
  * announced.
  */
 @PublishedEvent(topic = MemberTopics.EVENTS, type = "concord.member.IdentityLinked")
-public record IdentityLinked(EventMetadata metadata, UUID memberId, IdentityType identityType, String namespace,
+record IdentityLinked(EventMetadata metadata, UUID memberId, IdentityType identityType, String namespace,
 		boolean verified, Instant linkedAt) implements IntegrationEvent {
 
 }

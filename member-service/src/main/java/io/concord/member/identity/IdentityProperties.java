@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * of a type it may state
  */
 @ConfigurationProperties("concord.member.identity")
-public record IdentityProperties(@DefaultValue("CN") String defaultRegion, @DefaultValue( {
+record IdentityProperties(@DefaultValue("CN") String defaultRegion, @DefaultValue( {
 		"SOCIAL_UNION_ID", "PHONE", "EMAIL", "APP_ACCOUNT" }) List<IdentityType> resolutionPriority,
 		@DefaultValue Map<IdentityType, Integer> maxPerType){
 

@@ -1,6 +1,9 @@
 package io.concord.member.identity;
 
+import org.springframework.modulith.NamedInterface;
+
 /** The kinds of identity a shopper has on a channel. */
+@NamedInterface("api")
 public enum IdentityType {
 
 	/** A mobile number, E.164. Verified by a one-time code. */

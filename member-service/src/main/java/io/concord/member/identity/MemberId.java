@@ -2,7 +2,10 @@ package io.concord.member.identity;
 
 import java.util.UUID;
 
+import org.springframework.modulith.NamedInterface;
+
 /** The one id a member has across every channel. */
+@NamedInterface("api")
 public record MemberId(UUID value) {
 
 	public static MemberId random() {

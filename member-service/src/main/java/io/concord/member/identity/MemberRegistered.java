@@ -14,7 +14,7 @@ import io.concord.platform.events.PublishedEvent;
  * not announced), never their values.
  */
 @PublishedEvent(topic = MemberTopics.EVENTS, type = "concord.member.MemberRegistered")
-public record MemberRegistered(EventMetadata metadata, UUID memberId, Channel channel, Instant registeredAt,
+record MemberRegistered(EventMetadata metadata, UUID memberId, Channel channel, Instant registeredAt,
 		List<IdentityType> identityTypes) implements IntegrationEvent {
 
 }

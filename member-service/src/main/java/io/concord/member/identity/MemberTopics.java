@@ -3,7 +3,7 @@ package io.concord.member.identity;
 /**
  * The topics member-service publishes: part of the public event API (docs/asyncapi.yaml).
  */
-public final class MemberTopics {
+final class MemberTopics {
 
 	public static final String EVENTS = "concord.member.events.v1";
 

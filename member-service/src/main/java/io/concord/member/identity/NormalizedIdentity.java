@@ -10,11 +10,13 @@ import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * An identity in its one canonical form: E.164 phones, lower-cased e-mails, trimmed ids
  * and lower-cased namespaces. Matching happens only on this form.
  */
+@NamedInterface("api")
 public record NormalizedIdentity(IdentityType type, String namespace, String value) {
 
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");

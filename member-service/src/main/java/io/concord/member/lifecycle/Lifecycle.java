@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.MonthDay;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.concord.member.identity.Identities;
@@ -35,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Lifecycle {
 
 	/** How many members each run scored or signalled. */
-	public record Evaluation(int scored, int churnRisks, int birthdays) {
+	record Evaluation(int scored, int churnRisks, int birthdays) {
 	}
 
 	// Segments from the R, F, M scores (1-5), first match wins; documented in
@@ -106,7 +109,7 @@ public class Lifecycle {
 
 	/** Scores one member, or every member with orders when {@code member} is null. */
 	@Transactional
-	public int scoreRfm(MemberId member) {
+	int scoreRfm(MemberId member) {
 		Instant now = this.clock.instant();
 		Map<String, Object> parameters = new HashMap<>();
 		parameters.put("now", Timestamp.from(now));
@@ -137,7 +140,7 @@ public class Lifecycle {
 				update member_rfm r set announced_segment = r.segment from changed
 				where r.member_id = changed.member_id
 				returning r.member_id, r.segment, changed.announced_segment as previous, r.r, r.f, r.m""",
-				java.util.Collections.singletonMap("member", (member != null) ? member.value() : null), (rs) -> {
+				Collections.singletonMap("member", (member != null) ? member.value() : null), (rs) -> {
 					MemberId changed = new MemberId(rs.getObject("member_id", UUID.class));
 					this.events.publishEvent(new MemberSegmentChanged(
 							EventMetadata.of(changed, this.identities.nextEventVersion(changed), now), changed.value(),
@@ -151,7 +154,7 @@ public class Lifecycle {
 	 * inactivity.
 	 */
 	@Transactional
-	public int signalChurnRisks() {
+	int signalChurnRisks() {
 		// A load test's members (test_run) are never signalled: no win-back for them.
 		Instant now = this.clock.instant();
 		List<Map<String, Object>> inactive = this.jdbc.queryForList(
@@ -191,20 +194,14 @@ public class Lifecycle {
 	 * Today's birthdays, once a year each: the tier's gift points and a MemberBirthday.
 	 */
 	@Transactional
-	public int celebrateBirthdays() {
+	int celebrateBirthdays() {
 		Instant now = this.clock.instant();
 		LocalDate today = LocalDate.ofInstant(now, this.properties.zone());
-		List<UUID> members = this.jdbc.queryForList(
-				"""
-						select id from member
-						where status = 'ACTIVE' and birthday is not null and test_run is null
-						  and extract(month from birthday) = :month and extract(day from birthday) = :day
-						  and not exists (select 1 from member_birthday_signal s where s.member_id = member.id and s.year = :year)""",
-				Map.of("month", today.getMonthValue(), "day", today.getDayOfMonth(), "year", today.getYear()),
-				UUID.class);
 		int celebrated = 0;
-		for (UUID id : members) {
-			MemberId member = new MemberId(id);
+		// Signalled once a year: the insert is the guard, so a replica's second run is a
+		// no-op.
+		for (MemberId member : this.identities.activeMembersBornOn(MonthDay.from(today))) {
+			UUID id = member.value();
 			if (this.jdbc.update(
 					"insert into member_birthday_signal (member_id, year) values (:member, :year) on conflict do nothing",
 					Map.of("member", id, "year", today.getYear())) == 0) {
@@ -228,15 +225,9 @@ public class Lifecycle {
 		scoreRfm(order.memberId());
 	}
 
-	@Transactional
-	public void setBirthday(MemberId member, LocalDate birthday) {
-		this.jdbc.update("update member set birthday = :birthday where id = :member",
-				Map.of("birthday", birthday, "member", this.identities.survivorOf(member).value()));
-	}
-
 	@Transactional(readOnly = true)
-	public Map<String, Long> segmentSizes() {
-		Map<String, Long> sizes = new java.util.TreeMap<>();
+	Map<String, Long> segmentSizes() {
+		Map<String, Long> sizes = new TreeMap<>();
 		this.jdbc.query("select segment, count(*) from member_rfm group by segment", Map.of(), (rs) -> {
 			sizes.put(rs.getString(1), rs.getLong(2));
 		});
@@ -257,12 +248,12 @@ public class Lifecycle {
 	}
 
 	/** Members of a segment with their scores. */
-	public record ScoredMember(UUID memberId, Integer recencyDays, int frequency, long monetaryMinor, int r, int f,
-			int m, String segment) {
+	record ScoredMember(UUID memberId, Integer recencyDays, int frequency, long monetaryMinor, int r, int f, int m,
+			String segment) {
 	}
 
 	@Transactional(readOnly = true)
-	public List<ScoredMember> segment(String segment, int limit) {
+	List<ScoredMember> segment(String segment, int limit) {
 		return this.jdbc.query("""
 				select member_id, recency_days, frequency, monetary_minor, r, f, m, segment from member_rfm
 				where segment = :segment order by monetary_minor desc limit :limit""",

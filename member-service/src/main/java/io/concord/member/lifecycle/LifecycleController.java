@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
+import io.concord.member.identity.Identities;
 import io.concord.member.identity.MemberId;
 import io.concord.platform.web.openapi.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,9 +45,12 @@ class LifecycleController {
 
 	private final LifecycleRuns runs;
 
-	LifecycleController(Lifecycle lifecycle, LifecycleRuns runs) {
+	private final Identities identities;
+
+	LifecycleController(Lifecycle lifecycle, LifecycleRuns runs, Identities identities) {
 		this.lifecycle = lifecycle;
 		this.runs = runs;
+		this.identities = identities;
 	}
 
 	@Operation(operationId = "setMyBirthday", summary = "Set my birthday", description = """
@@ -59,7 +63,7 @@ class LifecycleController {
 	@PutMapping("/api/members/me/birthday")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void setBirthday(Principal principal, @Valid @RequestBody Birthday birthday) {
-		this.lifecycle.setBirthday(new MemberId(UUID.fromString(principal.getName())), birthday.birthday());
+		this.identities.setBirthday(new MemberId(UUID.fromString(principal.getName())), birthday.birthday());
 	}
 
 	@Operation(operationId = "countSegmentMembers", summary = "Count members per segment", description = """

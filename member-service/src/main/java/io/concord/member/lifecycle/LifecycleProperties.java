@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zone the brand's time zone (birthdays)
  */
 @ConfigurationProperties("concord.member.lifecycle")
-public record LifecycleProperties(@DefaultValue("30") int churnAfterDays, @DefaultValue( {
+record LifecycleProperties(@DefaultValue("30") int churnAfterDays, @DefaultValue( {
 		"7", "30", "90", "180" }) List<Integer> recencyDays,
 		@DefaultValue({ "2", "3", "5", "8" }) List<Integer> frequencyOrders,
 		@DefaultValue({ "20000", "100000", "300000", "800000" }) List<Long> monetaryMinor,

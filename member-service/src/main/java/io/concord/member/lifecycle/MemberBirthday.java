@@ -12,7 +12,7 @@ import io.concord.platform.events.PublishedEvent;
  * their tier.
  */
 @PublishedEvent(topic = "concord.member.events.v1", type = "concord.member.MemberBirthday")
-public record MemberBirthday(EventMetadata metadata, UUID memberId, LocalDate date, String tier,
+record MemberBirthday(EventMetadata metadata, UUID memberId, LocalDate date, String tier,
 		long giftPoints) implements IntegrationEvent {
 
 }

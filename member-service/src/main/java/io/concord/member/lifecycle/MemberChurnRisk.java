@@ -9,7 +9,7 @@ import io.concord.platform.events.PublishedEvent;
 
 /** A member has not been active for {@code inactiveDays}: time for a win-back offer. */
 @PublishedEvent(topic = "concord.member.events.v1", type = "concord.member.MemberChurnRisk")
-public record MemberChurnRisk(EventMetadata metadata, UUID memberId, Instant lastActiveAt, long inactiveDays,
+record MemberChurnRisk(EventMetadata metadata, UUID memberId, Instant lastActiveAt, long inactiveDays,
 		String segment) implements IntegrationEvent {
 
 }

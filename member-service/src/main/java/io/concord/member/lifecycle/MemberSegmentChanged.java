@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * PROMISING): promotion-service targets coupon issuances at segments.
  */
 @PublishedEvent(topic = "concord.member.events.v1", type = "concord.member.MemberSegmentChanged")
-public record MemberSegmentChanged(EventMetadata metadata, UUID memberId, String segment,
-		@Nullable String previousSegment, int r, int f, int m, Instant changedAt) implements IntegrationEvent {
+record MemberSegmentChanged(EventMetadata metadata, UUID memberId, String segment, @Nullable String previousSegment,
+		int r, int f, int m, Instant changedAt) implements IntegrationEvent {
 
 }

@@ -2,6 +2,7 @@ package io.concord.member.notifications;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -43,8 +44,7 @@ class DevelopmentInbox {
 
 	@Bean
 	NotificationSender.Adapters developmentInboxAdapters() {
-		return new NotificationSender.Adapters(
-				java.util.Arrays.stream(NotificationChannel.values()).map(this::sender).toList());
+		return new NotificationSender.Adapters(Arrays.stream(NotificationChannel.values()).map(this::sender).toList());
 	}
 
 	@Operation(operationId = "listDevelopmentNotifications", summary = "Read what was sent to a member",

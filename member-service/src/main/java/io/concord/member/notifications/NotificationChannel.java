@@ -1,7 +1,7 @@
 package io.concord.member.notifications;
 
 /** Where a notification can reach a member, and from which identity. */
-public enum NotificationChannel {
+enum NotificationChannel {
 
 	/** A push to the brand's app (the APP_ACCOUNT identity). */
 	APP_PUSH,

@@ -165,8 +165,8 @@ class NotificationDispatcher {
 	private void retryLater(Due due, NotificationChannel channel, RuntimeException ex) {
 		String error = channel + ": " + ex.getClass().getSimpleName();
 		if (due.attempts() >= MAX_ATTEMPTS) {
-			this.jdbc.sql("update notification set status = 'FAILED', reason = 'PROVIDER', last_error = ? where id = ?")
-				.params(error, due.id())
+			this.jdbc.sql("update notification set status = ?, reason = 'PROVIDER', last_error = ? where id = ?")
+				.params(Notifications.Status.ending(Notifications.Status.FAILED).name(), error, due.id())
 				.update();
 			log.warn("Notification {} ({}) failed {} times by {}; given up", due.id(), due.kind(), due.attempts(),
 					channel);
@@ -182,7 +182,7 @@ class NotificationDispatcher {
 	private void finish(Due due, Notifications.Status status, @Nullable String reason,
 			@Nullable NotificationChannel channel) {
 		this.jdbc.sql("update notification set status = ?, reason = ?, channel = ?, sent_at = ? where id = ?")
-			.params(status.name(), reason, (channel != null) ? channel.name() : null,
+			.params(Notifications.Status.ending(status).name(), reason, (channel != null) ? channel.name() : null,
 					(status == Notifications.Status.SENT) ? Timestamp.from(this.clock.instant()) : null, due.id())
 			.update();
 	}

@@ -1,7 +1,7 @@
 package io.concord.member.notifications;
 
 /** What a notification is about, and so which consent it needs. */
-public enum NotificationKind {
+enum NotificationKind {
 
 	/** promotion-service issued a win-back coupon to a member at risk of churning. */
 	WIN_BACK_COUPON(Purpose.MARKETING),

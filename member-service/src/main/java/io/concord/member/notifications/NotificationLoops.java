@@ -115,9 +115,9 @@ class NotificationLoops {
 	private WinBackLoop winBack(Instant since, Instant until) {
 		Map<String, Long> byOutcome = outcomes(NotificationKind.WIN_BACK_COUPON, since, until);
 		long issued = byOutcome.values().stream().mapToLong(Long::longValue).sum();
-		long notified = byOutcome.getOrDefault("SENT", 0L);
+		long notified = byOutcome.getOrDefault(Notifications.Status.SENT.name(), 0L);
 		Map<String, Long> notNotified = new LinkedHashMap<>(byOutcome);
-		notNotified.remove("SENT");
+		notNotified.remove(Notifications.Status.SENT.name());
 		List<String> redeemedOrders = this.jdbc.sql("""
 				select converted_order_id from notification where kind = 'WIN_BACK_COUPON' and created_at >= ?
 				  and created_at < ? and converted_order_id is not null and test_run is null""")
@@ -143,14 +143,15 @@ class NotificationLoops {
 	private UnpaidOrderLoop unpaidOrders(Instant since, Instant until) {
 		Map<String, Long> byOutcome = outcomes(NotificationKind.UNPAID_ORDER, since, until);
 		long reminders = byOutcome.values().stream().mapToLong(Long::longValue).sum();
-		long sent = byOutcome.getOrDefault("SENT", 0L);
+		long sent = byOutcome.getOrDefault(Notifications.Status.SENT.name(), 0L);
 		long paid = this.jdbc.sql("""
 				select count(*) from notification where kind = 'UNPAID_ORDER' and created_at >= ? and created_at < ?
 				  and status = 'SENT' and converted_at is not null and test_run is null""")
 			.params(Timestamp.from(since), Timestamp.from(until))
 			.query(Long.class)
 			.single();
-		return new UnpaidOrderLoop(reminders, sent, byOutcome.getOrDefault("CANCELLED", 0L), paid, Rate.of(paid, sent));
+		return new UnpaidOrderLoop(reminders, sent, byOutcome.getOrDefault(Notifications.Status.CANCELLED.name(), 0L),
+				paid, Rate.of(paid, sent));
 	}
 
 	/**

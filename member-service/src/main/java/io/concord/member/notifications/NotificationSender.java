@@ -1,5 +1,6 @@
 package io.concord.member.notifications;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -8,7 +9,7 @@ import java.util.UUID;
  * {@code notificationId}, so a retry after a timeout does not send twice where the
  * provider honours it.
  */
-public interface NotificationSender {
+interface NotificationSender {
 
 	/** One message to one destination. */
 	record Message(UUID notificationId, UUID memberId, NotificationChannel channel, String destination, String title,
@@ -24,7 +25,7 @@ public interface NotificationSender {
 	void send(Message message);
 
 	/** The adapters in use: the providers configured, or the development inbox. */
-	record Adapters(java.util.List<NotificationSender> all) {
+	record Adapters(List<NotificationSender> all) {
 	}
 
 }

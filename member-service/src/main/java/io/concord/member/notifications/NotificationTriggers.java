@@ -8,7 +8,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
-import io.concord.member.points.PointsLedger;
+import io.concord.member.points.PointsExpiry;
 import io.concord.platform.events.EventHandler;
 import io.concord.platform.web.TestRun;
 import org.jspecify.annotations.Nullable;
@@ -60,11 +60,11 @@ class NotificationTriggers {
 
 	private final NotificationPolicy policy;
 
-	private final PointsLedger points;
+	private final PointsExpiry points;
 
 	private final Clock clock;
 
-	NotificationTriggers(Notifications notifications, NotificationPolicy policy, PointsLedger points, Clock clock) {
+	NotificationTriggers(Notifications notifications, NotificationPolicy policy, PointsExpiry points, Clock clock) {
 		this.notifications = notifications;
 		this.policy = policy;
 		this.points = points;
@@ -160,7 +160,7 @@ class NotificationTriggers {
 	void remindExpiringPoints() {
 		Instant now = now();
 		int reminded = 0;
-		for (PointsLedger.ExpiringPoints expiring : this.points.expiringBetween(now,
+		for (PointsExpiry.ExpiringPoints expiring : this.points.expiringBetween(now,
 				now.plus(this.policy.pointsReminderBefore()), 1000)) {
 			if (this.notifications.request(expiring.memberId(), NotificationKind.POINTS_EXPIRING,
 					"points:" + date(expiring.firstExpiry()), null,

@@ -30,12 +30,29 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @EnableConfigurationProperties(NotificationPolicy.class)
-public class Notifications {
+class Notifications {
 
-	/** What became of a notification. */
+	/**
+	 * What became of a notification, stored by name in {@code notification.status}:
+	 * recorded PENDING, then it ends in exactly one of the others. (The SQL keeps
+	 * {@code 'PENDING'} as a literal where a partial index depends on it.)
+	 */
 	enum Status {
 
-		PENDING, SENT, SUPPRESSED, CANCELLED, FAILED
+		PENDING, SENT, SUPPRESSED, CANCELLED, FAILED;
+
+		/** The only transitions: a pending notification ends once, one way. */
+		boolean canBecome(Status next) {
+			return this == PENDING && next != PENDING;
+		}
+
+		/** The end state, checked against the transitions. */
+		static Status ending(Status next) {
+			if (!PENDING.canBecome(next)) {
+				throw new IllegalStateException("A notification cannot become " + next);
+			}
+			return next;
+		}
 
 	}
 
@@ -100,8 +117,10 @@ public class Notifications {
 	 */
 	public int orderCancelled(String orderId) {
 		return this.jdbc.sql("""
-				update notification set status = 'CANCELLED', reason = 'ORDER_SETTLED'
-				where order_id = ? and kind = 'UNPAID_ORDER' and status = 'PENDING'""").params(orderId).update();
+				update notification set status = ?, reason = 'ORDER_SETTLED'
+				where order_id = ? and kind = 'UNPAID_ORDER' and status = 'PENDING'""")
+			.params(Status.ending(Status.CANCELLED).name(), orderId)
+			.update();
 	}
 
 	/** A win-back coupon was redeemed on an order: the loop closed. */

@@ -1,5 +1,6 @@
 package io.concord.member.notifications;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,7 +104,7 @@ class ProviderSenders {
 			try {
 				response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				throw new IllegalStateException(this.channel + " provider did not answer", ex);
 			}
 			catch (InterruptedException ex) {

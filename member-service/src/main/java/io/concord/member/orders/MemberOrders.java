@@ -61,4 +61,25 @@ public class MemberOrders {
 		return count.get(0);
 	}
 
+	/** What the member paid for the order (before refunds); the order must be known. */
+	public long paidMinor(String orderId) {
+		return this.jdbc.queryForObject("select paid_minor from member_order where order_id = ?", Long.class, orderId);
+	}
+
+	/**
+	 * A member's delivered orders since a moment: what they spent in {@code currency} net
+	 * of refunds, and how many orders were not refunded in full.
+	 */
+	public record Spend(long spendMinor, int orders) {
+	}
+
+	public Spend deliveredSince(UUID memberId, Instant since, String currency) {
+		Map<String, Object> window = this.jdbc.queryForMap("""
+				select coalesce(sum(case when currency = ? then paid_minor - refunded_minor else 0 end), 0) as spend,
+				       count(*) filter (where refunded_minor < paid_minor) as orders
+				from member_order where member_id = ? and delivered_at > ?""", currency, memberId,
+				Timestamp.from(since));
+		return new Spend(((Number) window.get("spend")).longValue(), ((Number) window.get("orders")).intValue());
+	}
+
 }

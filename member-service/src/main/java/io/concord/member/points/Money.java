@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 
 /** An exact amount in minor units of an ISO 4217 currency. */
-public record Money(@PositiveOrZero long amountMinor, @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {
+record Money(@PositiveOrZero long amountMinor, @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {
 
 	int fractionDigits() {
 		return Currency.getInstance(this.currency).getDefaultFractionDigits();

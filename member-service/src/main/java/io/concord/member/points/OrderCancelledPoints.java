@@ -22,9 +22,9 @@ class OrderCancelledPoints {
 	}
 
 	@Bean
-	EventHandler<OrderCancelled> pointsOfCancelledOrders(OrderPointsPayments payments) {
+	EventHandler<OrderCancelled> pointsOfCancelledOrders(OrderPointsRestorations restorations) {
 		return EventHandler.of("concord.fulfillment.OrderCancelled", OrderCancelled.class, "points-of-cancelled-orders",
-				(event) -> payments.reverse(event.data().orderId(), false));
+				(event) -> restorations.reverse(event.data().orderId(), false));
 	}
 
 }

@@ -52,8 +52,11 @@ class OrderPointsController {
 
 	private final OrderPointsPayments payments;
 
-	OrderPointsController(OrderPointsPayments payments) {
+	private final OrderPointsRestorations restorations;
+
+	OrderPointsController(OrderPointsPayments payments, OrderPointsRestorations restorations) {
 		this.payments = payments;
+		this.restorations = restorations;
 	}
 
 	@Operation(operationId = "redeemOrderPoints", summary = "Pay an order with points", description = """
@@ -115,8 +118,8 @@ class OrderPointsController {
 	@ProblemResponse(status = 404, type = "not-found",
 			when = "the order redeemed no points (it is now closed to a late redemption)")
 	@PostMapping("/internal/members/orders/{orderId}/points-redemption/reversal")
-	OrderPointsPayments.Restoration reverse(@PathVariable @Pattern(regexp = ORDER_ID) String orderId) {
-		return this.payments.reverse(orderId, true).orElseThrow();
+	OrderPointsRestorations.Restoration reverse(@PathVariable @Pattern(regexp = ORDER_ID) String orderId) {
+		return this.restorations.reverse(orderId, true).orElseThrow();
 	}
 
 	@Operation(operationId = "restoreOrderPointsForReturn", summary = "Restore points for a return", description = """
@@ -127,9 +130,9 @@ class OrderPointsController {
 	@ProblemResponse(status = 404, type = "not-found", when = "the order redeemed no points")
 	@ProblemResponse(status = 422, type = "business-rule", when = "the return id is the reserved word 'reversal'")
 	@PostMapping("/internal/members/orders/{orderId}/points-redemption/returns")
-	OrderPointsPayments.Restoration restore(@PathVariable @Pattern(regexp = ORDER_ID) String orderId,
+	OrderPointsRestorations.Restoration restore(@PathVariable @Pattern(regexp = ORDER_ID) String orderId,
 			@Valid @RequestBody RestoreForReturn request) {
-		return this.payments.restoreForReturn(orderId, request.returnId(), request.points());
+		return this.restorations.restoreForReturn(orderId, request.returnId(), request.points());
 	}
 
 }

@@ -12,7 +12,6 @@ import io.concord.member.identity.MemberId;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,22 +21,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Points paying towards an order (security review M10). Only the order flow redeems, once
- * per order id, capped by the points rules on the payable fulfillment computed; nothing
- * the shopper sends sets the cap. Points come back on the order's reversal (cancellation,
- * a failed placement) and per return, never more than were redeemed, as lots that keep
- * the expiry of the lots they were taken from.
+ * per order id, capped by the points rules ({@link PointsProperties}) on the payable
+ * fulfillment computed; nothing the shopper sends sets the cap. How they come back:
+ * {@link OrderPointsRestorations}.
  */
 @Service
 class OrderPointsPayments {
 
-	static final String REVERSAL = "reversal";
-
 	/** What an order's points paid. */
 	record OrderRedemption(String orderId, UUID memberId, long points, long valueMinor, String currency, long balance) {
-	}
-
-	/** Points given back to the member for an order ({@code reversal} or a return id). */
-	record Restoration(String orderId, String restorationId, long points, long balance) {
 	}
 
 	private final JdbcTemplate jdbc;
@@ -83,10 +75,9 @@ class OrderPointsPayments {
 			return new PointsAllowance(member.value(), balance, 0, 0, currency);
 		}
 		PointsProperties rules = this.rules.current();
-		long capMinor = Math.multiplyExact(payableMinor, rules.maxOrderSharePercent()) / 100;
-		long maxPoints = Math.min(balance, maxPoints(capMinor, currency, rules));
-		return new PointsAllowance(member.value(), balance, maxPoints,
-				this.ledger.valueOf(maxPoints, currency).amountMinor(), currency);
+		long maxPoints = Math.min(balance, rules.pointsWithin(rules.orderShareCapMinor(payableMinor), currency));
+		return new PointsAllowance(member.value(), balance, maxPoints, rules.valueOf(maxPoints, currency).amountMinor(),
+				currency);
 	}
 
 	/**
@@ -109,13 +100,13 @@ class OrderPointsPayments {
 					"Points currency mismatch", "Points pay in " + this.currency + ", not " + currency + ".");
 		}
 		PointsProperties rules = this.rules.current();
-		long valueMinor = this.ledger.valueOf(points, currency).amountMinor();
-		long capMinor = Math.multiplyExact(payableMinor, rules.maxOrderSharePercent()) / 100;
+		long valueMinor = rules.valueOf(points, currency).amountMinor();
+		long capMinor = rules.orderShareCapMinor(payableMinor);
 		if (valueMinor > capMinor) {
 			throw new ProblemException.Unprocessable(ProblemTypes.of("points-limit-exceeded"), "Too many points",
 					"Points may pay at most " + rules.maxOrderSharePercent() + "% of the order's payable.")
 				.with("maxValueMinor", capMinor)
-				.with("maxPoints", maxPoints(capMinor, currency, rules));
+				.with("maxPoints", rules.pointsWithin(capMinor, currency));
 		}
 		if (valueMinor == 0) {
 			throw new ProblemException.Unprocessable(ProblemTypes.of("points-limit-exceeded"), "Too few points",
@@ -158,108 +149,6 @@ class OrderPointsPayments {
 		return new OrderRedemption(orderId, member.value(), points, valueMinor, currency, balance);
 	}
 
-	/**
-	 * Gives back what the order's points have not yet been given back for, once. With
-	 * {@code closeIfNone}, an order without a redemption is closed to points (so a
-	 * redemption still in flight cannot debit after the order was compensated) and 404 is
-	 * thrown; without it, nothing happens (the OrderCancelled safety net).
-	 */
-	@Transactional(noRollbackFor = ProblemException.NotFound.class)
-	Optional<Restoration> reverse(String orderId, boolean closeIfNone) {
-		Optional<Locked> redemption = lock(orderId);
-		if (redemption.isEmpty() || redemption.get().member() == null) {
-			if (closeIfNone && redemption.isEmpty()) {
-				this.jdbc.update("""
-						insert into points_order_redemption (order_id, points, value_minor, created_at)
-						values (?, 0, 0, ?) on conflict (order_id) do nothing""", orderId,
-						Timestamp.from(this.clock.instant()));
-			}
-			if (closeIfNone) {
-				throw new ProblemException.NotFound("Points redemption of order", orderId);
-			}
-			return Optional.empty();
-		}
-		Locked locked = redemption.get();
-		return Optional.of(restore(locked, REVERSAL, locked.points() - locked.restored(), "order reversed"));
-	}
-
-	/**
-	 * Gives back {@code points} for a return, once per return id, never more in total
-	 * than the order redeemed (what is left, when less is left).
-	 */
-	@Transactional
-	Restoration restoreForReturn(String orderId, String returnId, long points) {
-		Locked locked = lock(orderId).filter((r) -> r.member() != null)
-			.orElseThrow(() -> new ProblemException.NotFound("Points redemption of order", orderId));
-		if (REVERSAL.equals(returnId)) {
-			throw new ProblemException.Unprocessable("A return id cannot be '" + REVERSAL + "'");
-		}
-		return restore(locked, returnId, Math.min(points, locked.points() - locked.restored()), "order returned");
-	}
-
-	private record Locked(String orderId, @Nullable UUID member, long points, long restored) {
-	}
-
-	private Optional<Locked> lock(String orderId) {
-		return this.jdbc
-			.query("select member_id, points, restored from points_order_redemption where order_id = ? for update",
-					(rs, i) -> new Locked(orderId, rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3)), orderId)
-			.stream()
-			.findFirst();
-	}
-
-	private Restoration restore(Locked redemption, String restorationId, long points, String reason) {
-		List<Restoration> done = this.jdbc.query(
-				"select points, balance_after from points_order_restoration where order_id = ? and restoration_id = ?",
-				(rs, i) -> new Restoration(redemption.orderId(), restorationId, rs.getLong(1), rs.getLong(2)),
-				redemption.orderId(), restorationId);
-		if (!done.isEmpty()) {
-			return done.get(0);
-		}
-		MemberId member = new MemberId(redemption.member());
-		Instant now = this.clock.instant();
-		long balance = this.jdbc.queryForObject("""
-				update points_account set balance = balance + ?, version = version + 1 where member_id = ?
-				returning balance""", Long.class, points, member.value());
-		long left = points;
-		// Latest expiry first: what comes back stays spendable the longest.
-		List<long[]> lots = this.jdbc.query("""
-				select lot_id, points - restored from points_order_redemption_lot
-				where order_id = ? and points > restored order by expires_at desc, lot_id desc""",
-				(rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, redemption.orderId());
-		for (long[] lot : lots) {
-			if (left == 0) {
-				break;
-			}
-			long give = Math.min(left, lot[1]);
-			this.jdbc.update(
-					"update points_order_redemption_lot set restored = restored + ? where order_id = ? and lot_id = ?",
-					give, redemption.orderId(), lot[0]);
-			this.jdbc.update("""
-					insert into points_entry (member_id, kind, points, state, source, source_ref, reason, remaining,
-					                          expires_at, created_at)
-					select ?, 'RESTORE', ?, 'AVAILABLE', 'order', ?, ?, ?, expires_at, ?
-					from points_order_redemption_lot where order_id = ? and lot_id = ?""", member.value(), give,
-					redemption.orderId() + "#" + restorationId + "#" + lot[0], reason, give, Timestamp.from(now),
-					redemption.orderId(), lot[0]);
-			left -= give;
-		}
-		if (left > 0) {
-			throw new IllegalStateException("Lots of order " + redemption.orderId() + " do not cover " + points);
-		}
-		this.jdbc.update("update points_order_redemption set restored = restored + ? where order_id = ?", points,
-				redemption.orderId());
-		this.jdbc.update("""
-				insert into points_order_restoration (order_id, restoration_id, points, balance_after, created_at)
-				values (?, ?, ?, ?, ?)""", redemption.orderId(), restorationId, points, balance, Timestamp.from(now));
-		if (points > 0) {
-			this.events.publishEvent(new PointsRestored(
-					EventMetadata.of(member, this.identities.nextEventVersion(member), now), member.value(),
-					redemption.orderId(), REVERSAL.equals(restorationId) ? null : restorationId, points, balance, now));
-		}
-		return new Restoration(redemption.orderId(), restorationId, points, balance);
-	}
-
 	private Optional<OrderRedemption> find(String orderId) {
 		return this.jdbc
 			.query("""
@@ -283,12 +172,6 @@ class OrderPointsPayments {
 					"Order " + existing.orderId() + " already redeemed " + existing.points() + " points.");
 		}
 		return existing;
-	}
-
-	/** The most points whose value stays within {@code capMinor}. */
-	long maxPoints(long capMinor, String currency, PointsProperties rules) {
-		long minorPerUnit = new Money(0, currency).minorPerUnit();
-		return Math.multiplyExact(capMinor, rules.pointsPerCurrencyUnit()) / minorPerUnit;
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.concord.member.points;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.concord.member.audit.AuditLog;
 import io.concord.member.identity.Identities;
 import io.concord.member.identity.MemberId;
 import io.concord.platform.web.ProblemException;
@@ -46,8 +48,11 @@ class PointsController {
 
 	private final PointsRules rules;
 
-	PointsController(PointsLedger ledger, Identities identities, PointsRules rules) {
+	private final PointsEarning earning;
+
+	PointsController(PointsLedger ledger, PointsEarning earning, Identities identities, PointsRules rules) {
 		this.rules = rules;
+		this.earning = earning;
 		this.ledger = ledger;
 		this.identities = identities;
 	}
@@ -89,8 +94,8 @@ class PointsController {
 	@ProblemResponse(status = 409, type = "already-checked-in", when = "today's check-in is done")
 	@ProblemResponse(status = 404, type = "not-found", when = "the member was erased")
 	@PostMapping("/api/members/me/check-ins")
-	ResponseEntity<PointsLedger.CheckIn> checkIn(Principal principal) {
-		return ResponseEntity.status(201).body(this.ledger.checkIn(signedIn(principal)));
+	ResponseEntity<PointsEarning.CheckIn> checkIn(Principal principal) {
+		return ResponseEntity.status(201).body(this.earning.checkIn(signedIn(principal)));
 	}
 
 	record ReviewReward(@Schema(example = "RV-20261111-000482") @NotBlank @Size(max = 100) String reviewId) {
@@ -146,12 +151,10 @@ class PointsController {
 	@PutMapping("/admin/members/config/points-rules")
 	Rules changeRules(@Valid @RequestBody Rules rules, Principal principal) {
 		PointsProperties current = this.rules.current();
-		return Rules.of(this.rules.change(
-				new PointsProperties(rules.earnPerCurrencyUnit(), rules.pointsPerCurrencyUnit(),
-						rules.maxOrderSharePercent(), java.time.Duration.ofDays(rules.returnWindowDays()),
-						java.time.Duration.ofDays(rules.validityDays()), rules.checkInPoints(),
-						rules.checkInStreakBonus(), rules.checkInStreakCap(), current.zone(), rules.reviewPoints()),
-				io.concord.member.audit.AuditLog.actorOf(principal)));
+		return Rules.of(this.rules.change(new PointsProperties(rules.earnPerCurrencyUnit(),
+				rules.pointsPerCurrencyUnit(), rules.maxOrderSharePercent(), Duration.ofDays(rules.returnWindowDays()),
+				Duration.ofDays(rules.validityDays()), rules.checkInPoints(), rules.checkInStreakBonus(),
+				rules.checkInStreakCap(), current.zone(), rules.reviewPoints()), AuditLog.actorOf(principal)));
 	}
 
 	@Operation(operationId = "getMemberPoints", summary = "Read a member's points", description = """
@@ -179,7 +182,7 @@ class PointsController {
 			throw new ProblemException.Unprocessable("An adjustment of 0 points changes nothing");
 		}
 		return this.ledger.adjust(member(memberId), adjustment.points(), adjustment.reason(),
-				io.concord.member.audit.AuditLog.actorOf(principal));
+				AuditLog.actorOf(principal));
 	}
 
 	private MemberId signedIn(Principal principal) {

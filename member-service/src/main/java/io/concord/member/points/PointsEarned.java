@@ -11,7 +11,7 @@ import io.concord.platform.events.PublishedEvent;
  * A delivered order earned points; pending until {@code availableAt} (the return window).
  */
 @PublishedEvent(topic = "concord.member.events.v1", type = "concord.member.PointsEarned")
-public record PointsEarned(EventMetadata metadata, UUID memberId, String orderId, long points, boolean pending,
+record PointsEarned(EventMetadata metadata, UUID memberId, String orderId, long points, boolean pending,
 		Instant availableAt) implements IntegrationEvent {
 
 }

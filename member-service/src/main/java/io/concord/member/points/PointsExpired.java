@@ -9,7 +9,7 @@ import io.concord.platform.events.PublishedEvent;
 
 /** Points a member did not spend in time expired (oldest first). */
 @PublishedEvent(topic = "concord.member.events.v1", type = "concord.member.PointsExpired")
-public record PointsExpired(EventMetadata metadata, UUID memberId, long points, long balanceAfter,
+record PointsExpired(EventMetadata metadata, UUID memberId, long points, long balanceAfter,
 		Instant expiredAt) implements IntegrationEvent {
 
 }

@@ -8,7 +8,7 @@ import io.concord.platform.events.PublishedEvent;
 
 /** A member spent points (on an order, when {@code orderId} is set). */
 @PublishedEvent(topic = "concord.member.events.v1", type = "concord.member.PointsRedeemed")
-public record PointsRedeemed(EventMetadata metadata, UUID memberId, UUID redemptionId, String orderId, long points,
+record PointsRedeemed(EventMetadata metadata, UUID memberId, UUID redemptionId, String orderId, long points,
 		Money value, long balanceAfter) implements IntegrationEvent {
 
 }

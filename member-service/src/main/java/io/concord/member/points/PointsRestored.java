@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * reversed ({@code returnId} null), or a return's share.
  */
 @PublishedEvent(topic = "concord.member.events.v1", type = "concord.member.PointsRestored")
-public record PointsRestored(EventMetadata metadata, UUID memberId, String orderId, @Nullable String returnId,
-		long points, long balanceAfter, Instant restoredAt) implements IntegrationEvent {
+record PointsRestored(EventMetadata metadata, UUID memberId, String orderId, @Nullable String returnId, long points,
+		long balanceAfter, Instant restoredAt) implements IntegrationEvent {
 
 }

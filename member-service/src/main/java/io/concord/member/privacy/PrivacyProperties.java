@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * encrypted with the active personal-data key (as before it existed)
  */
 @ConfigurationProperties("concord.member.privacy")
-public record PrivacyProperties(@Nullable String encryptionKey, @DefaultValue Map<String, String> encryptionKeys,
+record PrivacyProperties(@Nullable String encryptionKey, @DefaultValue Map<String, String> encryptionKeys,
 		@DefaultValue(PersonalDataProtector.DEFAULT_KEY_ID) String activeKeyId, @Nullable String lookupKey,
 		@Nullable String signingKeyEncryptionKey) {
 

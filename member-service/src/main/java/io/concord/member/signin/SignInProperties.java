@@ -25,11 +25,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * its readers): another replica's key rotation is seen within it
  */
 @ConfigurationProperties("concord.member.sign-in")
-public record SignInProperties(@DefaultValue("concord-member-service") String issuer,
-		@DefaultValue("concord") String audience, @DefaultValue("15m") Duration accessTokenTtl,
-		@DefaultValue("30d") Duration refreshTokenTtl, @DefaultValue("90d") Duration sessionMaxLifetime,
-		@DefaultValue("5m") Duration recentAuthentication, @DefaultValue("5") int maxFailures,
-		@DefaultValue("15m") Duration lockout, @DefaultValue("1h") Duration retiredKeyGrace,
-		@DefaultValue("30s") Duration jwksCacheTtl) {
+record SignInProperties(@DefaultValue("concord-member-service") String issuer, @DefaultValue("concord") String audience,
+		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
+		@DefaultValue("90d") Duration sessionMaxLifetime, @DefaultValue("5m") Duration recentAuthentication,
+		@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration lockout,
+		@DefaultValue("1h") Duration retiredKeyGrace, @DefaultValue("30s") Duration jwksCacheTtl) {
 
 }

@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -93,8 +94,7 @@ class TokenIssuer {
 
 	/** Exchanges a refresh token for new tokens, rotating it. */
 	@Transactional(noRollbackFor = ProblemException.class)
-	Tokens refresh(String refreshToken, java.util.function.Function<MemberId, MemberId> survivorOf,
-			java.util.function.Function<MemberId, String> tierOf) {
+	Tokens refresh(String refreshToken, Function<MemberId, MemberId> survivorOf, Function<MemberId, String> tierOf) {
 		String hash = hash(refreshToken);
 		List<Object[]> rows = this.jdbc.query("""
 				select family_id, member_id, channel, expires_at, used_at, revoked_at, family_started_at, auth_time

@@ -4,7 +4,11 @@
  * gateway and services verify tokens with, signing-key rotation, and lockout after
  * repeated failures.
  */
+@ApplicationModule(allowedDependencies = { "identity :: api", "identity :: events", "identity :: channels", "privacy",
+		"tiers", "verification" })
 @NullMarked
 package io.concord.member.signin;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -12,7 +12,7 @@ import io.concord.platform.events.PublishedEvent;
  * Keyed by the tier; the aggregate version orders one tier's changes.
  */
 @PublishedEvent(topic = "concord.member.events.v1", type = "concord.member.TierBenefitsChanged")
-public record TierBenefitsChanged(EventMetadata metadata, Tier tier, TierBenefits benefits,
+record TierBenefitsChanged(EventMetadata metadata, Tier tier, TierBenefits benefits,
 		Instant changedAt) implements IntegrationEvent {
 
 }

@@ -15,6 +15,7 @@ import io.concord.member.identity.MemberId;
 import io.concord.member.identity.MemberMerged;
 import io.concord.member.orders.MemberOrderDelivered;
 import io.concord.member.orders.MemberOrderReturned;
+import io.concord.member.orders.MemberOrders;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
 import org.jspecify.annotations.Nullable;
@@ -62,10 +63,13 @@ public class Tiers {
 
 	private final Identities identities;
 
+	private final MemberOrders orders;
+
 	Tiers(JdbcTemplate jdbc, ApplicationEventPublisher events, AuditLog audit, Clock clock,
 			@Value("${concord.member.points.currency:CNY}") String currency, Identities identities,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, MemberOrders orders) {
 		this.ownTransaction = new TransactionTemplate(transactions);
+		this.orders = orders;
 		this.identities = identities;
 		this.jdbc = jdbc;
 		this.events = events;
@@ -105,13 +109,9 @@ public class Tiers {
 		this.jdbc.queryForObject("select 1 from (select pg_advisory_xact_lock(?)) locked", Integer.class,
 				member.value().getMostSignificantBits() ^ member.value().getLeastSignificantBits());
 		Instant now = this.clock.instant();
-		Map<String, Object> window = this.jdbc.queryForMap("""
-				select coalesce(sum(case when currency = ? then paid_minor - refunded_minor else 0 end), 0) as spend,
-				       count(*) filter (where refunded_minor < paid_minor) as orders
-				from member_order where member_id = ? and delivered_at > ?""", this.currency, member.value(),
-				Timestamp.from(now.minus(WINDOW)));
-		long spend = ((Number) window.get("spend")).longValue();
-		int orders = ((Number) window.get("orders")).intValue();
+		MemberOrders.Spend window = this.orders.deliveredSince(member.value(), now.minus(WINDOW), this.currency);
+		long spend = window.spendMinor();
+		int orders = window.orders();
 		TierBenefits earned = rules().stream()
 			.filter((rule) -> spend >= rule.minSpendMinor() && orders >= rule.minOrders())
 			.reduce((lower, higher) -> higher)

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.concord.member.audit.AuditLog;
 import io.concord.member.identity.Identities;
 import io.concord.member.identity.MemberId;
 import io.concord.platform.web.ProblemException;
@@ -93,7 +94,7 @@ class TiersController {
 		return this.tiers.configure(
 				new TierBenefits(tier, rule.minSpendMinor(), rule.minOrders(), rule.discountPercent(),
 						rule.freeShipping(), rule.earlyAccess(), rule.pointsMultiplier(), rule.birthdayGiftPoints()),
-				io.concord.member.audit.AuditLog.actorOf(principal));
+				AuditLog.actorOf(principal));
 	}
 
 	@Operation(operationId = "grantTier", summary = "Grant a member a tier for a while", description = """

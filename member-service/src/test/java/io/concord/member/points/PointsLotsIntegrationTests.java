@@ -28,7 +28,7 @@ class PointsLotsIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	PointsLedger ledger;
+	PointsExpiry expiry;
 
 	MemberApi api;
 
@@ -60,7 +60,7 @@ class PointsLotsIntegrationTests {
 
 			this.jdbc.update("update points_entry set expires_at = now() - interval '1 second' "
 					+ "where member_id = ?::uuid and reason = 'old lot'", member[0]);
-			this.ledger.expirePoints();
+			this.expiry.expirePoints();
 			assertThat(balance(member[1])).isEqualTo(50);
 			assertLotsCoverTheBalance(member[0]);
 			ReceivedEvent expired = events
@@ -68,7 +68,7 @@ class PointsLotsIntegrationTests {
 				.get(0);
 			EventContracts.assertConforms(expired);
 			assertThat(expired.data().path("points").asLong()).isEqualTo(70);
-			this.ledger.expirePoints();
+			this.expiry.expirePoints();
 			assertThat(balance(member[1])).as("nothing expires twice").isEqualTo(50);
 		}
 	}
