@@ -10,7 +10,8 @@
  * service depends on it: its face is HTTP and the order events.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "cart", "catalog", "partners", "encryption", "shipping", "supply" })
+@ApplicationModule(allowedDependencies = { "cart", "catalog", "partners", "encryption", "shipping",
+		"shipping :: events", "supply" })
 package io.concord.fulfillment.ordering;
 
 import org.jspecify.annotations.NullMarked;
