@@ -1,11 +1,16 @@
 package io.concord.fulfillment;
 
+import java.nio.file.Path;
+
 import io.concord.platform.test.FeatureTables;
+import io.concord.platform.test.ModuleDiagrams;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModules;
 
 class ModularityTests {
+
+	private static final ApplicationModules MODULES = ApplicationModules.of(FulfillmentServiceApplication.class);
 
 	/**
 	 * No cycles, and each feature package uses only the packages its
@@ -13,7 +18,7 @@ class ModularityTests {
 	 */
 	@Test
 	void featurePackagesOnlyUseEachOthersPublicFaces() {
-		ApplicationModules.of(FulfillmentServiceApplication.class).verify();
+		MODULES.verify();
 	}
 
 	/** Each table has one owning package, the only one that writes it. */
@@ -30,10 +35,16 @@ class ModularityTests {
 			// A load-test run's parcels are purged through the run's orders (the only
 			// mark a run leaves on them that the purge has always used).
 			.readBy("shipping", "customer_order")
-			// Not SQL: the partner-webhooks tag reads "Callbacks from payment providers".
-			.readBy("shipping", "payment")
-			.readBy("supply", "payment")
 			.verify();
+	}
+
+	/**
+	 * docs/ARCHITECTURE.md draws this service's feature packages and their dependencies
+	 * as the code has them ({@code -Dconcord.docs.update=true} writes the diagram).
+	 */
+	@Test
+	void theArchitectureDocumentDrawsTheseFeaturePackages() {
+		ModuleDiagrams.assertDocumented(MODULES, Path.of("../docs/ARCHITECTURE.md"), "fulfillment-service");
 	}
 
 }

@@ -1,15 +1,20 @@
 package io.concord.member;
 
+import java.nio.file.Path;
+
 import io.concord.platform.test.FeatureTables;
+import io.concord.platform.test.ModuleDiagrams;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModules;
 
 class ModularityTests {
 
+	private static final ApplicationModules MODULES = ApplicationModules.of(MemberServiceApplication.class);
+
 	@Test
 	void featurePackagesOnlyUseEachOthersPublicFaces() {
-		ApplicationModules.of(MemberServiceApplication.class).verify();
+		MODULES.verify();
 	}
 
 	@Test
@@ -35,6 +40,15 @@ class ModularityTests {
 			// identity's API without a cycle.
 			.readBy("audit", "member")
 			.verify();
+	}
+
+	/**
+	 * docs/ARCHITECTURE.md draws this service's feature packages and their dependencies
+	 * as the code has them ({@code -Dconcord.docs.update=true} writes the diagram).
+	 */
+	@Test
+	void theArchitectureDocumentDrawsTheseFeaturePackages() {
+		ModuleDiagrams.assertDocumented(MODULES, Path.of("../docs/ARCHITECTURE.md"), "member-service");
 	}
 
 }

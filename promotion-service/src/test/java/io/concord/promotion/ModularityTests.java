@@ -1,15 +1,20 @@
 package io.concord.promotion;
 
+import java.nio.file.Path;
+
 import io.concord.platform.test.FeatureTables;
+import io.concord.platform.test.ModuleDiagrams;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModules;
 
 class ModularityTests {
 
+	private static final ApplicationModules MODULES = ApplicationModules.of(PromotionServiceApplication.class);
+
 	@Test
 	void featurePackagesOnlyUseEachOthersPublicFaces() {
-		ApplicationModules.of(PromotionServiceApplication.class).verify();
+		MODULES.verify();
 	}
 
 	@Test
@@ -25,6 +30,15 @@ class ModularityTests {
 			// promotions, found by the run recorded on the promotion (a read only).
 			.readBy("coupon", "promotion")
 			.verify();
+	}
+
+	/**
+	 * docs/ARCHITECTURE.md draws this service's feature packages and their dependencies
+	 * as the code has them ({@code -Dconcord.docs.update=true} writes the diagram).
+	 */
+	@Test
+	void theArchitectureDocumentDrawsTheseFeaturePackages() {
+		ModuleDiagrams.assertDocumented(MODULES, Path.of("../docs/ARCHITECTURE.md"), "promotion-service");
 	}
 
 }
