@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.concord.inventory.catalog.TestRunStock;
+import io.concord.inventory.stock.ReservedStock;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.transactions.GroupCommit;
 import io.concord.platform.web.ProblemException;
@@ -64,9 +65,12 @@ class ReservationBatcher {
 
 	private final TestRunStock testRuns;
 
+	private final ReservedStock reserved;
+
 	ReservationBatcher(JdbcTemplate jdbc, StockPools pools, AvailabilitySignals signals,
-			ApplicationEventPublisher events, Clock clock, TestRunStock testRuns) {
+			ApplicationEventPublisher events, Clock clock, TestRunStock testRuns, ReservedStock reserved) {
 		this.testRuns = testRuns;
+		this.reserved = reserved;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.template = jdbc;
 		this.pools = pools;
@@ -201,18 +205,14 @@ class ReservationBatcher {
 				fenceDraws.add(new Object[] { request.orderId(), draw.fenceId(), draw.quantity() });
 			}
 			Reservations.Reservation reservation = new Reservations.Reservation(request.orderId(), request.channel(),
-					"ACTIVE", now.plus(request.holdFor()), allocations);
+					ReservationStatus.ACTIVE.name(), now.plus(request.holdFor()), allocations);
 			outcomes.put(pending, reservation);
 			this.events.publishEvent(new InventoryEvents.ReservationCreated(EventMetadata.of(request.orderId(), 1, now),
 					request.orderId(), request.channel(), Reservations.allocated(reservation),
 					reservation.expiresAt()));
 		}
-		List<Object[]> rows = new ArrayList<>();
-		reservedDelta.forEach((sku, byLocation) -> byLocation
-			.forEach((location, quantity) -> rows.add(new Object[] { quantity, sku, location })));
+		this.reserved.reserve(reservedDelta);
 		JdbcTemplate template = this.template;
-		template.batchUpdate("update stock_level set reserved = reserved + ? where sku = ? and location_code = ?",
-				rows);
 		template.batchUpdate("""
 				insert into reservation_line (order_id, sku, location_code, quantity) values (?, ?, ?, ?)""", lines);
 		template.batchUpdate("update ring_fence set consumed = consumed + ? where id = ?",
