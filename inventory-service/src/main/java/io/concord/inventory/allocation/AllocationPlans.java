@@ -125,12 +125,40 @@ class AllocationPlans {
 		return find(id);
 	}
 
+	/**
+	 * One SKU's part of a plan: targets per location in proportion to forecast demand,
+	 * the moves that reach them, then fences per channel on what stays free.
+	 */
 	private void planSku(long planId, String sku, LocalDate start, LocalDate end, BigDecimal fencePercent) {
+		Picture picture = picture(sku, start, end);
+		double totalDemand = picture.demand().values().stream().mapToDouble(Double::doubleValue).sum();
+		int totalAvailable = picture.available().values().stream().mapToInt(Integer::intValue).sum();
+		if (totalDemand <= 0 || totalAvailable == 0) {
+			return;
+		}
+		int moved = planMoves(planId, sku, picture, apportion(totalAvailable, picture.demand()));
+		// Units in transit cannot be fenced until they arrive: fence what stays free.
+		planFences(planId, sku,
+				BigDecimal.valueOf(totalAvailable - moved)
+					.multiply(fencePercent)
+					.divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.DOWN)
+					.intValueExact());
+	}
+
+	/**
+	 * Per stocking location (not dropship) of the SKU: the demand forecast over the
+	 * window (0 when none), free units and region.
+	 */
+	private record Picture(Map<String, Double> demand, Map<String, Integer> available,
+			Map<String, @Nullable String> regions) {
+	}
+
+	private Picture picture(String sku, LocalDate start, LocalDate end) {
 		Map<String, Double> demand = new LinkedHashMap<>();
 		for (DemandForecasts.SeriesForecast forecast : this.forecasts.forSku(sku)) {
 			demand.put(forecast.location(), windowDemand(forecast, start, end));
 		}
-		Map<String, String> regions = new LinkedHashMap<>();
+		Map<String, @Nullable String> regions = new LinkedHashMap<>();
 		Map<String, Integer> available = new LinkedHashMap<>();
 		Map<String, Catalog.Location> locations = this.catalog.locations();
 		for (StockLedger.Level level : this.ledger.levels(sku)) {
@@ -142,38 +170,40 @@ class AllocationPlans {
 			regions.put(level.location(), location.region());
 			demand.putIfAbsent(level.location(), 0.0);
 		}
-		double totalDemand = demand.values().stream().mapToDouble(Double::doubleValue).sum();
-		int totalAvailable = available.values().stream().mapToInt(Integer::intValue).sum();
-		if (totalDemand <= 0 || totalAvailable == 0) {
-			return;
-		}
-		Map<String, Integer> targets = apportion(totalAvailable, demand);
+		return new Picture(demand, available, regions);
+	}
+
+	/** Stores the targets and the moves that reach them; answers the units moved. */
+	private int planMoves(long planId, String sku, Picture picture, Map<String, Integer> targets) {
 		for (String location : targets.keySet()) {
 			this.jdbc
 				.sql("""
 						insert into allocation_plan_target (plan_id, sku, location_code, region, forecast, available, target)
 						values (?, ?, ?, ?, ?, ?, ?)""")
-				.params(planId, sku, location, regions.get(location), demand.get(location),
-						available.getOrDefault(location, 0), targets.get(location))
+				.params(planId, sku, location, picture.regions().get(location), picture.demand().get(location),
+						picture.available().getOrDefault(location, 0), targets.get(location))
 				.update();
 		}
 		int moved = 0;
-		for (Move move : moves(sku, available, targets)) {
+		for (Move move : moves(sku, picture.available(), targets)) {
 			this.jdbc.sql("""
 					insert into allocation_plan_transfer (plan_id, sku, from_location, to_location, quantity)
 					values (?, ?, ?, ?, ?)""").params(planId, sku, move.from(), move.to(), move.quantity()).update();
 			moved += move.quantity();
 		}
+		return moved;
+	}
+
+	/**
+	 * Fences {@code fenceable} units per channel in proportion to its orders of the SKU
+	 * over the last 90 days, when it sells in two channels or more.
+	 */
+	private void planFences(long planId, String sku, int fenceable) {
 		Map<String, Long> byChannel = this.history.unitsByChannel(sku, this.forecasts.today().minusDays(90));
 		long channelUnits = byChannel.values().stream().mapToLong(Long::longValue).sum();
 		if (byChannel.size() < 2 || channelUnits == 0) {
 			return;
 		}
-		// Units in transit cannot be fenced until they arrive: fence what stays free.
-		int fenceable = BigDecimal.valueOf(totalAvailable - moved)
-			.multiply(fencePercent)
-			.divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.DOWN)
-			.intValueExact();
 		for (Map.Entry<String, Long> channel : byChannel.entrySet()) {
 			double share = (double) channel.getValue() / channelUnits;
 			int quantity = (int) Math.floor(fenceable * share);
