@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.concord.inventory.catalog.Catalog;
 import io.concord.inventory.demand.DemandForecasts;
 import io.concord.inventory.demand.DemandSettings;
 import io.concord.inventory.demand.SalesHistory;
@@ -41,6 +42,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class AllocationPlans {
 
+	/** A plan's states, stored by name: ops decide a proposal once, either way. */
+	enum Status {
+
+		PROPOSED, APPROVED, REJECTED;
+
+		boolean canMoveTo(Status next) {
+			return this == PROPOSED && next != PROPOSED;
+		}
+
+	}
+
 	record Target(String sku, String location, @Nullable String region, double forecast, int available, int target) {
 	}
 
@@ -67,13 +79,16 @@ class AllocationPlans {
 
 	private final RingFences fences;
 
+	private final Catalog catalog;
+
 	private final ZoneId zone;
 
 	private final Clock clock;
 
 	AllocationPlans(JdbcTemplate jdbc, DemandForecasts forecasts, SalesHistory history, StockLedger ledger,
-			StockTransfers transfers, RingFences fences, DemandSettings settings, Clock clock) {
+			StockTransfers transfers, RingFences fences, Catalog catalog, DemandSettings settings, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
+		this.catalog = catalog;
 		this.forecasts = forecasts;
 		this.history = history;
 		this.ledger = ledger;
@@ -99,8 +114,9 @@ class AllocationPlans {
 		long id = this.jdbc.sql("""
 				insert into allocation_plan (campaign_id, window_start, window_end, fence_percent, status, created_by,
 				  created_at)
-				values (?, ?, ?, ?, 'PROPOSED', ?, ?) returning id""")
-			.params(campaignId, Date.valueOf(start), Date.valueOf(end), fencePercent, actor, Timestamp.from(now))
+				values (?, ?, ?, ?, ?, ?, ?) returning id""")
+			.params(campaignId, Date.valueOf(start), Date.valueOf(end), fencePercent, Status.PROPOSED.name(), actor,
+					Timestamp.from(now))
 			.query(Long.class)
 			.single();
 		for (String sku : scope) {
@@ -109,60 +125,85 @@ class AllocationPlans {
 		return find(id);
 	}
 
+	/**
+	 * One SKU's part of a plan: targets per location in proportion to forecast demand,
+	 * the moves that reach them, then fences per channel on what stays free.
+	 */
 	private void planSku(long planId, String sku, LocalDate start, LocalDate end, BigDecimal fencePercent) {
+		Picture picture = picture(sku, start, end);
+		double totalDemand = picture.demand().values().stream().mapToDouble(Double::doubleValue).sum();
+		int totalAvailable = picture.available().values().stream().mapToInt(Integer::intValue).sum();
+		if (totalDemand <= 0 || totalAvailable == 0) {
+			return;
+		}
+		int moved = planMoves(planId, sku, picture, apportion(totalAvailable, picture.demand()));
+		// Units in transit cannot be fenced until they arrive: fence what stays free.
+		planFences(planId, sku,
+				BigDecimal.valueOf(totalAvailable - moved)
+					.multiply(fencePercent)
+					.divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.DOWN)
+					.intValueExact());
+	}
+
+	/**
+	 * Per stocking location (not dropship) of the SKU: the demand forecast over the
+	 * window (0 when none), free units and region.
+	 */
+	private record Picture(Map<String, Double> demand, Map<String, Integer> available,
+			Map<String, @Nullable String> regions) {
+	}
+
+	private Picture picture(String sku, LocalDate start, LocalDate end) {
 		Map<String, Double> demand = new LinkedHashMap<>();
 		for (DemandForecasts.SeriesForecast forecast : this.forecasts.forSku(sku)) {
 			demand.put(forecast.location(), windowDemand(forecast, start, end));
 		}
-		Map<String, String> regions = new LinkedHashMap<>();
+		Map<String, @Nullable String> regions = new LinkedHashMap<>();
 		Map<String, Integer> available = new LinkedHashMap<>();
-		Map<String, String[]> locations = new LinkedHashMap<>();
-		this.jdbc.sql("""
-				select l.code, l.type, l.region from location l
-				join stock_level s on s.location_code = l.code where s.sku = ?""").param(sku).query((rs) -> {
-			locations.put(rs.getString(1), new String[] { rs.getString(2), rs.getString(3) });
-		});
+		Map<String, Catalog.Location> locations = this.catalog.locations();
 		for (StockLedger.Level level : this.ledger.levels(sku)) {
-			String[] location = locations.get(level.location());
-			if (location == null || location[0].equals("DROPSHIP")) {
+			Catalog.Location location = locations.get(level.location());
+			if (location == null || location.dropship()) {
 				continue;
 			}
 			available.put(level.location(), Math.max(0, level.onHand() - level.reserved() - level.safetyStock()));
-			regions.put(level.location(), location[1]);
+			regions.put(level.location(), location.region());
 			demand.putIfAbsent(level.location(), 0.0);
 		}
-		double totalDemand = demand.values().stream().mapToDouble(Double::doubleValue).sum();
-		int totalAvailable = available.values().stream().mapToInt(Integer::intValue).sum();
-		if (totalDemand <= 0 || totalAvailable == 0) {
-			return;
-		}
-		Map<String, Integer> targets = apportion(totalAvailable, demand);
+		return new Picture(demand, available, regions);
+	}
+
+	/** Stores the targets and the moves that reach them; answers the units moved. */
+	private int planMoves(long planId, String sku, Picture picture, Map<String, Integer> targets) {
 		for (String location : targets.keySet()) {
 			this.jdbc
 				.sql("""
 						insert into allocation_plan_target (plan_id, sku, location_code, region, forecast, available, target)
 						values (?, ?, ?, ?, ?, ?, ?)""")
-				.params(planId, sku, location, regions.get(location), demand.get(location),
-						available.getOrDefault(location, 0), targets.get(location))
+				.params(planId, sku, location, picture.regions().get(location), picture.demand().get(location),
+						picture.available().getOrDefault(location, 0), targets.get(location))
 				.update();
 		}
 		int moved = 0;
-		for (Move move : moves(sku, available, targets)) {
+		for (Move move : moves(sku, picture.available(), targets)) {
 			this.jdbc.sql("""
 					insert into allocation_plan_transfer (plan_id, sku, from_location, to_location, quantity)
 					values (?, ?, ?, ?, ?)""").params(planId, sku, move.from(), move.to(), move.quantity()).update();
 			moved += move.quantity();
 		}
+		return moved;
+	}
+
+	/**
+	 * Fences {@code fenceable} units per channel in proportion to its orders of the SKU
+	 * over the last 90 days, when it sells in two channels or more.
+	 */
+	private void planFences(long planId, String sku, int fenceable) {
 		Map<String, Long> byChannel = this.history.unitsByChannel(sku, this.forecasts.today().minusDays(90));
 		long channelUnits = byChannel.values().stream().mapToLong(Long::longValue).sum();
 		if (byChannel.size() < 2 || channelUnits == 0) {
 			return;
 		}
-		// Units in transit cannot be fenced until they arrive: fence what stays free.
-		int fenceable = BigDecimal.valueOf(totalAvailable - moved)
-			.multiply(fencePercent)
-			.divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.DOWN)
-			.intValueExact();
 		for (Map.Entry<String, Long> channel : byChannel.entrySet()) {
 			double share = (double) channel.getValue() / channelUnits;
 			int quantity = (int) Math.floor(fenceable * share);
@@ -254,7 +295,7 @@ class AllocationPlans {
 
 	@Transactional
 	Plan approve(long id, String actor) {
-		Plan plan = decide(id, "APPROVED", actor);
+		Plan plan = decide(id, Status.APPROVED, actor);
 		for (Move move : plan.transfers()) {
 			StockTransfers.Transfer transfer = this.transfers.ship(move.sku(), move.from(), move.to(), move.quantity(),
 					"allocation-plan:" + id, actor);
@@ -276,15 +317,18 @@ class AllocationPlans {
 
 	@Transactional
 	Plan reject(long id, String actor) {
-		decide(id, "REJECTED", actor);
+		decide(id, Status.REJECTED, actor);
 		return find(id);
 	}
 
-	private Plan decide(long id, String status, String actor) {
+	private Plan decide(long id, Status status, String actor) {
+		if (!Status.PROPOSED.canMoveTo(status)) {
+			throw new IllegalStateException("A plan cannot move from PROPOSED to " + status);
+		}
 		int decided = this.jdbc.sql("""
 				update allocation_plan set status = ?, decided_by = ?, decided_at = ?
-				where id = ? and status = 'PROPOSED'""")
-			.params(status, actor, Timestamp.from(this.clock.instant()), id)
+				where id = ? and status = ?""")
+			.params(status.name(), actor, Timestamp.from(this.clock.instant()), id, Status.PROPOSED.name())
 			.update();
 		Plan plan = find(id);
 		if (decided == 0) {

@@ -10,6 +10,7 @@ import io.concord.platform.web.TestRun;
 import io.concord.platform.web.TestRunData;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TestRunStock {
+
+	/**
+	 * Where the catalogue's purge steps run among the packages' (children before
+	 * parents): reservations first, then replenishment, stock, and the catalogue last.
+	 */
+	public static final int PURGE_ORDER = 40;
 
 	private final JdbcClient jdbc;
 
@@ -63,21 +70,15 @@ public class TestRunStock {
 						+ "created, not " + what + ".");
 	}
 
-	/** What purging a test run deletes here, children first. */
+	/**
+	 * What purging a test run deletes in the catalogue: last, after the packages whose
+	 * rows refer to its SKUs and locations.
+	 */
 	@Bean
-	static TestRunData.Steps inventoryTestRunData() {
-		String runSkus = "(select sku from sku where test_run = ?)";
-		return TestRunData.Steps.of(new TestRunData("reservation_fence",
-				"delete from reservation_fence where order_id in (select order_id from reservation where test_run = ?)"),
-				TestRunData.children("reservation_line", "order_id", "reservation", "order_id"),
-				TestRunData.table("reservation"),
-				new TestRunData("stock_transfer", "delete from stock_transfer where sku in " + runSkus),
-				new TestRunData("stock_movement", "delete from stock_movement where sku in " + runSkus),
-				new TestRunData("availability_signal", "delete from availability_signal where sku in " + runSkus),
-				new TestRunData("replenishment_policy", "delete from replenishment_policy where sku in " + runSkus),
-				new TestRunData("ring_fence", "delete from ring_fence where sku in " + runSkus),
-				new TestRunData("stock_level", "delete from stock_level where sku in " + runSkus),
-				TestRunData.table("channel_location"), TestRunData.table("sku"), TestRunData.table("location"));
+	@Order(PURGE_ORDER)
+	static TestRunData.Steps catalogTestRunData() {
+		return TestRunData.Steps.of(TestRunData.table("channel_location"), TestRunData.table("sku"),
+				TestRunData.table("location"));
 	}
 
 }

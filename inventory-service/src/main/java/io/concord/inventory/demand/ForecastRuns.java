@@ -41,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * two hours so the next can start.
  */
 @Component
-public class ForecastRuns {
+class ForecastRuns {
 
 	private static final Logger log = LoggerFactory.getLogger(ForecastRuns.class);
 
@@ -52,6 +52,28 @@ public class ForecastRuns {
 	public enum Trigger {
 
 		SCHEDULED, ON_DEMAND
+
+	}
+
+	/**
+	 * A run's states, stored by name: it runs once and ends either way (an abandoned run
+	 * fails).
+	 */
+	enum Status {
+
+		RUNNING, SUCCEEDED, FAILED;
+
+		boolean canMoveTo(Status next) {
+			return this == RUNNING && next != RUNNING;
+		}
+
+		/** The stored name of {@code next}, after checking the move. */
+		String to(Status next) {
+			if (!canMoveTo(next)) {
+				throw new IllegalStateException("A forecast run cannot move from " + this + " to " + next);
+			}
+			return next.name();
+		}
 
 	}
 
@@ -94,19 +116,19 @@ public class ForecastRuns {
 	/** Registers a run; 409 {@code forecast-run-in-progress} while another runs. */
 	public Run start(Trigger trigger, String requestedBy) {
 		Instant now = this.clock.instant();
-		this.jdbc
-			.sql("""
-					update forecast_run set status = 'FAILED', finished_at = ?, failure = 'Abandoned (no progress for 2 hours)'
-					where status = 'RUNNING' and started_at < ?""")
-			.params(Timestamp.from(now), Timestamp.from(now.minus(ABANDONED_AFTER)))
+		this.jdbc.sql("""
+				update forecast_run set status = ?, finished_at = ?, failure = 'Abandoned (no progress for 2 hours)'
+				where status = ? and started_at < ?""")
+			.params(Status.RUNNING.to(Status.FAILED), Timestamp.from(now), Status.RUNNING.name(),
+					Timestamp.from(now.minus(ABANDONED_AFTER)))
 			.update();
 		LocalDate firstDay = LocalDate.ofInstant(now, this.settings.zone());
 		try {
 			long id = this.jdbc.sql("""
 					insert into forecast_run (trigger, status, requested_by, first_day, horizon, started_at)
-					values (?, 'RUNNING', ?, ?, ?, ?) returning id""")
-				.params(trigger.name(), requestedBy, Date.valueOf(firstDay), this.settings.horizon(),
-						Timestamp.from(now))
+					values (?, ?, ?, ?, ?, ?) returning id""")
+				.params(trigger.name(), Status.RUNNING.name(), requestedBy, Date.valueOf(firstDay),
+						this.settings.horizon(), Timestamp.from(now))
 				.query(Long.class)
 				.single();
 			return find(id);
@@ -123,9 +145,9 @@ public class ForecastRuns {
 		try {
 			Map<String, Integer> models = forecastAll(run);
 			this.jdbc.sql("""
-					update forecast_run set status = 'SUCCEEDED', finished_at = ?, series = ?, models = ?::jsonb
+					update forecast_run set status = ?, finished_at = ?, series = ?, models = ?::jsonb
 					where id = ?""")
-				.params(Timestamp.from(this.clock.instant()),
+				.params(Status.RUNNING.to(Status.SUCCEEDED), Timestamp.from(this.clock.instant()),
 						models.values().stream().mapToInt(Integer::intValue).sum(),
 						this.json.writeValueAsString(models), runId)
 				.update();
@@ -134,9 +156,9 @@ public class ForecastRuns {
 		catch (RuntimeException ex) {
 			log.error("Forecast run {} failed", runId, ex);
 			String message = String.valueOf(ex.getMessage());
-			this.jdbc.sql("update forecast_run set status = 'FAILED', finished_at = ?, failure = ? where id = ?")
-				.params(Timestamp.from(this.clock.instant()), message.substring(0, Math.min(1000, message.length())),
-						runId)
+			this.jdbc.sql("update forecast_run set status = ?, finished_at = ?, failure = ? where id = ?")
+				.params(Status.RUNNING.to(Status.FAILED), Timestamp.from(this.clock.instant()),
+						message.substring(0, Math.min(1000, message.length())), runId)
 				.update();
 		}
 		return find(runId);

@@ -21,6 +21,7 @@ import java.util.Set;
 
 import io.concord.inventory.forecasting.SalesHistoryFiles;
 import io.concord.inventory.reservation.Reservations;
+import io.concord.inventory.stock.StockLedger;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import io.concord.platform.web.TestRun;
@@ -58,14 +59,17 @@ public class SalesHistory {
 
 	private final Reservations reservations;
 
+	private final StockLedger ledger;
+
 	private final DemandSettings settings;
 
 	private final SalesHistorySettings limits;
 
 	private final Clock clock;
 
-	SalesHistory(JdbcTemplate jdbc, Reservations reservations, DemandSettings settings, SalesHistorySettings limits,
-			Clock clock) {
+	SalesHistory(JdbcTemplate jdbc, Reservations reservations, StockLedger ledger, DemandSettings settings,
+			SalesHistorySettings limits, Clock clock) {
+		this.ledger = ledger;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.batches = jdbc;
 		this.reservations = reservations;
@@ -175,10 +179,7 @@ public class SalesHistory {
 		for (Row row : rows) {
 			String key = row.sku() + "@" + row.location();
 			boolean known = stocked.computeIfAbsent(key,
-					(k) -> this.jdbc.sql("select count(*) from stock_level where sku = ? and location_code = ?")
-						.params(row.sku(), row.location())
-						.query(Integer.class)
-						.single() > 0);
+					(k) -> this.ledger.find(row.sku(), row.location()).isPresent());
 			if (!known && errors.size() < 20) {
 				errors.add(row.sku() + " is not stocked at " + row.location());
 			}

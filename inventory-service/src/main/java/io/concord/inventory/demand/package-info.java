@@ -2,9 +2,19 @@
  * Demand: the sales history that accumulates from order events (and imports), the
  * forecast runs (nightly and on demand) that store a forecast per SKU × location with its
  * intervals and model, and the accuracy of those forecasts as actuals arrive. The models
- * themselves are in {@code forecasting}.
+ * themselves are in {@code forecasting}. Owns {@code daily_demand}, {@code demand_order},
+ * {@code demand_forecast*} and {@code forecast_run}.
+ *
+ * <p>
+ * Public face: {@link io.concord.inventory.demand.DemandForecasts},
+ * {@link io.concord.inventory.demand.SalesHistory},
+ * {@link io.concord.inventory.demand.DemandForecastsUpdated},
+ * {@link io.concord.inventory.demand.DemandSettings}.
  */
+@ApplicationModule(allowedDependencies = { "forecasting", "reservation", "stock" })
 @NullMarked
 package io.concord.inventory.demand;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -18,7 +18,7 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * range by logistic transforms (alpha, beta in (0, 1), phi in [0.8, 0.98] as the forecast
  * package bounds it).
  */
-public final class ExponentialSmoothing {
+final class ExponentialSmoothing {
 
 	/** Fitted smoothing: the last level and trend, and the parameters. */
 	public record Fit(double alpha, double beta, double phi, double level, double trend) {

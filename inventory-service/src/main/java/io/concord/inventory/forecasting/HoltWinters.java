@@ -25,7 +25,7 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * sigma^2 (1 + sum_{j<h} c_j^2)}, {@code c_j = alpha (1 + beta phi_j) +
  * gamma [j mod m = 0]} (Hyndman et al., Forecasting with Exponential Smoothing, 6.3).
  */
-public final class HoltWinters {
+final class HoltWinters {
 
 	/** A fitted model: its parameters, its last states and its in-sample fit. */
 	public record Fit(double alpha, double beta, double gamma, double phi, boolean trended, int period, double level,

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * flat over the horizon. Parameters are chosen from a small grid by in-sample one-step
  * squared error, which is how they are usually tuned and cheap enough for a catalogue.
  */
-public final class Intermittent {
+final class Intermittent {
 
 	private static final double[] GRID = { 0.05, 0.1, 0.2, 0.3 };
 

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * The M4 layout: a header row, then one series per row, {@code "id","v1","v2",...}, every
  * field double-quoted, rows padded with empty fields.
  */
-public final class M4Files {
+final class M4Files {
 
 	/**
 	 * A named series; {@code promoted} flags promoted periods (sales history files carry

@@ -13,7 +13,7 @@ import java.util.function.BiFunction;
  * is what the M4 competition rewarded) forecasts from the full series. Each series thus
  * gets what has worked on it, whatever its shape.
  */
-public final class RollingOrigin {
+final class RollingOrigin {
 
 	/** A named forecasting method: (history, horizon) to point forecasts. */
 	public record Candidate(String name, BiFunction<double[], Integer, double[]> method) {

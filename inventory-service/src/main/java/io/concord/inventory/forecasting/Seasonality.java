@@ -5,7 +5,7 @@ package io.concord.inventory.forecasting;
  * lag, and classical multiplicative decomposition (R's {@code decompose}) for the
  * seasonal indices.
  */
-public final class Seasonality {
+final class Seasonality {
 
 	private static final double T_CRITICAL = 1.645;
 

@@ -9,16 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.concord.inventory.catalog.Catalog;
+import io.concord.inventory.catalog.TestRunStock;
 import io.concord.inventory.demand.DemandForecasts;
 import io.concord.inventory.demand.DemandForecastsUpdated;
 import io.concord.inventory.forecasting.Replenishment;
+import io.concord.inventory.stock.StockLedger;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.TestRunData;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sent, or lapses unordered after {@link ReplenishmentSettings#suggestionLapsesAfter()}.
  */
 @Component
-public class ReplenishmentPlanner {
+class ReplenishmentPlanner {
 
 	private static final Logger log = LoggerFactory.getLogger(ReplenishmentPlanner.class);
 
@@ -68,6 +74,10 @@ public class ReplenishmentPlanner {
 
 	private final DemandForecasts forecasts;
 
+	private final Catalog catalog;
+
+	private final StockLedger ledger;
+
 	private final ReplenishmentSettings settings;
 
 	private final ApplicationEventPublisher events;
@@ -75,13 +85,27 @@ public class ReplenishmentPlanner {
 	private final Clock clock;
 
 	ReplenishmentPlanner(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DemandForecasts forecasts,
-			ReplenishmentSettings settings, ApplicationEventPublisher events, Clock clock) {
+			Catalog catalog, StockLedger ledger, ReplenishmentSettings settings, ApplicationEventPublisher events,
+			Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
+		this.catalog = catalog;
+		this.ledger = ledger;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.forecasts = forecasts;
 		this.settings = settings;
 		this.events = events;
 		this.clock = clock;
+	}
+
+	/**
+	 * What purging a test run deletes here: its SKUs' policies, before their stock rows
+	 * go.
+	 */
+	@Bean
+	@Order(TestRunStock.PURGE_ORDER - 20)
+	static TestRunData.Steps replenishmentTestRunData() {
+		return TestRunData.Steps.of(new TestRunData("replenishment_policy",
+				"delete from replenishment_policy where sku in (select sku from sku where test_run = ?)"));
 	}
 
 	@EventListener
@@ -165,11 +189,7 @@ public class ReplenishmentPlanner {
 	}
 
 	public Policy policy(String sku, String location) {
-		@Nullable String skuSupplier = this.jdbc.sql("select supplier_id from sku where sku = ?")
-			.param(sku)
-			.query(String.class)
-			.optional()
-			.orElse(null);
+		@Nullable String skuSupplier = this.catalog.sku(sku).map(Catalog.Sku::supplierId).orElse(null);
 		return this.jdbc.sql("select * from replenishment_policy where sku = ? and location_code = ?")
 			.params(sku, location)
 			.query((rs, n) -> new Policy(sku, location, rs.getInt("lead_time_days"), rs.getInt("review_days"),
@@ -212,11 +232,8 @@ public class ReplenishmentPlanner {
 			.params(sku, location)
 			.query(Integer.class)
 			.single();
-		return this.jdbc
-			.sql("select on_hand, reserved, in_transit from stock_level where sku = ? and location_code = ?")
-			.params(sku, location)
-			.query((rs, n) -> new Position(rs.getInt(1), rs.getInt(2), rs.getInt(3), onOrder))
-			.optional()
+		return this.ledger.find(sku, location)
+			.map((level) -> new Position(level.onHand(), level.reserved(), level.inTransit(), onOrder))
 			.orElse(new Position(0, 0, 0, onOrder));
 	}
 

@@ -12,6 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * long a suggestion nobody ordered stays open before the next run may suggest again.
  */
 @ConfigurationProperties("concord.inventory.replenishment")
-public record ReplenishmentSettings(@DefaultValue("7") int leadTimeDays, @DefaultValue("7") int reviewDays,
+record ReplenishmentSettings(@DefaultValue("7") int leadTimeDays, @DefaultValue("7") int reviewDays,
 		@DefaultValue("0.95") BigDecimal serviceLevel, @DefaultValue("7d") Duration suggestionLapsesAfter) {
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import io.concord.inventory.demand.DemandForecasts;
+import io.concord.inventory.stock.StockLedger;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,7 +32,10 @@ class StockGaps {
 
 	private final DemandForecasts forecasts;
 
-	StockGaps(JdbcTemplate jdbc, DemandForecasts forecasts) {
+	private final StockLedger ledger;
+
+	StockGaps(JdbcTemplate jdbc, DemandForecasts forecasts, StockLedger ledger) {
+		this.ledger = ledger;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.forecasts = forecasts;
 	}
@@ -56,9 +60,9 @@ class StockGaps {
 			return null;
 		}
 		double[] means = forecast.meansFrom(today);
-		int available = this.jdbc.sql("""
-				select on_hand - reserved - safety_stock + in_transit from stock_level
-				where sku = ? and location_code = ?""").params(sku, location).query(Integer.class).optional().orElse(0);
+		int available = this.ledger.find(sku, location)
+			.map((level) -> level.onHand() - level.reserved() - level.safetyStock() + level.inTransit())
+			.orElse(0);
 		record Incoming(int units, java.time.Instant needBy) {
 		}
 		double[] arrivals = new double[days];

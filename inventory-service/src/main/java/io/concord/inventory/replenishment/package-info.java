@@ -3,9 +3,13 @@
  * order-up-to level (the maths is in {@code forecasting.Replenishment}), suggestions
  * published as {@code ReplenishmentSuggested} for fulfillment-service to draft purchase
  * orders from, the supply on order (purchase orders sent, not yet received), and the
- * stock-gap report.
+ * stock-gap report. Owns {@code replenishment_policy}, {@code replenishment_suggestion}
+ * and {@code incoming_supply}; nothing outside uses it.
  */
+@ApplicationModule(allowedDependencies = { "catalog", "demand", "forecasting", "reservation :: topics", "stock" })
 @NullMarked
 package io.concord.inventory.replenishment;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,7 +1,7 @@
 package io.concord.inventory.reservation;
 
 /** How a channel picks among the locations that serve it. */
-public enum AllocationStrategy {
+enum AllocationStrategy {
 
 	/** The channel's configured order: the first location that can serve a line does. */
 	SORT_ORDER,

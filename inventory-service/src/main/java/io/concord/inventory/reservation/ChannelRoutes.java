@@ -3,11 +3,10 @@ package io.concord.inventory.reservation;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.concord.inventory.catalog.Catalog;
 import io.concord.inventory.catalog.RoutingChanged;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -26,15 +25,15 @@ class ChannelRoutes {
 
 	private final StockPools pools;
 
-	private final JdbcClient jdbc;
+	private final Catalog catalog;
 
 	private final long ttlNanos;
 
 	private volatile @Nullable Routing current;
 
-	ChannelRoutes(StockPools pools, JdbcTemplate jdbc, AvailabilitySettings settings) {
+	ChannelRoutes(StockPools pools, Catalog catalog, AvailabilitySettings settings) {
 		this.pools = pools;
-		this.jdbc = JdbcClient.create(jdbc);
+		this.catalog = catalog;
 		this.ttlNanos = settings.routesTtl().toNanos();
 	}
 
@@ -64,8 +63,10 @@ class ChannelRoutes {
 
 	private Map<String, String> locationRegions() {
 		Map<String, String> regions = new HashMap<>();
-		this.jdbc.sql("select code, region from location where region is not null").query((rs) -> {
-			regions.put(rs.getString(1), rs.getString(2));
+		this.catalog.locations().values().forEach((location) -> {
+			if (location.region() != null) {
+				regions.put(location.code(), location.region());
+			}
 		});
 		return Map.copyOf(regions);
 	}

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.concord.inventory.catalog.TestRunStock;
+import io.concord.inventory.stock.ReservedStock;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.transactions.GroupCommit;
 import io.concord.platform.web.ProblemException;
@@ -64,9 +65,12 @@ class ReservationBatcher {
 
 	private final TestRunStock testRuns;
 
+	private final ReservedStock reserved;
+
 	ReservationBatcher(JdbcTemplate jdbc, StockPools pools, AvailabilitySignals signals,
-			ApplicationEventPublisher events, Clock clock, TestRunStock testRuns) {
+			ApplicationEventPublisher events, Clock clock, TestRunStock testRuns, ReservedStock reserved) {
 		this.testRuns = testRuns;
+		this.reserved = reserved;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.template = jdbc;
 		this.pools = pools;
@@ -123,12 +127,28 @@ class ReservationBatcher {
 		return answers;
 	}
 
+	/**
+	 * The batch's requests, each with an outcome: a reservation, a refusal, or the order
+	 * id of one reserved before. Three steps: claim the order ids, share the units out in
+	 * memory, write the shares with one statement per kind.
+	 */
 	private Map<Pending, Object> reserveAll(List<Pending> batch) {
 		// PostgreSQL keeps microseconds: the answer must equal what a repeat reads back.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Map<Pending, Object> outcomes = new HashMap<>();
-		// One claim per order id: a repeat (in this batch or from earlier) gets the
-		// reservation as it stands.
+		List<Pending> fresh = claim(batch, now, outcomes);
+		if (fresh.isEmpty()) {
+			return outcomes;
+		}
+		write(allocate(fresh, now, outcomes));
+		return outcomes;
+	}
+
+	/**
+	 * One claim per order id: inserts the batch's new reservations and answers those not
+	 * claimed here (a repeat, in this batch or from earlier) with their order id.
+	 */
+	private List<Pending> claim(List<Pending> batch, Instant now, Map<Pending, Object> outcomes) {
 		Map<String, Pending> claims = new LinkedHashMap<>();
 		for (Pending pending : batch) {
 			Pending first = claims.putIfAbsent(pending.request().orderId(), pending);
@@ -161,25 +181,32 @@ class ReservationBatcher {
 				outcomes.put(pending, pending.request().orderId());
 			}
 		});
-		if (fresh.isEmpty()) {
-			return outcomes;
-		}
+		return fresh;
+	}
+
+	/** What a batch writes once its units are shared out. */
+	private record Writes(Map<String, Map<String, Integer>> reservedDelta, Map<Long, Integer> fenceDelta,
+			List<Object[]> lines, List<Object[]> fenceDraws, List<String> rejected) {
+	}
+
+	/**
+	 * Locks the SKUs' rows and fences and shares their units out in arrival order, all
+	 * lines of a request or none; announces each reservation made.
+	 */
+	private Writes allocate(List<Pending> fresh, Instant now, Map<Pending, Object> outcomes) {
 		TreeSet<String> skus = new TreeSet<>();
 		fresh.forEach((pending) -> skus.addAll(pending.request().quantities().keySet()));
 		StockPool pool = this.pools.lock(skus);
 		Map<String, StockPool.Route> routes = this.pools.routes();
-		Map<String, Map<String, Integer>> reservedDelta = new TreeMap<>();
-		Map<Long, Integer> fenceDelta = new TreeMap<>();
-		List<Object[]> lines = new ArrayList<>();
-		List<Object[]> fenceDraws = new ArrayList<>();
-		List<String> rejected = new ArrayList<>();
+		Writes writes = new Writes(new TreeMap<>(), new TreeMap<>(), new ArrayList<>(), new ArrayList<>(),
+				new ArrayList<>());
 		for (Pending pending : fresh) {
 			Reservations.ReserveRequest request = pending.request();
 			StockPool.Route route = routes.getOrDefault(request.channel(),
 					new StockPool.Route(request.channel(), AllocationStrategy.SORT_ORDER, List.of()));
 			StockPool.Outcome outcome = pool.allocate(request.quantities(), route, request.region());
 			if (!outcome.reserved()) {
-				rejected.add(request.orderId());
+				writes.rejected().add(request.orderId());
 				outcomes.put(pending,
 						Reservations.shortOfStock(outcome.shortLines()
 							.stream()
@@ -189,46 +216,52 @@ class ReservationBatcher {
 			}
 			List<Reservations.Allocation> allocations = new ArrayList<>();
 			for (StockPool.Allocation allocation : outcome.allocations()) {
-				reservedDelta.computeIfAbsent(allocation.sku(), (sku) -> new TreeMap<>())
+				writes.reservedDelta()
+					.computeIfAbsent(allocation.sku(), (sku) -> new TreeMap<>())
 					.merge(allocation.location(), allocation.quantity(), Integer::sum);
-				lines.add(new Object[] { request.orderId(), allocation.sku(), allocation.location(),
-						allocation.quantity() });
+				writes.lines()
+					.add(new Object[] { request.orderId(), allocation.sku(), allocation.location(),
+							allocation.quantity() });
 				allocations
 					.add(new Reservations.Allocation(allocation.sku(), allocation.location(), allocation.quantity()));
 			}
 			for (StockPool.FenceDraw draw : outcome.fenceDraws()) {
-				fenceDelta.merge(draw.fenceId(), draw.quantity(), Integer::sum);
-				fenceDraws.add(new Object[] { request.orderId(), draw.fenceId(), draw.quantity() });
+				writes.fenceDelta().merge(draw.fenceId(), draw.quantity(), Integer::sum);
+				writes.fenceDraws().add(new Object[] { request.orderId(), draw.fenceId(), draw.quantity() });
 			}
 			Reservations.Reservation reservation = new Reservations.Reservation(request.orderId(), request.channel(),
-					"ACTIVE", now.plus(request.holdFor()), allocations);
+					ReservationStatus.ACTIVE.name(), now.plus(request.holdFor()), allocations);
 			outcomes.put(pending, reservation);
 			this.events.publishEvent(new InventoryEvents.ReservationCreated(EventMetadata.of(request.orderId(), 1, now),
 					request.orderId(), request.channel(), Reservations.allocated(reservation),
 					reservation.expiresAt()));
 		}
-		List<Object[]> rows = new ArrayList<>();
-		reservedDelta.forEach((sku, byLocation) -> byLocation
-			.forEach((location, quantity) -> rows.add(new Object[] { quantity, sku, location })));
+		return writes;
+	}
+
+	/**
+	 * One batched statement per kind: reserved units, lines, fence draws; the refused
+	 * orders' claims go, and availability is announced once per SKU.
+	 */
+	private void write(Writes writes) {
+		this.reserved.reserve(writes.reservedDelta());
 		JdbcTemplate template = this.template;
-		template.batchUpdate("update stock_level set reserved = reserved + ? where sku = ? and location_code = ?",
-				rows);
 		template.batchUpdate("""
-				insert into reservation_line (order_id, sku, location_code, quantity) values (?, ?, ?, ?)""", lines);
+				insert into reservation_line (order_id, sku, location_code, quantity) values (?, ?, ?, ?)""",
+				writes.lines());
 		template.batchUpdate("update ring_fence set consumed = consumed + ? where id = ?",
-				fenceDelta.entrySet().stream().map((e) -> new Object[] { e.getValue(), e.getKey() }).toList());
+				writes.fenceDelta().entrySet().stream().map((e) -> new Object[] { e.getValue(), e.getKey() }).toList());
 		template.batchUpdate("insert into reservation_fence (order_id, fence_id, quantity) values (?, ?, ?)",
-				fenceDraws);
-		if (!rejected.isEmpty()) {
+				writes.fenceDraws());
+		if (!writes.rejected().isEmpty()) {
 			// A refused order leaves no trace, so it may be tried again.
 			this.jdbc.sql("delete from reservation where order_id = any(?)")
-				.param(rejected.toArray(String[]::new))
+				.param(writes.rejected().toArray(String[]::new))
 				.update();
 		}
-		if (!reservedDelta.isEmpty()) {
-			this.signals.announce(reservedDelta.keySet());
+		if (!writes.reservedDelta().isEmpty()) {
+			this.signals.announce(writes.reservedDelta().keySet());
 		}
-		return outcomes;
 	}
 
 	private Reservations.Reservation find(String orderId) {

@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.concord.inventory.catalog.TestRunStock;
+import io.concord.inventory.stock.ReservedStock;
 import io.concord.inventory.stock.StockLedger;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.transactions.GroupCommit;
@@ -20,9 +22,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.concord.platform.web.ProblemTypes;
 import io.concord.platform.web.TestRun;
+import io.concord.platform.web.TestRunData;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,6 +65,11 @@ public class Reservations {
 
 	public record Reservation(String orderId, String channel, String status, Instant expiresAt,
 			List<Allocation> allocations) {
+
+		ReservationStatus state() {
+			return ReservationStatus.valueOf(this.status);
+		}
+
 	}
 
 	public record ShortLine(String sku, int requested, int available) {
@@ -70,6 +80,8 @@ public class Reservations {
 	private final JdbcClient jdbc;
 
 	private final StockLedger ledger;
+
+	private final ReservedStock reserved;
 
 	private final StockPools pools;
 
@@ -84,12 +96,13 @@ public class Reservations {
 	private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
 
 	Reservations(GroupCommit<ReserveRequest, Reservation> commits, JdbcTemplate jdbc, StockLedger ledger,
-			StockPools pools, AvailabilitySignals signals, ApplicationEventPublisher events, Clock clock,
-			MeterRegistry meters) {
+			ReservedStock reserved, StockPools pools, AvailabilitySignals signals, ApplicationEventPublisher events,
+			Clock clock, MeterRegistry meters) {
 		this.meters = meters;
 		this.commits = commits;
 		this.jdbc = JdbcClient.create(jdbc);
 		this.ledger = ledger;
+		this.reserved = reserved;
 		this.pools = pools;
 		this.signals = signals;
 		this.events = events;
@@ -135,8 +148,8 @@ public class Reservations {
 		Instant expiresAt = now.plus(holdFor);
 		Long version = this.jdbc.sql("""
 				update reservation set expires_at = greatest(expires_at, ?), updated_at = ?, version = version + 1
-				where order_id = ? and status = 'ACTIVE' returning version""")
-			.params(Timestamp.from(expiresAt), Timestamp.from(now), orderId)
+				where order_id = ? and status = ? returning version""")
+			.params(Timestamp.from(expiresAt), Timestamp.from(now), orderId, ReservationStatus.ACTIVE.name())
 			.query(Long.class)
 			.optional()
 			.orElse(null);
@@ -154,20 +167,20 @@ public class Reservations {
 	public Reservation confirm(String orderId) {
 		Reservation reservation = find(orderId);
 		StockPool pool = this.pools.lock(skus(reservation));
-		Long version = transition(orderId, "ACTIVE", "CONFIRMED");
-		if (version == null && reservation.status().equals("EXPIRED") && canServeAgain(reservation, pool)) {
+		Long version = transition(orderId, ReservationStatus.ACTIVE, ReservationStatus.CONFIRMED);
+		if (version == null && reservation.state() == ReservationStatus.EXPIRED && canServeAgain(reservation, pool)) {
 			// Paid after its hold ran out (the payment was late, or its confirmation
 			// was):
 			// the units it had are still free, so the sale goes through rather than a
 			// refund of a paid order.
-			version = transition(orderId, "EXPIRED", "CONFIRMED");
+			version = transition(orderId, ReservationStatus.EXPIRED, ReservationStatus.CONFIRMED);
 			if (version != null) {
 				for (Allocation allocation : reservation.allocations()) {
-					this.jdbc.sql("update stock_level set on_hand = on_hand - ? where sku = ? and location_code = ?")
-						.params(allocation.quantity(), allocation.sku(), allocation.location())
-						.update();
-					this.ledger.record(allocation.sku(), allocation.location(), -allocation.quantity(),
-							StockLedger.MovementKind.SALE, "LATE_CONFIRMATION", orderId, "order:" + orderId);
+					// Checked free above, with the rows locked.
+					if (!this.ledger.move(allocation.sku(), allocation.location(), -allocation.quantity(),
+							StockLedger.MovementKind.SALE, "LATE_CONFIRMATION", orderId, "order:" + orderId)) {
+						throw new IllegalStateException("Units of " + allocation.sku() + " checked free are not");
+					}
 				}
 				Instant now = this.clock.instant();
 				this.events
@@ -179,12 +192,7 @@ public class Reservations {
 		}
 		if (version != null) {
 			for (Allocation allocation : reservation.allocations()) {
-				this.jdbc.sql("""
-						update stock_level set on_hand = on_hand - ?, reserved = reserved - ?
-						where sku = ? and location_code = ?""")
-					.params(allocation.quantity(), allocation.quantity(), allocation.sku(), allocation.location())
-					.update();
-				this.ledger.record(allocation.sku(), allocation.location(), -allocation.quantity(),
+				this.ledger.takeReserved(allocation.sku(), allocation.location(), allocation.quantity(),
 						StockLedger.MovementKind.SALE, null, orderId, "order:" + orderId);
 			}
 			Instant now = this.clock.instant();
@@ -193,7 +201,7 @@ public class Reservations {
 			this.signals.announce(skus(reservation));
 		}
 		Reservation now = find(orderId);
-		if (!now.status().equals("CONFIRMED")) {
+		if (now.state() != ReservationStatus.CONFIRMED) {
 			throw new ProblemException.Conflict(ProblemTypes.of("reservation-expired"), "Reservation not confirmable",
 					"Reservation " + orderId + " is " + now.status() + " and its units are no longer free")
 				.with("status", now.status());
@@ -221,10 +229,10 @@ public class Reservations {
 	public Reservation release(String orderId) {
 		Reservation reservation = find(orderId);
 		this.pools.lock(skus(reservation));
-		Long version = transition(orderId, "ACTIVE", "RELEASED");
+		Long version = transition(orderId, ReservationStatus.ACTIVE, ReservationStatus.RELEASED);
 		boolean wasConfirmed = false;
 		if (version == null) {
-			version = transition(orderId, "CONFIRMED", "REVERSED");
+			version = transition(orderId, ReservationStatus.CONFIRMED, ReservationStatus.REVERSED);
 			wasConfirmed = version != null;
 		}
 		if (version == null) {
@@ -232,17 +240,14 @@ public class Reservations {
 			// cancelled
 			// after its hold ran out): nothing more to release.
 			Reservation current = find(orderId);
-			if (List.of("RELEASED", "REVERSED", "EXPIRED").contains(current.status())) {
+			if (!current.state().holdsStock()) {
 				return current;
 			}
 			throw new ProblemException.Conflict("Reservation " + orderId + " is " + current.status());
 		}
 		if (wasConfirmed) {
 			for (Allocation allocation : reservation.allocations()) {
-				this.jdbc.sql("update stock_level set on_hand = on_hand + ? where sku = ? and location_code = ?")
-					.params(allocation.quantity(), allocation.sku(), allocation.location())
-					.update();
-				this.ledger.record(allocation.sku(), allocation.location(), allocation.quantity(),
+				this.ledger.move(allocation.sku(), allocation.location(), allocation.quantity(),
 						StockLedger.MovementKind.SALE_REVERSED, null, orderId, "order:" + orderId);
 			}
 		}
@@ -265,6 +270,8 @@ public class Reservations {
 	 */
 	@Transactional
 	public int expire(int batchSize) {
+		// 'ACTIVE' as a literal: it names the partial index reservation_expiring, which a
+		// parameter would not match in a generic plan.
 		List<String> expired = this.jdbc.sql("""
 				select order_id from reservation where status = 'ACTIVE' and expires_at < ?
 				order by expires_at limit ?""")
@@ -279,9 +286,11 @@ public class Reservations {
 		for (Reservation reservation : reservations) {
 			// Still due: an extension may have come in since the reservations were read.
 			Map<String, Object> expiredRow = this.jdbc.sql("""
-					update reservation set status = 'EXPIRED', updated_at = ?, version = version + 1
-					where order_id = ? and status = 'ACTIVE' and expires_at < ? returning version, test_run""")
-				.params(Timestamp.from(now), reservation.orderId(), Timestamp.from(now))
+					update reservation set status = ?, updated_at = ?, version = version + 1
+					where order_id = ? and status = ? and expires_at < ? returning version, test_run""")
+				.params(ReservationStatus.checked(ReservationStatus.ACTIVE, ReservationStatus.EXPIRED).name(),
+						Timestamp.from(now), reservation.orderId(), ReservationStatus.ACTIVE.name(),
+						Timestamp.from(now))
 				.query()
 				.listOfRows()
 				.stream()
@@ -304,9 +313,7 @@ public class Reservations {
 	// Reserved units become free; units drawn from fences still in force return to them.
 	private void giveBack(Reservation reservation) {
 		for (Allocation allocation : reservation.allocations()) {
-			this.jdbc.sql("update stock_level set reserved = reserved - ? where sku = ? and location_code = ?")
-				.params(allocation.quantity(), allocation.sku(), allocation.location())
-				.update();
+			this.reserved.unreserve(allocation.sku(), allocation.location(), allocation.quantity());
 		}
 		this.jdbc.sql("""
 				update ring_fence f set consumed = f.consumed - d.quantity
@@ -318,11 +325,12 @@ public class Reservations {
 	// from -> to; the new version when it happened now, null when the reservation was not
 	// in
 	// state "from".
-	private @Nullable Long transition(String orderId, String from, String to) {
+	private @Nullable Long transition(String orderId, ReservationStatus from, ReservationStatus to) {
 		return this.jdbc.sql("""
 				update reservation set status = ?, updated_at = ?, version = version + 1
 				where order_id = ? and status = ? returning version""")
-			.params(to, Timestamp.from(this.clock.instant()), orderId, from)
+			.params(ReservationStatus.checked(from, to).name(), Timestamp.from(this.clock.instant()), orderId,
+					from.name())
 			.query(Long.class)
 			.optional()
 			.orElse(null);
@@ -337,6 +345,22 @@ public class Reservations {
 			.stream()
 			.map((a) -> new InventoryEvents.Allocated(a.sku(), a.location(), a.quantity()))
 			.toList();
+	}
+
+	/**
+	 * What purging a test run deletes here, children first, before stock and catalogue.
+	 */
+	@Bean
+	@Order(TestRunStock.PURGE_ORDER - 30)
+	static TestRunData.Steps reservationTestRunData() {
+		return TestRunData.Steps.of(new TestRunData("reservation_fence",
+				"delete from reservation_fence where order_id in (select order_id from reservation where test_run = ?)"),
+				TestRunData.children("reservation_line", "order_id", "reservation", "order_id"),
+				TestRunData.table("reservation"),
+				new TestRunData("availability_signal",
+						"delete from availability_signal where sku in (select sku from sku where test_run = ?)"),
+				new TestRunData("ring_fence",
+						"delete from ring_fence where sku in (select sku from sku where test_run = ?)"));
 	}
 
 	public Reservation find(String orderId) {

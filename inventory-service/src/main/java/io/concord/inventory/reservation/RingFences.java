@@ -38,10 +38,7 @@ public class RingFences {
 
 	private static final String SELECT = """
 			select id, sku, channel, quantity, consumed, quantity - consumed as remaining, share_percent, campaign_id,
-			  starts_at, release_at, released_at,
-			  case when released_at is not null or release_at <= cast(? as timestamptz) then 'RELEASED'
-			       when starts_at is null or starts_at > cast(? as timestamptz) then 'SCHEDULED'
-			       else 'ACTIVE' end as status
+			  starts_at, release_at, released_at
 			from ring_fence""";
 
 	private final JdbcClient jdbc;
@@ -205,17 +202,31 @@ public class RingFences {
 	}
 
 	Fence find(long id) {
-		Timestamp now = Timestamp.from(this.clock.instant());
+		Instant now = this.clock.instant();
 		return this.jdbc.sql(SELECT + " where id = ?")
-			.params(now, now, id)
-			.query(Fence.class)
+			.param(id)
+			.query((rs, n) -> fence(rs, now))
 			.optional()
 			.orElseThrow(() -> new ProblemException.NotFound("Ring-fence", String.valueOf(id)));
 	}
 
 	List<Fence> ofSku(String sku) {
-		Timestamp now = Timestamp.from(this.clock.instant());
-		return this.jdbc.sql(SELECT + " where sku = ? order by id").params(now, now, sku).query(Fence.class).list();
+		Instant now = this.clock.instant();
+		return this.jdbc.sql(SELECT + " where sku = ? order by id").param(sku).query((rs, n) -> fence(rs, now)).list();
+	}
+
+	private static Fence fence(java.sql.ResultSet rs, Instant now) throws java.sql.SQLException {
+		Instant startsAt = instant(rs.getTimestamp("starts_at"));
+		Instant releaseAt = instant(rs.getTimestamp("release_at"));
+		Instant releasedAt = instant(rs.getTimestamp("released_at"));
+		return new Fence(rs.getLong("id"), rs.getString("sku"), rs.getString("channel"), rs.getInt("quantity"),
+				rs.getInt("consumed"), rs.getInt("remaining"), rs.getBigDecimal("share_percent"),
+				rs.getString("campaign_id"), startsAt, releaseAt, releasedAt,
+				FenceStatus.at(now, startsAt, releaseAt, releasedAt).name());
+	}
+
+	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {

@@ -11,20 +11,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.concord.inventory.catalog.Catalog;
+import io.concord.inventory.stock.ReservedStock;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads {@link StockPool}s and channel routes from the database. */
+/**
+ * Puts {@link StockPool}s together: free units from stock, fences from here, routes and
+ * geography from the catalogue.
+ */
 @Component
 class StockPools {
 
 	private final JdbcClient jdbc;
 
+	private final ReservedStock stock;
+
+	private final Catalog catalog;
+
 	private final Clock clock;
 
-	StockPools(JdbcTemplate jdbc, Clock clock) {
+	StockPools(JdbcTemplate jdbc, ReservedStock stock, Catalog catalog, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
+		this.stock = stock;
+		this.catalog = catalog;
 		this.clock = clock;
 	}
 
@@ -45,15 +58,7 @@ class StockPools {
 	private StockPool read(Collection<String> skus, boolean lock) {
 		String[] keys = skus.stream().distinct().sorted().toArray(String[]::new);
 		String forUpdate = lock ? " for update" : "";
-		Map<String, Map<String, Integer>> free = new TreeMap<>();
-		this.jdbc.sql("""
-				select sku, location_code, greatest(on_hand - reserved - safety_stock, 0) as free
-				from stock_level where sku = any(?) order by sku, location_code""" + forUpdate)
-			.param(keys)
-			.query((rs) -> {
-				free.computeIfAbsent(rs.getString(1), (sku) -> new LinkedHashMap<>())
-					.put(rs.getString(2), rs.getInt(3));
-			});
+		Map<String, Map<String, Integer>> free = this.stock.free(keys, lock);
 		Map<String, List<StockPool.Fence>> fences = new HashMap<>();
 		// Fences in force now; the earliest to be released is drawn down first.
 		this.jdbc.sql("""
@@ -84,40 +89,31 @@ class StockPools {
 
 	/** Every channel's route, by channel. */
 	Map<String, StockPool.Route> routes() {
-		Map<String, List<String>> locations = new TreeMap<>();
-		this.jdbc.sql("select channel, location_code from channel_location order by channel, sort_order")
-			.query((rs) -> {
-				locations.computeIfAbsent(rs.getString(1), (channel) -> new ArrayList<>()).add(rs.getString(2));
-			});
-		Map<String, AllocationStrategy> strategies = new TreeMap<>();
-		this.jdbc.sql("select channel, allocation_strategy from sales_channel").query((rs) -> {
-			strategies.put(rs.getString(1), AllocationStrategy.valueOf(rs.getString(2)));
-		});
 		Map<String, StockPool.Route> routes = new TreeMap<>();
-		locations.forEach((channel, served) -> routes.put(channel, new StockPool.Route(channel,
-				strategies.getOrDefault(channel, AllocationStrategy.SORT_ORDER), List.copyOf(served))));
+		this.catalog.routes()
+			.forEach((channel, route) -> routes.put(channel,
+					new StockPool.Route(channel, AllocationStrategy.valueOf(route.strategy()), route.locations())));
 		return routes;
 	}
 
 	private StockPool.Geography geography() {
 		Map<String, String> regions = new HashMap<>();
 		Map<String, double[]> points = new HashMap<>();
-		this.jdbc.sql("select code, region, latitude, longitude from location").query((rs) -> {
-			if (rs.getString(2) != null) {
-				regions.put(rs.getString(1), rs.getString(2));
+		this.catalog.locations().values().forEach((location) -> {
+			if (location.region() != null) {
+				regions.put(location.code(), location.region());
 			}
-			String code = rs.getString(1);
-			point(rs.getBigDecimal(3), rs.getBigDecimal(4)).ifPresent((p) -> points.put(code, p));
+			point(location.latitude(), location.longitude()).ifPresent((p) -> points.put(location.code(), p));
 		});
 		Map<String, double[]> centres = new HashMap<>();
-		this.jdbc.sql("select code, latitude, longitude from region").query((rs) -> {
-			String code = rs.getString(1);
-			point(rs.getBigDecimal(2), rs.getBigDecimal(3)).ifPresent((p) -> centres.put(code, p));
-		});
+		this.catalog.regions()
+			.values()
+			.forEach((region) -> point(region.latitude(), region.longitude())
+				.ifPresent((p) -> centres.put(region.code(), p)));
 		return new StockPool.Geography(regions, points, centres);
 	}
 
-	private static java.util.Optional<double[]> point(BigDecimal latitude, BigDecimal longitude) {
+	private static java.util.Optional<double[]> point(@Nullable BigDecimal latitude, @Nullable BigDecimal longitude) {
 		return (latitude != null && longitude != null)
 				? java.util.Optional.of(new double[] { latitude.doubleValue(), longitude.doubleValue() })
 				: java.util.Optional.empty();

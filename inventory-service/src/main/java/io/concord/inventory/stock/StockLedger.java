@@ -3,13 +3,18 @@ package io.concord.inventory.stock;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import io.concord.inventory.catalog.TestRunStock;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
+import io.concord.platform.web.TestRunData;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -85,21 +90,29 @@ public class StockLedger {
 		catch (DataIntegrityViolationException ex) {
 			throw new ProblemException.NotFound("SKU or location", sku + " at " + location);
 		}
-		int changed = this.jdbc.sql("""
-				update stock_level set on_hand = on_hand + ?
-				where sku = ? and location_code = ? and on_hand + ? >= reserved""")
-			.params(quantity, sku, location, quantity)
-			.update();
-		if (changed == 0) {
+		if (!move(sku, location, quantity, kind, reason, reference, actor)) {
 			Level level = level(sku, location);
 			throw new ProblemException.Unprocessable(ProblemTypes.of("insufficient-stock"), "Insufficient stock",
 					"Only " + (level.onHand() - level.reserved()) + " unreserved units of " + sku + " are at "
 							+ location)
 				.with("unreserved", level.onHand() - level.reserved());
 		}
-		record(sku, location, quantity, kind, reason, reference, actor);
 		changed(sku);
 		return level(sku, location);
+	}
+
+	/**
+	 * What purging a test run deletes here: its SKUs' transfers, movements and stock
+	 * rows, after the reservations that hold them and before the catalogue.
+	 */
+	@Bean
+	@Order(TestRunStock.PURGE_ORDER - 10)
+	static TestRunData.Steps stockTestRunData() {
+		String runSkus = "(select sku from sku where test_run = ?)";
+		return TestRunData.Steps.of(
+				new TestRunData("stock_transfer", "delete from stock_transfer where sku in " + runSkus),
+				new TestRunData("stock_movement", "delete from stock_movement where sku in " + runSkus),
+				new TestRunData("stock_level", "delete from stock_level where sku in " + runSkus));
 	}
 
 	/** Availability is announced in this transaction (see the reservation package). */
@@ -120,11 +133,8 @@ public class StockLedger {
 			.query(Integer.class)
 			.optional()
 			.orElseThrow(() -> new ProblemException.NotFound("Stock level", sku + " at " + location));
-		int changed = this.jdbc.sql("""
-				update stock_level set on_hand = ? where sku = ? and location_code = ? and reserved <= ?""")
-			.params(counted, sku, location, counted)
-			.update();
-		if (changed == 0) {
+		// The row is locked: a move by the difference leaves exactly the counted units.
+		if (!move(sku, location, counted - onHand, MovementKind.CYCLE_COUNT, "CYCLE_COUNT", reference, actor)) {
 			Level level = level(sku, location);
 			throw new ProblemException.Unprocessable(ProblemTypes.of("count-below-reserved"),
 					"Count below reserved units",
@@ -134,24 +144,54 @@ public class StockLedger {
 				.with("reserved", level.reserved());
 		}
 		if (counted != onHand) {
-			record(sku, location, counted - onHand, MovementKind.CYCLE_COUNT, "CYCLE_COUNT", reference, actor);
 			changed(sku);
 		}
 		return level(sku, location);
 	}
 
 	/**
-	 * Appends a movement; the caller changes on-hand by as much in the same transaction.
+	 * The one way on-hand changes: by {@code delta}, with a movement saying why, in the
+	 * caller's transaction. Refused (false, nothing changed) when fewer units than are
+	 * reserved would remain. A zero delta checks that and records nothing.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void record(String sku, String location, int quantity, MovementKind kind, @Nullable String reason,
+	public boolean move(String sku, String location, int delta, MovementKind kind, @Nullable String reason,
 			@Nullable String reference, String actor) {
-		this.jdbc.sql("""
-				insert into stock_movement (sku, location_code, quantity, kind, reason, reference, actor, at)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(sku, location, quantity, kind.name(), reason, reference, actor,
-					Timestamp.from(this.clock.instant()))
+		return move(sku, location, delta, 0, kind, reason, reference, actor);
+	}
+
+	/**
+	 * Reserved units leave stock (a paid order takes them): on-hand and reserved drop
+	 * together, with a movement saying why.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void takeReserved(String sku, String location, int quantity, MovementKind kind, @Nullable String reason,
+			@Nullable String reference, String actor) {
+		if (!move(sku, location, -quantity, -quantity, kind, reason, reference, actor)) {
+			throw new IllegalStateException(quantity + " reserved units of " + sku + " at " + location
+					+ " are not on hand: reserved and on-hand disagree");
+		}
+	}
+
+	private boolean move(String sku, String location, int delta, int reservedDelta, MovementKind kind,
+			@Nullable String reason, @Nullable String reference, String actor) {
+		int changed = this.jdbc.sql("""
+				update stock_level set on_hand = on_hand + ?, reserved = reserved + ?
+				where sku = ? and location_code = ? and on_hand + ? >= reserved + ?""")
+			.params(delta, reservedDelta, sku, location, delta, reservedDelta)
 			.update();
+		if (changed == 0) {
+			return false;
+		}
+		if (delta != 0) {
+			this.jdbc.sql("""
+					insert into stock_movement (sku, location_code, quantity, kind, reason, reference, actor, at)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(sku, location, delta, kind.name(), reason, reference, actor,
+						Timestamp.from(this.clock.instant()))
+				.update();
+		}
+		return true;
 	}
 
 	@Transactional
@@ -167,11 +207,16 @@ public class StockLedger {
 	}
 
 	public Level level(String sku, String location) {
+		return find(sku, location)
+			.orElseThrow(() -> new ProblemException.NotFound("Stock level", sku + " at " + location));
+	}
+
+	/** The SKU's stock at the location; empty when it was never stocked there. */
+	public Optional<Level> find(String sku, String location) {
 		return this.jdbc.sql(LEVELS + " where sku = ? and location_code = ?")
 			.params(sku, location)
 			.query(Level.class)
-			.optional()
-			.orElseThrow(() -> new ProblemException.NotFound("Stock level", sku + " at " + location));
+			.optional();
 	}
 
 	public List<Level> levels(String sku) {

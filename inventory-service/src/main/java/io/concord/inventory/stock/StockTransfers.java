@@ -28,6 +28,20 @@ public class StockTransfers {
 			@Nullable Instant receivedAt) {
 	}
 
+	/** A transfer's states, stored by name; it moves once, when the units arrive. */
+	enum Status {
+
+		/** Shipped: off the source's on-hand, in transit at the destination. */
+		IN_TRANSIT,
+		/** Booked in at the destination (possibly short). */
+		RECEIVED;
+
+		boolean canMoveTo(Status next) {
+			return this == IN_TRANSIT && next == RECEIVED;
+		}
+
+	}
+
 	private final JdbcClient jdbc;
 
 	private final StockLedger ledger;
@@ -54,15 +68,23 @@ public class StockTransfers {
 			throw new ProblemException.NotFound("SKU or location", sku + " at " + to);
 		}
 		// Rows in (sku, location) order, as every writer takes them.
-		this.jdbc.sql("""
+		int rows = this.jdbc.sql("""
 				select 1 from stock_level where sku = ? and location_code in (?, ?)
-				order by location_code for update""").params(sku, from, to).query().listOfRows();
-		int shipped = this.jdbc.sql("""
-				update stock_level set on_hand = on_hand - ?
-				where sku = ? and location_code = ? and on_hand - reserved >= ?""")
-			.params(quantity, sku, from, quantity)
-			.update();
-		if (shipped == 0) {
+				order by location_code for update""").params(sku, from, to).query().listOfRows().size();
+		if (rows < 2) {
+			this.ledger.level(sku, from);
+		}
+		Instant now = this.clock.instant();
+		long id = this.jdbc.sql("""
+				insert into stock_transfer (sku, from_location, to_location, quantity, status, reference, shipped_by,
+				  shipped_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+			.params(sku, from, to, quantity, Status.IN_TRANSIT.name(), reference, actor, Timestamp.from(now))
+			.query(Long.class)
+			.single();
+		// Refused, the transaction rolls back, the transfer row with it.
+		if (!this.ledger.move(sku, from, -quantity, StockLedger.MovementKind.TRANSFER_OUT, "TRANSFER", "transfer:" + id,
+				actor)) {
 			StockLedger.Level level = this.ledger.level(sku, from);
 			throw new ProblemException.Unprocessable(ProblemTypes.of("insufficient-stock"), "Insufficient stock",
 					"Only " + (level.onHand() - level.reserved()) + " unreserved units of " + sku + " are at " + from)
@@ -71,16 +93,6 @@ public class StockTransfers {
 		this.jdbc.sql("update stock_level set in_transit = in_transit + ? where sku = ? and location_code = ?")
 			.params(quantity, sku, to)
 			.update();
-		Instant now = this.clock.instant();
-		long id = this.jdbc.sql("""
-				insert into stock_transfer (sku, from_location, to_location, quantity, status, reference, shipped_by,
-				  shipped_at)
-				values (?, ?, ?, ?, 'IN_TRANSIT', ?, ?, ?) returning id""")
-			.params(sku, from, to, quantity, reference, actor, Timestamp.from(now))
-			.query(Long.class)
-			.single();
-		this.ledger.record(sku, from, -quantity, StockLedger.MovementKind.TRANSFER_OUT, "TRANSFER", "transfer:" + id,
-				actor);
 		this.ledger.changed(sku);
 		return find(id);
 	}
@@ -99,24 +111,28 @@ public class StockTransfers {
 			.query()
 			.listOfRows();
 		int changed = this.jdbc.sql("""
-				update stock_transfer set status = 'RECEIVED', received = ?, received_at = ?
-				where id = ? and status = 'IN_TRANSIT'""")
-			.params(received, Timestamp.from(this.clock.instant()), id)
+				update stock_transfer set status = ?, received = ?, received_at = ?
+				where id = ? and status = ?""")
+			.params(moved(Status.IN_TRANSIT, Status.RECEIVED).name(), received, Timestamp.from(this.clock.instant()),
+					id, Status.IN_TRANSIT.name())
 			.update();
 		if (changed == 0) {
 			throw new ProblemException.Conflict("Transfer " + id + " was already received");
 		}
-		this.jdbc.sql("""
-				update stock_level set in_transit = in_transit - ?, on_hand = on_hand + ?
-				where sku = ? and location_code = ?""")
-			.params(transfer.quantity(), received, transfer.sku(), transfer.toLocation())
+		this.jdbc.sql("update stock_level set in_transit = in_transit - ? where sku = ? and location_code = ?")
+			.params(transfer.quantity(), transfer.sku(), transfer.toLocation())
 			.update();
-		if (received > 0) {
-			this.ledger.record(transfer.sku(), transfer.toLocation(), received, StockLedger.MovementKind.TRANSFER_IN,
-					(received < transfer.quantity()) ? "TRANSFER_SHORT" : "TRANSFER", "transfer:" + id, actor);
-		}
+		this.ledger.move(transfer.sku(), transfer.toLocation(), received, StockLedger.MovementKind.TRANSFER_IN,
+				(received < transfer.quantity()) ? "TRANSFER_SHORT" : "TRANSFER", "transfer:" + id, actor);
 		this.ledger.changed(transfer.sku());
 		return find(id);
+	}
+
+	private static Status moved(Status from, Status to) {
+		if (!from.canMoveTo(to)) {
+			throw new IllegalStateException("A transfer cannot move from " + from + " to " + to);
+		}
+		return to;
 	}
 
 	Transfer find(long id) {
@@ -132,8 +148,8 @@ public class StockTransfers {
 	List<Transfer> inTransit(String sku) {
 		return this.jdbc.sql("""
 				select id, sku, from_location, to_location, quantity, received, status, reference, shipped_at,
-				  received_at from stock_transfer where sku = ? and status = 'IN_TRANSIT' order by id""")
-			.param(sku)
+				  received_at from stock_transfer where sku = ? and status = ? order by id""")
+			.params(sku, Status.IN_TRANSIT.name())
 			.query(Transfer.class)
 			.list();
 	}

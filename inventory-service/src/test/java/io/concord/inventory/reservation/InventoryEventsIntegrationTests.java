@@ -44,6 +44,9 @@ class InventoryEventsIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	StockPools pools;
+
 	@Test
 	void reservationsAndAvailabilityArePublishedAsContractedAndCrossingsAreSignalledOnce() {
 		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
@@ -138,8 +141,8 @@ class InventoryEventsIntegrationTests {
 	}
 
 	private void assertThatAppCanReserve(String sku, int units) {
-		StockPool pool = new StockPools(this.jdbc, java.time.Clock.systemUTC()).read(List.of(sku));
-		StockPool.Route app = new StockPools(this.jdbc, java.time.Clock.systemUTC()).routes().get("APP");
+		StockPool pool = this.pools.read(List.of(sku));
+		StockPool.Route app = this.pools.routes().get("APP");
 		assertThat(pool.availableToPromise(sku, app)).isEqualTo(units);
 	}
 
