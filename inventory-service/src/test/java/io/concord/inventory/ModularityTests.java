@@ -1,15 +1,20 @@
 package io.concord.inventory;
 
+import java.nio.file.Path;
+
 import io.concord.platform.test.FeatureTables;
+import io.concord.platform.test.ModuleDiagrams;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModules;
 
 class ModularityTests {
 
+	private static final ApplicationModules MODULES = ApplicationModules.of(InventoryServiceApplication.class);
+
 	@Test
 	void featurePackagesOnlyUseEachOthersPublicFaces() {
-		ApplicationModules.of(InventoryServiceApplication.class).verify();
+		MODULES.verify();
 	}
 
 	@Test
@@ -24,8 +29,7 @@ class ModularityTests {
 			.owner("allocation", "allocation_plan", "allocation_plan_target", "allocation_plan_transfer",
 					"allocation_plan_fence")
 			// Purging a test run selects its SKUs in each owner's delete statements,
-			// which
-			// run in one transaction, children first.
+			// which run in one transaction, children first.
 			.readBy("stock", "sku")
 			.readBy("replenishment", "sku")
 			// The availability announcement, once per SKU per batch on the peak path: one
@@ -36,6 +40,15 @@ class ModularityTests {
 			// neither dropship nor a load test's) and which forecasts are real.
 			.readBy("demand", "sku", "location", "stock_level")
 			.verify();
+	}
+
+	/**
+	 * docs/ARCHITECTURE.md draws this service's feature packages and their dependencies
+	 * as the code has them ({@code -Dconcord.docs.update=true} writes the diagram).
+	 */
+	@Test
+	void theArchitectureDocumentDrawsTheseFeaturePackages() {
+		ModuleDiagrams.assertDocumented(MODULES, Path.of("../docs/ARCHITECTURE.md"), "inventory-service");
 	}
 
 }
