@@ -117,7 +117,7 @@ class OrderSla {
 	}
 
 	@EventListener
-	void parcelException(ShipmentEvents.Exception exception) {
+	void parcelException(ShipmentEvents.ExceptionReported exception) {
 		flag(exception.orderId(), "CARRIER_EXCEPTION: " + exception.reason());
 	}
 

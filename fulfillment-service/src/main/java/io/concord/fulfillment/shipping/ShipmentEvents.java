@@ -29,9 +29,9 @@ public final class ShipmentEvents {
 	public record Delivered(String orderId, Instant at) {
 	}
 
-	/** A parcel hit a problem (lost, damaged, address unknown, ...). */
+	/** A carrier reported a problem with a parcel (lost, damaged, address unknown, ...). */
 	@NamedInterface("events")
-	public record Exception(String orderId, String shipmentId, String reason, Instant at) {
+	public record ExceptionReported(String orderId, String shipmentId, String reason, Instant at) {
 	}
 
 }

@@ -200,7 +200,7 @@ public class Shipments {
 				this.jdbc.sql("update shipment set exception = ?, updated_at = ? where shipment_id = ?")
 					.params(update.reason(), Timestamp.from(now), shipment.shipmentId())
 					.update();
-				this.events.publishEvent(new ShipmentEvents.Exception(shipment.orderId(), shipment.shipmentId(),
+				this.events.publishEvent(new ShipmentEvents.ExceptionReported(shipment.orderId(), shipment.shipmentId(),
 						update.reason(), update.occurredAt()));
 			}
 		}

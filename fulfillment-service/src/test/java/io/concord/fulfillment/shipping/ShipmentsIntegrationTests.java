@@ -179,7 +179,7 @@ class ShipmentsIntegrationTests extends FulfillmentIntegrationTest {
 		Shipments.Shipment parcel = this.shipments.ofOrder(orderId).get(0);
 
 		assertThat(track("X1", parcel, "EXCEPTION", "Box damaged in transit")).isEqualTo("APPLIED");
-		assertThat(this.events.stream(ShipmentEvents.Exception.class)).singleElement().satisfies((e) -> {
+		assertThat(this.events.stream(ShipmentEvents.ExceptionReported.class)).singleElement().satisfies((e) -> {
 			assertThat(e.shipmentId()).isEqualTo(parcel.shipmentId());
 			assertThat(e.reason()).isEqualTo("Box damaged in transit");
 		});
@@ -197,7 +197,7 @@ class ShipmentsIntegrationTests extends FulfillmentIntegrationTest {
 			assertThat(p.status()).isEqualTo("DELIVERED");
 			assertThat(p.exception()).isNull();
 		});
-		assertThat(this.events.stream(ShipmentEvents.Exception.class)).hasSize(2);
+		assertThat(this.events.stream(ShipmentEvents.ExceptionReported.class)).hasSize(2);
 	}
 
 	@Test
