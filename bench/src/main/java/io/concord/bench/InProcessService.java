@@ -46,15 +46,32 @@ final class InProcessService {
 				KafkaServer kafka = KafkaServer.start(data.resolve("kafka"), 0, true)) {
 			postgres.ensureDatabase(database);
 			// Arguments, not default properties: they must win over any application.yml
-			// on
-			// the benchmark's classpath (every benchmarked service's is there).
+			// on the benchmark's classpath (every benchmarked service's is there).
 			List<String> arguments = new ArrayList<>(List.of("--spring.application.name=" + name,
 					"--spring.flyway.locations=classpath:db/" + domain + ",classpath:db/platform",
 					"--spring.jpa.hibernate.ddl-auto=validate", "--spring.datasource.url=" + postgres.jdbcUrl(database),
 					"--spring.datasource.username=" + postgres.username(),
 					"--spring.datasource.password=" + postgres.password(),
 					"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0",
-					"--logging.level.root=WARN", "--concord.environment=local"));
+					"--logging.level.root=WARN", "--concord.environment=local",
+					// The platform's producer gives up on a send after 5 s blocked and 15
+					// s
+					// undelivered, so that an outage leaves events in the outbox for the
+					// relay
+					// (the fault suite). A benchmark is a burst of tens of thousands of
+					// events
+					// at a broker sharing two cores with everything else: with those
+					// limits
+					// the warm-up's sends expire and are sent again for ever. It measures
+					// throughput, not outages, so sends may wait as long as the client
+					// defaults allow (and a stale publication is only retried after
+					// that).
+					"--spring.kafka.producer.properties.max.block.ms=60000",
+					"--spring.kafka.producer.properties.request.timeout.ms=30000",
+					"--spring.kafka.producer.properties.delivery.timeout.ms=120000",
+					"--spring.modulith.events.staleness.processing=PT5M",
+					"--spring.modulith.events.staleness.published=PT5M",
+					"--spring.modulith.events.staleness.resubmission=PT5M"));
 			arguments.addAll(settings);
 			Arrays.stream(args).filter((arg) -> arg.startsWith("--")).forEach(arguments::add);
 			try (ConfigurableApplicationContext service = new SpringApplicationBuilder(application)

@@ -29,7 +29,9 @@ public final class ShipmentEvents {
 	public record Delivered(String orderId, Instant at) {
 	}
 
-	/** A carrier reported a problem with a parcel (lost, damaged, address unknown, ...). */
+	/**
+	 * A carrier reported a problem with a parcel (lost, damaged, address unknown, ...).
+	 */
 	@NamedInterface("events")
 	public record ExceptionReported(String orderId, String shipmentId, String reason, Instant at) {
 	}
