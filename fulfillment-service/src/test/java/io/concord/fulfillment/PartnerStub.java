@@ -67,6 +67,12 @@ public final class PartnerStub {
 	 */
 	public final Map<String, Integer> available = new ConcurrentHashMap<>();
 
+	/**
+	 * promotion-service's price list (the price authority): a SKU listed here is quoted
+	 * and locked at this unit price, whatever unit price fulfillment sends.
+	 */
+	public final Map<String, Long> priceList = new ConcurrentHashMap<>();
+
 	/** The quotes asked for carts (memberId and cart), newest last. */
 	public final List<JsonNode> quoteRequests = new CopyOnWriteArrayList<>();
 
@@ -383,14 +389,16 @@ public final class PartnerStub {
 		respond(exchange, 200, quote);
 	}
 
-	private static JsonNode quote(JsonNode cart) {
+	private JsonNode quote(JsonNode cart) {
 		ObjectNode quote = JSON.createObjectNode().put("currency", cart.path("currency").asString());
 		ArrayNode lines = quote.putArray("lines");
 		long subtotal = 0;
 		long discount = 0;
 		boolean first = true;
 		for (JsonNode line : cart.path("lines")) {
-			long gross = line.path("quantity").asLong() * line.path("unitPriceMinor").asLong();
+			long unitPrice = this.priceList.getOrDefault(line.path("sku").asString(),
+					line.path("unitPriceMinor").asLong());
+			long gross = line.path("quantity").asLong() * unitPrice;
 			long off = first ? Math.min(1000, gross) : 0;
 			first = false;
 			subtotal += gross;
@@ -398,6 +406,7 @@ public final class PartnerStub {
 			lines.addObject()
 				.put("sku", line.path("sku").asString())
 				.put("quantity", line.path("quantity").asInt())
+				.put("unitPriceMinor", unitPrice)
 				.put("grossMinor", gross)
 				.put("discountMinor", off)
 				.put("netMinor", gross - off);

@@ -48,7 +48,7 @@ class CartPricing {
 			@Schema(description = "null when the SKU is no longer for sale",
 					example = "Down jacket, black, M") @Nullable String name,
 			@Schema(example = "2") int quantity,
-			@Schema(description = "the catalogue price; null when not for sale",
+			@Schema(description = "the unit price the order would pay (the price list's, as promotion-service quoted it; the catalogue price without a quote); null when not for sale",
 					example = "69900") @Nullable Long unitPriceMinor,
 			@Schema(description = "the line after its share of discounts; null without a quote",
 					example = "129300") @Nullable Long netMinor,
@@ -120,8 +120,13 @@ class CartPricing {
 		List<UUID> coupons = (cart.couponIds() != null) ? cart.couponIds() : List.of();
 		Partners.PromotionQuote quote = quote(cart, channel, catalogue, notices);
 		Map<String, Long> net = new LinkedHashMap<>();
+		Map<String, Long> quotedPrice = new LinkedHashMap<>();
 		if (quote != null) {
 			quote.lines().forEach((line) -> net.put(line.sku(), line.netMinor()));
+			quote.lines()
+				.stream()
+				.filter((line) -> line.unitPriceMinor() != null)
+				.forEach((line) -> quotedPrice.put(line.sku(), line.unitPriceMinor()));
 		}
 		List<CartLineView> lines = new ArrayList<>();
 		for (Carts.Line line : cart.lines()) {
@@ -131,8 +136,8 @@ class CartPricing {
 			}
 			Integer units = (available != null) ? available.getOrDefault(line.sku(), 0) : null;
 			lines.add(new CartLineView(line.sku(), (product != null) ? product.name() : null, line.quantity(),
-					(product != null) ? product.unitPriceMinor() : null, net.get(line.sku()), product != null, units,
-					availability(units, line.quantity())));
+					(product != null) ? quotedPrice.getOrDefault(line.sku(), product.unitPriceMinor()) : null,
+					net.get(line.sku()), product != null, units, availability(units, line.quantity())));
 		}
 		CartTotals totals = (quote != null) ? totals(quote) : null;
 		CartPoints points = (totals != null && cart.memberId() != null) ? points(cart, totals, notices) : null;

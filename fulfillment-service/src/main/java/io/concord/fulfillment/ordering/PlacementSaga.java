@@ -187,9 +187,17 @@ class PlacementSaga {
 			}
 			long[] pointsShares = PointsShares.spread(order.points().valueMinor(), nets);
 			for (int i = 0; i < lines.size(); i++) {
-				this.jdbc.sql(
-						"update order_line set discount_minor = ?, points_value_minor = ? where order_id = ? and sku = ?")
-					.params(lines.get(i).discountMinor(), pointsShares[i], order.orderId(), lines.get(i).sku())
+				// The line keeps the unit price it was locked at (promotion-service is
+				// the
+				// price authority): what it paid, whatever the catalogue or the price
+				// list
+				// say later. Without one in the quote, the catalogue price it was placed
+				// at stays.
+				this.jdbc.sql("""
+						update order_line set unit_price_minor = coalesce(?, unit_price_minor), discount_minor = ?,
+						  points_value_minor = ? where order_id = ? and sku = ?""")
+					.params(lines.get(i).unitPriceMinor(), lines.get(i).discountMinor(), pointsShares[i],
+							order.orderId(), lines.get(i).sku())
 					.update();
 			}
 			this.jdbc.sql("""

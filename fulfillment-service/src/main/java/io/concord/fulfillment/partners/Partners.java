@@ -52,8 +52,21 @@ public class Partners {
 	public record PointsAllowance(long balance, long maxPoints, long maxValueMinor) {
 	}
 
-	/** A quoted line: its gross, its share of the discounts, and what is left. */
-	public record QuotedLine(String sku, int quantity, long grossMinor, long discountMinor, long netMinor) {
+	/**
+	 * A quoted line: the unit price promotion-service priced it at (the price
+	 * authority's; null from a promotion-service that does not send it), its gross, its
+	 * share of the discounts, and what is left.
+	 */
+	public record QuotedLine(String sku, int quantity, @Nullable Long unitPriceMinor, long grossMinor,
+			long discountMinor, long netMinor) {
+
+		/**
+		 * The quoted unit price, or {@code fallback} when the quote does not carry one.
+		 */
+		public long unitPriceOr(long fallback) {
+			return (this.unitPriceMinor != null) ? this.unitPriceMinor : fallback;
+		}
+
 	}
 
 	/** A promotion that applied, with what it took off the lines and the shipping. */

@@ -300,6 +300,25 @@ class CartIntegrationTests extends FulfillmentIntegrationTest {
 		assertThat(anonymousMerge.statusCode()).isEqualTo(401);
 	}
 
+	@Test
+	@DisplayName("The cart shows the unit price promotion-service quoted (the price authority's), not the catalogue's")
+	void theCartShowsTheQuotedUnitPrice() {
+		String token = TestIssuers.get().memberToken(UUID.randomUUID(), "APP");
+		String listed = product(29900);
+		String unlisted = product(1500);
+		this.partners.priceList.put(listed, 24900L);
+
+		HttpResponse<String> filled = call("PUT", "/api/cart", token, """
+				{"lines": [{"sku": "%s", "quantity": 2}, {"sku": "%s", "quantity": 1}]}""".formatted(listed, unlisted),
+				Map.of());
+		assertThat(filled.statusCode()).as(filled.body()).isEqualTo(200);
+		JsonNode cart = read(call("GET", "/api/cart", token, null, Map.of()));
+		assertThat(cart.path("lines").get(0).path("unitPriceMinor").asLong()).as(cart.toString()).isEqualTo(24900);
+		assertThat(cart.path("lines").get(1).path("unitPriceMinor").asLong()).isEqualTo(1500);
+		// 2 x 24,900 + 1,500 - 1,000 (the stub's promotion) + 1,000 shipping.
+		assertThat(cart.path("totals").path("payableMinor").asLong()).isEqualTo(51300);
+	}
+
 	private static List<String> quantities(JsonNode cart) {
 		List<String> lines = new ArrayList<>();
 		cart.path("lines")

@@ -45,7 +45,7 @@ class PartnerAnswersTests {
 				                 "reason": "APPLIED", "detail": "best stack"}],
 				 "pointsAllowed": true, "combinationsEvaluated": 4}"""), Partners.PromotionQuote.class);
 		assertThat(quote).isEqualTo(new Partners.PromotionQuote("CNY", 139800, 10000, 1000, 1000, 129800,
-				List.of(new Partners.QuotedLine("JACKET-BLK-M", 2, 139800, 10000, 129800)),
+				List.of(new Partners.QuotedLine("JACKET-BLK-M", 2, 69900L, 139800, 10000, 129800)),
 				List.of(new Partners.QuotedPromotion("PROMO-D11", "Singles Day", null, "ORDER", 10000, 1000)), true));
 	}
 
