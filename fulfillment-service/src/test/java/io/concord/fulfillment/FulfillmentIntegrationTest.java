@@ -19,6 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concord.fulfillment.jobs.interval=1h", "concord.fulfillment.dev-tools.enabled=false",
+				// Price protection credits LIVE orders by itself (auto mode), the others
+				// on
+				// a claim.
+				"concord.fulfillment.price-protection.channels.LIVE.auto=true",
 				"concord.fulfillment.payments.providers." + FulfillmentIntegrationTest.PAYMENT_PROVIDER + ".secret="
 						+ FulfillmentIntegrationTest.PAYMENT_SECRET })
 @Import(FulfillmentIntegrationTest.TestPartners.class)

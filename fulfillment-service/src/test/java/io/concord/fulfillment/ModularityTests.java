@@ -26,9 +26,9 @@ class ModularityTests {
 	void eachTableIsWrittenOnlyByItsOwningPackage() {
 		FeatureTables.of(FulfillmentServiceApplication.class)
 			.owner("ordering", "customer_order", "order_line", "order_transition", "payment", "order_return",
-					"sla_breach", "member_erasure")
+					"sla_breach", "member_erasure", "price_protection_claim")
 			.owner("cart", "cart")
-			.owner("catalog", "product")
+			.owner("catalog", "product", "channel_price")
 			.owner("shipping", "carrier", "carrier_rate", "shipment", "carrier_event")
 			.owner("supply", "supplier", "supplier_contract", "purchase_order", "purchase_order_line",
 					"supplier_settlement")

@@ -34,7 +34,7 @@ class OrderOpsController {
 	}
 
 	record AdminOrderView(OrderView order, String sagaStep, @Nullable JsonNode rejection,
-			List<Orders.Transition> history) {
+			List<Orders.Transition> history, List<PriceProtection.Claim> priceProtection) {
 	}
 
 	private final OrderLifecycle lifecycle;
@@ -45,8 +45,11 @@ class OrderOpsController {
 
 	private final ShippingAddresses addresses;
 
-	OrderOpsController(OrderLifecycle lifecycle, OrderAllocation allocation, Orders orders,
-			ShippingAddresses addresses) {
+	private final PriceProtection protection;
+
+	OrderOpsController(OrderLifecycle lifecycle, OrderAllocation allocation, Orders orders, ShippingAddresses addresses,
+			PriceProtection protection) {
+		this.protection = protection;
 		this.lifecycle = lifecycle;
 		this.allocation = allocation;
 		this.orders = orders;
@@ -56,13 +59,13 @@ class OrderOpsController {
 	@Tag(name = "orders",
 			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
 	@Operation(summary = "Get an order (ops)",
-			description = "Answers the order with its placement step, rejection (if refused) and state history. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+			description = "Answers the order with its placement step, rejection (if refused), state history and price protection claims. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@ProblemResponse(status = 404, type = "not-found", when = "no order with this id")
 	@GetMapping("/admin/fulfillment/orders/{orderId}")
 	AdminOrderView order(@PathVariable String orderId) {
 		Orders.Order order = this.orders.get(orderId);
-		return new AdminOrderView(view(order), order.sagaStep().name(), order.rejection(),
-				this.orders.history(orderId));
+		return new AdminOrderView(view(order), order.sagaStep().name(), order.rejection(), this.orders.history(orderId),
+				this.protection.claims(orderId));
 	}
 
 	@Tag(name = "orders",

@@ -63,12 +63,14 @@ class OrderReturns {
 
 	private final Clock clock;
 
+	private final PriceProtection protection;
+
 	private final Duration returnWindow;
 
 	private final String returnsLocation;
 
 	OrderReturns(Orders orders, Partners partners, JdbcTemplate jdbc, JsonMapper json, ApplicationEventPublisher events,
-			PlatformTransactionManager transactions, Clock clock,
+			PlatformTransactionManager transactions, Clock clock, PriceProtection protection,
 			@Value("${concord.fulfillment.return-window:7d}") Duration returnWindow,
 			@Value("${concord.fulfillment.returns-location:RETURNS}") String returnsLocation) {
 		this.orders = orders;
@@ -78,6 +80,7 @@ class OrderReturns {
 		this.events = events;
 		this.transaction = new TransactionTemplate(transactions);
 		this.clock = clock;
+		this.protection = protection;
 		this.returnWindow = returnWindow;
 		this.returnsLocation = returnsLocation;
 	}
@@ -154,9 +157,19 @@ class OrderReturns {
 
 	private ReturnRequest receive(ReturnRequest request) {
 		String returnId = request.returnId();
-		Partners.ReturnRefund refund = this.partners.returnLines(request.orderId(), returnId,
-				request.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList());
-		ReturnSplit split = split(this.orders.get(request.orderId()), refund);
+		List<Partners.StockLine> returned = request.lines()
+			.stream()
+			.map((l) -> new Partners.StockLine(l.sku(), l.quantity()))
+			.toList();
+		Partners.ReturnRefund allocated = this.partners.returnLines(request.orderId(), returnId, returned);
+		// A price-protected line already refunded part of what its units paid: the
+		// return gives back the claim's share of its units (PriceProtection).
+		Orders.Order ordered = this.orders.get(request.orderId());
+		Map<String, PriceProtection.ClawBack> clawBacks = this.protection.clawBacks(request.orderId(), returned);
+		Partners.ReturnRefund refund = this.protection.lessClaims(ordered, allocated, clawBacks);
+		Map<String, Long> protectedMinor = new LinkedHashMap<>();
+		clawBacks.forEach((sku, clawBack) -> protectedMinor.put(sku, clawBack.protectedMinor()));
+		ReturnSplit split = split(ordered, refund, protectedMinor);
 		long refundMinor = split.moneyMinor();
 		// Idempotent per return id at member-service: a repeat after a failure below
 		// gives
@@ -178,6 +191,7 @@ class OrderReturns {
 					.params(line.quantity(), part.refundMinor(), part.pointsValueMinor(), order.orderId(), line.sku())
 					.update();
 			}
+			this.protection.clawedBack(clawBacks);
 			this.jdbc.sql("""
 					update customer_order set refunded_minor = refunded_minor + ?,
 					  points_restored = points_restored + ? where order_id = ?""")
@@ -226,7 +240,7 @@ class OrderReturns {
 	 * beyond what was paid in them, a fraction held back by one return is given with the
 	 * next, and returning everything gives back exactly everything.
 	 */
-	ReturnSplit split(Orders.Order order, Partners.ReturnRefund refund) {
+	ReturnSplit split(Orders.Order order, Partners.ReturnRefund refund, Map<String, Long> protectedMinor) {
 		Map<String, LineSplit> lines = new LinkedHashMap<>();
 		long total = 0;
 		long pointsValue = 0;
@@ -236,12 +250,15 @@ class OrderReturns {
 			total = Math.addExact(total, refundMinor);
 			Orders.Line line = order.lines().stream().filter((l) -> l.sku().equals(sku)).findFirst().orElse(null);
 			long part = 0;
-			if (line != null && line.pointsValueMinor() > 0 && line.netMinor() > 0) {
+			// A price-protected line's returns refund its net less the claim (paid in
+			// money), so its points come back in proportion to that.
+			long net = (line != null) ? Math.subtractExact(line.netMinor(), protectedMinor.getOrDefault(sku, 0L)) : 0;
+			if (line != null && line.pointsValueMinor() > 0 && net > 0) {
 				LineSplit before = refundedSoFar(order.orderId(), line.lineNo());
-				long refundedSoFar = Math.min(line.netMinor(), Math.addExact(before.refundMinor(), refundMinor));
+				long refundedSoFar = Math.min(net, Math.addExact(before.refundMinor(), refundMinor));
 				long dueSoFar = java.math.BigInteger.valueOf(refundedSoFar)
 					.multiply(java.math.BigInteger.valueOf(line.pointsValueMinor()))
-					.divide(java.math.BigInteger.valueOf(line.netMinor()))
+					.divide(java.math.BigInteger.valueOf(net))
 					.longValueExact();
 				part = Math.max(0, Math.min(refundMinor, dueSoFar - before.pointsValueMinor()));
 			}
