@@ -111,7 +111,8 @@ class PriceProtection {
 
 	}
 
-	@Schema(description = "What one order line got: claimedMinor > 0 and no reason, or 0 and why not")
+	@Schema(name = "PriceProtectionLine",
+			description = "What one order line got: claimedMinor > 0 and no reason, or 0 and why not")
 	record LineAnswer(@Schema(example = "1") int lineNo, @Schema(example = "JACKET-BLK-M") String sku,
 			@Schema(description = "refunded for this line now, minor units", example = "20000") long claimedMinor,
 			@Schema(description = "why nothing was claimed: no-price-drop, already-claimed, returned (null when claimed)",
@@ -120,14 +121,15 @@ class PriceProtection {
 					example = "59900") @Nullable Long currentPriceMinor) {
 	}
 
-	@Schema(description = "A price protection claim's outcome, line by line")
+	@Schema(name = "PriceProtectionAnswer", description = "A price protection claim's outcome, line by line")
 	record Answer(@Schema(example = "ORD-6f1c2a9e-3b7d-4c1e-9a55-0d2f4b8e7c11") String orderId,
 			@Schema(example = "CNY") String currency,
 			@Schema(description = "refunded by this claim in all, minor units", example = "20000") long refundedMinor,
 			List<LineAnswer> lines) {
 	}
 
-	@Schema(description = "A line's price protection as recorded: its units, what they had paid and the price they were protected at")
+	@Schema(name = "PriceProtectionClaim",
+			description = "A line's price protection as recorded: its units, what they had paid and the price they were protected at")
 	record Claim(String claimId, int lineNo, String sku, int units, long paidMinor, long priceMinor, long refundMinor,
 			int returnedUnits, long clawedBackMinor, String mode, Instant claimedAt) {
 	}

@@ -31,7 +31,7 @@ class PriceProtectionController {
 
 	@Tag(name = "orders",
 			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
-	@Operation(summary = "Claim price protection",
+	@Operation(operationId = "claimPriceProtection", summary = "Claim price protection",
 			description = "Within the price protection window after payment (7 days unless the channel or a promotion of the order sets another), refunds each line the difference between what its remaining (not returned) units paid and the SKU's selling price on the order's channel now, once per line and never more than the line's money not yet refunded. The refund is recorded on the order (refundedMinor) and paid out like a return's. Answers 200 with every line: claimedMinor, or 0 and why not (no-price-drop, already-claimed, returned); claiming again is harmless. Who may call: a signed-in member (member token), for their own orders only.")
 	@ApiResponse(responseCode = "200", description = "What each line got", content = @Content(
 			mediaType = "application/json", schema = @Schema(implementation = PriceProtection.Answer.class),
