@@ -40,7 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>Reserve stock at inventory-service: a refusal rejects the order naming the short
  * lines; STOCK_RESERVED is stored.
  * <li>Price and lock at promotion-service (coupons, budgets): a refusal releases the
- * stock and rejects the order naming the coupon.
+ * stock and rejects the order naming the coupon. promotion-service is the price
+ * authority: each line keeps the unit price the lock quoted (the catalogue price is only
+ * its fallback for a SKU without a price entry).
  * <li>If the shopper pays with points, redeem them at member-service against the quote's
  * payable (the server's, never the shopper's: security review M10); POINTS_REDEEMED is
  * stored with what they paid. A refusal (balance, cap, currency) releases promotions and
