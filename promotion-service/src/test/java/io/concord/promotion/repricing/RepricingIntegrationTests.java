@@ -161,6 +161,53 @@ class RepricingIntegrationTests {
 			.isEqualTo(404);
 	}
 
+	@Test
+	void anAutoRuleAppliesDirectlyUnlessACampaignGuaranteesThePrice() {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		String sku = "SCARF-" + suffix;
+		String rule = "clear-" + suffix;
+		this.prices.set(new PriceLists.PriceCommand(sku, "ALL", "CNY", 5000, 5000, null, null, PriceLists.Source.ADMIN,
+				"test price"), "ops-1", false);
+		// 400 free units and no orders: unbounded cover, the rule lowers the price.
+		EventFixtures.send("concord.inventory.events.v1", OutgoingEvent.of("concord.inventory.StockChanged", sku, """
+				{"sku": "%s", "onHand": 400, "reserved": 0, "available": 400, "availableByChannel": {},
+				 "changedAt": "%s"}""".formatted(sku, Instant.now().minus(1, ChronoUnit.HOURS))));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> count("select count(*) from repricing_stock where sku = ?", sku) == 1);
+		call("PUT", "/admin/promotions/repricing/costs/" + sku, this.manager,
+				"{\"currency\": \"CNY\", \"costMinor\": 3000}");
+		assertThat(call("PUT", "/admin/promotions/repricing/rules/" + rule, this.manager, """
+				{"name": "Clear slow scarves", "scopeKind": "SKU", "scopeValue": "%s", "channel": "ALL",
+				 "currency": "CNY", "mode": "AUTO", "lowCoverDays": 5, "highCoverDays": 30, "coverStepPercent": 4,
+				 "limits": {"minMarginPercent": 20, "ceilingMinor": 8000, "maxStepPercent": 10,
+				            "maxDailyMovePercent": 20}}""".formatted(sku)).statusCode()).isEqualTo(200);
+		HttpResponse<String> guarantee = call("POST", "/admin/promotions/repricing/guarantees", this.manager, """
+				{"scopeKind": "SKU", "scopeValue": "%s", "campaignId": "D12-%s", "startsAt": "%s", "endsAt": "%s"}"""
+			.formatted(sku, suffix, Instant.now().minus(1, ChronoUnit.HOURS), Instant.now().plus(1, ChronoUnit.DAYS)));
+		assertThat(guarantee.statusCode()).as(guarantee.body()).isEqualTo(201);
+
+		JsonNode held = read(
+				call("POST", "/admin/promotions/repricing/rules/" + rule + "/evaluation", this.manager, null))
+			.path(0);
+		assertThat(held.path("outcome").asString()).isEqualTo("HELD");
+		assertThat(held.path("heldBy").asString()).isEqualTo("PRICE_GUARANTEE");
+		assertThat(this.prices.current(sku, "ALL", "CNY").orElseThrow().sellingPriceMinor()).isEqualTo(5000);
+
+		assertThat(call("DELETE",
+				"/admin/promotions/repricing/guarantees/" + read(guarantee).path("guaranteeId").asString(),
+				this.manager, null)
+			.statusCode()).isEqualTo(204);
+		JsonNode applied = read(
+				call("POST", "/admin/promotions/repricing/rules/" + rule + "/evaluation", this.manager, null))
+			.path(0);
+		assertThat(applied.path("outcome").asString()).as(applied.toString()).isEqualTo("APPLIED");
+		assertThat(applied.path("finalPriceMinor").asLong()).isEqualTo(4800);
+		assertThat(applied.path("reason").asString()).contains("unbounded");
+		assertThat(this.prices.current(sku, "ALL", "CNY").orElseThrow().sellingPriceMinor()).isEqualTo(4800);
+		assertThat(call("GET", "/admin/promotions/repricing/decisions?ruleId=" + rule, this.viewer, null).body())
+			.contains("PRICE_GUARANTEE", "APPLIED");
+	}
+
 	private int count(String sql, String arg) {
 		return this.jdbc.queryForObject(sql, Integer.class, arg);
 	}
