@@ -9,10 +9,11 @@
 #
 # topic                                    partitions  retention  producer             consumer groups
 # concord.member.events.v1                          6  7 days     member-service       promotion-service
-# concord.inventory.events.v1                      12  7 days     inventory-service    fulfillment-service
+# concord.inventory.events.v1                      12  7 days     inventory-service    fulfillment-service, promotion-service
 # concord.promotion.events.v1                       6  7 days     promotion-service    inventory-service
 # concord.fulfillment.events.v1                    12  7 days     fulfillment-service  member-service, inventory-service, promotion-service
 # concord.fulfillment.supplier-orders.v1            3  7 days     fulfillment-service  inventory-service, suppliers (partners)
+# concord.partner.competitor-prices.v1              3  7 days     price feed partners  promotion-service
 # concord.member-service.dead-letters               1  30 days    member-service       none (ops tooling)
 # concord.inventory-service.dead-letters            1  30 days    inventory-service    none (ops tooling)
 # concord.promotion-service.dead-letters            1  30 days    promotion-service    none (ops tooling)
@@ -48,6 +49,7 @@ topic concord.inventory.events.v1 12 $((7 * DAY_MS))
 topic concord.promotion.events.v1 6 $((7 * DAY_MS))
 topic concord.fulfillment.events.v1 12 $((7 * DAY_MS))
 topic concord.fulfillment.supplier-orders.v1 3 $((7 * DAY_MS))
+topic concord.partner.competitor-prices.v1 3 $((7 * DAY_MS))
 topic concord.member-service.dead-letters 1 $((30 * DAY_MS))
 topic concord.inventory-service.dead-letters 1 $((30 * DAY_MS))
 topic concord.promotion-service.dead-letters 1 $((30 * DAY_MS))

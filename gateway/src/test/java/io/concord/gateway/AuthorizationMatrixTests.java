@@ -75,6 +75,7 @@ class AuthorizationMatrixTests {
 		row(rows, "GET", "/api/orders/ORD-1", 401, 200, 200, 403, 403, 403);
 		row(rows, "POST", "/api/returns", 401, 200, 200, 403, 403, 403);
 		row(rows, "POST", "/webhooks/carriers/sf-express", 200, 200, 200, 200, 200, 200);
+		row(rows, "POST", "/webhooks/competitors/pricewatch/observations", 200, 200, 200, 200, 200, 200);
 		row(rows, "GET", "/admin/members/" + a, 401, 403, 403, 200, 200, 200);
 		row(rows, "POST", "/admin/members/" + a + "/points/adjustments", 401, 403, 403, 403, 200, 200);
 		row(rows, "GET", "/admin/members/config/points-rules", 401, 403, 403, 200, 200, 200);

@@ -9,8 +9,9 @@ import org.springframework.http.HttpMethod;
 /**
  * Running campaigns and coupon templates are public reads, and quotes are open to guests
  * (storefronts price carts before sign-in); claims and wallets need a member; the order
- * flow's calls need the order-flow service role; everything else follows the platform
- * defaults.
+ * flow's calls need the order-flow service role; competitor price feeds carry no Concord
+ * token (each is authenticated by its source's signature in the webhook handler);
+ * everything else follows the platform defaults.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
@@ -21,6 +22,8 @@ class AccessConfiguration {
 			.requestMatchers(HttpMethod.GET, "/api/promotions/campaigns", "/api/promotions/coupons/*")
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/promotions/quote")
+			.permitAll()
+			.requestMatchers(HttpMethod.POST, "/webhooks/competitors/*/observations")
 			.permitAll()
 			.requestMatchers("/internal/promotions/orders", "/internal/promotions/orders/**",
 					"/internal/promotions/quotes")

@@ -26,6 +26,10 @@ class ModularityTests {
 			.owner("checkout", "order_promotion", "order_promotion_applied", "order_return", "order_returned_units")
 			.owner("tiers", "tier_benefit")
 			.owner("targeting", "targeted_issuance")
+			.owner("competitors", "competitor_source", "competitor_sku_mapping", "competitor_observation",
+					"competitor_alert")
+			.owner("repricing", "repricing_rule", "repricing_cost", "repricing_plan", "repricing_guarantee",
+					"repricing_kill_switch", "repricing_stock", "repricing_demand", "repricing_decision")
 			// Purging a test run deletes the coupons and claim counts of the run's
 			// promotions, found by the run recorded on the promotion (a read only).
 			.readBy("coupon", "promotion")

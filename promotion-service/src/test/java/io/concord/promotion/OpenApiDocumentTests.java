@@ -21,9 +21,14 @@ class OpenApiDocumentTests {
 
 	/**
 	 * Operations with a path variable that never answer 404: a member promotion-service
-	 * has not heard of simply has no coupons yet (an empty list).
+	 * has not heard of simply has no coupons yet (an empty list); a create-or-replace
+	 * creates what it does not know.
 	 */
-	private static final String[] WITHOUT_NOT_FOUND = { "GET /admin/promotions/members/{memberId}/coupons" };
+	private static final String[] WITHOUT_NOT_FOUND = { "GET /admin/promotions/members/{memberId}/coupons",
+			// Create-or-replace: an unknown id is created, never a 404.
+			"PUT /admin/promotions/competitors/sources/{sourceId}", "PUT /admin/promotions/repricing/rules/{ruleId}",
+			"PUT /admin/promotions/repricing/costs/{sku}", "PUT /admin/promotions/repricing/plans/{sku}",
+			"PUT /admin/promotions/repricing/kill-switches/{scope}" };
 
 	@LocalServerPort
 	int port;
