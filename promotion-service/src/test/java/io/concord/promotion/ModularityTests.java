@@ -26,6 +26,8 @@ class ModularityTests {
 			.owner("checkout", "order_promotion", "order_promotion_applied", "order_return", "order_returned_units")
 			.owner("tiers", "tier_benefit")
 			.owner("targeting", "targeted_issuance")
+			.owner("prices", "price_entry", "price_group", "price_group_sku", "price_rule", "price_override",
+					"price_violation")
 			// Purging a test run deletes the coupons and claim counts of the run's
 			// promotions, found by the run recorded on the promotion (a read only).
 			.readBy("coupon", "promotion")
