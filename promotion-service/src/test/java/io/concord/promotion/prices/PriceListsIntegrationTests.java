@@ -51,6 +51,9 @@ class PriceListsIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	PriceJobs jobs;
+
 	@Test
 	@DisplayName("a quote with a forged unitPriceMinor prices at the price list's price; the lock stores the price used")
 	void aForgedUnitPriceIsIgnored() {
@@ -167,6 +170,55 @@ class PriceListsIntegrationTests {
 					this.manager, "{\"reason\": \"too late\"}");
 			assertThat(read(late, 409).path("type").asString()).isEqualTo("https://concord.dev/problems/conflict");
 		}
+	}
+
+	@Test
+	@DisplayName("the end of a window publishes the price that applies again (source EXPIRY), once")
+	void theEndOfAWindowPublishesThePriceThatAppliesAgain() throws Exception {
+		String sku = sku("WINDOW");
+		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
+				PromotionTopics.EVENTS)) {
+			read(setPrice(sku, "ALL", 20000, 18000, null, null, false), 201);
+			read(setPrice(sku, "APP", 20000, 15000, null, Instant.now().plusSeconds(2), false), 201);
+			ReceivedEvent again = events
+				.await((e) -> e.type().equals("concord.promotion.PriceChanged") && sku.equals(e.subject())
+						&& e.data().path("source").asString().equals("EXPIRY"), 1)
+				.get(0);
+			EventContracts.assertConforms(again);
+			assertThat(again.data().path("channel").asString()).isEqualTo("APP");
+			assertThat(again.data().path("sellingPriceMinor").asLong()).isEqualTo(18000);
+			assertThat(again.data().path("previousSellingPriceMinor").asLong()).isEqualTo(15000);
+			assertThat(again.data().path("referencePriceMinor").asLong()).isEqualTo(15000);
+			Thread.sleep(1500);
+			assertThat(events.received()
+				.stream()
+				.filter((e) -> e.type().equals("concord.promotion.PriceChanged") && sku.equals(e.subject())
+						&& e.data().path("source").asString().equals("EXPIRY")))
+				.hasSize(1);
+		}
+	}
+
+	@Test
+	@DisplayName("the nightly check opens violations of prices set before the rule, and closes them when they hold")
+	void theNightlyCheckFindsViolations() {
+		String sku = sku("NIGHTLY");
+		read(setPrice(sku, "ALL", 10000, 10000, null, null, false), 201);
+		read(setPrice(sku, "WEB", 10000, 8000, null, null, false), 201);
+		String group = "G-" + UUID.randomUUID().toString().substring(0, 8);
+		read(call("POST", "/admin/promotions/prices/groups", this.manager, """
+				{"id": "%s", "name": "Nightly", "skus": ["%s"]}""".formatted(group, sku)), 201);
+		read(call("POST", "/admin/promotions/prices/groups/" + group + "/rules", this.manager, """
+				{"kind": "MAX_DIFFERENCE", "maxDifferencePercent": 10, "severity": "HARD"}"""), 201);
+		assertThat(openViolations(sku)).isEmpty();
+		assertThat(this.jobs.checkConsistency()).isPositive();
+		assertThat(openViolations(sku)).singleElement().satisfies((v) -> {
+			assertThat(v.path("channel").asString()).isEqualTo("WEB");
+			assertThat(v.path("detail").path("channelPriceMinor").asLong()).isEqualTo(8000);
+		});
+		this.jobs.checkConsistency();
+		assertThat(openViolations(sku)).as("still one").hasSize(1);
+		read(setPrice(sku, "WEB", 10000, 9500, null, null, false), 201);
+		assertThat(openViolations(sku)).isEmpty();
 	}
 
 	@Test
