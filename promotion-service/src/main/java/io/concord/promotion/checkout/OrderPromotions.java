@@ -131,9 +131,9 @@ class OrderPromotions {
 
 	private Quote price(CartRequest request) {
 		Instant now = this.clock.instant();
-		// The price list decides every unit price it has (ADR-31); a SKU without one
-		// keeps
-		// the caller's price: the order flow's catalogue price, or a shopper's preview.
+		// The price list decides every unit price it has (ADR-31); a SKU without
+		// one keeps the caller's price: the order flow's catalogue price, or a
+		// shopper's preview.
 		Map<String, PriceLists.CurrentPrice> listed = this.prices.current(
 				request.lines().stream().map(CartLine::sku).distinct().toList(), request.channel(), request.currency());
 		List<String> unknown = request.lines()
@@ -157,8 +157,7 @@ class OrderPromotions {
 	}
 
 	// Where each line's price came from, and the saving it may show (Savings: never
-	// against
-	// a list price above the reference price).
+	// against a list price above the reference price).
 	private static Quote annotate(Quote quote, Map<String, PriceLists.CurrentPrice> listed) {
 		return quote.withLines(quote.lines().stream().map((line) -> {
 			PriceLists.CurrentPrice price = listed.get(line.sku());

@@ -70,6 +70,9 @@ public class PriceLists {
 	// A change a few seconds "in the past" is a clock skew, not a rewrite of history.
 	private static final Duration PAST_TOLERANCE = Duration.ofMinutes(5);
 
+	// Far enough for any schedule, near enough for every timestamp column and sum.
+	private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
 	private static final String COLUMNS = """
 			id, sku, channel, currency, list_price_minor, selling_price_minor, effective_from, effective_to, source,
 			reason, actor, overridden, created_at, cancelled_at, cancelled_by, cancel_reason, published_at""";
@@ -376,7 +379,10 @@ public class PriceLists {
 		if (command.reason() == null || command.reason().isBlank() || command.reason().length() > 500) {
 			problems.add("reason must be 1 to 500 characters");
 		}
-		if (from.isBefore(now.minus(PAST_TOLERANCE))) {
+		if (from.isAfter(LATEST) || (command.effectiveTo() != null && command.effectiveTo().isAfter(LATEST))) {
+			problems.add("effectiveFrom and effectiveTo must be before " + LATEST);
+		}
+		else if (from.isBefore(now.minus(PAST_TOLERANCE))) {
 			problems.add("effectiveFrom is in the past: the history is never rewritten, set a price now instead");
 		}
 		if (command.effectiveTo() != null && !command.effectiveTo().isAfter(from)) {

@@ -86,8 +86,7 @@ final class PriceResolution {
 	}
 
 	// Every moment in (from, until] where an entry starts or ends: between two of them
-	// the
-	// resolved entry cannot change.
+	// the resolved entry cannot change.
 	private static TreeSet<Instant> breakpoints(Collection<PriceEntry> entries, Instant from, Instant until) {
 		TreeSet<Instant> moments = new TreeSet<>();
 		for (PriceEntry entry : entries) {

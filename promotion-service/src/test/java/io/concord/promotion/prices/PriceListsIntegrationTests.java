@@ -333,6 +333,10 @@ class PriceListsIntegrationTests {
 		assertThat(backwards.path("type").asString()).isEqualTo("https://concord.dev/problems/invalid-price");
 		JsonNode past = read(setPrice(sku, "ALL", 100, 100, Instant.now().minus(Duration.ofDays(1)), null, false), 422);
 		assertThat(past.path("type").asString()).isEqualTo("https://concord.dev/problems/invalid-price");
+		JsonNode farFuture = read(call("POST", "/admin/promotions/prices", this.manager, """
+				{"sku": "%s", "channel": "ALL", "currency": "CNY", "listPriceMinor": 1, "sellingPriceMinor": 1,
+				 "effectiveFrom": "+99999-01-01T00:00:00Z", "reason": "far"}""".formatted(sku)), 422);
+		assertThat(farFuture.path("type").asString()).isEqualTo("https://concord.dev/problems/invalid-price");
 		JsonNode rule = read(call("POST", "/admin/promotions/prices/groups/NOPE/rules", this.manager, """
 				{"kind": "SAME_PRICE", "severity": "HARD"}"""), 404);
 		assertThat(rule.path("type").asString()).isEqualTo("https://concord.dev/problems/not-found");
