@@ -104,7 +104,7 @@ class EdgeSecurity {
 						"/api/auth/one-time-codes", "/api/promotions/quote")
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/api/auth/jwks", "/api/members/tiers", "/api/inventory/**",
-						"/api/promotions/campaigns", "/api/promotions/coupons/*")
+						"/api/promotions/campaigns", "/api/promotions/coupons/*", "/api/prices")
 				.permitAll()
 				// Guests fill a cart too; merging and checking one out needs a member.
 				.pathMatchers(HttpMethod.GET, "/api/cart")

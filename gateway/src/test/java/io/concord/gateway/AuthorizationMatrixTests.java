@@ -65,6 +65,7 @@ class AuthorizationMatrixTests {
 		row(rows, "GET", "/api/promotions/campaigns", 200, 200, 200, 200, 200, 200);
 		row(rows, "GET", "/api/promotions/coupons/D11-DROP", 200, 200, 200, 200, 200, 200);
 		row(rows, "POST", "/api/promotions/quote", 200, 200, 200, 200, 200, 200);
+		row(rows, "GET", "/api/prices?skus=SKU-1&channel=APP&currency=CNY", 200, 200, 200, 200, 200, 200);
 		row(rows, "GET", "/api/promotions/wallet", 401, 200, 200, 403, 403, 403);
 		row(rows, "POST", "/api/members", 200, 200, 200, 200, 200, 200);
 		row(rows, "POST", "/api/auth/token", 200, 200, 200, 200, 200, 200);

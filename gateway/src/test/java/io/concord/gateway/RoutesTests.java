@@ -43,6 +43,8 @@ class RoutesTests {
 				Arguments.of("/api/auth/token", "member", "/api/auth/token"),
 				Arguments.of("/api/inventory/availability?skus=A", "inventory", "/api/inventory/availability?skus=A"),
 				Arguments.of("/api/promotions/quote", "promotion", "/api/promotions/quote"),
+				Arguments.of("/api/prices?skus=A&channel=APP&currency=CNY", "promotion",
+						"/api/prices?skus=A&channel=APP&currency=CNY"),
 				Arguments.of("/api/orders/7", "fulfillment", "/api/orders/7"),
 				Arguments.of("/api/returns/9", "fulfillment", "/api/returns/9"),
 				Arguments.of("/webhooks/carriers/sf-express", "fulfillment", "/webhooks/carriers/sf-express"),

@@ -30,6 +30,8 @@ class ModularityTests {
 					"competitor_alert")
 			.owner("repricing", "repricing_rule", "repricing_cost", "repricing_plan", "repricing_guarantee",
 					"repricing_kill_switch", "repricing_stock", "repricing_demand", "repricing_decision")
+			.owner("prices", "price_entry", "price_group", "price_group_sku", "price_rule", "price_override",
+					"price_violation")
 			// Purging a test run deletes the coupons and claim counts of the run's
 			// promotions, found by the run recorded on the promotion (a read only).
 			.readBy("coupon", "promotion")

@@ -48,13 +48,17 @@ class CheckoutController {
 
 	record LineRequest(@Schema(example = "SKU-TEA-LONGJING-250G") @NotBlank @Size(max = 64) String sku,
 			@Schema(example = "2") @NotNull @Min(1) @Max(Cart.MAX_QUANTITY) Integer quantity,
-			@Schema(description = "the channel's unit price in minor units (CNY 168.00)",
-					example = "16800") @NotNull @PositiveOrZero @Max(Cart.MAX_AMOUNT_MINOR) Long unitPriceMinor,
+			@Schema(description = "ignored when the SKU has a price on the channel (the price list's selling price is used, ADR-31); "
+					+ "otherwise the unit price in minor units (CNY 168.00): a preview for shoppers (the line says priced: false), "
+					+ "the catalogue price for the order flow; required for such SKUs (422 price-unknown)",
+					example = "16800") @Nullable @PositiveOrZero @Max(Cart.MAX_AMOUNT_MINOR) Long unitPriceMinor,
 			@Schema(example = "tea") @Nullable @Size(max = 64) String category,
 			@Schema(example = "west-lake") @Nullable @Size(max = 64) String brand) {
 
 		CartLine toLine() {
-			return new CartLine(this.sku, this.quantity, this.unitPriceMinor, this.category, this.brand);
+			// Without a caller's price, 0 stands in until the price list prices the line.
+			return new CartLine(this.sku, this.quantity, (this.unitPriceMinor != null) ? this.unitPriceMinor : 0,
+					this.category, this.brand);
 		}
 
 	}
@@ -77,7 +81,11 @@ class CheckoutController {
 			return new OrderPromotions.CartRequest(memberId, channel, this.currency,
 					this.lines.stream().map(LineRequest::toLine).toList(),
 					(this.shippingFeeMinor != null) ? this.shippingFeeMinor : 0, Boolean.TRUE.equals(this.usePoints),
-					this.couponIds);
+					this.couponIds,
+					this.lines.stream()
+						.filter((line) -> line.unitPriceMinor() == null)
+						.map(LineRequest::sku)
+						.collect(java.util.stream.Collectors.toSet()));
 		}
 
 	}
@@ -123,6 +131,12 @@ class CheckoutController {
 			subtotal - discount + shipping fee - shipping discount. Nothing is reserved: placing the order \
 			prices it again.
 
+			Unit prices come from the price lists (ADR-31): a line's unitPriceMinor is ignored when its SKU \
+			has a price on the channel in the currency (the line says priced: true, with its list and \
+			reference price and the saving it may advertise, against the reference price when the list \
+			price is above it). A SKU without a price keeps the body's unitPriceMinor as a preview \
+			(priced: false); without one it is refused (422 price-unknown).
+
 			Who may call: anonymous, on an open channel (APP, WEB by default), without coupons; a signed-in \
 			member, on their token's channel (channel may be left out); staff and services may name any \
 			channel (a price preview, without a wallet).""",
@@ -144,6 +158,8 @@ class CheckoutController {
 			when = "a chosen coupon is not in the member's wallet, or is locked, used or expired (couponIds[] given)")
 	@ProblemResponse(status = 422, type = "amount-out-of-range",
 			when = "the cart's amounts are too large to price exactly")
+	@ProblemResponse(status = 422, type = "price-unknown",
+			when = "a line without unitPriceMinor names a SKU with no price on the channel (skus[] given)")
 	@PostMapping("/api/promotions/quote")
 	Quote quote(@Valid @RequestBody QuoteRequest request, @Nullable Authentication caller) {
 		String channel = this.channels.resolve(caller, request.channel());
@@ -182,7 +198,9 @@ class CheckoutController {
 			description = "An order's promotions: the order flow locks, redeems, releases and returns them; ops read them.")
 	@Operation(operationId = "lockOrderPromotions", summary = "Lock an order's promotions",
 			description = """
-					Prices the order's cart (cart.channel required) and locks what its price relies on: the applied \
+					Prices the order's cart (cart.channel required; unit prices from the price lists, the line's \
+					unitPriceMinor only for SKUs without one, and the quote says per line which it used) and locks \
+					what its price relies on: the applied \
 					coupons (no other order can use them) and each discount against its promotion's budget. Repeating \
 					it for the same order id answers the first lock. Answers 201.
 
@@ -198,6 +216,8 @@ class CheckoutController {
 			when = "a promotion's remaining budget no longer covers the order's discount (promotionId given)")
 	@ProblemResponse(status = 422, type = "amount-out-of-range",
 			when = "the cart's amounts are too large to price exactly")
+	@ProblemResponse(status = 422, type = "price-unknown",
+			when = "a line without unitPriceMinor names a SKU with no price on the channel (skus[] given)")
 	@PostMapping("/internal/promotions/orders")
 	ResponseEntity<OrderPromotions.Participation> lock(@Valid @RequestBody LockRequest request) {
 		String channel = requiredChannel(request.cart());

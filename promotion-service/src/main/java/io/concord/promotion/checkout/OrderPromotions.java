@@ -30,6 +30,8 @@ import io.concord.promotion.pricing.CartLine;
 import io.concord.promotion.pricing.PricingEngine;
 import io.concord.promotion.pricing.Quote;
 import io.concord.promotion.pricing.Reason;
+import io.concord.promotion.prices.PriceLists;
+import io.concord.promotion.prices.Savings;
 import io.concord.promotion.tiers.MemberBenefits;
 import io.concord.promotion.tiers.MemberStanding;
 import io.concord.promotion.tiers.TierBenefits;
@@ -59,7 +61,14 @@ class OrderPromotions {
 	 * (even empty) means exactly those coupons.
 	 */
 	public record CartRequest(@Nullable UUID memberId, String channel, String currency, List<CartLine> lines,
-			long shippingFeeMinor, boolean usePoints, @Nullable List<UUID> couponIds) {
+			long shippingFeeMinor, boolean usePoints, @Nullable List<UUID> couponIds, Set<String> withoutCallerPrice) {
+
+		/** A cart whose every line carries the caller's price. */
+		public CartRequest(@Nullable UUID memberId, String channel, String currency, List<CartLine> lines,
+				long shippingFeeMinor, boolean usePoints, @Nullable List<UUID> couponIds) {
+			this(memberId, channel, currency, lines, shippingFeeMinor, usePoints, couponIds, Set.of());
+		}
+
 	}
 
 	public record Participation(String orderId, @Nullable UUID memberId, String status, Quote quote) {
@@ -89,9 +98,11 @@ class OrderPromotions {
 
 	private final Clock clock;
 
+	private final PriceLists prices;
+
 	OrderPromotions(PromotionCatalog catalog, PromotionBudgets budgets, Coupons coupons, Audience audience,
 			MemberBenefits benefits, JdbcTemplate jdbc, JsonMapper json, PlatformTransactionManager transactions,
-			Clock clock) {
+			Clock clock, PriceLists prices) {
 		this.catalog = catalog;
 		this.budgets = budgets;
 		this.coupons = coupons;
@@ -101,6 +112,7 @@ class OrderPromotions {
 		this.json = json;
 		this.transaction = new TransactionTemplate(transactions);
 		this.clock = clock;
+		this.prices = prices;
 	}
 
 	/**
@@ -119,6 +131,46 @@ class OrderPromotions {
 
 	private Quote price(CartRequest request) {
 		Instant now = this.clock.instant();
+		// The price list decides every unit price it has (ADR-31); a SKU without
+		// one keeps the caller's price: the order flow's catalogue price, or a
+		// shopper's preview.
+		Map<String, PriceLists.CurrentPrice> listed = this.prices.current(
+				request.lines().stream().map(CartLine::sku).distinct().toList(), request.channel(), request.currency());
+		List<String> unknown = request.lines()
+			.stream()
+			.map(CartLine::sku)
+			.filter((sku) -> !listed.containsKey(sku) && request.withoutCallerPrice().contains(sku))
+			.distinct()
+			.toList();
+		if (!unknown.isEmpty()) {
+			throw new ProblemException.Unprocessable(ProblemTypes.of("price-unknown"), "Price unknown",
+					"SKUs " + unknown + " have no price on " + request.channel() + " in " + request.currency()
+							+ "; send their unitPriceMinor")
+				.with("skus", unknown);
+		}
+		List<CartLine> lines = request.lines()
+			.stream()
+			.map((line) -> listed.containsKey(line.sku()) ? new CartLine(line.sku(), line.quantity(),
+					listed.get(line.sku()).sellingPriceMinor(), line.category(), line.brand()) : line)
+			.toList();
+		return annotate(bestPrice(request, lines, now), listed);
+	}
+
+	// Where each line's price came from, and the saving it may show (Savings: never
+	// against a list price above the reference price).
+	private static Quote annotate(Quote quote, Map<String, PriceLists.CurrentPrice> listed) {
+		return quote.withLines(quote.lines().stream().map((line) -> {
+			PriceLists.CurrentPrice price = listed.get(line.sku());
+			if (price == null) {
+				return line.withPrices(false, null, null, null, null);
+			}
+			Long was = Savings.wasPriceMinor(price.listPriceMinor(), price.referencePriceMinor());
+			return line.withPrices(true, price.listPriceMinor(), price.referencePriceMinor(), was,
+					Savings.advertisedSavingMinor(was, line.quantity(), line.netMinor()));
+		}).toList());
+	}
+
+	private Quote bestPrice(CartRequest request, List<CartLine> lines, Instant now) {
 		Optional<Audience.MemberProfile> profile = (request.memberId() != null)
 				? this.audience.profile(request.memberId()) : Optional.empty();
 		// The tier is what member-service announced for this member, never the caller's
@@ -129,8 +181,8 @@ class OrderPromotions {
 				: profile.map(Audience.MemberProfile::tier).orElse(null);
 		Cart cart = new Cart(request.currency(), request.channel(), tier,
 				profile.map(Audience.MemberProfile::segments).orElse(Set.of()),
-				profile.map(Audience.MemberProfile::newMember).orElse(false), request.lines(),
-				request.shippingFeeMinor(), request.usePoints());
+				profile.map(Audience.MemberProfile::newMember).orElse(false), lines, request.shippingFeeMinor(),
+				request.usePoints());
 		List<Candidate> candidates = new ArrayList<>();
 		for (CatalogPromotion promotion : this.catalog.automaticInRunningCampaigns()) {
 			candidates.add(candidate(Candidate.automatic(promotion.offer()), promotion, now, shopper));

@@ -1,8 +1,12 @@
 /**
- * The price authority: channel price lists with validity windows (TEMPORARY stand-in on
- * feat/repricing, replaced by feat/prices-core at merge).
+ * Prices: the price lists (SKU x channel x currency, validity windows, scheduled changes,
+ * full history), the reference price (lowest selling price of the prior N days), the
+ * PriceChanged event when an entry takes effect, and cross-channel consistency rules per
+ * SKU group with overrides and violations. promotion-service is the price authority
+ * (ADR-31): quotes and order locks take their unit prices from {@code PriceLists}, the
+ * package's public face; {@code Savings} says what saving may be advertised.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = { "campaign" })
 @NullMarked
 package io.concord.promotion.prices;
 
