@@ -10,8 +10,8 @@ import org.springframework.http.HttpMethod;
  * Running campaigns, coupon templates and prices are public reads, and quotes are open to
  * guests (storefronts price carts before sign-in); claims and wallets need a member; the
  * order flow's calls need the order-flow service role; competitor price feeds carry no
- * Concord token (each is authenticated by its source's signature in the webhook
- * handler); everything else follows the platform defaults.
+ * Concord token (each is authenticated by its source's signature in the webhook handler);
+ * everything else follows the platform defaults.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
