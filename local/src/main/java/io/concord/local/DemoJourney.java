@@ -136,6 +136,9 @@ public final class DemoJourney {
 		if (jacket == null) {
 			return false;
 		}
+		if (!price(manager, viewer, jacket)) {
+			return false;
+		}
 		if (!promote(manager, appToken)) {
 			return false;
 		}
@@ -383,12 +386,109 @@ public final class DemoJourney {
 			.body()
 			.path("balance")
 			.asLong(-1);
-		return check("One jacket comes back: refunded at what it was paid, in money and points",
+		if (!check("One jacket comes back: refunded at what it was paid, in money and points",
 				received.body().path("refundMinor").asLong() == 15430
 						&& received.body().path("pointsRestored").asLong() == 100 && balanceAfterReturn == 400,
 				requested.status() + " " + received.status() + " refund " + received.body().path("refundMinor").asLong()
 						+ " fen and " + received.body().path("pointsRestored").asLong() + " points, balance "
-						+ balanceAfterReturn);
+						+ balanceAfterReturn)) {
+			return false;
+		}
+		return protect(manager, memberToken, orderId, sku);
+	}
+
+	// Ops price the jacket across channels (every channel 199.00 against a list price of
+	// 259.00, the web 189.00) under a hard 15% consistency rule; a web price 20% below is
+	// refused unless overridden (audited); shoppers read prices anonymously; a competitor
+	// feed's signed observation 15% below opens an undercut alert, an unsigned one is
+	// refused.
+	private boolean price(String manager, String viewer, String sku) {
+		String group = "DEMO-" + sku.substring(sku.length() - 6);
+		this.gateway.post("/admin/promotions/prices/groups",
+				"{\"id\": \"%s\", \"name\": \"Demo jackets\", \"skus\": [\"%s\"]}".formatted(group, sku), null,
+				manager);
+		Storefront.Answer rule = this.gateway.post("/admin/promotions/prices/groups/" + group + "/rules",
+				"{\"kind\": \"MAX_DIFFERENCE\", \"maxDifferencePercent\": 15, \"severity\": \"HARD\"}", null, manager);
+		String entry = "{\"sku\": \"%s\", \"channel\": \"%s\", \"currency\": \"CNY\", \"listPriceMinor\": 25900, "
+				+ "\"sellingPriceMinor\": %d, \"reason\": \"%s\"%s}";
+		Storefront.Answer all = this.gateway.post("/admin/promotions/prices",
+				entry.formatted(sku, "ALL", 19900, "demo: winter price", ""), null, manager);
+		Storefront.Answer web = this.gateway.post("/admin/promotions/prices",
+				entry.formatted(sku, "WEB", 18900, "demo: web exclusive", ""), null, manager);
+		if (!check("Ops price the jacket: every channel 199.00 (list 259.00), the web 189.00, under a hard 15% rule",
+				rule.status() == 201 && all.status() == 201 && web.status() == 201, "rule " + rule.status() + ", ALL "
+						+ all.status() + ", WEB " + web.status() + " " + web.body().path("detail").asString(""))) {
+			return false;
+		}
+		String read = "/api/prices?skus=" + sku + "&currency=CNY&channel=";
+		Storefront.Answer onApp = this.gateway.get(read + "APP");
+		Storefront.Answer onWeb = this.gateway.get(read + "WEB");
+		long app = onApp.body().path("prices").path(0).path("sellingPriceMinor").asLong();
+		long webPrice = onWeb.body().path("prices").path(0).path("sellingPriceMinor").asLong();
+		if (!check("Shoppers read each channel's price, list and 30-day reference price (GET /api/prices, anonymous)",
+				app == 19900 && webPrice == 18900 && onApp.header("Cache-Control").contains("public"),
+				"app " + app + " (list " + onApp.body().path("prices").path(0).path("listPriceMinor").asLong()
+						+ ", reference " + onApp.body().path("prices").path(0).path("referencePriceMinor").asLong()
+						+ "), web " + webPrice + ", " + onApp.header("Cache-Control"))) {
+			return false;
+		}
+		Storefront.Answer refused = this.gateway.post("/admin/promotions/prices",
+				entry.formatted(sku, "WEB", 15900, "demo: too deep", ""), null, manager);
+		Storefront.Answer overridden = this.gateway.post("/admin/promotions/prices", entry.formatted(sku, "WEB", 15900,
+				"demo: flash sale approved by the category head", ", \"override\": true"), null, manager);
+		Storefront.Answer audit = this.gateway.get("/admin/promotions/prices/overrides", viewer);
+		if (!check("A web price 20% below the others breaks the hard rule: refused (409), then overridden and audited",
+				refused.status() == 409 && refused.body().path("type").asString().endsWith("/price-rule-violated")
+						&& overridden.status() == 201 && overridden.body().path("overridden").asBoolean()
+						&& audit.raw().contains(sku),
+				"refused " + refused.status() + ", override " + overridden.status() + ", audit entries "
+						+ audit.body().size())) {
+			return false;
+		}
+		String source = "demo-watch-" + group.toLowerCase();
+		String secret = "competitor-feed-local-dev-only";
+		this.gateway.put("/admin/promotions/competitors/sources/" + source,
+				"{\"name\": \"Demo price watch\", \"webhookSecret\": \"%s\"}".formatted(secret), manager);
+		Storefront.Answer mapped = this.gateway.put(
+				"/admin/promotions/competitors/sources/" + source + "/mappings/JD-" + group,
+				"{\"sku\": \"%s\"}".formatted(sku), manager);
+		String observation = """
+				{"observations": [{"competitorProductId": "JD-%s", "priceMinor": 16900, "currency": "CNY",
+				 "inStock": true, "observedAt": "%s"}]}""".formatted(group, Instant.now().minusSeconds(5));
+		String feed = "/webhooks/competitors/" + source + "/observations";
+		Storefront.Answer unsigned = this.gateway.post(feed, observation, null);
+		Storefront.Answer signed = this.gateway.postSigned(feed, observation, secret);
+		Storefront.Answer alerts = this.gateway.get("/admin/promotions/competitors/alerts?status=OPEN", viewer);
+		return check(
+				"A competitor feed's signed observation (169.00, in stock) opens an undercut alert; an unsigned one "
+						+ "is refused (401)",
+				mapped.ok() && unsigned.status() == 401 && signed.ok()
+						&& signed.body().path("alertsOpened").asInt() == 1 && alerts.raw().contains(sku),
+				"mapping " + mapped.status() + ", unsigned " + unsigned.status() + ", signed " + signed.status() + " "
+						+ signed.raw());
+	}
+
+	// The jacket's price drops to 149.00 after the order: the member claims price
+	// protection (保价) for the jacket they kept and is refunded the difference once.
+	private boolean protect(String manager, String memberToken, String orderId, String sku) {
+		Storefront.Answer dropped = this.gateway.post("/admin/promotions/prices", """
+				{"sku": "%s", "channel": "ALL", "currency": "CNY", "listPriceMinor": 25900,
+				 "sellingPriceMinor": 14900, "reason": "demo: clearance"}""".formatted(sku), null, manager);
+		// PriceChanged reaches fulfillment-service over Kafka; until then nothing
+		// dropped.
+		Storefront.Answer claimed = poll(
+				() -> this.gateway.post("/api/orders/" + orderId + "/price-protection", "", null, memberToken),
+				(answer) -> answer.body().path("refundedMinor").asLong() > 0);
+		Storefront.Answer again = this.gateway.post("/api/orders/" + orderId + "/price-protection", "", null,
+				memberToken);
+		return check(
+				"The price drops to 149.00 (PriceChanged over Kafka): the member claims price protection for the kept "
+						+ "jacket, refunded the difference once (POST /api/orders/{id}/price-protection)",
+				dropped.status() == 201 && claimed.ok() && claimed.body().path("refundedMinor").asLong() > 0
+						&& again.body().path("refundedMinor").asLong() == 0
+						&& again.body().path("lines").path(0).path("reason").asString().equals("already-claimed"),
+				"drop " + dropped.status() + ", claim " + claimed.status() + " " + claimed.raw() + ", again "
+						+ again.body().path("lines").path(0).path("reason").asString(again.raw()));
 	}
 
 	/**

@@ -74,6 +74,31 @@ final class Storefront {
 		return send(request);
 	}
 
+	/**
+	 * A partner's signed callback: {@code X-Signature: t=<unix seconds>,v1=<hex
+	 * HMAC-SHA256 of "t.METHOD.path." + body>} under the partner's secret, as the
+	 * platform's {@code WebhookSignatures} checks it.
+	 */
+	Answer postSigned(String path, String json, String secret) {
+		long now = java.time.Instant.now().getEpochSecond();
+		byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+					"HmacSHA256"));
+			mac.update((now + ".POST." + URI.create(this.baseUrl + path).getRawPath() + ".")
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			String signature = "t=" + now + ",v1=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+			return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+				.header("Content-Type", "application/json")
+				.header("X-Signature", signature)
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	Answer put(String path, String json, String token) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.header("Content-Type", "application/json")
