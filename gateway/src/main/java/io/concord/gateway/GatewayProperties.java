@@ -187,14 +187,17 @@ public record GatewayProperties(@DefaultValue("1MB") DataSize maxBodySize, @Defa
 	 * @param slidingWindowSize calls the failure rate is computed over
 	 * @param minimumCalls calls before the rate counts
 	 * @param failureRatePercent failure rate that opens the breaker
-	 * @param openFor how long an open breaker refuses calls before trying again
+	 * @param openFor how long an open breaker refuses calls before trying again: short,
+	 * because every second a recovered service still gets refused is a second of lost
+	 * checkouts at a peak (the fault suite measured 5 s of them after a restart), while a
+	 * trial against a service still down costs a refused connection
 	 * @param halfOpenCalls trial calls in the half-open state
 	 * @param timeout the longest a downstream call may take
 	 * @param maxConcurrentCalls the bulkhead: calls one gateway replica has open to one
 	 * service at once; more answer 503 at once instead of queueing on a saturated service
 	 */
 	public record CircuitBreaker(@DefaultValue("20") int slidingWindowSize, @DefaultValue("10") int minimumCalls,
-			@DefaultValue("50") float failureRatePercent, @DefaultValue("5s") Duration openFor,
+			@DefaultValue("50") float failureRatePercent, @DefaultValue("2s") Duration openFor,
 			@DefaultValue("10") int halfOpenCalls, @DefaultValue("10s") Duration timeout,
 			@DefaultValue("500") int maxConcurrentCalls) {
 
