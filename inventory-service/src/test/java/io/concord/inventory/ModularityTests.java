@@ -25,7 +25,8 @@ class ModularityTests {
 			.owner("reservation", "reservation", "reservation_line", "reservation_fence", "ring_fence", "campaign",
 					"availability_signal")
 			.owner("demand", "daily_demand", "demand_order", "demand_forecast", "demand_forecast_day", "forecast_run")
-			.owner("replenishment", "replenishment_policy", "replenishment_suggestion", "incoming_supply")
+			.owner("replenishment", "replenishment_policy", "replenishment_suggestion", "incoming_supply",
+					"supplier_contract_terms")
 			.owner("allocation", "allocation_plan", "allocation_plan_target", "allocation_plan_transfer",
 					"allocation_plan_fence")
 			// Purging a test run selects its SKUs in each owner's delete statements,

@@ -3,14 +3,20 @@ package io.concord.fulfillment.supply;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.concord.fulfillment.encryption.FieldEncryption;
 import io.concord.fulfillment.encryption.SealedColumn;
+import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,9 +30,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Suppliers {
 
+	/**
+	 * A supplier's terms for one SKU: price, lead time, order quantities (at least
+	 * {@code minOrderQuantity} units, in multiples of {@code orderMultiple}) and
+	 * penalties.
+	 */
 	public record Contract(String sku, long unitPriceMinor, String currency, int leadTimeDays,
 			BigDecimal latePenaltyPercentPerDay, BigDecimal maxLatePenaltyPercent, BigDecimal shortPenaltyPercent,
-			BigDecimal defectPenaltyPercent) {
+			BigDecimal defectPenaltyPercent, int minOrderQuantity, int orderMultiple) {
+
+		/** What replenishment plans with: a change to anything else is not announced. */
+		boolean sameTerms(Contract other) {
+			return this.unitPriceMinor == other.unitPriceMinor && this.currency.equals(other.currency)
+					&& this.leadTimeDays == other.leadTimeDays && this.minOrderQuantity == other.minOrderQuantity
+					&& this.orderMultiple == other.orderMultiple;
+		}
+
 	}
 
 	public record Supplier(String supplierId, String name, @Nullable String grade, @Nullable BigDecimal score,
@@ -40,11 +59,14 @@ public class Suppliers {
 
 	private final FieldEncryption encryption;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
-	Suppliers(JdbcTemplate jdbc, FieldEncryption encryption, Clock clock) {
+	Suppliers(JdbcTemplate jdbc, FieldEncryption encryption, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.encryption = encryption;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -53,27 +75,63 @@ public class Suppliers {
 		return WEBHOOK_SECRETS;
 	}
 
+	/**
+	 * Creates or replaces a supplier with its contracts. Each contract added, removed or
+	 * changed in price, lead time or order quantities is announced as
+	 * {@code SupplierContractChanged} (through the outbox, in this transaction), so
+	 * inventory plans replenishment with the contract's terms.
+	 */
 	@Transactional
 	public Supplier save(String supplierId, String name, String webhookSecret, List<Contract> contracts) {
+		Map<String, Contract> after = new LinkedHashMap<>();
+		for (Contract c : contracts) {
+			if (after.putIfAbsent(c.sku(), c) != null) {
+				throw new ProblemException.Unprocessable(ProblemTypes.of("duplicate-contract"), "Duplicate contract",
+						"The supplier has more than one contract for " + c.sku())
+					.with("sku", c.sku());
+			}
+		}
+		Map<String, Contract> before = new LinkedHashMap<>();
+		for (Contract c : contracts(supplierId)) {
+			before.put(c.sku(), c);
+		}
+		Instant now = this.clock.instant();
 		this.jdbc.sql("""
 				insert into supplier (supplier_id, name, webhook_secret, updated_at) values (?, ?, ?, ?)
 				on conflict (supplier_id) do update set name = excluded.name, webhook_secret = excluded.webhook_secret,
 				  updated_at = excluded.updated_at""")
 			.params(supplierId, name, this.encryption.seal(webhookSecret, WEBHOOK_SECRETS.contextOf(supplierId)),
-					Timestamp.from(this.clock.instant()))
+					Timestamp.from(now))
 			.update();
 		this.jdbc.sql("delete from supplier_contract where supplier_id = ?").params(supplierId).update();
-		for (Contract c : contracts) {
+		for (Contract c : after.values()) {
 			this.jdbc.sql("""
 					insert into supplier_contract (supplier_id, sku, unit_price_minor, currency, lead_time_days,
 					  late_penalty_percent_per_day, max_late_penalty_percent, short_penalty_percent,
-					  defect_penalty_percent) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					  defect_penalty_percent, min_order_quantity, order_multiple)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(supplierId, c.sku(), c.unitPriceMinor(), c.currency(), c.leadTimeDays(),
 						c.latePenaltyPercentPerDay(), c.maxLatePenaltyPercent(), c.shortPenaltyPercent(),
-						c.defectPenaltyPercent())
+						c.defectPenaltyPercent(), c.minOrderQuantity(), c.orderMultiple())
 				.update();
+			Contract previous = before.get(c.sku());
+			if (previous == null || !previous.sameTerms(c)) {
+				announce(supplierId, c, true, now);
+			}
+		}
+		for (Contract removed : before.values()) {
+			if (!after.containsKey(removed.sku())) {
+				announce(supplierId, removed, false, now);
+			}
 		}
 		return find(supplierId);
+	}
+
+	// Versioned by the change's time: consumers keep the latest per supplier and SKU.
+	private void announce(String supplierId, Contract c, boolean active, Instant now) {
+		this.events.publishEvent(new SupplyEvents.SupplierContractChanged(
+				EventMetadata.of(c.sku(), now.toEpochMilli(), now), supplierId, c.sku(), c.leadTimeDays(),
+				c.minOrderQuantity(), c.orderMultiple(), c.unitPriceMinor(), c.currency(), active, now));
 	}
 
 	public Supplier find(String supplierId) {
@@ -115,11 +173,13 @@ public class Suppliers {
 	private List<Contract> contracts(String supplierId) {
 		return this.jdbc.sql("""
 				select sku, unit_price_minor, currency, lead_time_days, late_penalty_percent_per_day,
-				  max_late_penalty_percent, short_penalty_percent, defect_penalty_percent
+				  max_late_penalty_percent, short_penalty_percent, defect_penalty_percent, min_order_quantity,
+				  order_multiple
 				from supplier_contract where supplier_id = ? order by sku""")
 			.params(supplierId)
 			.query((rs, n) -> new Contract(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
-					rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8)))
+					rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getInt(9),
+					rs.getInt(10)))
 			.list();
 	}
 

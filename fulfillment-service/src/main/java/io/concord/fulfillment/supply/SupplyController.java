@@ -50,13 +50,17 @@ class SupplyController {
 			@Nullable @DecimalMin("0") @DecimalMax("100") BigDecimal latePenaltyPercentPerDay,
 			@Nullable @DecimalMin("0") @DecimalMax("100") BigDecimal maxLatePenaltyPercent,
 			@Nullable @DecimalMin("0") @DecimalMax("100") BigDecimal shortPenaltyPercent,
-			@Nullable @DecimalMin("0") @DecimalMax("100") BigDecimal defectPenaltyPercent) {
+			@Nullable @DecimalMin("0") @DecimalMax("100") BigDecimal defectPenaltyPercent,
+			@Schema(description = "The fewest units the supplier takes in one order; 1 when absent.") @Nullable @Min(1) @Max(MAX_QUANTITY) Integer minOrderQuantity,
+			@Schema(description = "The pack size: orders come in multiples of it; 1 (any quantity) when absent.") @Nullable @Min(1) @Max(MAX_QUANTITY) Integer orderMultiple) {
 
 		Suppliers.Contract toContract() {
 			return new Suppliers.Contract(this.sku, this.unitPriceMinor, this.currency, this.leadTimeDays,
 					or(this.latePenaltyPercentPerDay, BigDecimal.ZERO),
 					or(this.maxLatePenaltyPercent, BigDecimal.valueOf(20)),
-					or(this.shortPenaltyPercent, BigDecimal.ZERO), or(this.defectPenaltyPercent, BigDecimal.ZERO));
+					or(this.shortPenaltyPercent, BigDecimal.ZERO), or(this.defectPenaltyPercent, BigDecimal.ZERO),
+					(this.minOrderQuantity != null) ? this.minOrderQuantity : 1,
+					(this.orderMultiple != null) ? this.orderMultiple : 1);
 		}
 
 		private static BigDecimal or(@Nullable BigDecimal value, BigDecimal fallback) {
@@ -129,10 +133,11 @@ class SupplyController {
 	@Tag(name = "suppliers",
 			description = "Suppliers with their contracts (price, lead time, penalties), scorecards and purchase orders.")
 	@Operation(summary = "Create or replace a supplier",
-			description = "Sets the supplier's name, webhook secret (for its partner API) and contracts per SKU. Who may call: staff with role ops-manager (admin implies it).")
+			description = "Sets the supplier's name, webhook secret (for its partner API) and contracts per SKU (price, lead time, minimum order quantity and order multiple, penalties). Each contract added, removed or changed in price, lead time or order quantities is announced as SupplierContractChanged: inventory's replenishment plans with it. Who may call: staff with role ops-manager (admin implies it).")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
 			examples = @ExampleObject(name = "example",
-					value = "{\"name\":\"Warmth Garments (Ningbo) Co.\",\"webhookSecret\":\"warmth-partner-secret-2026-q4\",\"contracts\":[{\"sku\":\"JACKET-BLK-M\",\"unitPriceMinor\":31000,\"currency\":\"CNY\",\"leadTimeDays\":10,\"latePenaltyPercentPerDay\":1,\"maxLatePenaltyPercent\":20,\"shortPenaltyPercent\":5,\"defectPenaltyPercent\":10}]}")))
+					value = "{\"name\":\"Warmth Garments (Ningbo) Co.\",\"webhookSecret\":\"warmth-partner-secret-2026-q4\",\"contracts\":[{\"sku\":\"JACKET-BLK-M\",\"unitPriceMinor\":31000,\"currency\":\"CNY\",\"leadTimeDays\":10,\"latePenaltyPercentPerDay\":1,\"maxLatePenaltyPercent\":20,\"shortPenaltyPercent\":5,\"defectPenaltyPercent\":10,\"minOrderQuantity\":120,\"orderMultiple\":12}]}")))
+	@ProblemResponse(status = 422, type = "duplicate-contract", when = "two contracts name the same SKU (sku)")
 	@PutMapping("/admin/fulfillment/suppliers/{supplierId}")
 	Suppliers.Supplier save(@PathVariable @Pattern(regexp = ID) String supplierId,
 			@Valid @RequestBody SupplierRequest request) {

@@ -9,7 +9,9 @@ import io.concord.platform.events.IntegrationEvent;
 import io.concord.platform.events.PublishedEvent;
 import org.jspecify.annotations.Nullable;
 
-/** Purchase orders for suppliers (their own topic) and supplier grades. */
+/**
+ * Purchase orders for suppliers (their own topic), supplier grades and contract changes.
+ */
 final class SupplyEvents {
 
 	static final String SUPPLIER_TOPIC = "concord.fulfillment.supplier-orders.v1";
@@ -46,6 +48,18 @@ final class SupplyEvents {
 	@PublishedEvent(topic = "concord.fulfillment.events.v1", type = "concord.fulfillment.SupplierGraded")
 	record SupplierGraded(EventMetadata metadata, String supplierId, String grade, BigDecimal score,
 			@Nullable String previousGrade, Instant gradedAt) implements IntegrationEvent {
+	}
+
+	/**
+	 * A supplier's contract for a SKU was added, changed (price, lead time, order
+	 * quantities) or removed ({@code active} false, with its last terms), so inventory
+	 * plans replenishment with the supplier's real lead time and minimum order. Keyed by
+	 * SKU; versioned by the change's time.
+	 */
+	@PublishedEvent(topic = "concord.fulfillment.events.v1", type = "concord.fulfillment.SupplierContractChanged")
+	record SupplierContractChanged(EventMetadata metadata, String supplierId, String sku, int leadTimeDays,
+			int minOrderQuantity, int orderMultiple, long unitPriceMinor, String currency, boolean active,
+			Instant changedAt) implements IntegrationEvent {
 	}
 
 }

@@ -151,6 +151,83 @@ class SupplyIntegrationTests extends FulfillmentIntegrationTest {
 		assertThat(draft.lines()).singleElement().satisfies((l) -> assertThat(l.quantity()).isEqualTo(40));
 	}
 
+	@Test
+	void aContractChangeIsAnnouncedWithItsLeadTimeAndOrderQuantitiesForReplenishment() {
+		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
+				"concord.fulfillment.events.v1")) {
+			String supplier = "SUP-C-" + UUID.randomUUID().toString().substring(0, 8);
+			String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+			String other = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+			String body = """
+					{"name": "Acme Down", "webhookSecret": "supplier-secret-%s", "contracts": [%s]}""";
+			String contract = """
+					{"sku": "%s", "unitPriceMinor": 1000, "currency": "CNY", "leadTimeDays": %d,
+					 "minOrderQuantity": 120, "orderMultiple": 12, "defectPenaltyPercent": %d}""";
+
+			// Invalid order quantities and a SKU contracted twice are refused.
+			assertThat(call("PUT", "/admin/fulfillment/suppliers/" + supplier,
+					body.formatted(supplier, contract.formatted(sku, 21, 0).replace("120", "0")))
+				.statusCode()).isEqualTo(400);
+			assertThat(call("PUT", "/admin/fulfillment/suppliers/" + supplier,
+					body.formatted(supplier,
+							contract.formatted(sku, 21, 0).replace("\"orderMultiple\": 12", "\"orderMultiple\": 0")))
+				.statusCode()).isEqualTo(400);
+			HttpResponse<String> twice = call("PUT", "/admin/fulfillment/suppliers/" + supplier,
+					body.formatted(supplier, contract.formatted(sku, 21, 0) + "," + contract.formatted(sku, 5, 0)));
+			assertThat(twice.statusCode()).as(twice.body()).isEqualTo(422);
+			assertThat(twice.body()).contains("duplicate-contract");
+
+			HttpResponse<String> saved = call("PUT", "/admin/fulfillment/suppliers/" + supplier,
+					body.formatted(supplier, contract.formatted(sku, 21, 0) + "," + contract.formatted(other, 3, 0)));
+			assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+			assertThat(read(saved).path("contracts").get(0).path("minOrderQuantity").asInt()).isEqualTo(120);
+			assertThat(read(saved).path("contracts").get(0).path("orderMultiple").asInt()).isEqualTo(12);
+			ReceivedEvent added = events
+				.await((e) -> e.type().equals("concord.fulfillment.SupplierContractChanged") && sku.equals(e.subject())
+						&& supplier.equals(e.data().path("supplierId").asString()), 1)
+				.get(0);
+			EventContracts.assertConforms(added);
+			assertThat(added.key()).isEqualTo(sku);
+			assertThat(added.data().path("leadTimeDays").asInt()).isEqualTo(21);
+			assertThat(added.data().path("minOrderQuantity").asInt()).isEqualTo(120);
+			assertThat(added.data().path("orderMultiple").asInt()).isEqualTo(12);
+			assertThat(added.data().path("unitPriceMinor").asLong()).isEqualTo(1000);
+			assertThat(added.data().path("active").asBoolean()).isTrue();
+
+			// A penalty alone is not replenishment's business; a lead time change is, and
+			// a contract left out is announced inactive.
+			assertThat(call("PUT", "/admin/fulfillment/suppliers/" + supplier,
+					body.formatted(supplier, contract.formatted(sku, 21, 50) + "," + contract.formatted(other, 3, 0)))
+				.statusCode()).isEqualTo(200);
+			assertThat(call("PUT", "/admin/fulfillment/suppliers/" + supplier,
+					body.formatted(supplier, contract.formatted(sku, 14, 50)))
+				.statusCode()).isEqualTo(200);
+			List<ReceivedEvent> changes = events
+				.await((e) -> e.type().equals("concord.fulfillment.SupplierContractChanged")
+						&& supplier.equals(e.data().path("supplierId").asString()), 4);
+			changes.forEach(EventContracts::assertConforms);
+			assertThat(changes)
+				.extracting((e) -> e.subject() + ":" + e.data().path("leadTimeDays").asInt() + ":"
+						+ e.data().path("active").asBoolean())
+				.containsExactlyInAnyOrder(sku + ":21:true", other + ":3:true", sku + ":14:true", other + ":3:false");
+			ReceivedEvent changed = changes.stream()
+				.filter((e) -> e.data().path("leadTimeDays").asInt() == 14)
+				.findFirst()
+				.orElseThrow();
+			assertThat(Instant.parse(changed.data().path("changedAt").asString()))
+				.isAfterOrEqualTo(Instant.parse(added.data().path("changedAt").asString()));
+			assertThat(Long.parseLong(changed.attribute("aggregateversion")))
+				.isGreaterThanOrEqualTo(Long.parseLong(added.attribute("aggregateversion")));
+			await().during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> events.received()
+					.stream()
+					.filter((e) -> e.type().equals("concord.fulfillment.SupplierContractChanged")
+							&& supplier.equals(e.data().path("supplierId").asString()))
+					.count() == 4);
+		}
+	}
+
 	private void supplier(String supplier, String secret, String sku) {
 		HttpResponse<String> saved = call("PUT", "/admin/fulfillment/suppliers/" + supplier, """
 				{"name": "Acme Down", "webhookSecret": "%s", "contracts": [{"sku": "%s", "unitPriceMinor": 1000,

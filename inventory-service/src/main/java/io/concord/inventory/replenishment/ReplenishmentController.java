@@ -53,7 +53,7 @@ class ReplenishmentController {
 	}
 
 	@Operation(summary = "Get a SKU's replenishment figures",
-			description = "Answers, per location, the stock position (on hand, reserved, in transit, on order), forecast demand over lead time and review period, safety stock, reorder point and order-up-to level. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+			description = "Answers, per location, the stock position (on hand, reserved, in transit, on order), forecast demand over lead time and review period, safety stock, reorder point, order-up-to level and the quantity to order (at least the minimum order, in whole order multiples). policy.termsSource says where lead time and order quantities came from: CONTRACT (the supplier's contract, announced by fulfillment-service; policy.supplierId names the supplier) or SETTING (inventory's own policy or defaults, when no contract is known). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@ProblemResponse(status = 404, type = "not-found",
 			when = "the SKU has no forecast yet (unknown SKU, or no forecast run since it was stocked)")
 	@GetMapping("/admin/inventory/replenishment/{sku}")
@@ -66,7 +66,7 @@ class ReplenishmentController {
 	}
 
 	@Operation(summary = "List replenishment suggestions",
-			description = "Answers the suggestions to order, optionally by status (OPEN, ORDERED, EXPIRED) and SKU. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+			description = "Answers the suggestions to order, optionally by status (OPEN, ORDERED, EXPIRED) and SKU; termsSource says whether each was planned with the supplier's contract (CONTRACT) or inventory's own settings (SETTING). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/inventory/replenishment/suggestions")
 	List<ReplenishmentPlanner.Suggestion> suggestions(
 			@RequestParam(required = false) @Pattern(regexp = "OPEN|ORDERED|EXPIRED") @Nullable String status,
@@ -89,14 +89,14 @@ class ReplenishmentController {
 	}
 
 	@Operation(summary = "Get a SKU x location's replenishment policy",
-			description = "Answers its own policy, or the service defaults (ownPolicy false) when it has none; an unknown SKU or location answers the defaults too. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+			description = "Answers its own policy, or the service defaults (configured false) when it has none; an unknown SKU or location answers the defaults too. Lead time and minimum order here are the fallback: plans use the supplier's contract when one is known (GET /admin/inventory/replenishment/{sku}). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/inventory/config/replenishment-policies/{sku}/{location}")
 	ReplenishmentPlanner.Policy policy(@PathVariable String sku, @PathVariable String location) {
 		return this.planner.policy(sku, location);
 	}
 
 	@Operation(summary = "Set a SKU x location's replenishment policy",
-			description = "Sets lead time, review period, service level, supplier and minimum order for the SKU at the location. Who may call: staff with role admin.")
+			description = "Sets lead time, review period, service level, supplier and minimum order for the SKU at the location. Lead time and minimum order apply only while no supplier contract is known for the SKU (the named supplier's contract is preferred). Who may call: staff with role admin.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(name = "example",
 			value = "{\"leadTimeDays\":7,\"reviewDays\":7,\"serviceLevel\":0.95,\"supplierId\":\"SUP-WARMTH\",\"minimumOrder\":24}")))
 	@ProblemResponse(status = 404, type = "not-found", when = "inventory does not stock the SKU at the location")

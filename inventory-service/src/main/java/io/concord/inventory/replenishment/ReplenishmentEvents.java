@@ -14,9 +14,14 @@ final class ReplenishmentEvents {
 	private ReplenishmentEvents() {
 	}
 
+	/**
+	 * {@code termsSource}: whether lead time and order quantities came from the
+	 * supplier's contract or inventory's own settings.
+	 */
 	@PublishedEvent(topic = InventoryTopics.EVENTS, type = "concord.inventory.ReplenishmentSuggested")
 	record ReplenishmentSuggested(EventMetadata metadata, String suggestionId, String sku, String location,
-			int quantity, @Nullable String supplierId, Instant needBy) implements IntegrationEvent {
+			int quantity, @Nullable String supplierId, Instant needBy,
+			ReplenishmentPlanner.TermsSource termsSource) implements IntegrationEvent {
 	}
 
 }

@@ -40,14 +40,35 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code ReplenishmentSuggested} (through the outbox, in the same transaction). At most
  * one suggestion per SKU × location is open: it closes when a purchase order for it is
  * sent, or lapses unordered after {@link ReplenishmentSettings#suggestionLapsesAfter()}.
+ * <p>
+ * Lead time and order quantities come from the supplier's contract
+ * ({@link SupplierContracts}: fulfillment-service's {@code SupplierContractChanged}); a
+ * quantity to order is at least the contract's minimum and a multiple of its pack size.
+ * Inventory's own settings (the SKU × location's policy, else the service defaults) are
+ * the fallback when no contract is known. Plans and suggestions say which they used.
  */
 @Component
 class ReplenishmentPlanner {
 
 	private static final Logger log = LoggerFactory.getLogger(ReplenishmentPlanner.class);
 
+	/** Where a plan's lead time and order quantities came from. */
+	public enum TermsSource {
+
+		/** The supplier's contract (SupplierContractChanged). */
+		CONTRACT,
+		/** Inventory's own policy for the SKU × location, else the service defaults. */
+		SETTING
+
+	}
+
+	/**
+	 * The figures a plan uses. {@code configured}: the SKU × location has a policy of its
+	 * own (review period and service level always come from it or the defaults).
+	 */
 	public record Policy(String sku, String location, int leadTimeDays, int reviewDays, BigDecimal serviceLevel,
-			@Nullable String supplierId, int minimumOrder, boolean configured) {
+			@Nullable String supplierId, int minimumOrder, int orderMultiple, boolean configured,
+			TermsSource termsSource) {
 	}
 
 	public record Position(int onHand, int reserved, int inTransit, int onOrder) {
@@ -60,7 +81,7 @@ class ReplenishmentPlanner {
 
 	public record Suggestion(String id, String sku, String location, int quantity, @Nullable String supplierId,
 			Instant needBy, int safetyStock, int reorderPoint, int orderUpTo, int position, String status,
-			Instant createdAt) {
+			Instant createdAt, TermsSource termsSource) {
 	}
 
 	public record LocationPlan(String sku, String location, String model, double leadTimeDemand, Policy policy,
@@ -80,19 +101,22 @@ class ReplenishmentPlanner {
 
 	private final ReplenishmentSettings settings;
 
+	private final SupplierContracts contracts;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	ReplenishmentPlanner(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DemandForecasts forecasts,
-			Catalog catalog, StockLedger ledger, ReplenishmentSettings settings, ApplicationEventPublisher events,
-			Clock clock) {
+			Catalog catalog, StockLedger ledger, ReplenishmentSettings settings, SupplierContracts contracts,
+			ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.catalog = catalog;
 		this.ledger = ledger;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.forecasts = forecasts;
 		this.settings = settings;
+		this.contracts = contracts;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -104,8 +128,11 @@ class ReplenishmentPlanner {
 	@Bean
 	@Order(TestRunStock.PURGE_ORDER - 20)
 	static TestRunData.Steps replenishmentTestRunData() {
-		return TestRunData.Steps.of(new TestRunData("replenishment_policy",
-				"delete from replenishment_policy where sku in (select sku from sku where test_run = ?)"));
+		return TestRunData.Steps.of(
+				new TestRunData("replenishment_policy",
+						"delete from replenishment_policy where sku in (select sku from sku where test_run = ?)"),
+				new TestRunData("supplier_contract_terms",
+						"delete from supplier_contract_terms where sku in (select sku from sku where test_run = ?)"));
 	}
 
 	@EventListener
@@ -142,11 +169,11 @@ class ReplenishmentPlanner {
 		// location).
 		int inserted = this.jdbc.sql("""
 				insert into replenishment_suggestion (id, sku, location_code, quantity, supplier_id, need_by,
-				  safety_stock, reorder_point, order_up_to, position, status, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?) on conflict do nothing""")
+				  safety_stock, reorder_point, order_up_to, position, status, created_at, terms_source)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?) on conflict do nothing""")
 			.params(id, sku, location, plan.quantityToOrder(), plan.policy().supplierId(), Timestamp.from(needBy),
 					plan.safetyStock(), plan.reorderPoint(), plan.orderUpTo(), plan.position().total(),
-					Timestamp.from(now))
+					Timestamp.from(now), plan.policy().termsSource().name())
 			.update();
 		if (inserted == 0) {
 			return false;
@@ -155,8 +182,9 @@ class ReplenishmentPlanner {
 			.param(sku)
 			.query(Long.class)
 			.single();
-		this.events.publishEvent(new ReplenishmentEvents.ReplenishmentSuggested(EventMetadata.of(sku, version, now), id,
-				sku, location, plan.quantityToOrder(), plan.policy().supplierId(), needBy));
+		this.events
+			.publishEvent(new ReplenishmentEvents.ReplenishmentSuggested(EventMetadata.of(sku, version, now), id, sku,
+					location, plan.quantityToOrder(), plan.policy().supplierId(), needBy, plan.policy().termsSource()));
 		return true;
 	}
 
@@ -177,17 +205,47 @@ class ReplenishmentPlanner {
 		if (forecast == null) {
 			return null;
 		}
-		Policy policy = policy(sku, location);
+		Policy policy = effectivePolicy(sku, location);
 		Position position = position(sku, location);
 		Replenishment.Plan plan = Replenishment.plan(forecast.meansFrom(this.forecasts.today().plusDays(1)),
 				forecast.sigma(), new Replenishment.Policy(policy.leadTimeDays(), policy.reviewDays(),
 						policy.serviceLevel().doubleValue(), policy.minimumOrder()),
 				position.total());
 		return new LocationPlan(sku, location, forecast.model(), plan.leadTimeDemand(), policy, position,
-				plan.safetyStock(), plan.reorderPoint(), plan.orderUpTo(), plan.quantity(),
+				plan.safetyStock(), plan.reorderPoint(), plan.orderUpTo(),
+				orderQuantity(plan.quantity(), policy.minimumOrder(), policy.orderMultiple()),
 				openSuggestion(sku, location));
 	}
 
+	/**
+	 * What to order of a quantity the policy asks for: nothing stays nothing; otherwise
+	 * at least the minimum, rounded up to a whole number of packs.
+	 */
+	static int orderQuantity(int quantity, int minimumOrder, int orderMultiple) {
+		if (quantity <= 0) {
+			return 0;
+		}
+		int atLeast = Math.max(quantity, minimumOrder);
+		return Math.multiplyExact(Math.ceilDiv(atLeast, orderMultiple), orderMultiple);
+	}
+
+	/**
+	 * The policy a plan uses: the supplier contract's lead time and order quantities when
+	 * one is known ({@link SupplierContracts#termsFor}), else inventory's own.
+	 */
+	public Policy effectivePolicy(String sku, String location) {
+		Policy own = policy(sku, location);
+		return this.contracts.termsFor(sku, own.supplierId())
+			.map((terms) -> new Policy(sku, location, terms.leadTimeDays(), own.reviewDays(), own.serviceLevel(),
+					terms.supplierId(), terms.minOrderQuantity(), terms.orderMultiple(), own.configured(),
+					TermsSource.CONTRACT))
+			.orElse(own);
+	}
+
+	/**
+	 * Inventory's own policy for a SKU × location (what admins configure), else the
+	 * service defaults; the fallback when no supplier contract is known.
+	 */
 	public Policy policy(String sku, String location) {
 		@Nullable String skuSupplier = this.catalog.sku(sku).map(Catalog.Sku::supplierId).orElse(null);
 		return this.jdbc.sql("select * from replenishment_policy where sku = ? and location_code = ?")
@@ -195,10 +253,10 @@ class ReplenishmentPlanner {
 			.query((rs, n) -> new Policy(sku, location, rs.getInt("lead_time_days"), rs.getInt("review_days"),
 					rs.getBigDecimal("service_level"),
 					(rs.getString("supplier_id") != null) ? rs.getString("supplier_id") : skuSupplier,
-					rs.getInt("minimum_order"), true))
+					rs.getInt("minimum_order"), 1, true, TermsSource.SETTING))
 			.optional()
 			.orElseGet(() -> new Policy(sku, location, this.settings.leadTimeDays(), this.settings.reviewDays(),
-					this.settings.serviceLevel(), skuSupplier, 1, false));
+					this.settings.serviceLevel(), skuSupplier, 1, 1, false, TermsSource.SETTING));
 	}
 
 	/**
@@ -260,7 +318,8 @@ class ReplenishmentPlanner {
 		return new Suggestion(rs.getString("id"), rs.getString("sku"), rs.getString("location_code"),
 				rs.getInt("quantity"), rs.getString("supplier_id"), rs.getTimestamp("need_by").toInstant(),
 				rs.getInt("safety_stock"), rs.getInt("reorder_point"), rs.getInt("order_up_to"), rs.getInt("position"),
-				rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+				rs.getString("status"), rs.getTimestamp("created_at").toInstant(),
+				TermsSource.valueOf(rs.getString("terms_source")));
 	}
 
 }

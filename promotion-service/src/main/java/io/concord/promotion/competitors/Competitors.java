@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -209,9 +210,12 @@ class Competitors {
 			.query(String.class)
 			.optional()
 			.orElse(null);
+		// PostgreSQL keeps microseconds (rounding, not truncating): the time compared
+		// with the stored ones must be the time stored, or a feed's nanoseconds make its
+		// own observation look older than itself.
 		StoredObservation stored = new StoredObservation(UUID.randomUUID(), sourceId, observation.competitorProductId(),
-				sku, observation.priceMinor(), observation.currency(), observation.inStock(), observation.observedAt(),
-				this.clock.instant(), via.name());
+				sku, observation.priceMinor(), observation.currency(), observation.inStock(),
+				observation.observedAt().truncatedTo(ChronoUnit.MICROS), this.clock.instant(), via.name());
 		this.jdbc.sql("""
 				insert into competitor_observation (observation_id, source_id, competitor_product_id, sku, price_minor,
 				  currency, in_stock, observed_at, received_at, channel) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")

@@ -140,6 +140,27 @@ class CompetitorWatchIntegrationTests {
 	}
 
 	@Test
+	void anObservationTimedToTheNanosecondRaisesItsAlert() {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		String source = "nanos-" + suffix;
+		String sku = "SCARF-" + suffix;
+		String secret = "competitor-secret-" + suffix;
+		this.prices.set(new PriceLists.PriceCommand(sku, "ALL", "CNY", 19900, 19900, null, null,
+				PriceLists.Source.ADMIN, "test price"), "ops-1", false);
+		call("PUT", "/admin/promotions/competitors/sources/" + source, this.manager,
+				"{\"name\": \"Feed\", \"webhookSecret\": \"%s\"}".formatted(secret));
+		call("PUT", "/admin/promotions/competitors/sources/" + source + "/mappings/JD-" + suffix, this.manager,
+				"{\"sku\": \"%s\"}".formatted(sku));
+		// .999999999 rounds up to the next second in PostgreSQL's microseconds.
+		String observedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusNanos(1).toString();
+		HttpResponse<String> accepted = post("/webhooks/competitors/" + source + "/observations", secret, """
+				{"observations": [{"competitorProductId": "JD-%s", "priceMinor": 16900, "currency": "CNY",
+				 "inStock": true, "observedAt": "%s"}]}""".formatted(suffix, observedAt));
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+		assertThat(read(accepted).path("alertsOpened").asInt()).as(observedAt).isEqualTo(1);
+	}
+
+	@Test
 	void anObservationDeliveredTwiceOnThePartnerTopicIsStoredOnce() {
 		String product = "TM-" + UUID.randomUUID().toString().substring(0, 8);
 		OutgoingEvent observed = observedEvent(product, 45900);
