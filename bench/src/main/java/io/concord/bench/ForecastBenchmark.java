@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
-import io.concord.inventory.forecasting.Benchmarks;
-import io.concord.inventory.forecasting.DemandForecaster;
+import io.concord.forecasting.Benchmarks;
+import io.concord.forecasting.DemandForecaster;
 
 /**
  * The forecasting speed target: a retail catalogue of 30,490 SKU × location daily series,

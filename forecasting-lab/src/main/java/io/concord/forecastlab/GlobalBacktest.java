@@ -4,12 +4,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.concord.inventory.forecasting.Backtest;
-
 /**
- * The backtest command (same options, same table) with two more methods: {@code GBM}, the
- * global gradient-boosted model ({@link GlobalBoosting}, trained once per run on all the
- * histories), and {@code Ensemble}, the mean of GBM and the per-series selection.
+ * The backtest command ({@link Backtest}: same options, same table) with two more
+ * methods: {@code GBM}, the global gradient-boosted model ({@link GlobalBoosting},
+ * trained once per run on all the histories), and {@code Ensemble}, the mean of GBM and
+ * the per-series selection.
  *
  * <pre>
  * java -jar forecasting-lab/target/forecasting-lab-0.1.0-SNAPSHOT-exec.jar \

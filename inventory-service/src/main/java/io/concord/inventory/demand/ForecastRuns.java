@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.concord.inventory.forecasting.DemandForecaster;
+import io.concord.forecasting.DemandForecaster;
 import io.concord.inventory.reservation.RingFences;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.concord.inventory.forecasting.SalesHistoryFiles;
+import io.concord.forecasting.SalesHistoryFiles;
 import io.concord.inventory.reservation.Reservations;
 import io.concord.inventory.stock.StockLedger;
 import io.concord.platform.web.ProblemException;

@@ -2,8 +2,9 @@
  * Demand: the sales history that accumulates from order events (and imports), the
  * forecast runs (nightly and on demand) that store a forecast per SKU × location with its
  * intervals and model, and the accuracy of those forecasts as actuals arrive. The models
- * themselves are in {@code forecasting}. Owns {@code daily_demand}, {@code demand_order},
- * {@code demand_forecast*} and {@code forecast_run}.
+ * themselves are the forecasting-engine module ({@code io.concord.forecasting}). Owns
+ * {@code daily_demand}, {@code demand_order}, {@code demand_forecast*} and
+ * {@code forecast_run}.
  *
  * <p>
  * Public face: {@link io.concord.inventory.demand.DemandForecasts},
@@ -11,7 +12,7 @@
  * {@link io.concord.inventory.demand.DemandForecastsUpdated},
  * {@link io.concord.inventory.demand.DemandSettings}.
  */
-@ApplicationModule(allowedDependencies = { "forecasting", "reservation", "stock" })
+@ApplicationModule(allowedDependencies = { "reservation", "stock" })
 @NullMarked
 package io.concord.inventory.demand;
 

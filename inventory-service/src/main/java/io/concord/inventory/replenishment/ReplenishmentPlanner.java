@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.concord.forecasting.Replenishment;
 import io.concord.inventory.catalog.Catalog;
 import io.concord.inventory.catalog.TestRunStock;
 import io.concord.inventory.demand.DemandForecasts;
 import io.concord.inventory.demand.DemandForecastsUpdated;
-import io.concord.inventory.forecasting.Replenishment;
 import io.concord.inventory.stock.StockLedger;
 import io.concord.platform.events.EventMetadata;
 import io.concord.platform.web.ProblemException;

@@ -1,4 +1,4 @@
-package io.concord.inventory.forecasting;
+package io.concord.forecasting;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,24 +52,6 @@ class ExponentialSmoothingTests {
 		assertThat(Benchmarks.theta(line, 2, 1)).containsExactly(new double[] { 40, 41 }, within(0.1));
 		double[] comb = Benchmarks.comb(line, 1, 1);
 		assertThat(comb[0]).isBetween(39.0, 41.0 + 1e-6);
-	}
-
-	@Test
-	void noisyIntermittentRetailSeriesAreFittedNotRefused() throws Exception {
-		String text = new String(getClass().getResourceAsStream("/forecasting/retail-daily-units.txt").readAllBytes(),
-				java.nio.charset.StandardCharsets.UTF_8);
-		double[] units = java.util.Arrays
-			.stream(text.lines().filter((l) -> !l.startsWith("#")).findFirst().orElseThrow().split(","))
-			.mapToDouble(Double::parseDouble)
-			.toArray();
-		assertThat(units).hasSize(1941);
-		for (Backtest.Method method : Backtest.methods(7, 0)) {
-			double[] forecast = method.forecaster().forecast(units, null, 28);
-			assertThat(forecast).as(method.name()).hasSize(28);
-			for (double value : forecast) {
-				assertThat(value).as(method.name()).isFinite();
-			}
-		}
 	}
 
 }

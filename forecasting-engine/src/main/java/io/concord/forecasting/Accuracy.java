@@ -1,4 +1,4 @@
-package io.concord.inventory.forecasting;
+package io.concord.forecasting;
 
 /**
  * The M4 competition's accuracy measures, as its organisers computed them: per series the

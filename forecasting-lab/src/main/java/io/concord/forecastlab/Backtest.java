@@ -1,4 +1,4 @@
-package io.concord.inventory.forecasting;
+package io.concord.forecastlab;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import io.concord.forecasting.Accuracy;
+import io.concord.forecasting.Benchmarks;
+import io.concord.forecasting.DemandForecaster;
+import io.concord.forecasting.RollingOrigin;
+import io.concord.forecasting.SalesHistoryFiles;
+import io.concord.forecasting.Series;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * method, and writes each method's forecasts (of the full series) in the M4 layout.
  *
  * <pre>
- * java -cp inventory-service/target/inventory-service-0.1.0-SNAPSHOT-exec.jar \
- *   -Dloader.main=io.concord.inventory.forecasting.Backtest \
+ * java -cp forecasting-lab/target/forecasting-lab-0.1.0-SNAPSHOT-exec.jar \
+ *   -Dloader.main=io.concord.forecastlab.Backtest \
  *   org.springframework.boot.loader.launch.PropertiesLauncher --input ../shared/datasets/m4/Weekly-train.csv \
  *   --horizon 13 --period 1 [--actuals Weekly-test.csv] [--output target/forecasts]
  * </pre>
@@ -74,10 +80,9 @@ public final class Backtest {
 		int horizon = Integer.parseInt(required(options, "horizon"));
 		int period = Integer.parseInt(options.getOrDefault("period", "1"));
 		int secondPeriod = Integer.parseInt(options.getOrDefault("second-period", "0"));
-		List<M4Files.Series> series = SalesHistoryFiles.isLongFormat(input) ? SalesHistoryFiles.read(input)
+		List<Series> series = SalesHistoryFiles.isLongFormat(input) ? SalesHistoryFiles.read(input)
 				: M4Files.read(input);
-		List<M4Files.Series> actuals = options.containsKey("actuals") ? M4Files.read(Path.of(options.get("actuals")))
-				: null;
+		List<Series> actuals = options.containsKey("actuals") ? M4Files.read(Path.of(options.get("actuals"))) : null;
 		List<double[]> histories = histories(series, actuals, horizon);
 		List<Method> methods = new ArrayList<>(methods(period, secondPeriod));
 		List<boolean @Nullable []> promoted = new ArrayList<>();
@@ -96,7 +101,7 @@ public final class Backtest {
 		if (options.containsKey("output")) {
 			Path output = Path.of(options.get("output"));
 			java.nio.file.Files.createDirectories(output);
-			List<double[]> full = series.stream().map(M4Files.Series::values).toList();
+			List<double[]> full = series.stream().map(Series::values).toList();
 			List<Method> outputMethods = new ArrayList<>(methods(period, secondPeriod));
 			List<boolean @Nullable []> promotedPast = new ArrayList<>();
 			series.forEach((s) -> promotedPast.add(s.promoted()));
@@ -106,8 +111,8 @@ public final class Backtest {
 					.parallel()
 					.mapToObj((i) -> method.forecaster().forecast(full.get(i), series.get(i).promoted(), horizon))
 					.toList();
-				M4Files.writeForecasts(output.resolve(method.name() + ".csv"),
-						series.stream().map(M4Files.Series::id).toList(), forecasts, horizon);
+				M4Files.writeForecasts(output.resolve(method.name() + ".csv"), series.stream().map(Series::id).toList(),
+						forecasts, horizon);
 			}
 			System.out.println("Forecasts of the full series written to " + output);
 		}
@@ -170,8 +175,8 @@ public final class Backtest {
 	 * With {@code actuals} null, the last {@code horizon} values of each series are the
 	 * actuals and the rest the history.
 	 */
-	static List<Score> score(List<M4Files.Series> series, @Nullable List<M4Files.Series> actuals, int horizon,
-			int period, List<Method> methods) {
+	static List<Score> score(List<Series> series, @Nullable List<Series> actuals, int horizon, int period,
+			List<Method> methods) {
 		return score(series, actuals, histories(series, actuals, horizon), horizon, period, methods);
 	}
 
@@ -179,14 +184,14 @@ public final class Backtest {
 	 * The history each series is forecast from: all of it when actuals are given, else
 	 * all but the last {@code horizon} values. The same arrays go to every method.
 	 */
-	static List<double[]> histories(List<M4Files.Series> series, @Nullable List<M4Files.Series> actuals, int horizon) {
+	static List<double[]> histories(List<Series> series, @Nullable List<Series> actuals, int horizon) {
 		return series.stream()
 			.map((s) -> (actuals != null) ? s.values() : Arrays.copyOf(s.values(), s.values().length - horizon))
 			.toList();
 	}
 
-	static List<Score> score(List<M4Files.Series> series, @Nullable List<M4Files.Series> actuals,
-			List<double[]> histories, int horizon, int period, List<Method> methods) {
+	static List<Score> score(List<Series> series, @Nullable List<Series> actuals, List<double[]> histories, int horizon,
+			int period, List<Method> methods) {
 		Map<String, double[]> totals = new LinkedHashMap<>();
 		for (Method method : methods) {
 			long started = System.nanoTime();

@@ -1,4 +1,4 @@
-package io.concord.inventory.forecasting;
+package io.concord.forecasting;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,7 +61,7 @@ public final class SalesHistoryFiles {
 		}
 	}
 
-	public static List<M4Files.Series> read(Path file) throws IOException {
+	public static List<Series> read(Path file) throws IOException {
 		List<Row> rows = new ArrayList<>();
 		LocalDate first = null;
 		LocalDate last = null;
@@ -91,8 +91,8 @@ public final class SalesHistoryFiles {
 			values.computeIfAbsent(row.id(), (id) -> new double[days])[day] += row.quantity();
 			promoted.computeIfAbsent(row.id(), (id) -> new boolean[days])[day] |= row.promo();
 		}
-		List<M4Files.Series> series = new ArrayList<>();
-		values.forEach((id, v) -> series.add(new M4Files.Series(id, v, promoted.get(id))));
+		List<Series> series = new ArrayList<>();
+		values.forEach((id, v) -> series.add(new Series(id, v, promoted.get(id))));
 		return series;
 	}
 

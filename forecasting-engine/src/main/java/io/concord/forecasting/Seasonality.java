@@ -1,4 +1,4 @@
-package io.concord.inventory.forecasting;
+package io.concord.forecasting;
 
 /**
  * Seasonality as the M4 benchmarks treat it: a 90% autocorrelation test at the seasonal

@@ -1,4 +1,4 @@
-package io.concord.inventory.forecasting;
+package io.concord.forecastlab;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,25 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.jspecify.annotations.Nullable;
+import io.concord.forecasting.Series;
 
 /**
  * The M4 layout: a header row, then one series per row, {@code "id","v1","v2",...}, every
- * field double-quoted, rows padded with empty fields.
+ * field double-quoted, rows padded with empty fields. Only the backtest reads it, so it
+ * lives here and not in the engine the service ships.
  */
 final class M4Files {
-
-	/**
-	 * A named series; {@code promoted} flags promoted periods (sales history files carry
-	 * them, possibly beyond the last value for planned promotions), null when unknown.
-	 */
-	public record Series(String id, double[] values, boolean @Nullable [] promoted) {
-
-		public Series(String id, double[] values) {
-			this(id, values, null);
-		}
-
-	}
 
 	private M4Files() {
 	}

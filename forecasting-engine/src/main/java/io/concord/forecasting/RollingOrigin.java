@@ -1,4 +1,4 @@
-package io.concord.inventory.forecasting;
+package io.concord.forecasting;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +13,7 @@ import java.util.function.BiFunction;
  * is what the M4 competition rewarded) forecasts from the full series. Each series thus
  * gets what has worked on it, whatever its shape.
  */
-final class RollingOrigin {
+public final class RollingOrigin {
 
 	/** A named forecasting method: (history, horizon) to point forecasts. */
 	public record Candidate(String name, BiFunction<double[], Integer, double[]> method) {

@@ -1,9 +1,11 @@
-package io.concord.inventory.forecasting;
+package io.concord.forecastlab;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.concord.forecasting.SalesHistoryFiles;
+import io.concord.forecasting.Series;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +28,8 @@ class BacktestTests {
 				"A","1","2","4","7","9"
 				"B","10","10","10","10",""
 				""");
-		List<M4Files.Series> series = M4Files.read(input);
-		assertThat(series).extracting(M4Files.Series::id).containsExactly("A", "B");
+		List<Series> series = M4Files.read(input);
+		assertThat(series).extracting(Series::id).containsExactly("A", "B");
 		assertThat(series.get(1).values()).as("padding is not a value").containsExactly(10, 10, 10, 10);
 
 		List<Backtest.Score> scores = Backtest.score(series, null, 1, 1, Backtest.methods(1, 0));
@@ -58,8 +60,8 @@ class BacktestTests {
 				2026-11-04,MUG,SH,3,2500,0
 				""");
 		assertThat(SalesHistoryFiles.isLongFormat(input)).isTrue();
-		List<M4Files.Series> series = SalesHistoryFiles.read(input);
-		assertThat(series).extracting(M4Files.Series::id).containsExactly("TEE@SH", "MUG@SH");
+		List<Series> series = SalesHistoryFiles.read(input);
+		assertThat(series).extracting(Series::id).containsExactly("TEE@SH", "MUG@SH");
 		// Missing days are zero sales; a day's rows add up.
 		assertThat(series.get(0).values()).containsExactly(2, 0, 5, 0);
 		assertThat(series.get(0).promoted()).containsExactly(false, false, true, false);

@@ -1,4 +1,4 @@
-package io.concord.inventory.forecasting;
+package io.concord.forecasting;
 
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
@@ -70,7 +70,7 @@ public final class Replenishment {
 	}
 
 	/** Z for a cycle service level (0.95 → 1.645). */
-	public static double z(double serviceLevel) {
+	static double z(double serviceLevel) {
 		return STANDARD_NORMAL.inverseCumulativeProbability(serviceLevel);
 	}
 

@@ -1,4 +1,4 @@
-package io.concord.inventory.forecasting;
+package io.concord.forecasting;
 
 import org.junit.jupiter.api.Test;
 
