@@ -18,6 +18,9 @@ create table connector_stock (
     pushed_at       timestamptz,
     pending         boolean     not null,
     pending_since   timestamptz,
+    -- A re-sync queued it: pushed even if the platform was told the same (it may have
+    -- changed it on its side).
+    resend          boolean     not null default false,
     attempts        integer     not null default 0,
     next_attempt_at timestamptz,
     last_error      varchar(500),

@@ -157,7 +157,7 @@ class ConnectorPusher {
 			List<String> settled = new ArrayList<>();
 			for (StockRow row : due) {
 				StockPushRule.Decision decision = StockPushRule.decide(connector.sellable(row.available()),
-						row.pushedQuantity(), row.knownAt(), now, confirmedWithin(connector));
+						row.pushedQuantity(), row.resend(), row.knownAt(), now, confirmedWithin(connector));
 				switch (decision.action()) {
 					case PUSH -> push.add(row);
 					case HOLD -> held.add(row.sku());

@@ -26,7 +26,7 @@ class ConnectorPushes {
 
 	/** A pending stock row, with what the rule needs. */
 	record StockRow(String sku, String platformSku, int available, Instant knownAt, @Nullable Instant changedAt,
-			@Nullable Integer pushedQuantity) {
+			@Nullable Integer pushedQuantity, boolean resend) {
 	}
 
 	/** A pending price row. */
@@ -89,10 +89,11 @@ class ConnectorPushes {
 	 */
 	void stockRead(Connector connector, String sku, int available, Instant readAt) {
 		this.jdbc.sql("""
-				insert into connector_stock as s (connector_id, sku, available, known_at, pending, pending_since)
-				values (:id, :sku, :available, :readAt, true, :readAt)
+				insert into connector_stock as s (connector_id, sku, available, known_at, pending, pending_since,
+				  resend)
+				values (:id, :sku, :available, :readAt, true, :readAt, true)
 				on conflict (connector_id, sku) do update set available = excluded.available,
-				  known_at = excluded.known_at, changed_at = null, pending = true,
+				  known_at = excluded.known_at, changed_at = null, pending = true, resend = true,
 				  pending_since = case when s.pending then s.pending_since else excluded.pending_since end,
 				  next_attempt_at = case when s.attempts > 0 then s.next_attempt_at end
 				where s.known_at <= excluded.known_at""")
@@ -144,14 +145,14 @@ class ConnectorPushes {
 
 	List<StockRow> dueStock(String connectorId, Instant now, int limit) {
 		return this.jdbc.sql("""
-				select s.sku, m.platform_sku, s.available, s.known_at, s.changed_at, s.pushed_quantity
+				select s.sku, m.platform_sku, s.available, s.known_at, s.changed_at, s.pushed_quantity, s.resend
 				from connector_stock s
 				join connector_sku m on m.connector_id = s.connector_id and m.sku = s.sku
 				where s.connector_id = ? and s.pending and (s.next_attempt_at is null or s.next_attempt_at <= ?)
 				order by s.pending_since, s.sku limit ?""")
 			.params(connectorId, Timestamp.from(now), limit)
 			.query((rs, n) -> new StockRow(rs.getString(1), rs.getString(2), rs.getInt(3),
-					rs.getTimestamp(4).toInstant(), instant(rs, 5), (Integer) rs.getObject(6)))
+					rs.getTimestamp(4).toInstant(), instant(rs, 5), (Integer) rs.getObject(6), rs.getBoolean(7)))
 			.list();
 	}
 
@@ -175,7 +176,7 @@ class ConnectorPushes {
 	void stockPushed(Connector connector, List<Pushed> rows, Instant at) {
 		this.template.batchUpdate("""
 				update connector_stock set pushed_quantity = ?, pushed_at = ?, attempts = 0, last_error = null,
-				  failing_since = null, next_attempt_at = null,
+				  failing_since = null, next_attempt_at = null, resend = false,
 				  pending = greatest(available - ?, 0) <> ?,
 				  pending_since = case when greatest(available - ?, 0) <> ? then cast(? as timestamptz) end
 				where connector_id = ? and sku = ?""", rows, 100, (ps, row) -> {
@@ -217,8 +218,8 @@ class ConnectorPushes {
 	/** The platform already has the value: nothing to push. */
 	void settled(String connectorId, List<String> skus) {
 		this.jdbc.sql("""
-				update connector_stock set pending = false, pending_since = null, attempts = 0, last_error = null,
-				  failing_since = null, next_attempt_at = null
+				update connector_stock set pending = false, pending_since = null, resend = false, attempts = 0,
+				  last_error = null, failing_since = null, next_attempt_at = null
 				where connector_id = ? and sku = any(?)""").params(connectorId, skus.toArray(String[]::new)).update();
 	}
 

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * only while inventory confirmed it recently (a StockChanged or a re-sync read within
  * {@code confirmedWithin}); otherwise it is held until an event or a re-sync confirms
  * it;</li>
- * <li>the same quantity needs no push.</li>
+ * <li>the same quantity needs no push, unless a re-sync asks for it again (the platform
+ * may have changed it on its side: the full re-sync is what corrects that).</li>
  * </ul>
  */
 final class StockPushRule {
@@ -43,12 +44,13 @@ final class StockPushRule {
 	 * @param sellable what the platform may sell now by the last known ATP (buffer
 	 * applied)
 	 * @param pushed what the platform was last told; null when never
+	 * @param resend a re-sync queued it: push it even if the platform was told the same
 	 * @param knownAt when inventory said so
 	 */
-	static Decision decide(int sellable, @Nullable Integer pushed, Instant knownAt, Instant now,
+	static Decision decide(int sellable, @Nullable Integer pushed, boolean resend, Instant knownAt, Instant now,
 			Duration confirmedWithin) {
 		if (pushed != null && sellable == pushed) {
-			return new Decision(Action.NONE, sellable);
+			return new Decision(resend ? Action.PUSH : Action.NONE, sellable);
 		}
 		if (sellable == 0 || (pushed != null && sellable < pushed)) {
 			return new Decision(Action.PUSH, sellable);

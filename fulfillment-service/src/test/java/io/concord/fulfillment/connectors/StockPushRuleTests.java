@@ -22,34 +22,43 @@ class StockPushRuleTests {
 	@Test
 	@DisplayName("A lower quantity is pushed at once, however old the news")
 	void lowerIsAlwaysPushed() {
-		assertThat(StockPushRule.decide(3, 10, RECENT, NOW, WITHIN)).isEqualTo(decision(Action.PUSH, 3));
-		assertThat(StockPushRule.decide(3, 10, STALE, NOW, WITHIN)).isEqualTo(decision(Action.PUSH, 3));
-		assertThat(StockPushRule.decide(0, 1, NOW.minus(Duration.ofDays(3)), NOW, WITHIN))
+		assertThat(StockPushRule.decide(3, 10, false, RECENT, NOW, WITHIN)).isEqualTo(decision(Action.PUSH, 3));
+		assertThat(StockPushRule.decide(3, 10, false, STALE, NOW, WITHIN)).isEqualTo(decision(Action.PUSH, 3));
+		assertThat(StockPushRule.decide(0, 1, false, NOW.minus(Duration.ofDays(3)), NOW, WITHIN))
 			.isEqualTo(decision(Action.PUSH, 0));
 	}
 
 	@Test
 	@DisplayName("A raise is pushed only while inventory confirmed it within the window (the boundary included)")
 	void raiseNeedsARecentConfirmation() {
-		assertThat(StockPushRule.decide(12, 10, RECENT, NOW, WITHIN)).isEqualTo(decision(Action.PUSH, 12));
-		assertThat(StockPushRule.decide(12, 10, NOW.minus(WITHIN), NOW, WITHIN)).isEqualTo(decision(Action.PUSH, 12));
-		assertThat(StockPushRule.decide(12, 10, STALE, NOW, WITHIN)).isEqualTo(decision(Action.HOLD, 12));
+		assertThat(StockPushRule.decide(12, 10, false, RECENT, NOW, WITHIN)).isEqualTo(decision(Action.PUSH, 12));
+		assertThat(StockPushRule.decide(12, 10, false, NOW.minus(WITHIN), NOW, WITHIN))
+			.isEqualTo(decision(Action.PUSH, 12));
+		assertThat(StockPushRule.decide(12, 10, false, STALE, NOW, WITHIN)).isEqualTo(decision(Action.HOLD, 12));
 	}
 
 	@Test
 	@DisplayName("A platform never told is told only a confirmed quantity (its own could be anything)")
 	void neverPushedCountsAsARaise() {
-		assertThat(StockPushRule.decide(0, null, RECENT, NOW, WITHIN)).isEqualTo(decision(Action.PUSH, 0));
-		assertThat(StockPushRule.decide(5, null, STALE, NOW, WITHIN)).isEqualTo(decision(Action.HOLD, 5));
-		assertThat(StockPushRule.decide(0, null, STALE, NOW, WITHIN)).as("0 can never oversell")
+		assertThat(StockPushRule.decide(0, null, false, RECENT, NOW, WITHIN)).isEqualTo(decision(Action.PUSH, 0));
+		assertThat(StockPushRule.decide(5, null, false, STALE, NOW, WITHIN)).isEqualTo(decision(Action.HOLD, 5));
+		assertThat(StockPushRule.decide(0, null, false, STALE, NOW, WITHIN)).as("0 can never oversell")
 			.isEqualTo(decision(Action.PUSH, 0));
 	}
 
 	@Test
 	@DisplayName("The quantity the platform has needs no push, confirmed or not")
 	void sameQuantityIsNotPushed() {
-		assertThat(StockPushRule.decide(7, 7, STALE, NOW, WITHIN).action()).isEqualTo(Action.NONE);
-		assertThat(StockPushRule.decide(7, 7, RECENT, NOW, WITHIN).action()).isEqualTo(Action.NONE);
+		assertThat(StockPushRule.decide(7, 7, false, STALE, NOW, WITHIN).action()).isEqualTo(Action.NONE);
+		assertThat(StockPushRule.decide(7, 7, false, RECENT, NOW, WITHIN).action()).isEqualTo(Action.NONE);
+	}
+
+	@Test
+	@DisplayName("A re-sync pushes the same quantity again (the platform may have changed it); a raise still needs a confirmation")
+	void resyncResendsTheSameQuantity() {
+		assertThat(StockPushRule.decide(7, 7, true, RECENT, NOW, WITHIN)).isEqualTo(decision(Action.PUSH, 7));
+		assertThat(StockPushRule.decide(9, 7, true, STALE, NOW, WITHIN)).isEqualTo(decision(Action.HOLD, 9));
+		assertThat(StockPushRule.decide(5, 7, true, STALE, NOW, WITHIN)).isEqualTo(decision(Action.PUSH, 5));
 	}
 
 	private static StockPushRule.Decision decision(Action action, int quantity) {
