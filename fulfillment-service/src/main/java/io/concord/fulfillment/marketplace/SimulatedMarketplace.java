@@ -178,7 +178,8 @@ class SimulatedMarketplace implements DisposableBean {
 	Shop call(String shopId, @Nullable String apiKey) {
 		Shop shop = shop(shopId);
 		if (apiKey == null
-				|| !java.security.MessageDigest.isEqual(apiKey.getBytes(), shop.config.apiKey().getBytes())) {
+				|| !java.security.MessageDigest.isEqual(apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+						shop.config.apiKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
 			throw new ProblemException(HttpStatus.UNAUTHORIZED, ProblemTypes.of("invalid-api-key"), "Invalid API key",
 					"X-Api-Key is missing or is not this shop's key");
 		}
