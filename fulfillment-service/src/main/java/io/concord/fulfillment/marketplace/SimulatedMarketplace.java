@@ -1,14 +1,17 @@
 package io.concord.fulfillment.marketplace;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -177,9 +180,8 @@ class SimulatedMarketplace implements DisposableBean {
 	 */
 	Shop call(String shopId, @Nullable String apiKey) {
 		Shop shop = shop(shopId);
-		if (apiKey == null
-				|| !java.security.MessageDigest.isEqual(apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-						shop.config.apiKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+		if (apiKey == null || !MessageDigest.isEqual(apiKey.getBytes(StandardCharsets.UTF_8),
+				shop.config.apiKey().getBytes(StandardCharsets.UTF_8))) {
 			throw new ProblemException(HttpStatus.UNAUTHORIZED, ProblemTypes.of("invalid-api-key"), "Invalid API key",
 					"X-Api-Key is missing or is not this shop's key");
 		}
@@ -287,7 +289,7 @@ class SimulatedMarketplace implements DisposableBean {
 
 		private final List<Order> orders = new ArrayList<>();
 
-		private final Map<String, Order> ordersById = new java.util.HashMap<>();
+		private final Map<String, Order> ordersById = new HashMap<>();
 
 		private final Deque<Push> pushes = new ArrayDeque<>();
 
@@ -318,7 +320,7 @@ class SimulatedMarketplace implements DisposableBean {
 			this.config = config;
 			// Order ids stay unique across resets of a shop (Concord de-duplicates on
 			// them).
-			this.generation = Long.toString(openedAt.toEpochMilli(), 36).toUpperCase(java.util.Locale.ROOT);
+			this.generation = Long.toString(openedAt.toEpochMilli(), 36).toUpperCase(Locale.ROOT);
 			this.random = (config.seed() != null) ? new Random(config.seed()) : new Random();
 		}
 
