@@ -53,10 +53,12 @@ create table connector_price (
 
 create index connector_price_due on connector_price (connector_id, pending_since) where pending;
 
--- Per connector: the pusher's lock row (one pusher per connector across replicas), the
+-- Per connector: the pusher's lock row (one pusher per connector across replicas), when it
+-- last called the platform (the quota holds when the lock moves to another replica), the
 -- pause a 429 imposes, and the last full re-sync.
 create table connector_sync (
     connector_id      varchar(64) primary key references connector (connector_id) on delete cascade,
+    last_call_at      timestamptz,
     paused_until      timestamptz,
     last_resync_at    timestamptz,
     last_resync_skus  integer,

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.concord.fulfillment.connectors.ChannelPlatform.PlatformCallFailed;
 import io.concord.fulfillment.connectors.ChannelPlatform.PriceUpdate;
@@ -68,6 +69,12 @@ class ConnectorPusher {
 
 	private final Map<String, Quota> quotas = new ConcurrentHashMap<>();
 
+	/**
+	 * When the connector being pushed last called its platform (any replica); only the
+	 * scheduled tick, which never overlaps itself, uses it.
+	 */
+	private @Nullable Instant lastCall;
+
 	private record Quota(int perSecond, Bucket bucket) {
 	}
 
@@ -115,6 +122,7 @@ class ConnectorPusher {
 			return;
 		}
 		long deadline = System.nanoTime() + this.budget.toNanos();
+		this.lastCall = state.lastCallAt();
 		boolean stockTurn = true;
 		boolean stockDone = false;
 		boolean pricesDone = false;
@@ -252,12 +260,27 @@ class ConnectorPusher {
 									.refillGreedy(1, Duration.ofNanos(1_000_000_000L / connector.pushesPerSecond()))
 									.build())
 								.build()));
-		long wait = deadline - System.nanoTime();
-		if (wait <= 0) {
-			return false;
-		}
 		try {
-			return quota.bucket().asBlocking().tryConsume(1, Duration.ofNanos(wait));
+			// The bucket is this replica's; the last call (kept with the lock) spaces
+			// calls
+			// when the lock moved here from another replica.
+			if (this.lastCall != null) {
+				long spacing = 1_000_000_000L / connector.pushesPerSecond();
+				long early = spacing - Duration.between(this.lastCall, this.clock.instant()).toNanos();
+				if (early > 0) {
+					if (System.nanoTime() + early > deadline) {
+						return false;
+					}
+					TimeUnit.NANOSECONDS.sleep(early);
+				}
+			}
+			long wait = deadline - System.nanoTime();
+			if (wait <= 0 || !quota.bucket().asBlocking().tryConsume(1, Duration.ofNanos(wait))) {
+				return false;
+			}
+			this.lastCall = this.clock.instant();
+			this.pushes.called(connector.connectorId(), this.lastCall);
+			return true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

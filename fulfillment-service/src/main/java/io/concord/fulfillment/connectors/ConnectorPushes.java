@@ -38,7 +38,7 @@ class ConnectorPushes {
 	}
 
 	/** The pusher's lock on a connector: held until the transaction ends. */
-	record SyncState(@Nullable Instant pausedUntil, @Nullable Instant lastResyncAt) {
+	record SyncState(@Nullable Instant pausedUntil, @Nullable Instant lastResyncAt, @Nullable Instant lastCallAt) {
 	}
 
 	static final String STOCK = "connector_stock";
@@ -256,11 +256,18 @@ class ConnectorPushes {
 		this.jdbc.sql("insert into connector_sync (connector_id) values (?) on conflict do nothing")
 			.params(connectorId)
 			.update();
-		return this.jdbc.sql(
-				"select paused_until, last_resync_at from connector_sync where connector_id = ? for update skip locked")
+		return this.jdbc.sql("""
+				select paused_until, last_resync_at, last_call_at from connector_sync where connector_id = ?
+				for update skip locked""")
 			.params(connectorId)
-			.query((rs, n) -> new SyncState(instant(rs, 1), instant(rs, 2)))
+			.query((rs, n) -> new SyncState(instant(rs, 1), instant(rs, 2), instant(rs, 3)))
 			.optional();
+	}
+
+	void called(String connectorId, Instant at) {
+		this.jdbc.sql("update connector_sync set last_call_at = ? where connector_id = ?")
+			.params(Timestamp.from(at), connectorId)
+			.update();
 	}
 
 	void pause(String connectorId, Instant until) {
