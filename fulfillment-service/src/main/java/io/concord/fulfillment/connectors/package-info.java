@@ -8,7 +8,9 @@
  * storefront orders; stock, prices and shipment tracking go out. Owns {@code connector},
  * {@code connector_sku} and the connector_* tables of orders in and pushes out.
  */
-@ApplicationModule(allowedDependencies = { "ordering :: channel-orders", "catalog", "shipping :: events" })
+// partners: the full stock re-sync reads ATP from inventory-service
+// (Partners.availability).
+@ApplicationModule(allowedDependencies = { "ordering :: channel-orders", "catalog", "shipping :: events", "partners" })
 @NullMarked
 package io.concord.fulfillment.connectors;
 
