@@ -30,6 +30,8 @@ class ModularityTests {
 			.owner("cart", "cart")
 			.owner("catalog", "product", "channel_price")
 			.owner("shipping", "carrier", "carrier_rate", "shipment", "carrier_event")
+			.owner("connectors", "connector", "connector_sku", "connector_order", "connector_pull",
+					"connector_after_sale", "connector_tracking")
 			.owner("supply", "supplier", "supplier_contract", "purchase_order", "purchase_order_line",
 					"supplier_settlement")
 			// A load-test run's parcels are purged through the run's orders (the only

@@ -8,7 +8,9 @@
  * storefront orders; stock, prices and shipment tracking go out. Owns {@code connector},
  * {@code connector_sku} and the connector_* tables of orders in and pushes out.
  */
-@ApplicationModule(allowedDependencies = { "ordering :: channel-orders", "catalog", "shipping :: events" })
+@ApplicationModule(allowedDependencies = { "ordering :: channel-orders", "catalog", "shipping :: events",
+		// the dispatched parcel's carrier and tracking number, to tell the platform
+		"shipping" })
 @NullMarked
 package io.concord.fulfillment.connectors;
 
