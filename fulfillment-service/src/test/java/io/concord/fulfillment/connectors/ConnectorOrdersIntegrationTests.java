@@ -43,6 +43,9 @@ class ConnectorOrdersIntegrationTests extends FulfillmentIntegrationTest {
 	ConnectorOrderPull pull;
 
 	@Autowired
+	ConnectorOrders orders;
+
+	@Autowired
 	ConnectorTracking tracking;
 
 	@Autowired
@@ -129,6 +132,55 @@ class ConnectorOrdersIntegrationTests extends FulfillmentIntegrationTest {
 			.noneMatch((c) -> c.startsWith("POST /internal/promotions") && c.contains(orderId));
 		assertThat(this.partners.reservationRequests.get(orderId).toString())
 			.contains(this.connectors.get(this.connectorId).channel());
+	}
+
+	@Test
+	void aCrashMidPlacementOrAPartnerOutageLeavesTheOrderReceivedAndItsRetryResumesTheSameOrder() {
+		String crashed = "PO-" + UUID.randomUUID();
+		CRASH_AT.set("STOCK_RESERVED");
+		JsonNode received = read(webhook(order(crashed, "P-" + this.jacket, 1, 29900, 0, 29900)), 200);
+		assertThat(received.path("status").asString()).isEqualTo("RECEIVED");
+		String placing = this.jdbc.queryForObject(
+				"select order_id from customer_order where checkout_key = ? and status = 'PLACING'", String.class,
+				"connector:" + this.connectorId + ":" + crashed);
+		dueNow(crashed);
+		assertThat(this.orders.retryDue(100)).isPositive();
+		assertThat(status(crashed)).isEqualTo("PLACED");
+		assertThat(this.jdbc.queryForObject(
+				"select order_id from connector_order where connector_id = ? and platform_order_id = ?", String.class,
+				this.connectorId, crashed))
+			.as("resumed from its stored step: the same order")
+			.isEqualTo(placing);
+		assertThat(this.partners.count("POST /internal/inventory/reservations " + placing)).isEqualTo(1);
+
+		String outage = "PO-" + UUID.randomUUID();
+		this.partners.refuse.put(this.jacket, "DOWN");
+		try {
+			assertThat(
+					read(webhook(order(outage, "P-" + this.jacket, 1, 29900, 0, 29900)), 200).path("status").asString())
+				.isEqualTo("RECEIVED");
+		}
+		finally {
+			this.partners.refuse.remove(this.jacket);
+		}
+		dueNow(outage);
+		this.orders.retryDue(100);
+		assertThat(status(outage)).isEqualTo("PLACED");
+		assertThat(this.jdbc.queryForObject("select count(*) from customer_order where checkout_key = ?", Integer.class,
+				"connector:" + this.connectorId + ":" + outage))
+			.isEqualTo(1);
+	}
+
+	private void dueNow(String platformOrderId) {
+		this.jdbc.update("""
+				update connector_order set next_attempt_at = now() - interval '1 second'
+				where connector_id = ? and platform_order_id = ?""", this.connectorId, platformOrderId);
+	}
+
+	private String status(String platformOrderId) {
+		return this.jdbc.queryForObject(
+				"select status from connector_order where connector_id = ? and platform_order_id = ?", String.class,
+				this.connectorId, platformOrderId);
 	}
 
 	@Test
