@@ -8,9 +8,11 @@
  * storefront orders; stock, prices and shipment tracking go out. Owns {@code connector},
  * {@code connector_sku} and the connector_* tables of orders in and pushes out.
  */
-// partners: the full stock re-sync reads ATP from inventory-service
-// (Partners.availability).
-@ApplicationModule(allowedDependencies = { "ordering :: channel-orders", "catalog", "shipping :: events", "partners" })
+@ApplicationModule(allowedDependencies = { "ordering :: channel-orders", "catalog", "shipping :: events",
+		// the dispatched parcel's carrier and tracking number, to tell the platform
+		"shipping",
+		// the full stock re-sync reads ATP from inventory-service (Partners.availability)
+		"partners" })
 @NullMarked
 package io.concord.fulfillment.connectors;
 

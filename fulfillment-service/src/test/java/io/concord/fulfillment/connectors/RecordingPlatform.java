@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,14 +16,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * A platform that records every call per connector (time, kind, items, outcome), keeps
- * the quantities and prices it was told, and fails the calls a test queues for a
- * connector (a 429 with Retry-After, a 503). Found by component scanning, so the shared
- * test context has it; connectors use it with platform {@code RECORDING}.
+ * the quantities and prices it was told, serves the orders a test queues per connector to
+ * the pull, records the tracking pushed, and fails the calls a test queues for a
+ * connector (a 429 with Retry-After, a 503) or the next {@code failTracking} tracking
+ * pushes. Found by component scanning, so every test context has it; connectors use it
+ * with platform {@code RECORDING}.
  */
 @Component
-class RecordingPlatform implements ChannelPlatform {
+public class RecordingPlatform implements ChannelPlatform {
 
-	static final String NAME = "RECORDING";
+	public static final String NAME = "RECORDING";
+
+	final Map<String, List<PlatformOrder>> orders = new ConcurrentHashMap<>();
+
+	final List<TrackingUpdate> tracking = new CopyOnWriteArrayList<>();
+
+	final AtomicInteger failTracking = new AtomicInteger();
 
 	record Call(String connectorId, Instant at, String kind, int items, boolean ok) {
 	}
@@ -45,7 +54,10 @@ class RecordingPlatform implements ChannelPlatform {
 
 	@Override
 	public PulledOrders pullOrders(Connector connector, @Nullable String cursor) {
-		return new PulledOrders(List.of(), cursor);
+		List<PlatformOrder> all = this.orders.getOrDefault(connector.connectorId(), List.of());
+		int from = (cursor != null) ? Integer.parseInt(cursor) : 0;
+		return new PulledOrders(List.copyOf(all.subList(Math.min(from, all.size()), all.size())),
+				String.valueOf(all.size()));
 	}
 
 	@Override
@@ -67,6 +79,10 @@ class RecordingPlatform implements ChannelPlatform {
 	@Override
 	public void pushTracking(Connector connector, TrackingUpdate tracking) {
 		call(connector, "tracking", 1);
+		if (this.failTracking.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+			throw new PlatformCallFailed("platform down", 503, null, null);
+		}
+		this.tracking.add(tracking);
 	}
 
 	void fail(String connectorId, int status, @Nullable Duration retryAfter, int times) {
