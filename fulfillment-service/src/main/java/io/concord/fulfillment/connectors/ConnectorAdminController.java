@@ -39,7 +39,8 @@ class ConnectorAdminController {
 
 	static final String ID = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
-	static final String CHANNEL = "[A-Z][A-Z0-9_-]{0,31}";
+	// A channel as inventory names it (routes, reservations, availability).
+	static final String CHANNEL = "[A-Z_]{2,32}";
 
 	record ConnectorRequest(@NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{0,39}") String platform,
 			@NotBlank @Size(max = 200) String displayName, @NotBlank @Pattern(regexp = CHANNEL) String channel,
