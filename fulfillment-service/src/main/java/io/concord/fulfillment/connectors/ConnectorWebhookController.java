@@ -20,7 +20,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,17 +39,24 @@ class ConnectorWebhookController {
 			@Nullable @Size(max = 200) String buyerId,
 			@NotNull @Size(min = 1, max = 500) List<@Valid @NotNull PlatformLinePayload> lines,
 			@NotNull @PositiveOrZero Long paidMinor, @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
-			@NotNull JsonNode shippingAddress, @Nullable @Size(max = 32) String region, @NotNull Instant placedAt) {
+			@NotNull @Valid AddressPayload shippingAddress, @Nullable @Size(max = 32) String region,
+			@NotNull Instant placedAt) {
 
-		ChannelPlatform.PlatformOrder order() {
+		ChannelPlatform.PlatformOrder order(JsonMapper json) {
 			return new ChannelPlatform.PlatformOrder(this.platformOrderId, this.buyerId,
 					this.lines.stream()
 						.map((l) -> new ChannelPlatform.PlatformLine(l.platformSku(), l.quantity(), l.unitPriceMinor(),
 								(l.discountMinor() != null) ? l.discountMinor() : 0))
 						.toList(),
-					this.paidMinor, this.currency, this.shippingAddress, this.region, this.placedAt);
+					this.paidMinor, this.currency, json.valueToTree(this.shippingAddress), this.region, this.placedAt);
 		}
 
+	}
+
+	/** Where the platform ships the order, as storefront orders carry it. */
+	record AddressPayload(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 32) String phone,
+			@NotBlank @Size(max = 100) String city, @NotBlank @Size(max = 300) String line1,
+			@Nullable @Size(max = 20) String postalCode) {
 	}
 
 	record PlatformLinePayload(@NotBlank @Size(max = 100) String platformSku,
@@ -75,8 +82,11 @@ class ConnectorWebhookController {
 
 	private final SignedWebhooks webhooks;
 
+	private final JsonMapper json;
+
 	ConnectorWebhookController(Connectors connectors, ConnectorOrders orders, ConnectorAfterSales afterSales,
-			SignedWebhooks webhooks) {
+			SignedWebhooks webhooks, JsonMapper json) {
+		this.json = json;
 		this.connectors = connectors;
 		this.orders = orders;
 		this.afterSales = afterSales;
@@ -102,7 +112,7 @@ class ConnectorWebhookController {
 		Connector connector = this.connectors.get(connectorId);
 		PlatformOrderPayload payload = this.webhooks.read(request, this.connectors.webhookSecret(connector),
 				PlatformOrderPayload.class);
-		return this.orders.receive(connector, payload.order(), "WEBHOOK");
+		return this.orders.receive(connector, payload.order(this.json), "WEBHOOK");
 	}
 
 	@Tag(name = "partner-webhooks")
