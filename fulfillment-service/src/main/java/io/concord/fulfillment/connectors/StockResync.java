@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.concord.fulfillment.catalog.ChannelPrices;
+import io.concord.fulfillment.catalog.Products;
 import io.concord.fulfillment.partners.Partners;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,15 +39,21 @@ class StockResync {
 
 	private final Partners partners;
 
+	private final Products products;
+
+	private final ChannelPrices prices;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	StockResync(Connectors connectors, ConnectorPushes pushes, Partners partners,
-			PlatformTransactionManager transactions, Clock clock) {
+	StockResync(Connectors connectors, ConnectorPushes pushes, Partners partners, Products products,
+			ChannelPrices prices, PlatformTransactionManager transactions, Clock clock) {
 		this.connectors = connectors;
 		this.pushes = pushes;
 		this.partners = partners;
+		this.products = products;
+		this.prices = prices;
 		this.transactions = new TransactionTemplate(transactions);
 		this.clock = clock;
 	}
@@ -100,9 +108,26 @@ class StockResync {
 	}
 
 	/**
+	 * Queues each SKU's current price on the connector's channel (its own, else ALL, in
+	 * the product's currency): a price set before the SKU was mapped reached no platform
+	 * when it changed. Unchanged prices already pushed are not sent again.
+	 */
+	private void queuePrices(Connector connector, List<String> skus) {
+		Instant now = this.clock.instant();
+		this.products.findAll(skus)
+			.values()
+			.forEach(
+					(product) -> this.prices.sellingPrice(product.sku(), connector.channel(), product.currency())
+						.ifPresent((price) -> this.pushes.priceChanged(connector, price.sku(), price.channel(),
+								price.currency(), price.sellingPriceMinor(), price.listPriceMinor(),
+								price.effectiveFrom(), now)));
+	}
+
+	/**
 	 * Reads the SKUs' ATP and queues them; the error when inventory could not be read.
 	 */
 	private @Nullable String read(Connector connector, List<String> skus) {
+		queuePrices(connector, skus);
 		try {
 			for (int from = 0; from < skus.size(); from += ConnectorPusher.BATCH) {
 				List<String> batch = skus.subList(from, Math.min(skus.size(), from + ConnectorPusher.BATCH));

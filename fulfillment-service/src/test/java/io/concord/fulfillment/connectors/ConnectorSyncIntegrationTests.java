@@ -259,6 +259,23 @@ class ConnectorSyncIntegrationTests extends FulfillmentIntegrationTest {
 		assertThat(price.path("pending").asBoolean()).isFalse();
 	}
 
+	@Test
+	@DisplayName("A price set before the SKU was mapped reaches the platform once it is mapped")
+	void aPriceSetBeforeMappingGoesOutOnceMapped() {
+		String sku = sku();
+		this.jdbc.update("""
+				insert into product (sku, name, unit_price_minor, currency, updated_at)
+				values (?, 'Mapped later', 6000, 'CNY', now())""", sku);
+		EventFixtures.send(PROMOTION_EVENTS, priceChanged(sku, "ALL", 4500, Instant.now().minusSeconds(60)));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.queryForObject("select count(*) from channel_price where sku = ?", Integer.class,
+					sku) == 1);
+		String id = connector(0, 20, 3600, sku);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> Long.valueOf(4500).equals(this.platform.price(id, "P-" + sku)));
+		assertThat(this.platform.calls(id, "prices")).hasSize(1);
+	}
+
 	private String connector(int buffer, int perSecond, int resyncSeconds, String... skus) {
 		String id = connectorRow(buffer, perSecond, resyncSeconds);
 		map(id, skus);
