@@ -83,6 +83,23 @@ class ConnectorPushes {
 	}
 
 	/**
+	 * Units of the SKU were just reserved (by any channel's order): every connector
+	 * selling it has that many fewer at most, so its row is lowered at once and stamped
+	 * with the time, which also drops inventory's older StockChanged and re-sync reads
+	 * still in flight (they predate the reservation). An over-lowered value (the units
+	 * came from a location the connector's channel does not sell from) is raised by the
+	 * next event or re-sync.
+	 */
+	void lowered(String sku, int quantity, Instant at) {
+		this.jdbc.sql("""
+				update connector_stock set available = greatest(available - ?, 0), known_at = greatest(known_at, ?),
+				  changed_at = ?, pending = true, pending_since = coalesce(pending_since, ?)
+				where sku = ?""")
+			.params(quantity, Timestamp.from(at), Timestamp.from(at), Timestamp.from(at), sku)
+			.update();
+	}
+
+	/**
 	 * Records a re-sync read: the value is confirmed now, and the row is pending whatever
 	 * the platform was told (a full re-sync pushes every SKU again, which corrects a
 	 * value changed on the platform's side). A later event's value is kept.

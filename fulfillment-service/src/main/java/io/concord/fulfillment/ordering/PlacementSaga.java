@@ -106,6 +106,9 @@ class PlacementSaga {
 							this.json.writeValueAsString(reservation.allocations()),
 							Timestamp.from(this.clock.instant()), orderId)
 					.update();
+				Map<String, Integer> reserved = new java.util.LinkedHashMap<>();
+				order.lines().forEach((l) -> reserved.merge(l.sku(), l.quantity(), Integer::sum));
+				this.events.publishEvent(new StockReserved(orderId, order.channel(), reserved, this.clock.instant()));
 				this.checkpoint.reached(orderId, PlacementStep.STOCK_RESERVED.name());
 				order = this.orders.get(orderId);
 			}

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.concord.fulfillment.FulfillmentIntegrationTest;
 import io.concord.fulfillment.PartnerStub;
+import io.concord.fulfillment.ordering.StockReserved;
 import io.concord.platform.test.EventContracts;
 import io.concord.platform.test.EventFixtures;
 import io.concord.platform.test.EventFixtures.OutgoingEvent;
@@ -34,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +67,9 @@ class ConnectorSyncIntegrationTests extends FulfillmentIntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	ApplicationEventPublisher events;
 
 	@Test
 	@DisplayName("Many StockChanged: the latest value reaches the platform (buffer applied) in far fewer pushes; latency is timed")
@@ -257,6 +262,30 @@ class ConnectorSyncIntegrationTests extends FulfillmentIntegrationTest {
 		assertThat(price.path("priceChannel").asString()).isEqualTo("ALL");
 		assertThat(price.path("pushedSellingPriceMinor").asLong()).isEqualTo(4000);
 		assertThat(price.path("pending").asBoolean()).isFalse();
+	}
+
+	@Test
+	@DisplayName("An order's reservation lowers the platform at once; inventory's older StockChanged does not raise it back, a later one sets it")
+	void aReservationLowersThePlatformAtOnce() {
+		String sku = sku();
+		PartnerStub.get().available.put(sku, 20);
+		String id = connector(0, 20, 3600, sku);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> Integer.valueOf(20).equals(this.platform.quantity(id, "P-" + sku)));
+		Instant reservedAt = Instant.now();
+		this.events.publishEvent(new StockReserved("ORD-" + UUID.randomUUID(), "APP", Map.of(sku, 3), reservedAt));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> Integer.valueOf(17).equals(this.platform.quantity(id, "P-" + sku)));
+		// Inventory's event from before the reservation arrives late: it changes nothing.
+		EventFixtures.send(INVENTORY_EVENTS,
+				stockChanged(sku, channelOf(id), 20, reservedAt.minusMillis(500), 1_000_000));
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(3))
+			.until(() -> Integer.valueOf(17).equals(this.platform.quantity(id, "P-" + sku)));
+		EventFixtures.send(INVENTORY_EVENTS,
+				stockChanged(sku, channelOf(id), 15, reservedAt.plusMillis(500), 1_000_001));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> Integer.valueOf(15).equals(this.platform.quantity(id, "P-" + sku)));
 	}
 
 	@Test
