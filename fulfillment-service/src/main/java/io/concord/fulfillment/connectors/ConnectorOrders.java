@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.concord.fulfillment.ordering.ChannelOrders;
 import io.concord.platform.web.ProblemException;
@@ -127,10 +128,10 @@ class ConnectorOrders {
 		Optional<Claimed> claimed = this.jdbc.sql("""
 				update connector_order set attempts = attempts + 1, next_attempt_at = ?, updated_at = ?
 				where connector_id = ? and platform_order_id = ? and status = 'RECEIVED' and next_attempt_at <= ?
-				returning payload, attempts, generation""")
+				returning payload, attempts, generation, buyer_id""")
 			.params(Timestamp.from(now.plus(backOff(0))), Timestamp.from(now), connector.connectorId(), platformOrderId,
 					Timestamp.from(now))
-			.query((rs, n) -> new Claimed(rs.getString(1), rs.getInt(2), rs.getInt(3)))
+			.query((rs, n) -> new Claimed(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getObject(4, UUID.class)))
 			.optional();
 		if (claimed.isEmpty()) {
 			return get(connector.connectorId(), platformOrderId);
@@ -154,10 +155,11 @@ class ConnectorOrders {
 			detail.putPOJO("platformSkus", unmapped.stream().distinct().toList());
 			return hold(connector, platformOrderId, "UNMAPPED_SKU", detail);
 		}
+		UUID buyer = buyer(connector, platformOrderId, order, claimed.get());
 		ChannelOrders.Placement placement = this.channelOrders
 			.place(new ChannelOrders.ChannelOrder(connector.connectorId(), platformOrderId, claimed.get().generation(),
-					connector.channel(), ChannelOrders.buyerOf(connector.connectorId()), lines, order.paidMinor(),
-					order.currency(), order.shippingAddress(), order.region(), connector.dispatchWithin()));
+					connector.channel(), buyer, lines, order.paidMinor(), order.currency(), order.shippingAddress(),
+					order.region(), connector.dispatchWithin()));
 		return switch (placement) {
 			case ChannelOrders.Placed placed -> {
 				this.jdbc.sql("""
@@ -200,7 +202,27 @@ class ConnectorOrders {
 		};
 	}
 
-	private record Claimed(String payload, int attempts, int generation) {
+	private record Claimed(String payload, int attempts, int generation, @Nullable UUID buyerId) {
+	}
+
+	/**
+	 * The member the order is placed under, decided on its first placement and stored: a
+	 * retry places it under the same one (its checkout key is per member), even if the
+	 * buyer was linked or member-service came back in between.
+	 */
+	private UUID buyer(Connector connector, String platformOrderId, ChannelPlatform.PlatformOrder order,
+			Claimed claimed) {
+		if (claimed.buyerId() != null) {
+			return claimed.buyerId();
+		}
+		UUID decided = this.channelOrders.buyerOf(connector.connectorId(), connector.channel(), order.buyerId());
+		return this.jdbc.sql("""
+				update connector_order set buyer_id = coalesce(buyer_id, ?)
+				where connector_id = ? and platform_order_id = ?
+				returning buyer_id""")
+			.params(decided, connector.connectorId(), platformOrderId)
+			.query(UUID.class)
+			.single();
 	}
 
 	private ConnectorOrder hold(Connector connector, String platformOrderId, String reason, JsonNode detail) {

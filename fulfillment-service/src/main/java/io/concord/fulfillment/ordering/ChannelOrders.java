@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.concord.fulfillment.partners.PartnerUnavailable;
+import io.concord.fulfillment.partners.Partners;
 import io.concord.platform.web.ProblemException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -92,8 +93,11 @@ public class ChannelOrders {
 
 	private final OrderReturns returns;
 
+	private final Partners partners;
+
 	ChannelOrders(OrderPlacement placement, Payments payments, Orders orders, OrderLifecycle lifecycle,
-			OrderReturns returns) {
+			OrderReturns returns, Partners partners) {
+		this.partners = partners;
 		this.placement = placement;
 		this.payments = payments;
 		this.orders = orders;
@@ -118,6 +122,25 @@ public class ChannelOrders {
 	public static UUID buyerOf(String connectorId) {
 		return UUID.nameUUIDFromBytes(
 				("concord:connector-buyer:" + connectorId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The member id a platform order is placed under: the member holding the platform's
+	 * buyer id as a proven {@code MARKETPLACE_BUYER} identity in the namespace of the
+	 * connector's channel lower-cased (channel {@code TMALL}: namespace {@code tmall}),
+	 * so a linked buyer's order is in their history and earns points on delivery like any
+	 * of theirs (points never pay for it: the platform was paid); otherwise (no buyer id,
+	 * not a member's, or member-service not answering: the order is never held for it)
+	 * the connector's stable {@link #buyerOf(String) buyer id}. Decide it once per
+	 * platform order, before placing it, and keep it: a repeat must use the same buyer.
+	 */
+	public UUID buyerOf(String connectorId, String channel, @Nullable String platformBuyerId) {
+		if (platformBuyerId == null || platformBuyerId.isBlank()) {
+			return buyerOf(connectorId);
+		}
+		return this.partners
+			.memberOfIdentity("MARKETPLACE_BUYER", channel.toLowerCase(java.util.Locale.ROOT), platformBuyerId)
+			.orElseGet(() -> buyerOf(connectorId));
 	}
 
 	/**

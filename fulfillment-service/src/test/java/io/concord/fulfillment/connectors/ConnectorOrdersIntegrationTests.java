@@ -171,6 +171,99 @@ class ConnectorOrdersIntegrationTests extends FulfillmentIntegrationTest {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void aLinkedMarketplaceBuyersOrderIsPlacedUnderTheirMemberAndOthersUnderTheConnectorsBuyerId() {
+		String namespace = this.connectors.get(this.connectorId).channel().toLowerCase(java.util.Locale.ROOT);
+		UUID connectorBuyer = io.concord.fulfillment.ordering.ChannelOrders.buyerOf(this.connectorId);
+		String linkedBuyer = "tb_" + UUID.randomUUID();
+		UUID member = UUID.randomUUID();
+		this.partners.marketplaceBuyers.put(namespace + "/" + linkedBuyer, member.toString());
+
+		String linked = "PO-" + UUID.randomUUID();
+		String linkedOrder = read(webhook(order(linked, linkedBuyer, "P-" + this.jacket, 1, 29900, 0, 29900)), 200)
+			.path("orderId")
+			.asString();
+		assertThat(status(linked)).isEqualTo("PLACED");
+		var placed = this.jdbc.queryForMap(
+				"select member_id, status, use_points, points_to_redeem from customer_order where order_id = ?",
+				linkedOrder);
+		assertThat(placed.get("member_id")).as("the member holding the buyer id in the channel's namespace")
+			.isEqualTo(member);
+		assertThat(placed.get("status")).isIn("PAID", "ALLOCATED");
+		assertThat(placed.get("use_points")).as("the platform was paid: no points pay for it").isEqualTo(false);
+		assertThat(placed.get("points_to_redeem")).isEqualTo(0L);
+		assertThat(this.partners.calls).noneMatch((c) -> c.startsWith("POST /internal/members/orders/" + linkedOrder));
+		assertThat(buyerOf(linked)).isEqualTo(member);
+
+		String unknown = "PO-" + UUID.randomUUID();
+		read(webhook(order(unknown, "tb_" + UUID.randomUUID(), "P-" + this.jacket, 1, 29900, 0, 29900)), 200);
+		assertThat(status(unknown)).isEqualTo("PLACED");
+		assertThat(memberOf(unknown)).as("no member holds it").isEqualTo(connectorBuyer);
+
+		String anonymous = "PO-" + UUID.randomUUID();
+		read(webhook(order(anonymous, null, "P-" + this.jacket, 1, 29900, 0, 29900)), 200);
+		assertThat(memberOf(anonymous)).isEqualTo(connectorBuyer);
+
+		String otherChannel = "PO-" + UUID.randomUUID();
+		this.partners.marketplaceBuyers.remove(namespace + "/" + linkedBuyer);
+		this.partners.marketplaceBuyers.put("jd/" + linkedBuyer, member.toString());
+		read(webhook(order(otherChannel, linkedBuyer, "P-" + this.jacket, 1, 29900, 0, 29900)), 200);
+		assertThat(memberOf(otherChannel)).as("a buyer id counts only in its own marketplace")
+			.isEqualTo(connectorBuyer);
+	}
+
+	@Test
+	void whenMemberServiceIsDownTheOrderIsStillPlacedUnderTheConnectorsBuyerIdAndItsRetryKeepsThatBuyer() {
+		String namespace = this.connectors.get(this.connectorId).channel().toLowerCase(java.util.Locale.ROOT);
+		UUID connectorBuyer = io.concord.fulfillment.ordering.ChannelOrders.buyerOf(this.connectorId);
+		String buyer = "tb_" + UUID.randomUUID();
+		this.partners.marketplaceBuyers.put(namespace + "/" + buyer, UUID.randomUUID().toString());
+		String down = "PO-" + UUID.randomUUID();
+		String waiting = "PO-" + UUID.randomUUID();
+		this.partners.memberDown = true;
+		try {
+			JsonNode placed = read(webhook(order(down, buyer, "P-" + this.jacket, 1, 29900, 0, 29900)), 200);
+			assertThat(placed.path("status").asString()).as("never held or lost for its buyer").isEqualTo("PLACED");
+			assertThat(memberOf(down)).isEqualTo(connectorBuyer);
+
+			// Stock down too: stored RECEIVED, its buyer already decided.
+			this.partners.refuse.put(this.jacket, "DOWN");
+			try {
+				assertThat(
+						read(webhook(order(waiting, buyer, "P-" + this.jacket, 1, 29900, 0, 29900)), 200).path("status")
+							.asString())
+					.isEqualTo("RECEIVED");
+			}
+			finally {
+				this.partners.refuse.remove(this.jacket);
+			}
+		}
+		finally {
+			this.partners.memberDown = false;
+		}
+		assertThat(buyerOf(waiting)).isEqualTo(connectorBuyer);
+		dueNow(waiting);
+		this.orders.retryDue(100);
+		assertThat(status(waiting)).isEqualTo("PLACED");
+		assertThat(memberOf(waiting)).as("the retry places it under the buyer decided first, once")
+			.isEqualTo(connectorBuyer);
+		assertThat(this.jdbc.queryForObject("select count(*) from customer_order where checkout_key = ?", Integer.class,
+				"connector:" + this.connectorId + ":" + waiting))
+			.isEqualTo(1);
+	}
+
+	private UUID buyerOf(String platformOrderId) {
+		return this.jdbc.queryForObject(
+				"select buyer_id from connector_order where connector_id = ? and platform_order_id = ?", UUID.class,
+				this.connectorId, platformOrderId);
+	}
+
+	private UUID memberOf(String platformOrderId) {
+		return this.jdbc.queryForObject("""
+				select o.member_id from customer_order o join connector_order c on c.order_id = o.order_id
+				where c.connector_id = ? and c.platform_order_id = ?""", UUID.class, this.connectorId, platformOrderId);
+	}
+
 	private void dueNow(String platformOrderId) {
 		this.jdbc.update("""
 				update connector_order set next_attempt_at = now() - interval '1 second'
@@ -355,12 +448,17 @@ class ConnectorOrdersIntegrationTests extends FulfillmentIntegrationTest {
 
 	private static String order(String platformOrderId, String platformSku, int quantity, long unitPrice, long discount,
 			long paid) {
+		return order(platformOrderId, "tb_1", platformSku, quantity, unitPrice, discount, paid);
+	}
+
+	private static String order(String platformOrderId, @org.jspecify.annotations.Nullable String buyerId,
+			String platformSku, int quantity, long unitPrice, long discount, long paid) {
 		return """
-				{"platformOrderId": "%s", "buyerId": "tb_1", "lines": [{"platformSku": "%s", "quantity": %d,
+				{"platformOrderId": "%s", "buyerId": %s, "lines": [{"platformSku": "%s", "quantity": %d,
 				  "unitPriceMinor": %d, "discountMinor": %d}], "paidMinor": %d, "currency": "CNY",
 				 "shippingAddress": {"name": "Ada", "phone": "+8613900000000", "city": "Shanghai", "line1": "1 Bund"},
-				 "region": "CN-SH", "placedAt": "2026-12-06T02:00:00Z"}""".formatted(platformOrderId, platformSku,
-				quantity, unitPrice, discount, paid);
+				 "region": "CN-SH", "placedAt": "2026-12-06T02:00:00Z"}""".formatted(platformOrderId,
+				(buyerId != null) ? "\"" + buyerId + "\"" : "null", platformSku, quantity, unitPrice, discount, paid);
 	}
 
 	private String product(long price) {
