@@ -193,6 +193,11 @@ class ConnectorSystemTests {
 			}
 		});
 		System.out.println("CONNECTOR stock pushes received by the platform: " + told);
+		for (String service : List.of("fulfillment-service", "inventory-service")) {
+			java.nio.file.Files.copy(stack.dataDirectory().resolve("logs").resolve(service + ".log"),
+					java.nio.file.Path.of("target", "connector-" + service + ".log"),
+					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		}
 		System.out.println("CONNECTOR sync: " + read(TestHttp.call(gateway, "GET",
 				"/admin/fulfillment/connectors/" + connectorId + "/stock", manager, null)));
 		assertThat(orderIds).as("one Concord order per platform order").hasSize(platformPlaced);

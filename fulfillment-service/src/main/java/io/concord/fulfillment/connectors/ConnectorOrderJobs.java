@@ -3,7 +3,6 @@ package io.concord.fulfillment.connectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +27,6 @@ class ConnectorOrderJobs {
 		this.tracking = tracking;
 	}
 
-	@Scheduled(fixedDelayString = "${concord.fulfillment.jobs.interval:5s}")
 	void run() {
 		int pulled = this.pull.pullDue();
 		int retried = this.orders.retryDue(50);

@@ -25,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -102,7 +101,6 @@ class ConnectorPusher {
 		return (this.confirmedWithin != null) ? this.confirmedWithin : connector.resyncEvery().multipliedBy(2);
 	}
 
-	@Scheduled(fixedDelayString = "${concord.fulfillment.connectors.push-interval:200ms}")
 	void pushDue() {
 		for (Connector connector : this.connectors.enabled()) {
 			try {

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,7 +57,6 @@ class StockResync {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${concord.fulfillment.connectors.resync-check:5s}")
 	void resyncDue() {
 		for (Connector connector : this.connectors.enabled()) {
 			try {
