@@ -38,9 +38,12 @@ class ConnectorSystemTests {
 	private static final int STOCK = 150;
 
 	/**
-	 * Covers what both channels sell while a stock change travels to the platform: at
-	 * about 10 checkouts a second on the storefront and a measured p99 sync latency well
-	 * under 0.5 s, fewer than 5 units.
+	 * Covers what both channels sell while a change travels: the platform's sales not yet
+	 * placed in Concord (a push overwrites its view with Concord's number) and the
+	 * storefront's sales not yet pushed. At about 4 orders a second on each channel (8/s
+	 * together: below the 11 checkouts/s this two-core stack completes, docs/capacity.md)
+	 * and sub-second webhook and push latencies, that is a handful of units. Beyond
+	 * saturation the platform's orders queue at Concord and no fixed buffer holds.
 	 */
 	private static final int BUFFER = 8;
 
@@ -104,7 +107,7 @@ class ConnectorSystemTests {
 			shoppers.add(stack.newMemberToken(storefront));
 		}
 		ok(TestHttp.call(fulfillment, "PUT", "/dev/marketplace/" + connectorId + "/sim/traffic", null,
-				"{\"ordersPerSecond\": 10, \"platformSkus\": [\"" + platformSku + "\"], \"quantity\": 1}"));
+				"{\"ordersPerSecond\": 4, \"platformSkus\": [\"" + platformSku + "\"], \"quantity\": 1}"));
 		AtomicInteger storefrontPlaced = new AtomicInteger();
 		AtomicInteger storefrontRefused = new AtomicInteger();
 		AtomicInteger storefrontShed = new AtomicInteger();
@@ -137,7 +140,7 @@ class ConnectorSystemTests {
 						else {
 							unexpected.add(placed.statusCode() + " " + placed.body());
 						}
-						pause(Duration.ofMillis(400));
+						pause(Duration.ofMillis(900));
 					}
 				});
 			}
@@ -193,11 +196,6 @@ class ConnectorSystemTests {
 			}
 		});
 		System.out.println("CONNECTOR stock pushes received by the platform: " + told);
-		for (String service : List.of("fulfillment-service", "inventory-service")) {
-			java.nio.file.Files.copy(stack.dataDirectory().resolve("logs").resolve(service + ".log"),
-					java.nio.file.Path.of("target", "connector-" + service + ".log"),
-					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-		}
 		System.out.println("CONNECTOR sync: " + read(TestHttp.call(gateway, "GET",
 				"/admin/fulfillment/connectors/" + connectorId + "/stock", manager, null)));
 		assertThat(orderIds).as("one Concord order per platform order").hasSize(platformPlaced);
