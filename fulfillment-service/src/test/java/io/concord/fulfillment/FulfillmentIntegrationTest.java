@@ -24,7 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
 				// a claim.
 				"concord.fulfillment.price-protection.channels.LIVE.auto=true",
 				"concord.fulfillment.payments.providers." + FulfillmentIntegrationTest.PAYMENT_PROVIDER + ".secret="
-						+ FulfillmentIntegrationTest.PAYMENT_SECRET })
+						+ FulfillmentIntegrationTest.PAYMENT_SECRET,
+				// A connector's secrets, for the connector tests (RecordingPlatform).
+				"concord.fulfillment.connectors.secrets.test-connector-api=test-connector-api-secret-0001",
+				"concord.fulfillment.connectors.secrets.test-connector-webhook="
+						+ FulfillmentIntegrationTest.CONNECTOR_WEBHOOK_SECRET })
 @Import(FulfillmentIntegrationTest.TestPartners.class)
 public abstract class FulfillmentIntegrationTest {
 
@@ -35,6 +39,8 @@ public abstract class FulfillmentIntegrationTest {
 	public static final String PAYMENT_PROVIDER = "testpay";
 
 	public static final String PAYMENT_SECRET = "testpay-callback-secret-0001";
+
+	public static final String CONNECTOR_WEBHOOK_SECRET = "test-connector-webhook-secret-0001";
 
 	/** Where the next placement should "crash" (a step name), if anywhere. */
 	public static final AtomicReference<String> CRASH_AT = new AtomicReference<>();

@@ -29,6 +29,9 @@ class ModularityTests {
 					"sla_breach", "member_erasure", "price_protection_claim")
 			.owner("cart", "cart")
 			.owner("catalog", "product", "channel_price")
+			.owner("connectors", "connector", "connector_sku", "connector_order", "connector_pull",
+					"connector_after_sale", "connector_tracking", "connector_stock", "connector_price",
+					"connector_sync")
 			.owner("shipping", "carrier", "carrier_rate", "shipment", "carrier_event")
 			.owner("supply", "supplier", "supplier_contract", "purchase_order", "purchase_order_line",
 					"supplier_settlement")

@@ -27,7 +27,8 @@ class OpenApiDocumentTests {
 	private static final String[] WITHOUT_NOT_FOUND = { "PUT /admin/fulfillment/products/{sku}",
 			"PUT /admin/fulfillment/carriers/{code}", "PUT /admin/fulfillment/suppliers/{supplierId}",
 			"GET /admin/fulfillment/orders/{orderId}/shipments",
-			"GET /admin/fulfillment/suppliers/{supplierId}/purchase-orders" };
+			"GET /admin/fulfillment/suppliers/{supplierId}/purchase-orders", "PUT /dev/marketplace/{shopId}",
+			"PUT /admin/fulfillment/connectors/{connectorId}" };
 
 	@LocalServerPort
 	int port;

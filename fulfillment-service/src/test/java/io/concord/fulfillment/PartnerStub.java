@@ -99,6 +99,12 @@ public final class PartnerStub {
 	/** Set to make member-service answer 500 (an outage). */
 	public volatile boolean memberDown;
 
+	/**
+	 * member-service's proven marketplace buyers: "namespace/buyer id" -> the member
+	 * holding it (what {@code /internal/members/identities/resolve} answers; others 404).
+	 */
+	public final Map<String, String> marketplaceBuyers = new ConcurrentHashMap<>();
+
 	private final HttpServer server;
 
 	private PartnerStub() throws IOException {
@@ -200,6 +206,19 @@ public final class PartnerStub {
 			}
 			else if (path.startsWith("/internal/members/orders/")) {
 				points(exchange, path, body);
+			}
+			else if (path.equals("/internal/members/identities/resolve")) {
+				String member = body.path("type").asString().equals("MARKETPLACE_BUYER") ? this.marketplaceBuyers
+					.get(body.path("namespace").asString() + "/" + body.path("value").asString()) : null;
+				if (this.memberDown) {
+					respond(exchange, 500, problem("internal", "down"));
+				}
+				else if (member == null) {
+					respond(exchange, 404, problem("not-found", "No member holds that identity"));
+				}
+				else {
+					respond(exchange, 200, JSON.createObjectNode().put("memberId", member));
+				}
 			}
 			else {
 				respond(exchange, 404, problem("not-found", path));

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * The scripted storefront journey through the gateway. Each step prints what it did and
  * what came back; the journey grows as services land, towards register -> sign in ->
@@ -24,6 +26,10 @@ public final class DemoJourney {
 
 	private final Storefront fulfillmentService;
 
+	private final String fulfillmentUrl;
+
+	private final String gatewayUrl;
+
 	private final DevMembers members;
 
 	private final LocalStack.Output out;
@@ -34,6 +40,8 @@ public final class DemoJourney {
 		this.memberService = new Storefront(stack.serviceUrl("member-service"));
 		this.inventoryService = new Storefront(stack.serviceUrl("inventory-service"));
 		this.fulfillmentService = new Storefront(stack.serviceUrl("fulfillment-service"));
+		this.fulfillmentUrl = stack.serviceUrl("fulfillment-service");
+		this.gatewayUrl = stack.gatewayUrl();
 		this.staffIssuer = new Storefront(stack.staffIssuerUrl());
 		this.members = new DevMembers(this.gateway, this.memberService, this.staffIssuer);
 		this.out = out;
@@ -143,6 +151,9 @@ public final class DemoJourney {
 			return false;
 		}
 		if (!order(manager, appToken, webToken, jacket)) {
+			return false;
+		}
+		if (!marketplace(manager, jacket)) {
 			return false;
 		}
 		Storefront.Answer audience = poll(() -> this.gateway.get("/admin/promotions/audience/" + memberId, viewer),
@@ -489,6 +500,94 @@ public final class DemoJourney {
 						&& again.body().path("lines").path(0).path("reason").asString().equals("already-claimed"),
 				"drop " + dropped.status() + ", claim " + claimed.status() + " " + claimed.raw() + ", again "
 						+ again.body().path("lines").path(0).path("reason").asString(again.raw()));
+	}
+
+	// A Tmall flagship store (the local stack's simulated marketplace) sells the jacket
+	// too: its connector tells Tmall what it may sell (available less a 10-unit buffer)
+	// and at what price; a Tmall sale arrives on the signed webhook through the gateway,
+	// is placed through the same saga as the app's orders and paid by the platform; it is
+	// shipped and delivered like any order, and its tracking number goes back to Tmall.
+	private boolean marketplace(String manager, String sku) {
+		String shop = "tmall-flagship";
+		String platformSku = "TM-" + sku;
+		this.gateway.put("/admin/inventory/channels/TMALL/locations", "{\"locations\": [\"WH-SH\"]}", manager);
+		this.fulfillmentService.put("/dev/marketplace/" + shop,
+				"""
+						{"apiKey": "%s", "connectorId": "%s", "webhookBaseUrl": "%s", "webhookSecret": "%s", "currency": "CNY"}"""
+					.formatted(LocalStack.MARKETPLACE_API_KEY, shop, this.gatewayUrl,
+							LocalStack.MARKETPLACE_WEBHOOK_SECRET),
+				null);
+		Storefront.Answer connector = this.gateway.put("/admin/fulfillment/connectors/" + shop, """
+				{"platform": "SIMULATED_MARKETPLACE", "displayName": "Tmall flagship store", "channel": "TMALL",
+				 "baseUrl": "%s/dev/marketplace/%s", "apiSecretRef": "%s", "webhookSecretRef": "%s",
+				 "stockBuffer": 10, "pushesPerSecond": 20, "pullEverySeconds": 30, "resyncEverySeconds": 900,
+				 "dispatchWithinHours": 48}""".formatted(this.fulfillmentUrl, shop,
+				LocalStack.MARKETPLACE_API_SECRET_REF, LocalStack.MARKETPLACE_WEBHOOK_SECRET_REF), manager);
+		Storefront.Answer mapped = this.gateway.put("/admin/fulfillment/connectors/" + shop + "/skus",
+				"{\"skus\": [{\"platformSku\": \"%s\", \"sku\": \"%s\"}]}".formatted(platformSku, sku), manager);
+		Storefront.Answer synced = poll(
+				() -> this.gateway.get("/admin/fulfillment/connectors/" + shop + "/stock", manager),
+				(answer) -> answer.body().path(0).path("pushedAt").isString()
+						&& !answer.body().path(0).path("pending").asBoolean(true)
+						&& answer.body().path(0).path("price").path("pushedSellingPriceMinor").isNumber());
+		Storefront.Answer onTmall = poll(() -> this.fulfillmentService.get("/dev/marketplace/" + shop + "/sim"),
+				(answer) -> answer.body().path("prices").has(platformSku));
+		JsonNode line = synced.body().path(0);
+		int told = onTmall.body().path("stock").path(platformSku).path("quantity").asInt(-1);
+		if (!check("Ops connect a Tmall flagship store (simulated marketplace; PUT /admin/fulfillment/connectors/"
+				+ shop + "): the connector tells Tmall what the TMALL channel may sell, less a 10-unit buffer, and the "
+				+ "price (StockChanged and PriceChanged over Kafka)",
+				connector.ok() && mapped.ok() && line.path("sellable").asInt() == line.path("available").asInt() - 10
+						&& told == line.path("pushedQuantity").asInt()
+						&& onTmall.body().path("prices").path(platformSku).path("sellingPriceMinor").asLong() == line
+							.path("price")
+							.path("pushedSellingPriceMinor")
+							.asLong(),
+				"available " + line.path("available").asInt() + ", Tmall may sell " + told + " at "
+						+ onTmall.body().path("prices").path(platformSku).path("sellingPriceMinor").asLong() / 100.0
+						+ " CNY, pushed " + line.path("ageSeconds").asLong() + " s ago")) {
+			return false;
+		}
+		Storefront.Answer bought = this.fulfillmentService.post("/dev/marketplace/" + shop + "/sim/buy",
+				"{\"platformSku\": \"%s\", \"quantity\": 1, \"buyerId\": \"tb-demo-buyer\"}".formatted(platformSku),
+				null);
+		String platformOrderId = bought.body().path("order").path("platformOrderId").asString("");
+		Storefront.Answer pulled = this.gateway.post("/admin/fulfillment/connectors/" + shop + "/orders/pull", "", null,
+				manager);
+		Storefront.Answer received = poll(
+				() -> this.gateway.get("/admin/fulfillment/connectors/" + shop + "/orders?limit=5", manager),
+				(answer) -> platformOrderId.equals(answer.body().path(0).path("platformOrderId").asString())
+						&& answer.body().path(0).path("status").asString().equals("PLACED"));
+		JsonNode platformOrder = received.body().path(0);
+		String orderId = platformOrder.path("orderId").asString("");
+		Storefront.Answer placed = this.gateway.get("/admin/fulfillment/orders/" + orderId, manager);
+		if (!check(
+				"A Tmall shopper buys a jacket: the signed webhook (through the gateway) and the pull bring it "
+						+ "twice, one order is placed through the same saga, paid by the platform",
+				bought.status() == 200 && pulled.ok() && platformOrder.path("status").asString().equals("PLACED")
+						&& platformOrder.path("duplicates").asInt() >= 1
+						&& List.of("PAID", "ALLOCATED").contains(placed.body().path("status").asString()),
+				platformOrderId + " -> " + orderId + " " + placed.body().path("status").asString() + " on "
+						+ placed.body().path("channel").asString() + ", paid "
+						+ placed.body().path("payableMinor").asLong() / 100.0 + " CNY, seen "
+						+ (1 + platformOrder.path("duplicates").asInt()) + " times")) {
+			return false;
+		}
+		Storefront.Answer parcels = this.gateway.get("/admin/fulfillment/orders/" + orderId + "/shipments", manager);
+		String carrier = parcels.body().path(0).path("carrierCode").asString("SWIFT");
+		String tracking = parcels.body().path(0).path("trackingNumber").asString("");
+		for (String scan : List.of("PICKED_UP", "IN_TRANSIT", "DELIVERED")) {
+			this.fulfillmentService.post("/dev/carriers/" + carrier + "/scans",
+					"{\"trackingNumber\": \"" + tracking + "\", \"status\": \"" + scan + "\"}", null);
+		}
+		Storefront.Answer delivered = poll(() -> this.gateway.get("/admin/fulfillment/orders/" + orderId, manager),
+				(answer) -> answer.body().path("status").asString().equals("DELIVERED"));
+		Storefront.Answer tracked = poll(() -> this.fulfillmentService.get("/dev/marketplace/" + shop + "/sim"),
+				(answer) -> answer.body().path("shipments").toString().contains(tracking));
+		return check("It ships and is delivered like the app's order; the tracking number reaches Tmall",
+				delivered.body().path("status").asString().equals("DELIVERED")
+						&& tracked.body().path("shipments").toString().contains(tracking),
+				delivered.body().path("status").asString() + ", " + carrier + " " + tracking + " on Tmall");
 	}
 
 	/**

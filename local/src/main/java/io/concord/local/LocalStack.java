@@ -42,6 +42,19 @@ public final class LocalStack implements AutoCloseable {
 	static final String LOCAL_ENVIRONMENT = "CONCORD_ENVIRONMENT";
 
 	/**
+	 * The names of the secrets a connector to the local stack's simulated marketplace
+	 * uses ({@code apiSecretRef}, {@code webhookSecretRef}), and their values: the shop
+	 * is opened with the same key and webhook secret.
+	 */
+	public static final String MARKETPLACE_API_SECRET_REF = "local-marketplace-api";
+
+	public static final String MARKETPLACE_API_KEY = "local-marketplace-api-key-0001";
+
+	public static final String MARKETPLACE_WEBHOOK_SECRET_REF = "local-marketplace-webhook";
+
+	public static final String MARKETPLACE_WEBHOOK_SECRET = "local-marketplace-webhook-secret-0001";
+
+	/**
 	 * The gateway's management port (actuator: Prometheus, metrics), before the offset.
 	 */
 	static final int GATEWAY_MANAGEMENT_PORT = 8180;
@@ -217,6 +230,13 @@ public final class LocalStack implements AutoCloseable {
 						gatewayUrl() + "/webhooks/payments/simulated");
 				environment.put("CONCORD_FULFILLMENT_DEV_TOOLS_CARRIER_CALLBACK_BASE",
 						gatewayUrl() + "/webhooks/carriers");
+				// The secrets a connector to the simulated marketplace refers to (by
+				// name;
+				// production mounts its connectors' secrets from a Kubernetes Secret).
+				environment.put("SPRING_APPLICATION_JSON", """
+						{"concord": {"fulfillment": {"connectors": {"secrets": {
+						  "%s": "%s", "%s": "%s"}}}}}""".formatted(MARKETPLACE_API_SECRET_REF, MARKETPLACE_API_KEY,
+						MARKETPLACE_WEBHOOK_SECRET_REF, MARKETPLACE_WEBHOOK_SECRET));
 			}
 			this.processes.add(launch(service, port + this.settings.portOffset(), environment, jvm));
 		});

@@ -100,7 +100,10 @@ class OrderLifecycle {
 	private void confirmWithPartnersInRun(String orderId) {
 		try {
 			this.partners.confirmStock(orderId);
-			this.partners.redeemPromotions(orderId);
+			if (!this.orders.pricedByPlatform(orderId)) {
+				// A platform's order locked no promotion here: its platform priced it.
+				this.partners.redeemPromotions(orderId);
+			}
 			this.jdbc.sql("update customer_order set partners_confirmed = true where order_id = ?")
 				.params(orderId)
 				.update();

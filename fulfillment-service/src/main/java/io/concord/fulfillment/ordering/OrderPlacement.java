@@ -180,6 +180,98 @@ class OrderPlacement {
 	}
 
 	/**
+	 * An order priced and paid on an external platform ({@link ChannelOrders}): its lines
+	 * at the platform's unit prices and discounts, the rest of what the buyer paid as its
+	 * shipping fee, and the platform's dispatch promise.
+	 */
+	record PlatformPriced(String channel, List<PlatformPricedLine> lines, long shippingFeeMinor, String currency,
+			JsonNode shippingAddress, @Nullable String region, Duration dispatchWithin) {
+	}
+
+	record PlatformPricedLine(String sku, int quantity, long unitPriceMinor, long discountMinor) {
+	}
+
+	/**
+	 * Places a platform's order through the same saga as a checkout, once per
+	 * {@code checkoutKey}: a repeat finds the order and answers its outcome (resuming it
+	 * if nobody is placing it). The saga locks no promotion for it
+	 * ({@code priced_by_platform}). An outage throws {@link PartnerUnavailable} and
+	 * leaves the placement to be resumed (by a repeat or the recovery job), not
+	 * abandoned: the platform already sold it, so there is no shopper to retry.
+	 */
+	Orders.Order placePlatformPriced(UUID buyer, String checkoutKey, PlatformPriced command) {
+		Optional<String> existing = orderOfCheckout(buyer, checkoutKey);
+		if (existing.isPresent()) {
+			return resumed(existing.get());
+		}
+		Map<String, Products.Product> catalogue = this.products
+			.findAll(command.lines().stream().map(PlatformPricedLine::sku).distinct().toList());
+		List<String> unknown = command.lines()
+			.stream()
+			.map(PlatformPricedLine::sku)
+			.filter((sku) -> !catalogue.containsKey(sku))
+			.distinct()
+			.toList();
+		if (!unknown.isEmpty()) {
+			throw new ProblemException.Unprocessable(ProblemTypes.of("unknown-product"), "Unknown product",
+					"Not for sale: " + unknown)
+				.with("skus", unknown);
+		}
+		String orderId = "ORD-" + UUID.randomUUID();
+		Instant now = this.clock.instant();
+		boolean inserted = Boolean.TRUE.equals(this.transaction.execute((status) -> {
+			int rows = this.jdbc.sql("""
+					insert into customer_order (order_id, member_id, channel, status, saga_step, currency,
+					  shipping_address, region, coupon_ids, use_points, shipping_fee_minor, created_at, updated_at,
+					  checkout_key, request_hash, placing_owner, points_to_redeem, priced_by_platform,
+					  dispatch_within_seconds)
+					values (?, ?, ?, 'PLACING', ?, ?, ?, ?, null, false, ?, ?, ?, ?, null, ?, 0, true, ?)
+					on conflict (member_id, checkout_key) where checkout_key is not null do nothing""")
+				.params(orderId, buyer, command.channel(), PlacementStep.NEW.name(), command.currency(),
+						this.orders.sealShippingAddress(orderId, command.shippingAddress()), command.region(),
+						command.shippingFeeMinor(), Timestamp.from(now), Timestamp.from(now), checkoutKey,
+						this.instances.id(), Math.toIntExact(command.dispatchWithin().toSeconds()))
+				.update();
+			if (rows == 0) {
+				return false;
+			}
+			int lineNo = 1;
+			for (PlatformPricedLine line : command.lines()) {
+				this.jdbc
+					.sql("""
+							insert into order_line (order_id, line_no, sku, name, quantity, unit_price_minor, discount_minor)
+							values (?, ?, ?, ?, ?, ?, ?)""")
+					.params(orderId, lineNo++, line.sku(), catalogue.get(line.sku()).name(), line.quantity(),
+							line.unitPriceMinor(), line.discountMinor())
+					.update();
+			}
+			return true;
+		}));
+		if (!inserted) {
+			return resumed(orderOfCheckout(buyer, checkoutKey).orElseThrow());
+		}
+		return this.saga.advance(orderId);
+	}
+
+	/** A platform order already started: its outcome, resumed if nobody is placing it. */
+	private Orders.Order resumed(String orderId) {
+		Orders.Order order = this.orders.get(orderId);
+		if (order.status() == OrderStatus.REJECTED) {
+			throw PlacementSaga.rejection(orderId,
+					(order.rejection() != null) ? order.rejection() : this.json.createObjectNode());
+		}
+		if (order.status() != OrderStatus.PLACING) {
+			return order;
+		}
+		if (!claimPlacement(orderId)) {
+			throw new ProblemException(HttpStatus.CONFLICT, ProblemTypes.IDEMPOTENCY_KEY_IN_FLIGHT,
+					"Request in progress", "This order is still being placed; retry shortly.")
+				.with("orderId", orderId);
+		}
+		return this.saga.advance(orderId);
+	}
+
+	/**
 	 * The order of a checkout already started under this key, answered as a retry of it
 	 * would be ({@link #retried}); empty for a new checkout. A cart's checkout asks this
 	 * first: once placed, the cart it was built from is gone.

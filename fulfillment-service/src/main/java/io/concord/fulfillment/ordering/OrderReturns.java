@@ -161,10 +161,11 @@ class OrderReturns {
 			.stream()
 			.map((l) -> new Partners.StockLine(l.sku(), l.quantity()))
 			.toList();
-		Partners.ReturnRefund allocated = this.partners.returnLines(request.orderId(), returnId, returned);
+		Orders.Order ordered = this.orders.get(request.orderId());
+		Partners.ReturnRefund allocated = this.orders.pricedByPlatform(request.orderId())
+				? platformRefund(ordered, returned) : this.partners.returnLines(request.orderId(), returnId, returned);
 		// A price-protected line already refunded part of what its units paid: the
 		// return gives back the claim's share of its units (PriceProtection).
-		Orders.Order ordered = this.orders.get(request.orderId());
 		Map<String, PriceProtection.ClawBack> clawBacks = this.protection.clawBacks(request.orderId(), returned);
 		Partners.ReturnRefund refund = this.protection.lessClaims(ordered, allocated, clawBacks);
 		Map<String, Long> protectedMinor = new LinkedHashMap<>();
@@ -218,6 +219,30 @@ class OrderReturns {
 							returnId, null, null, this.returnsLocation, received, "RETURN", now));
 		});
 		return findReturn(returnId);
+	}
+
+	/**
+	 * What returned units of a platform's order were paid (no promotion-service lock
+	 * holds its allocation): each line's net spread over its units, rounded down
+	 * cumulatively, so returning every unit gives back exactly the line's net. The money
+	 * itself goes back to the buyer through the platform; this records it.
+	 */
+	static Partners.ReturnRefund platformRefund(Orders.Order order, List<Partners.StockLine> returned) {
+		List<Partners.RefundLine> lines = new ArrayList<>();
+		long total = 0;
+		for (Partners.StockLine unit : returned) {
+			Orders.Line line = order.lines()
+				.stream()
+				.filter((l) -> l.sku().equals(unit.sku()))
+				.findFirst()
+				.orElseThrow(() -> new ProblemException.Unprocessable("Not in the order: " + unit.sku()));
+			long before = Math.multiplyExact(line.netMinor(), line.returnedQuantity()) / line.quantity();
+			long after = Math.multiplyExact(line.netMinor(), line.returnedQuantity() + unit.quantity())
+					/ line.quantity();
+			lines.add(new Partners.RefundLine(unit.sku(), after - before));
+			total = Math.addExact(total, after - before);
+		}
+		return new Partners.ReturnRefund(lines, total);
 	}
 
 	record LineSplit(long refundMinor, long pointsValueMinor) {

@@ -81,12 +81,19 @@ class OrderSla {
 		this.clock = clock;
 	}
 
-	/** Sets the order's promises at payment. */
+	/**
+	 * Sets the order's promises at payment. A platform's order is promised dispatch as
+	 * its platform promised it ({@code dispatch_within_seconds}), and delivery no earlier
+	 * than that.
+	 */
 	void promise(String orderId, String channel, Instant paidAt) {
 		this.jdbc.sql("""
-				update customer_order set promised_dispatch_by = ?, promised_delivery_by = ? where order_id = ?""")
-			.params(Timestamp.from(this.policy.dispatchBy(paidAt)),
-					Timestamp.from(this.policy.deliveryBy(channel, paidAt)), orderId)
+				update customer_order set
+				  promised_dispatch_by = coalesce(?::timestamptz + make_interval(secs => dispatch_within_seconds), ?),
+				  promised_delivery_by = greatest(?, ?::timestamptz + make_interval(secs => dispatch_within_seconds))
+				where order_id = ?""")
+			.params(Timestamp.from(paidAt), Timestamp.from(this.policy.dispatchBy(paidAt)),
+					Timestamp.from(this.policy.deliveryBy(channel, paidAt)), Timestamp.from(paidAt), orderId)
 			.update();
 	}
 

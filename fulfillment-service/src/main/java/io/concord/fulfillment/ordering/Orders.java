@@ -102,6 +102,18 @@ class Orders {
 			.map(this::withLines);
 	}
 
+	/**
+	 * Whether the order was priced and paid on an external platform (a connector's
+	 * order): no promotion is locked or redeemed for it at promotion-service.
+	 */
+	boolean pricedByPlatform(String orderId) {
+		return this.jdbc.sql("select priced_by_platform from customer_order where order_id = ?")
+			.params(orderId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
 	Order get(String orderId) {
 		return find(orderId).orElseThrow(() -> new ProblemException.NotFound("Order", orderId));
 	}

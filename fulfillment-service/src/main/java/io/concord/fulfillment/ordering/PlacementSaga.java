@@ -106,20 +106,14 @@ class PlacementSaga {
 							this.json.writeValueAsString(reservation.allocations()),
 							Timestamp.from(this.clock.instant()), orderId)
 					.update();
+				Map<String, Integer> reserved = new java.util.LinkedHashMap<>();
+				order.lines().forEach((l) -> reserved.merge(l.sku(), l.quantity(), Integer::sum));
+				this.events.publishEvent(new StockReserved(orderId, order.channel(), reserved, this.clock.instant()));
 				this.checkpoint.reached(orderId, PlacementStep.STOCK_RESERVED.name());
 				order = this.orders.get(orderId);
 			}
-			Map<String, Products.Product> catalogue = this.products
-				.findAll(order.lines().stream().map(Orders.Line::sku).toList());
-			Partners.PromotionLock locked = this.partners.lockPromotions(orderId, order.memberId(),
-					new Partners.Cart(order.channel(), order.currency(),
-							order.lines()
-								.stream()
-								.map((l) -> new Partners.PricedLine(l.sku(), l.quantity(), l.unitPriceMinor(),
-										catalogue.containsKey(l.sku()) ? catalogue.get(l.sku()).category() : null,
-										catalogue.containsKey(l.sku()) ? catalogue.get(l.sku()).brand() : null))
-								.toList(),
-							order.shippingFeeMinor(), order.usePoints(), couponIds(order)));
+			Partners.PromotionLock locked = this.orders.pricedByPlatform(orderId) ? platformPriced(order)
+					: lockPromotions(order);
 			this.checkpoint.reached(orderId, "PROMOTIONS_LOCKED");
 			if (order.points().toRedeem() > 0 && order.sagaStep() != PlacementStep.POINTS_REDEEMED) {
 				// Idempotent by order id at member-service: a resumed placement gets the
@@ -149,6 +143,44 @@ class PlacementSaga {
 			reject(orderId, problem);
 			throw rejection(orderId, problem);
 		}
+	}
+
+	private Partners.PromotionLock lockPromotions(Orders.Order order) {
+		Map<String, Products.Product> catalogue = this.products
+			.findAll(order.lines().stream().map(Orders.Line::sku).toList());
+		return this.partners.lockPromotions(order.orderId(), order.memberId(),
+				new Partners.Cart(order.channel(), order.currency(),
+						order.lines()
+							.stream()
+							.map((l) -> new Partners.PricedLine(l.sku(), l.quantity(), l.unitPriceMinor(),
+									catalogue.containsKey(l.sku()) ? catalogue.get(l.sku()).category() : null,
+									catalogue.containsKey(l.sku()) ? catalogue.get(l.sku()).brand() : null))
+							.toList(),
+						order.shippingFeeMinor(), order.usePoints(), couponIds(order)));
+	}
+
+	/**
+	 * A platform's order as its platform priced it (promotions included): the quote is
+	 * its lines at the stored unit prices and discounts, with nothing locked at
+	 * promotion-service.
+	 */
+	private Partners.PromotionLock platformPriced(Orders.Order order) {
+		List<Partners.QuotedLine> lines = new ArrayList<>();
+		long subtotal = 0;
+		long discount = 0;
+		for (Orders.Line line : order.lines()) {
+			long gross = Math.multiplyExact(line.unitPriceMinor(), line.quantity());
+			lines.add(new Partners.QuotedLine(line.sku(), line.quantity(), line.unitPriceMinor(), gross,
+					line.discountMinor(), Math.subtractExact(gross, line.discountMinor())));
+			subtotal = Math.addExact(subtotal, gross);
+			discount = Math.addExact(discount, line.discountMinor());
+		}
+		long payable = Math.addExact(Math.subtractExact(subtotal, discount), order.shippingFeeMinor());
+		Partners.PromotionQuote quote = new Partners.PromotionQuote(order.currency(), subtotal, discount,
+				order.shippingFeeMinor(), 0, payable, lines, List.of(), false);
+		tools.jackson.databind.node.ObjectNode asQuoted = this.json.valueToTree(quote);
+		asQuoted.put("pricedBy", "platform");
+		return new Partners.PromotionLock(quote, asQuoted);
 	}
 
 	private @Nullable List<UUID> couponIds(Orders.Order order) {
@@ -229,7 +261,9 @@ class PlacementSaga {
 		if (order.points().toRedeem() > 0) {
 			this.partners.reversePoints(order.orderId());
 		}
-		this.partners.releasePromotions(order.orderId());
+		if (!this.orders.pricedByPlatform(order.orderId())) {
+			this.partners.releasePromotions(order.orderId());
+		}
 		this.partners.releaseStock(order.orderId());
 	}
 

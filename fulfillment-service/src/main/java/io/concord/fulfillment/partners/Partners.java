@@ -6,12 +6,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,11 +24,14 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The order flow's view of inventory-service, promotion-service and member-service
- * (points as payment). Every call is idempotent by order id (or return id) at the
- * partner, so any of them may be repeated after a timeout or a restart.
+ * (points as payment, and the member behind a marketplace buyer). Every call is
+ * idempotent by order id (or return id) at the partner, so any of them may be repeated
+ * after a timeout or a restart.
  */
 @Component
 public class Partners {
+
+	private static final Logger log = LoggerFactory.getLogger(Partners.class);
 
 	/** Units of a SKU: what an order reserves, or a return sends back. */
 	public record StockLine(String sku, int quantity) {
@@ -123,6 +129,10 @@ public class Partners {
 	private record PointsGivenBack(long points) {
 	}
 
+	/** member-service's answer to an identity resolve. */
+	private record ResolvedMember(UUID memberId) {
+	}
+
 	/** Units of a SKU the channel can promise now. */
 	private record Availability(String sku, int available) {
 	}
@@ -152,6 +162,10 @@ public class Partners {
 
 	private final PartnerCalls memberReads;
 
+	// Resolving a channel order's buyer has a breaker of its own: its fallback (the
+	// connector's buyer id) must never open the breaker carts or placements go through.
+	private final PartnerCalls memberIdentities;
+
 	Partners(RestClient.Builder builder, ServiceTokens tokens, JsonMapper json, MeterRegistry meters,
 			@Value("${concord.fulfillment.partners.inventory-url:http://localhost:8082}") String inventoryUrl,
 			@Value("${concord.fulfillment.partners.promotion-url:http://localhost:8083}") String promotionUrl,
@@ -174,6 +188,8 @@ public class Partners {
 		this.promotionQuotes = new PartnerCalls("promotion-service-quotes", promotionUrl, builder, tokens, json,
 				timeout, breakers);
 		this.memberReads = new PartnerCalls("member-service-reads", memberUrl, builder, tokens, json, timeout,
+				breakers);
+		this.memberIdentities = new PartnerCalls("member-service-identities", memberUrl, builder, tokens, json, timeout,
 				breakers);
 	}
 
@@ -287,6 +303,34 @@ public class Partners {
 	public PointsAllowance pointsAllowance(UUID memberId, long payableMinor, String currency) {
 		return this.answers.read(this.memberReads.post("/internal/members/" + memberId + "/points-allowance",
 				Map.of("payableMinor", payableMinor, "currency", currency)), PointsAllowance.class);
+	}
+
+	/**
+	 * The member holding a proven identity (member-service follows merges), e.g. a
+	 * marketplace buyer ({@code MARKETPLACE_BUYER} in the marketplace's namespace); empty
+	 * when none does. Never throws: an outage, an open breaker or any other refusal also
+	 * answers empty (logged), so the caller falls back and an order is never lost or
+	 * blocked for it.
+	 */
+	public Optional<UUID> memberOfIdentity(String type, String namespace, String value) {
+		try {
+			return Optional.ofNullable(this.answers
+				.read(this.memberIdentities.post("/internal/members/identities/resolve",
+						Map.of("type", type, "namespace", namespace, "value", value)), ResolvedMember.class)
+				.memberId());
+		}
+		catch (PartnerRefusal refusal) {
+			if (refusal.status() != 404) {
+				log.warn("member-service refused to resolve a {} identity in {} ({} {}): not a member's", type,
+						namespace, refusal.status(), refusal.detail());
+			}
+			return Optional.empty();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not resolve a {} identity in {}: not a member's this time ({})", type, namespace,
+					ex.toString());
+			return Optional.empty();
+		}
 	}
 
 }

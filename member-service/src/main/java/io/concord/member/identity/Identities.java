@@ -97,6 +97,19 @@ public class Identities {
 	}
 
 	/**
+	 * {@link #survivorOf}, or empty when the id was never a member's: an order can be
+	 * placed under a buyer id that is no member (a marketplace buyer not linked to one,
+	 * issue 24), and its events then concern no member.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<MemberId> survivorIfMember(MemberId id) {
+		if (this.members.findById(id.value()).isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(survivorOf(id));
+	}
+
+	/**
 	 * Follows merges: a merged member's id resolves to the member it was merged into. An
 	 * erased member is gone (404).
 	 */

@@ -86,7 +86,13 @@ class Notifications {
 	@Transactional
 	public boolean request(UUID memberId, NotificationKind kind, String sourceKey, @Nullable String orderId,
 			List<String> params, Instant notBefore) {
-		UUID member = this.identities.survivorOf(new MemberId(memberId)).value();
+		java.util.Optional<MemberId> survivor = this.identities.survivorIfMember(new MemberId(memberId));
+		if (survivor.isEmpty()) {
+			// No member to tell: an order placed under a buyer id that is no member's
+			// (an unlinked marketplace buyer); the platform tells its buyer itself.
+			return false;
+		}
+		UUID member = survivor.get().value();
 		return this.jdbc.sql("""
 				insert into notification (id, member_id, kind, purpose, source_key, order_id, params, status, send_at,
 				  created_at)

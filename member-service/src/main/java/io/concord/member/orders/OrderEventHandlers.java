@@ -67,7 +67,14 @@ class OrderEventHandlers {
 				if (order.paidAmount() == null || order.paidAmount().amountMinor() < 0) {
 					throw new UnprocessableEventException("Order " + order.orderId() + " has no valid paid amount");
 				}
-				MemberId member = identities.survivorOf(new MemberId(order.memberId()));
+				java.util.Optional<MemberId> survivor = identities.survivorIfMember(new MemberId(order.memberId()));
+				if (survivor.isEmpty()) {
+					// Placed under a buyer id that is no member's (an unlinked
+					// marketplace
+					// buyer): no member's order history, points or tier to move.
+					return;
+				}
+				MemberId member = survivor.get();
 				int recorded = jdbc.update(
 						"""
 								insert into member_order (order_id, member_id, paid_minor, refunded_minor, currency, delivered_at)
@@ -109,6 +116,10 @@ class OrderEventHandlers {
 					return;
 				}
 				OrderReturned returned = event.data();
+				if (identities.survivorIfMember(new MemberId(returned.memberId())).isEmpty()) {
+					// No member's order (see OrderDelivered): nothing to take back.
+					return;
+				}
 				Integer delivered = jdbc.queryForObject("select count(*) from member_order where order_id = ?",
 						Integer.class, returned.orderId());
 				if (delivered == null || delivered == 0) {

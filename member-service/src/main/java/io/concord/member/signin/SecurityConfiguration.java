@@ -40,8 +40,8 @@ class SecurityConfiguration {
 			// Only exists when concord.member.dev-tools.enabled (the local stack).
 			.requestMatchers(HttpMethod.GET, "/dev/one-time-codes", "/dev/notifications")
 			.permitAll()
-			// Points paying for orders: the order flow only (never routed by the
-			// gateway).
+			// Points paying for orders and the buyer behind a channel order: the
+			// order flow only (never routed by the gateway).
 			.requestMatchers("/internal/members/**")
 			.hasRole("service:order-flow");
 	}
