@@ -566,10 +566,10 @@ public final class DemoJourney {
 						+ "twice, one order is placed through the same saga, paid by the platform",
 				bought.status() == 200 && pulled.ok() && platformOrder.path("status").asString().equals("PLACED")
 						&& platformOrder.path("duplicates").asInt() >= 1
-						&& List.of("PAID", "ALLOCATED").contains(placed.body().path("status").asString()),
-				platformOrderId + " -> " + orderId + " " + placed.body().path("status").asString() + " on "
-						+ placed.body().path("channel").asString() + ", paid "
-						+ placed.body().path("payableMinor").asLong() / 100.0 + " CNY, seen "
+						&& List.of("PAID", "ALLOCATED").contains(placed.body().path("order").path("status").asString()),
+				platformOrderId + " -> " + orderId + " " + placed.body().path("order").path("status").asString()
+						+ " on " + placed.body().path("order").path("channel").asString() + ", paid "
+						+ placed.body().path("order").path("payableMinor").asLong() / 100.0 + " CNY, seen "
 						+ (1 + platformOrder.path("duplicates").asInt()) + " times")) {
 			return false;
 		}
@@ -581,13 +581,14 @@ public final class DemoJourney {
 					"{\"trackingNumber\": \"" + tracking + "\", \"status\": \"" + scan + "\"}", null);
 		}
 		Storefront.Answer delivered = poll(() -> this.gateway.get("/admin/fulfillment/orders/" + orderId, manager),
-				(answer) -> answer.body().path("status").asString().equals("DELIVERED"));
+				(answer) -> answer.body().path("order").path("status").asString().equals("DELIVERED"));
 		Storefront.Answer tracked = poll(() -> this.fulfillmentService.get("/dev/marketplace/" + shop + "/sim"),
 				(answer) -> answer.body().path("shipments").toString().contains(tracking));
 		return check("It ships and is delivered like the app's order; the tracking number reaches Tmall",
-				delivered.body().path("status").asString().equals("DELIVERED")
+				delivered.body().path("order").path("status").asString().equals("DELIVERED")
 						&& tracked.body().path("shipments").toString().contains(tracking),
-				delivered.body().path("status").asString() + ", " + carrier + " " + tracking + " on Tmall");
+				delivered.body().path("order").path("status").asString() + ", " + carrier + " " + tracking
+						+ " on Tmall");
 	}
 
 	/**
