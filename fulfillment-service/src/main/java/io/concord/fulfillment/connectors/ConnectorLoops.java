@@ -68,13 +68,31 @@ class ConnectorLoops implements SmartLifecycle {
 	}
 
 	private static void every(ScheduledExecutorService loops, Duration delay, String name, Runnable work) {
+		// While the database or a platform is down every round fails the same way: the
+		// first failure is logged with its stack, then one line a minute.
+		long[] quietUntil = { 0 };
+		int[] failures = { 0 };
 		loops.scheduleWithFixedDelay(() -> {
 			try {
 				work.run();
+				if (failures[0] > 0) {
+					log.info("Connectors: {} rounds work again after {} failed", name, failures[0]);
+					failures[0] = 0;
+					quietUntil[0] = 0;
+				}
 			}
 			catch (RuntimeException ex) {
 				// A failed round must not end the loop (the executor would drop it).
-				log.warn("Connectors: {} round failed", name, ex);
+				failures[0]++;
+				long now = System.nanoTime();
+				if (failures[0] == 1) {
+					log.warn("Connectors: {} round failed", name, ex);
+					quietUntil[0] = now + TimeUnit.MINUTES.toNanos(1);
+				}
+				else if (now - quietUntil[0] >= 0) {
+					log.warn("Connectors: {} rounds still failing ({} so far): {}", name, failures[0], ex.toString());
+					quietUntil[0] = now + TimeUnit.MINUTES.toNanos(1);
+				}
 			}
 		}, delay.toMillis(), delay.toMillis(), TimeUnit.MILLISECONDS);
 	}
