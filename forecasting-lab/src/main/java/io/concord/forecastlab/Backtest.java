@@ -11,8 +11,7 @@ import java.util.function.BiFunction;
 
 import io.concord.forecasting.Accuracy;
 import io.concord.forecasting.Benchmarks;
-import io.concord.forecasting.DemandForecaster;
-import io.concord.forecasting.RollingOrigin;
+import io.concord.forecasting.CatalogueForecaster;
 import io.concord.forecasting.SalesHistoryFiles;
 import io.concord.forecasting.Series;
 import org.jspecify.annotations.Nullable;
@@ -137,37 +136,19 @@ public final class Backtest {
 	}
 
 	/**
-	 * The service's forecaster (AICc among ETS, or Croston/SBA/TSB), on the full series.
+	 * The automatic forecaster (AICc among ETS, or Croston/SBA/TSB), on the full series.
 	 */
 	static double[] auto(double[] values, boolean @Nullable [] promoted, int horizon, int period) {
-		boolean[] past = (promoted != null) ? Arrays.copyOf(promoted, values.length) : null;
-		boolean[] future = (promoted != null) ? Arrays.copyOfRange(promoted, values.length, values.length + horizon)
-				: null;
-		return DemandForecaster
-			.forecast(values, past, future, horizon, new DemandForecaster.Options(period, Integer.MAX_VALUE))
-			.mean();
+		return CatalogueForecaster.auto(values, promoted, horizon, period);
 	}
 
 	/**
-	 * Rolling-origin selection per series among Theta, SES, Damped, Auto and the seasonal
-	 * naive forecasts (of the period and of the second period, when given), combining the
-	 * best {@code combine}.
+	 * The per-series selection of the service's forecaster
+	 * ({@link CatalogueForecaster#selected}).
 	 */
 	public static double[] selected(double[] values, boolean @Nullable [] promoted, int horizon, int period,
 			int secondPeriod, int combine) {
-		List<RollingOrigin.Candidate> candidates = new ArrayList<>(
-				List.of(new RollingOrigin.Candidate("Theta", (y, h) -> Benchmarks.theta(y, h, period)),
-						new RollingOrigin.Candidate("SES", (y, h) -> Benchmarks.ses(y, h, period)),
-						new RollingOrigin.Candidate("Damped", (y, h) -> Benchmarks.damped(y, h, period)),
-						new RollingOrigin.Candidate("Auto", (y, h) -> auto(y, promoted, h, period))));
-		if (period > 1) {
-			candidates.add(new RollingOrigin.Candidate("sNaive", (y, h) -> Benchmarks.seasonalNaive(y, h, period)));
-		}
-		if (secondPeriod > 1) {
-			candidates.add(new RollingOrigin.Candidate("sNaive" + secondPeriod,
-					(y, h) -> Benchmarks.seasonalNaive(y, h, secondPeriod)));
-		}
-		return RollingOrigin.select(values, horizon, candidates, combine, Math.max(2 * period, horizon)).forecast();
+		return CatalogueForecaster.selected(values, promoted, horizon, period, secondPeriod, combine);
 	}
 
 	/**

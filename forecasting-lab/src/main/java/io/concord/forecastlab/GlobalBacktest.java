@@ -4,6 +4,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.concord.forecasting.GlobalBoosting;
+
 /**
  * The backtest command ({@link Backtest}: same options, same table) with two more
  * methods: {@code GBM}, the global gradient-boosted model ({@link GlobalBoosting},

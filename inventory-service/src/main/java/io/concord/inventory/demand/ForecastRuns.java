@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.concord.forecasting.CatalogueForecaster;
 import io.concord.forecasting.DemandForecaster;
-import io.concord.inventory.reservation.RingFences;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
@@ -82,9 +82,6 @@ class ForecastRuns {
 			@Nullable Map<String, Integer> models, @Nullable String failure) {
 	}
 
-	private record Key(String sku, String location) {
-	}
-
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate batches;
@@ -93,7 +90,7 @@ class ForecastRuns {
 
 	private final DemandSettings settings;
 
-	private final RingFences fences;
+	private final ForecastInputs inputs;
 
 	private final ApplicationEventPublisher events;
 
@@ -102,12 +99,12 @@ class ForecastRuns {
 	private final Clock clock;
 
 	ForecastRuns(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DemandSettings settings,
-			RingFences fences, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+			ForecastInputs inputs, ApplicationEventPublisher events, JsonMapper json, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.batches = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.settings = settings;
-		this.fences = fences;
+		this.inputs = inputs;
 		this.events = events;
 		this.json = json;
 		this.clock = clock;
@@ -124,11 +121,12 @@ class ForecastRuns {
 			.update();
 		LocalDate firstDay = LocalDate.ofInstant(now, this.settings.zone());
 		try {
-			long id = this.jdbc.sql("""
-					insert into forecast_run (trigger, status, requested_by, first_day, horizon, started_at)
-					values (?, ?, ?, ?, ?, ?) returning id""")
+			long id = this.jdbc
+				.sql("""
+						insert into forecast_run (trigger, status, requested_by, first_day, horizon, requested_at, started_at)
+						values (?, ?, ?, ?, ?, ?, ?) returning id""")
 				.params(trigger.name(), Status.RUNNING.name(), requestedBy, Date.valueOf(firstDay),
-						this.settings.horizon(), Timestamp.from(now))
+						this.settings.horizon(), Timestamp.from(now), Timestamp.from(now))
 				.query(Long.class)
 				.single();
 			return find(id);
@@ -190,71 +188,38 @@ class ForecastRuns {
 	}
 
 	private Map<String, Integer> forecastAll(Run run) {
-		List<Key> keys = this.jdbc.sql("""
-				select sl.sku, sl.location_code from stock_level sl
-				join sku s on s.sku = sl.sku join location l on l.code = sl.location_code
-				where not s.dropship and l.type <> 'DROPSHIP' and s.test_run is null and l.test_run is null
-				order by sl.sku, sl.location_code""")
-			.query((rs, n) -> new Key(rs.getString(1), rs.getString(2)))
-			.list();
-		int historyDays = this.settings.historyDays();
+		List<ForecastInputs.Key> keys = this.inputs.series();
 		int horizon = run.horizon();
-		LocalDate historyStart = run.firstDay().minusDays(historyDays);
-		boolean[] calendar = campaignDays(historyStart, historyDays + horizon);
 		Map<String, Integer> models = new TreeMap<>();
 		for (int from = 0; from < keys.size(); from += PAGE) {
-			List<Key> page = keys.subList(from, Math.min(keys.size(), from + PAGE));
-			Map<Key, double[]> demand = new HashMap<>();
-			Map<Key, boolean[]> promoted = new HashMap<>();
-			for (Key key : page) {
-				demand.put(key, new double[historyDays]);
-				promoted.put(key, java.util.Arrays.copyOf(calendar, historyDays + horizon));
-			}
-			this.jdbc.sql("""
-					select sku, location_code, day, sum(quantity) as quantity, sum(promoted_quantity) as promoted
-					from daily_demand where sku in (:skus) and day >= :from and day < :to
-					group by sku, location_code, day""")
-				.param("skus", page.stream().map(Key::sku).distinct().toList())
-				.param("from", Date.valueOf(historyStart))
-				.param("to", Date.valueOf(run.firstDay()))
-				.query((rs) -> {
-					Key key = new Key(rs.getString("sku"), rs.getString("location_code"));
-					double[] values = demand.get(key);
-					if (values != null) {
-						int day = (int) ChronoUnit.DAYS.between(historyStart, rs.getDate("day").toLocalDate());
-						long quantity = rs.getLong("quantity");
-						values[day] = quantity;
-						promoted.get(key)[day] |= rs.getLong("promoted") * 2 > quantity;
-					}
-				});
-			Map<Key, DemandForecaster.Forecast> forecasts = new java.util.concurrent.ConcurrentHashMap<>();
-			page.parallelStream()
-				.forEach((key) -> forecasts.put(key,
-						forecast(demand.get(key), promoted.get(key), historyDays, horizon)));
+			List<ForecastInputs.Key> page = keys.subList(from, Math.min(keys.size(), from + PAGE));
+			List<CatalogueForecaster.Input> inputs = this.inputs.read(page, run.firstDay(), horizon);
+			Map<ForecastInputs.Key, DemandForecaster.Forecast> forecasts = new java.util.concurrent.ConcurrentHashMap<>();
+			java.util.stream.IntStream.range(0, page.size())
+				.parallel()
+				.forEach((i) -> forecasts.put(page.get(i), forecast(inputs.get(i), horizon)));
 			this.transactions.executeWithoutResult((status) -> store(run, page, forecasts));
 			page.forEach((key) -> models.merge(forecasts.get(key).model(), 1, Integer::sum));
 		}
 		return models;
 	}
 
-	/** History from the first sale on: days before a SKU was launched are not zeros. */
-	private DemandForecaster.Forecast forecast(double[] history, boolean[] promoted, int historyDays, int horizon) {
-		int first = 0;
-		while (first < history.length && history[first] == 0) {
-			first++;
-		}
-		return DemandForecaster.forecast(java.util.Arrays.copyOfRange(history, first, historyDays),
-				java.util.Arrays.copyOfRange(promoted, first, historyDays),
-				java.util.Arrays.copyOfRange(promoted, historyDays, historyDays + horizon), horizon,
-				new DemandForecaster.Options(7, historyDays));
+	private DemandForecaster.Forecast forecast(CatalogueForecaster.Input input, int horizon) {
+		int length = input.history().length;
+		boolean[] promoted = input.promoted();
+		return DemandForecaster.forecast(input.history(),
+				(promoted != null) ? java.util.Arrays.copyOf(promoted, length) : null,
+				(promoted != null) ? java.util.Arrays.copyOfRange(promoted, length, length + horizon) : null, horizon,
+				new DemandForecaster.Options(7, this.settings.historyDays()));
 	}
 
-	private void store(Run run, List<Key> page, Map<Key, DemandForecaster.Forecast> forecasts) {
+	private void store(Run run, List<ForecastInputs.Key> page,
+			Map<ForecastInputs.Key, DemandForecaster.Forecast> forecasts) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		List<Object[]> deletes = new ArrayList<>();
 		List<Object[]> days = new ArrayList<>();
 		List<Object[]> series = new ArrayList<>();
-		for (Key key : page) {
+		for (ForecastInputs.Key key : page) {
 			DemandForecaster.Forecast forecast = forecasts.get(key);
 			deletes.add(new Object[] { key.sku(), key.location(), Date.valueOf(run.firstDay()) });
 			for (int h = 0; h < forecast.horizon(); h++) {
@@ -280,25 +245,6 @@ class ForecastRuns {
 				on conflict (sku, location_code) do update set run_id = excluded.run_id, model = excluded.model,
 				  promotion_lift = excluded.promotion_lift, sigma = excluded.sigma, first_day = excluded.first_day,
 				  generated_at = excluded.generated_at""", series);
-	}
-
-	/**
-	 * Days (from {@code start}, {@code length} of them) that a campaign window touches.
-	 */
-	private boolean[] campaignDays(LocalDate start, int length) {
-		boolean[] days = new boolean[length];
-		Instant from = start.atStartOfDay(this.settings.zone()).toInstant();
-		Instant to = start.plusDays(length).atStartOfDay(this.settings.zone()).toInstant();
-		for (RingFences.CampaignWindow window : this.fences.campaignWindows(from, to)) {
-			for (int d = 0; d < length; d++) {
-				Instant dayStart = start.plusDays(d).atStartOfDay(this.settings.zone()).toInstant();
-				Instant dayEnd = start.plusDays(d + 1).atStartOfDay(this.settings.zone()).toInstant();
-				if (window.startsAt().isBefore(dayEnd) && window.endsAt().isAfter(dayStart)) {
-					days[d] = true;
-				}
-			}
-		}
-		return days;
 	}
 
 }

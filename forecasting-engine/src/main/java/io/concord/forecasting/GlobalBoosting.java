@@ -1,4 +1,4 @@
-package io.concord.forecastlab;
+package io.concord.forecasting;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +9,7 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A global model: one gradient-boosted tree ensemble (XGBoost) trained across all series,
@@ -62,20 +63,121 @@ public final class GlobalBoosting {
 	 * Trains on {@code histories} and forecasts {@code horizon} values after each; null
 	 * for a series too short to describe (the caller falls back to another method).
 	 */
-	public static List<double[]> forecast(List<double[]> histories, int period, int secondPeriod, int horizon,
-			Settings settings) {
+	public static List<double @Nullable []> forecast(List<double[]> histories, int period, int secondPeriod,
+			int horizon, Settings settings) {
 		List<boolean[]> none = new ArrayList<>();
 		histories.forEach((h) -> none.add(null));
 		return forecast(histories, none, period, secondPeriod, horizon, settings);
 	}
 
 	/** As above, with each series' promoted periods (null entries: none known). */
-	public static List<double[]> forecast(List<double[]> histories, List<boolean[]> promoted, int period,
+	public static List<double @Nullable []> forecast(List<double[]> histories, List<boolean[]> promoted, int period,
 			int secondPeriod, int horizon, Settings settings) {
 		return new GlobalBoosting(period, secondPeriod, horizon, promoted).run(histories, settings);
 	}
 
-	private List<double[]> run(List<double[]> histories, Settings settings) {
+	/**
+	 * Trains on {@code histories} (each with its promoted periods, null entries: none
+	 * known) for forecasting {@code horizon} values ahead.
+	 */
+	public static Trained train(List<double[]> histories, List<boolean[]> promoted, int period, int secondPeriod,
+			int horizon, Settings settings) {
+		return new GlobalBoosting(period, secondPeriod, horizon, promoted).train(histories, settings);
+	}
+
+	/**
+	 * A trained model: forecasts from the end of each history, and can be kept as an
+	 * artefact. Holds native memory until {@link #close() closed}.
+	 */
+	public final class Trained implements AutoCloseable {
+
+		private final @Nullable Booster booster;
+
+		private final int rows;
+
+		private Trained(@Nullable Booster booster, int rows) {
+			this.booster = booster;
+			this.rows = rows;
+		}
+
+		/** Rows (origin × step) the model learned from. */
+		public int rows() {
+			return this.rows;
+		}
+
+		/**
+		 * The serialised booster (XGBoost's own format); empty when nothing was trained.
+		 */
+		public byte[] artefact() {
+			try {
+				return (this.booster != null) ? this.booster.toByteArray() : new byte[0];
+			}
+			catch (XGBoostError ex) {
+				throw new IllegalStateException("XGBoost failed: " + ex.getMessage(), ex);
+			}
+		}
+
+		/**
+		 * Forecasts {@code horizon} values after each history; null for a series too
+		 * short to describe (the caller falls back to another method).
+		 */
+		public List<double @Nullable []> forecast(List<double[]> histories, List<boolean[]> promotedPeriods) {
+			List<double @Nullable []> forecasts = new ArrayList<>();
+			histories.forEach((h) -> forecasts.add(null));
+			if (this.booster == null) {
+				return forecasts;
+			}
+			List<float[]> query = new ArrayList<>();
+			List<Integer> asked = new ArrayList<>();
+			for (int i = 0; i < histories.size(); i++) {
+				double[] y = histories.get(i);
+				if (y.length - 1 < needed()) {
+					continue;
+				}
+				boolean[] promo = (i < promotedPeriods.size()) ? promotedPeriods.get(i) : null;
+				double scale = scale(y, y.length - 1);
+				for (int step = 1; step <= GlobalBoosting.this.horizon; step++) {
+					query.add(features(y, promo, y.length - 1, step, scale));
+				}
+				asked.add(i);
+			}
+			if (asked.isEmpty()) {
+				return forecasts;
+			}
+			try {
+				float[][] predicted = this.booster.predict(matrix(query));
+				for (int a = 0; a < asked.size(); a++) {
+					double[] y = histories.get(asked.get(a));
+					double scale = scale(y, y.length - 1);
+					double[] forecast = new double[GlobalBoosting.this.horizon];
+					for (int step = 0; step < GlobalBoosting.this.horizon; step++) {
+						forecast[step] = Math.max(0, predicted[a * GlobalBoosting.this.horizon + step][0] * scale);
+					}
+					forecasts.set(asked.get(a), forecast);
+				}
+				return forecasts;
+			}
+			catch (XGBoostError ex) {
+				throw new IllegalStateException("XGBoost failed: " + ex.getMessage(), ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			if (this.booster != null) {
+				this.booster.dispose();
+			}
+		}
+
+	}
+
+	private List<double @Nullable []> run(List<double[]> histories, Settings settings) {
+		try (Trained trained = train(histories, settings)) {
+			return trained.forecast(histories, this.promoted);
+		}
+	}
+
+	private Trained train(List<double[]> histories, Settings settings) {
 		List<float[]> rows = new ArrayList<>();
 		List<Float> labels = new ArrayList<>();
 		for (int series = 0; series < histories.size(); series++) {
@@ -96,37 +198,10 @@ public final class GlobalBoosting {
 			}
 		}
 		if (rows.isEmpty()) {
-			return histories.stream().map((h) -> (double[]) null).toList();
+			return new Trained(null, 0);
 		}
 		try {
-			Booster booster = train(rows, labels, settings);
-			List<double[]> forecasts = new ArrayList<>();
-			List<float[]> query = new ArrayList<>();
-			List<Integer> asked = new ArrayList<>();
-			for (int i = 0; i < histories.size(); i++) {
-				double[] y = histories.get(i);
-				forecasts.add(null);
-				if (y.length - 1 < needed()) {
-					continue;
-				}
-				double scale = scale(y, y.length - 1);
-				for (int step = 1; step <= this.horizon; step++) {
-					query.add(features(y, promo(i), y.length - 1, step, scale));
-				}
-				asked.add(i);
-			}
-			float[][] predicted = booster.predict(matrix(query));
-			for (int a = 0; a < asked.size(); a++) {
-				double[] y = histories.get(asked.get(a));
-				double scale = scale(y, y.length - 1);
-				double[] forecast = new double[this.horizon];
-				for (int step = 0; step < this.horizon; step++) {
-					forecast[step] = Math.max(0, predicted[a * this.horizon + step][0] * scale);
-				}
-				forecasts.set(asked.get(a), forecast);
-			}
-			booster.dispose();
-			return forecasts;
+			return new Trained(train(rows, labels, settings), rows.size());
 		}
 		catch (XGBoostError ex) {
 			throw new IllegalStateException("XGBoost failed: " + ex.getMessage(), ex);

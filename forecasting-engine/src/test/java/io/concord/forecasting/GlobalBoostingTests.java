@@ -1,4 +1,4 @@
-package io.concord.forecastlab;
+package io.concord.forecasting;
 
 import java.util.ArrayList;
 import java.util.Arrays;
