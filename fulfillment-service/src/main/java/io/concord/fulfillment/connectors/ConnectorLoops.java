@@ -16,11 +16,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The connectors' background work on threads of their own: the stock and price pusher,
- * the re-sync check, and the order jobs (pull, retries, tracking) each on its own thread.
- * The service's fixed-delay {@code @Scheduled} jobs share one scheduler thread; when the
- * pull placed a page of platform orders on it at peak, the pusher waited about 20 s and
+ * the re-sync check, and the order jobs (pull, retries, tracking) each on its own thread,
+ * with failures logged quietly while a dependency is down. A long pull delays only the
+ * next pull, never the pusher: when they shared a thread at peak (the one-thread
+ * scheduler the platform has since replaced by a pool), the pusher waited about 20 s and
  * the platform went on selling on its stale view (the cross-channel system test oversold
- * 64 units on an 8-unit buffer). Here a long pull delays only the next pull.
+ * 64 units on an 8-unit buffer).
  */
 @Component
 class ConnectorLoops implements SmartLifecycle {

@@ -1,0 +1,73 @@
+package io.concord.platform.web;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A long fixed-delay job does not hold back the service's other jobs: the services run on
+ * virtual threads, where Boot's default scheduler runs every fixed-delay job on one
+ * thread.
+ */
+@SpringBootTest
+@Import(ScheduledJobsIntegrationTests.Jobs.class)
+class ScheduledJobsIntegrationTests {
+
+	@Autowired
+	private Jobs jobs;
+
+	@Autowired
+	private TaskScheduler scheduler;
+
+	@AfterEach
+	void release() {
+		this.jobs.release.countDown();
+	}
+
+	@Test
+	void aBlockedJobLeavesTheOthersRunning() throws InterruptedException {
+		assertThat(this.scheduler).isInstanceOf(ThreadPoolTaskScheduler.class);
+		assertThat(this.jobs.blocking.await(10, TimeUnit.SECONDS)).as("the long job started").isTrue();
+		int before = this.jobs.heartbeats.get();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.jobs.heartbeats.get() >= before + 5);
+	}
+
+	@TestConfiguration
+	static class Jobs {
+
+		final CountDownLatch blocking = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		final AtomicInteger heartbeats = new AtomicInteger();
+
+		@Scheduled(fixedDelay = 50)
+		void longJob() throws InterruptedException {
+			this.blocking.countDown();
+			// Held until the test ends (bounded, so a broken test cannot hang the build).
+			this.release.await(30, TimeUnit.SECONDS);
+		}
+
+		@Scheduled(fixedDelay = 50)
+		void heartbeat() {
+			this.heartbeats.incrementAndGet();
+		}
+
+	}
+
+}
