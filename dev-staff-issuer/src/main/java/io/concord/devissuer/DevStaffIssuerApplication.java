@@ -21,16 +21,22 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -44,6 +50,11 @@ import org.springframework.web.filter.CorsFilter;
  * {@code roles} claim, where production identity providers are configured to put it too,
  * Concord's audience ({@code concord.dev-staff-issuer.audience}, which the services
  * require outside the local stack) and the client in {@code azp}.
+ * <p>
+ * Staff in a browser (the ops console) sign in with the authorization-code flow (OpenID
+ * Connect, PKCE): the login page knows one local user per staff role, named after the
+ * role, with the password {@code <role>-<concord.dev-staff-issuer.secret>}; their tokens
+ * carry the user's role, the user as subject and {@code ops-console} in {@code azp}.
  */
 @SpringBootApplication
 public class DevStaffIssuerApplication {
@@ -64,14 +75,20 @@ public class DevStaffIssuerApplication {
 
 	static final Map<String, String> MACHINE_CLIENTS = machineClients();
 
+	/** The browser application staff sign in to (authorization code). */
+	static final String CONSOLE_CLIENT = "ops-console";
+
 	public static void main(String[] args) {
 		SpringApplication.run(DevStaffIssuerApplication.class, args);
 	}
 
 	@Bean
 	RegisteredClientRepository staffClients(@Value("${concord.dev-staff-issuer.secret}") String secret,
-			@Value("${concord.dev-staff-issuer.token-lifetime}") Duration lifetime) {
-		return new InMemoryRegisteredClientRepository(Stream.concat(ROLES.stream(), MACHINE_CLIENTS.keySet().stream())
+			@Value("${concord.dev-staff-issuer.token-lifetime}") Duration lifetime,
+			@Value("${concord.dev-staff-issuer.console-redirect-uris}") List<String> consoleRedirects) {
+		TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(lifetime).build();
+		List<RegisteredClient> clients = new java.util.ArrayList<>(Stream
+			.concat(ROLES.stream(), MACHINE_CLIENTS.keySet().stream())
 			.map((role) -> RegisteredClient.withId(UUID.randomUUID().toString())
 				.clientId(role)
 				.clientSecret("{noop}" + role + "-" + secret)
@@ -79,8 +96,32 @@ public class DevStaffIssuerApplication {
 						(methods) -> methods.addAll(Arrays.asList(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
 								ClientAuthenticationMethod.CLIENT_SECRET_POST)))
 				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-				.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(lifetime).build())
+				.tokenSettings(tokens)
 				.build())
+			.toList());
+		clients.add(RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(CONSOLE_CLIENT)
+			.clientSecret("{noop}" + CONSOLE_CLIENT + "-" + secret)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUris((uris) -> uris.addAll(consoleRedirects))
+			.scope(OidcScopes.OPENID)
+			.scope(OidcScopes.PROFILE)
+			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+			.tokenSettings(tokens)
+			.build());
+		return new InMemoryRegisteredClientRepository(clients);
+	}
+
+	/**
+	 * One local user per staff role for the browser sign-in, named after the role;
+	 * password {@code <role>-<secret>}.
+	 */
+	@Bean
+	UserDetailsService staffUsers(@Value("${concord.dev-staff-issuer.secret}") String secret) {
+		return new InMemoryUserDetailsManager(ROLES.stream()
+			.map((role) -> User.withUsername(role).password("{noop}" + role + "-" + secret).authorities(role).build())
 			.toList());
 	}
 
@@ -88,8 +129,21 @@ public class DevStaffIssuerApplication {
 	OAuth2TokenCustomizer<JwtEncodingContext> staffRoles(
 			@Value("${concord.dev-staff-issuer.audience}") String audience) {
 		return (context) -> {
-			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-				String client = context.getRegisteredClient().getClientId();
+			String client = context.getRegisteredClient().getClientId();
+			if (CONSOLE_CLIENT.equals(client)) {
+				// A signed-in user: the role is the user's, never the console's.
+				List<String> roles = context.getPrincipal()
+					.getAuthorities()
+					.stream()
+					.map(GrantedAuthority::getAuthority)
+					.filter(ROLES::contains)
+					.toList();
+				context.getClaims().claim("roles", roles).claim("preferred_username", context.getPrincipal().getName());
+				if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+					context.getClaims().audience(List.of(audience)).claim("azp", client);
+				}
+			}
+			else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 				context.getClaims()
 					.claim("roles", List.of(MACHINE_CLIENTS.getOrDefault(client, client)))
 					.audience(List.of(audience))

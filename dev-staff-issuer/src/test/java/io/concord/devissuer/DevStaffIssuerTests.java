@@ -159,6 +159,129 @@ class DevStaffIssuerTests {
 		assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 	}
 
+	@Test
+	void staffSignInInABrowserAndTheConsoleGetsATokenWithTheUsersRole() throws Exception {
+		String base = "http://localhost:" + this.port;
+		TrustedIssuers.Issuer staff = new TrustedIssuers(null, new TrustedIssuers.Issuer(base, base + "/oauth2/jwks",
+				"concord-api", null, null, List.of("ops-console")))
+			.staff();
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(staff.requiredJwkSetUri()).build();
+		decoder.setJwtValidator(TokenAuthorities.validator(staff));
+		for (String role : DevStaffIssuerApplication.ROLES) {
+			Browser browser = new Browser(base);
+			String code = browser.signIn(role, role + "-local-dev-only");
+			assertThat(code).as(role).isNotNull();
+			HttpResponse<String> answer = browser.exchange(code);
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+			Jwt jwt = decoder.decode(JSON.readTree(answer.body()).path("access_token").asString());
+			assertThat(jwt.getSubject()).isEqualTo(role);
+			assertThat(jwt.getClaimAsString("azp")).isEqualTo("ops-console");
+			assertThat(jwt.getClaimAsStringList("roles")).containsExactly(role);
+			assertThat(TokenAuthorities.staff(staff)
+				.convert(jwt)
+				.getAuthorities()
+				.stream()
+				.map(GrantedAuthority::getAuthority)
+				.toList()).contains("ROLE_" + role);
+			assertThat(JSON.readTree(answer.body()).path("id_token").asString()).as("OpenID Connect").isNotBlank();
+		}
+		assertThat(new Browser(base).signIn("admin", "ops-viewer-local-dev-only")).as("a wrong password").isNull();
+		assertThat(new Browser(base).signIn("superuser", "superuser-local-dev-only")).as("no such user").isNull();
+		// The console's code comes only with its PKCE verifier.
+		Browser browser = new Browser(base);
+		String code = browser.signIn("ops-manager", "ops-manager-local-dev-only");
+		browser.verifier = "a-different-verifier-that-is-long-enough-0123456789";
+		assertThat(browser.exchange(code).statusCode()).isEqualTo(400);
+	}
+
+	/**
+	 * A browser's side of the authorization-code flow: cookies, the login form, the
+	 * redirects it would follow, and the console's back-channel code exchange.
+	 */
+	static final class Browser {
+
+		private static final String REDIRECT = "http://localhost:8080/ops/login/oauth2/code/staff";
+
+		private final String base;
+
+		private final HttpClient http = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.cookieHandler(new java.net.CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+
+		String verifier = "verifier-" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID();
+
+		Browser(String base) {
+			this.base = base;
+		}
+
+		/** Signs in and returns the code the console receives, or null when refused. */
+		@org.jspecify.annotations.Nullable
+		String signIn(String user, String password) throws Exception {
+			String challenge = Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(this.verifier.getBytes(StandardCharsets.US_ASCII)));
+			HttpResponse<String> authorize = get(this.base
+					+ "/oauth2/authorize?response_type=code&client_id=ops-console&scope=openid%20profile&state=s1"
+					+ "&redirect_uri=" + encode(REDIRECT) + "&code_challenge=" + challenge
+					+ "&code_challenge_method=S256");
+			assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(302);
+			assertThat(location(authorize)).endsWith("/login");
+			HttpResponse<String> page = get(this.base + "/login");
+			assertThat(page.statusCode()).isEqualTo(200);
+			java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+				.matcher(page.body());
+			assertThat(csrf.find()).as(page.body()).isTrue();
+			HttpResponse<String> login = this.http.send(HttpRequest.newBuilder(URI.create(this.base + "/login"))
+				.timeout(Duration.ofSeconds(10))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)
+						+ "&_csrf=" + encode(csrf.group(1))))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(login.statusCode()).isEqualTo(302);
+			if (location(login).contains("/login?error")) {
+				return null;
+			}
+			HttpResponse<String> resumed = get(location(login));
+			assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(302);
+			String callback = location(resumed);
+			assertThat(callback).startsWith(REDIRECT).contains("state=s1");
+			java.util.regex.Matcher code = java.util.regex.Pattern.compile("[?&]code=([^&]+)").matcher(callback);
+			return code.find() ? java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8) : null;
+		}
+
+		HttpResponse<String> exchange(String code) throws Exception {
+			String basic = Base64.getEncoder()
+				.encodeToString("ops-console:ops-console-local-dev-only".getBytes(StandardCharsets.UTF_8));
+			return HTTP.send(HttpRequest.newBuilder(URI.create(this.base + "/oauth2/token"))
+				.timeout(Duration.ofSeconds(10))
+				.header("Authorization", "Basic " + basic)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + encode(code)
+						+ "&redirect_uri=" + encode(REDIRECT) + "&code_verifier=" + encode(this.verifier)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		private HttpResponse<String> get(String url) throws Exception {
+			String absolute = url.startsWith("http") ? url : this.base + url;
+			return this.http.send(HttpRequest.newBuilder(URI.create(absolute))
+				.timeout(Duration.ofSeconds(10))
+				.header("Accept", "text/html")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		private static String location(HttpResponse<String> response) {
+			return response.headers().firstValue("Location").orElse("");
+		}
+
+		private static String encode(String value) {
+			return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+		}
+
+	}
+
 	private static HttpResponse<String> token(String base, String client, String secret) throws Exception {
 		String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
 		return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
