@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.concord.inventory.stock.StockLedger;
+import io.concord.inventory.stock.StockTransfers;
 import io.concord.platform.web.ProblemException;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,9 @@ class StockOutHistoryIntegrationTests {
 
 	@Autowired
 	StockOuts stockOuts;
+
+	@Autowired
+	StockTransfers transfers;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -85,6 +89,27 @@ class StockOutHistoryIntegrationTests {
 	}
 
 	@Test
+	void aReleasedReservationClosesThePeriodAndATransferOutOpensOne() {
+		String sku = stockedSku(4);
+		String warehouse = "WH-" + sku;
+		String order = reserve(sku, 4);
+		assertThat(openPeriods(sku)).isEqualTo(1);
+		this.reservations.release(order);
+		assertThat(openPeriods(sku)).isZero();
+		assertThat(periods(sku)).isEqualTo(1);
+
+		// Stock moved away (a transfer ships on the StockLevelsChanged path): the
+		// warehouse is out again, and the store has nothing to sell while the units
+		// are in transit.
+		this.jdbc.update("insert into location (code, name, type) values (?, 'Store', 'STORE')", "ST-" + sku);
+		this.transfers.ship(sku, warehouse, "ST-" + sku, 4, null, "test");
+		assertThat(this.jdbc.queryForList("""
+				select location_code from stock_out_period where sku = ? and ended_at is null
+				order by location_code""", String.class, sku)).containsExactly("ST-" + sku, warehouse);
+		assertThat(periods(sku)).isEqualTo(3);
+	}
+
+	@Test
 	void concurrentReservationsForTheLastUnitsLeaveExactlyOneOpenPeriod() throws Exception {
 		String sku = stockedSku(40);
 		CountDownLatch start = new CountDownLatch(1);
@@ -114,9 +139,11 @@ class StockOutHistoryIntegrationTests {
 		assertThat(openPeriods(sku)).isEqualTo(1);
 	}
 
-	private void reserve(String sku, int quantity) {
-		this.reservations.reserve(new Reservations.ReserveRequest("ORD-" + UUID.randomUUID(), "APP", null,
+	private String reserve(String sku, int quantity) {
+		String order = "ORD-" + UUID.randomUUID();
+		this.reservations.reserve(new Reservations.ReserveRequest(order, "APP", null,
 				List.of(new Reservations.Line(sku, quantity)), Duration.ofMinutes(15)));
+		return order;
 	}
 
 	private int periods(String sku) {
