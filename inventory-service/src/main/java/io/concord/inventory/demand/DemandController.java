@@ -95,7 +95,7 @@ class DemandController {
 	@Tag(name = "forecasts",
 			description = "Demand forecasts: forecast runs and a SKU's forecast per location with intervals, model and accuracy.")
 	@Operation(summary = "Get a SKU's forecast",
-			description = "Answers, per location, the daily forecast with its intervals, the model chosen, the promotion lift and how accurate past forecasts were. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+			description = "Answers, per location, the daily forecast with its intervals, the model chosen, the promotion lift and how accurate past forecasts were over the accuracy days: WAPE, bias, the share of days within the 80% and 95% intervals (coverage) and their pinball loss scaled by the mean daily actual, in percent. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@ProblemResponse(status = 404, type = "not-found",
 			when = "the SKU has no forecast (unknown SKU, or none run since it was stocked)")
 	@GetMapping("/admin/inventory/forecasts/{sku}")

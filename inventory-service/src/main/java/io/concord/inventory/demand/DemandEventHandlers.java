@@ -2,15 +2,18 @@ package io.concord.inventory.demand;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import io.concord.platform.events.EventHandler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Consumes fulfillment-service's {@code OrderPlaced}: the order's units become demand
- * history.
+ * Consumes fulfillment-service's {@code OrderPlaced} (the order's units become demand
+ * history) and promotion-service's {@code PriceChanged} (the price history, the
+ * forecast's price feature).
  */
 @Configuration(proxyBeanMethods = false)
 class DemandEventHandlers {
@@ -19,6 +22,25 @@ class DemandEventHandlers {
 	}
 
 	record OrderPlaced(String orderId, String channel, List<PlacedLine> lines, Instant placedAt) {
+	}
+
+	record PriceChanged(UUID changeId, String sku, String channel, String currency, long listPriceMinor,
+			long sellingPriceMinor, Instant effectiveFrom, @Nullable Instant effectiveTo) {
+	}
+
+	/**
+	 * Idempotent twice over: the dispatcher skips a redelivered event id, and the change
+	 * id (the same on an event republished under a new id) is the row's key.
+	 */
+	@Bean
+	EventHandler<PriceChanged> demandPriceHistory(PriceHistory prices) {
+		return EventHandler.of("concord.promotion.PriceChanged", PriceChanged.class, "inventory-price-history",
+				(event) -> {
+					PriceChanged changed = event.data();
+					prices.record(new PriceHistory.Change(changed.changeId(), changed.sku(), changed.channel(),
+							changed.currency(), changed.sellingPriceMinor(), changed.listPriceMinor(),
+							changed.effectiveFrom(), changed.effectiveTo()));
+				});
 	}
 
 	@Bean

@@ -19,7 +19,13 @@ import org.springframework.stereotype.Component;
  * Stored forecasts and how good they have been. Accuracy compares, for each of the last
  * {@link DemandSettings#accuracyDays()} days, the units ordered with the forecast made
  * before that day: WAPE = sum |actual − forecast| / sum actual, bias = sum (forecast −
- * actual) / sum actual (positive: over-forecasting), both in percent.
+ * actual) / sum actual (positive: over-forecasting), both in percent. The intervals are
+ * measured too: coverage = share of days whose actual lies within the stored 80% (95%)
+ * bounds, bounds included (well calibrated: close to 80% and 95%); pinball = the mean
+ * quantile loss of the bounds read as the 10% and 90% (2.5% and 97.5%) quantiles, over
+ * days and both bounds, scaled by the mean daily actual and in percent, so series of any
+ * volume compare (lower is better; it rewards narrow intervals that still hold the
+ * actuals).
  */
 @Component
 public class DemandForecasts {
@@ -27,8 +33,13 @@ public class DemandForecasts {
 	public record Day(LocalDate day, double mean, double lower80, double upper80, double lower95, double upper95) {
 	}
 
+	/**
+	 * Coverage is null without days to measure; WAPE, bias and pinball without units sold
+	 * over them.
+	 */
 	public record Accuracy(int days, long actualUnits, double forecastUnits, @Nullable Double wapePercent,
-			@Nullable Double biasPercent) {
+			@Nullable Double biasPercent, @Nullable Double coverage80Percent, @Nullable Double coverage95Percent,
+			@Nullable Double pinball80Percent, @Nullable Double pinball95Percent) {
 	}
 
 	public record SeriesForecast(String sku, String location, String model, double promotionLift, double sigma,
@@ -124,21 +135,46 @@ public class DemandForecasts {
 		long actualUnits = 0;
 		double forecastUnits = 0;
 		double absolute = 0;
-		for (Map.Entry<LocalDate, Double> forecast : this.jdbc.sql("""
-				select day, mean from demand_forecast_day
+		int within80 = 0;
+		int within95 = 0;
+		double pinball80 = 0;
+		double pinball95 = 0;
+		for (Day forecast : this.jdbc.sql("""
+				select day, mean, lower80, upper80, lower95, upper95 from demand_forecast_day
 				where sku = ? and location_code = ? and day >= ? and day < ? order by day""")
 			.params(sku, location, Date.valueOf(from), Date.valueOf(today))
-			.query((rs, n) -> Map.entry(rs.getDate(1).toLocalDate(), rs.getDouble(2)))
+			.query((rs, n) -> new Day(rs.getDate(1).toLocalDate(), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+					rs.getDouble(5), rs.getDouble(6)))
 			.list()) {
-			long units = actual.getOrDefault(forecast.getKey(), 0L);
+			long units = actual.getOrDefault(forecast.day(), 0L);
 			days++;
 			actualUnits += units;
-			forecastUnits += forecast.getValue();
-			absolute += Math.abs(units - forecast.getValue());
+			forecastUnits += forecast.mean();
+			absolute += Math.abs(units - forecast.mean());
+			if (units >= forecast.lower80() && units <= forecast.upper80()) {
+				within80++;
+			}
+			if (units >= forecast.lower95() && units <= forecast.upper95()) {
+				within95++;
+			}
+			pinball80 += pinball(units, forecast.lower80(), 0.10) + pinball(units, forecast.upper80(), 0.90);
+			pinball95 += pinball(units, forecast.lower95(), 0.025) + pinball(units, forecast.upper95(), 0.975);
 		}
 		boolean measurable = days > 0 && actualUnits > 0;
+		// Mean over days and both bounds, over the mean daily actual: the sums' ratio.
+		double scale = 2.0 * actualUnits;
 		return new Accuracy(days, actualUnits, forecastUnits, measurable ? 100 * absolute / actualUnits : null,
-				measurable ? 100 * (forecastUnits - actualUnits) / actualUnits : null);
+				measurable ? 100 * (forecastUnits - actualUnits) / actualUnits : null,
+				(days > 0) ? 100.0 * within80 / days : null, (days > 0) ? 100.0 * within95 / days : null,
+				measurable ? 100 * pinball80 / scale : null, measurable ? 100 * pinball95 / scale : null);
+	}
+
+	/**
+	 * The quantile (pinball) loss of {@code quantile} at level {@code q}: under-forecasts
+	 * cost q per unit, over-forecasts 1 − q.
+	 */
+	static double pinball(double actual, double quantile, double q) {
+		return (actual >= quantile) ? q * (actual - quantile) : (1 - q) * (quantile - actual);
 	}
 
 }

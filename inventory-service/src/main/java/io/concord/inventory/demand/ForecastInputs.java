@@ -19,9 +19,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a forecast run forecasts from, per SKU × location: the daily units ordered from
- * the series' first sale on (days before a launch are not zeros), and the promoted days
- * over the history and the horizon — campaign days (promotion-service's schedule, known
- * ahead) and days when most units sold at a discount.
+ * the series' first sale on (days before a launch are not zeros); the censored days
+ * ({@link CensoredDays}: out of stock for at least half the day, so sales are not
+ * demand); the promoted days over the history and the horizon — campaign days
+ * (promotion-service's schedule, known ahead) and days when most units sold at a
+ * discount; and the selling price of each day over the history and the horizon
+ * ({@link PriceHistory}, minor units of the main currency, the prices in effect carried
+ * forward).
  */
 @Component
 class ForecastInputs {
@@ -41,10 +45,17 @@ class ForecastInputs {
 
 	private final RingFences fences;
 
-	ForecastInputs(JdbcTemplate jdbc, DemandSettings settings, RingFences fences) {
+	private final CensoredDays censoredDays;
+
+	private final PriceHistory prices;
+
+	ForecastInputs(JdbcTemplate jdbc, DemandSettings settings, RingFences fences, CensoredDays censoredDays,
+			PriceHistory prices) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.settings = settings;
 		this.fences = fences;
+		this.censoredDays = censoredDays;
+		this.prices = prices;
 	}
 
 	/**
@@ -94,6 +105,9 @@ class ForecastInputs {
 					}
 				});
 		}
+		Map<Key, boolean[]> censored = this.censoredDays.of(keys, historyStart, historyDays);
+		Map<String, double[]> price = this.prices.daily(keys.stream().map(Key::sku).distinct().toList(), historyStart,
+				historyDays + horizon);
 		List<CatalogueForecaster.Input> inputs = new ArrayList<>(keys.size());
 		for (Key key : keys) {
 			double[] history = demand.get(key);
@@ -101,8 +115,12 @@ class ForecastInputs {
 			while (first < history.length && history[first] == 0) {
 				first++;
 			}
-			inputs.add(new CatalogueForecaster.Input(key.id(), Arrays.copyOfRange(history, first, historyDays), null,
-					Arrays.copyOfRange(promoted.get(key), first, historyDays + horizon), null));
+			boolean[] out = censored.get(key);
+			double[] prices = price.get(key.sku());
+			inputs.add(new CatalogueForecaster.Input(key.id(), Arrays.copyOfRange(history, first, historyDays),
+					(out != null) ? Arrays.copyOfRange(out, first, historyDays) : new boolean[historyDays - first],
+					Arrays.copyOfRange(promoted.get(key), first, historyDays + horizon),
+					(prices != null) ? Arrays.copyOfRange(prices, first, historyDays + horizon) : null));
 		}
 		return inputs;
 	}

@@ -1,5 +1,6 @@
 package io.concord.inventory.reservation;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -23,7 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
  * outbox): {@code StockChanged} with available-to-promise per channel, once per SKU per
  * transaction however many orders a batch reserved, and {@code LowStock},
  * {@code OutOfStock}, {@code BackInStock} when free units cross the reorder point or
- * zero, compared with what was last announced.
+ * zero, compared with what was last announced. It also keeps the availability history
+ * ({@code stock_out_period}, read through {@link StockOuts}): a period opens when a SKU ×
+ * location has nothing free to sell and closes when units are free again.
  */
 @Component
 class AvailabilitySignals {
@@ -58,6 +61,7 @@ class AvailabilitySignals {
 		StockPool pool = this.pools.read(java.util.List.of(keys));
 		Map<String, StockPool.Route> routes = this.pools.routes();
 		Instant now = this.clock.instant();
+		recordStockOuts(keys, now);
 		this.jdbc.sql("""
 				select s.sku, s.reorder_point, coalesce(sum(l.on_hand), 0), coalesce(sum(l.reserved), 0),
 				  coalesce(sum(greatest(l.on_hand - l.reserved - l.safety_stock, 0)), 0),
@@ -103,6 +107,32 @@ class AvailabilitySignals {
 						  version = excluded.version""").params(sku, available, low, version).update();
 			});
 		});
+	}
+
+	/**
+	 * Opens a stock-out period for each of the SKUs' locations that has nothing free (on
+	 * hand − reserved − safety stock ≤ 0) and none open, and closes the open one of each
+	 * location with units free again. One set-based statement over the batch's rows,
+	 * which writes nothing unless a location crossed zero; the rows changed by this
+	 * transaction are locked, and the partial unique index on open periods keeps one open
+	 * period per location whatever else runs concurrently.
+	 */
+	private void recordStockOuts(String[] skus, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		this.jdbc.sql("""
+				with level as (
+				  select l.sku, l.location_code, l.on_hand - l.reserved - l.safety_stock <= 0 as out,
+				    exists (select 1 from stock_out_period p where p.sku = l.sku
+				      and p.location_code = l.location_code and p.ended_at is null) as open
+				  from stock_level l where l.sku = any(?)),
+				closed as (
+				  update stock_out_period p set ended_at = greatest(?, p.started_at) from level
+				  where not level.out and level.open and p.sku = level.sku and p.location_code = level.location_code
+				    and p.ended_at is null
+				  returning p.sku)
+				insert into stock_out_period (sku, location_code, started_at)
+				select sku, location_code, ? from level where out and not open
+				on conflict do nothing""").params(skus, at, at).update();
 	}
 
 }

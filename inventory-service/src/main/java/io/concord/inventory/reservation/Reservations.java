@@ -359,6 +359,8 @@ public class Reservations {
 				TestRunData.table("reservation"),
 				new TestRunData("availability_signal",
 						"delete from availability_signal where sku in (select sku from sku where test_run = ?)"),
+				new TestRunData("stock_out_period",
+						"delete from stock_out_period where sku in (select sku from sku where test_run = ?)"),
 				new TestRunData("ring_fence",
 						"delete from ring_fence where sku in (select sku from sku where test_run = ?)"));
 	}
