@@ -5,7 +5,9 @@ import java.time.Clock;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -26,13 +28,17 @@ class ForecastUpdates {
 
 	private final ApplicationEventPublisher events;
 
+	private final TaskExecutor executor;
+
 	private final Timestamp startedAt;
 
 	private @Nullable Long lastSeen;
 
-	ForecastUpdates(JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock) {
+	ForecastUpdates(JdbcTemplate jdbc, ApplicationEventPublisher events,
+			@Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
 		this.jdbc = JdbcClient.create(jdbc);
 		this.events = events;
+		this.executor = executor;
 		this.startedAt = Timestamp.from(clock.instant());
 	}
 
@@ -52,7 +58,9 @@ class ForecastUpdates {
 			.query((rs, n) -> new DemandForecastsUpdated(rs.getLong(1), rs.getDate(2).toLocalDate()))
 			.list()) {
 			this.lastSeen = updated.runId();
-			this.events.publishEvent(updated);
+			// Re-planning a large catalogue takes a while: not on the scheduler's shared
+			// thread (reservation expiry and fence releases run there).
+			this.executor.execute(() -> this.events.publishEvent(updated));
 		}
 	}
 
