@@ -598,19 +598,17 @@ public final class DemoJourney {
 	// taking reservations) claims it and stores the jacket's forecast with the model's
 	// name and version.
 	private boolean forecast(String manager, String viewer, String sku) {
-		Storefront.Answer requested = this.gateway.post("/admin/inventory/forecasts/runs", "{}", null, manager);
-		long run;
-		if (requested.status() == 409) {
-			// The nightly run (or another request) is under way: follow that one.
-			run = this.gateway.get("/admin/inventory/forecasts/runs", viewer).body().path(0).path("id").asLong();
-		}
-		else if (requested.status() == 202) {
-			run = requested.body().path("id").asLong();
-		}
-		else {
+		// 409 while another run (e.g. the nightly one, due when the stack starts) is
+		// under
+		// way: it may have started before the jacket was stocked, so ask again after it.
+		Storefront.Answer requested = poll(
+				() -> this.gateway.post("/admin/inventory/forecasts/runs", "{}", null, manager),
+				(answer) -> answer.status() != 409, Duration.ofMinutes(3));
+		if (requested.status() != 202) {
 			return check("Ops request a forecast run (POST /admin/inventory/forecasts/runs)", false,
 					requested.status() + " " + requested.raw());
 		}
+		long run = requested.body().path("id").asLong();
 		// Training the catalogue's model takes a while on a laptop.
 		Storefront.Answer done = poll(() -> this.gateway.get("/admin/inventory/forecasts/runs/" + run, viewer),
 				(answer) -> List.of("SUCCEEDED", "FAILED").contains(answer.body().path("status").asString()),

@@ -65,14 +65,34 @@ public class ForecastJob {
 		boolean once = Arrays.asList(args).contains("--once");
 		try (ConfigurableApplicationContext context = start(args)) {
 			ForecastJobRunner runner = context.getBean(ForecastJobRunner.class);
-			if (once) {
-				return runner.runDue().map((run) -> "SUCCEEDED".equals(run.status()) ? 0 : 1).orElse(0);
+			// Stopped (Ctrl-C, SIGTERM, a CronJob's deadline) during a run: the run is
+			// failed at once, not left RUNNING until the two-hour abandonment blocks the
+			// next one; then the context closes.
+			Thread stop = new Thread(() -> {
+				try {
+					runner.stop();
+				}
+				catch (RuntimeException ex) {
+					log.warn("Forecast job: could not fail the run in progress ({})", ex.getMessage());
+				}
+				finally {
+					context.close();
+				}
+			}, "forecast-job-stop");
+			Runtime.getRuntime().addShutdownHook(stop);
+			try {
+				if (once) {
+					return runner.runDue().map((run) -> "SUCCEEDED".equals(run.status()) ? 0 : 1).orElse(0);
+				}
+				Duration poll = context.getEnvironment()
+					.getProperty("concord.inventory.forecasting.job.poll", Duration.class, Duration.ofSeconds(5));
+				log.info("Forecast job watching for requested and nightly runs every {}", poll);
+				watch(runner, poll, context);
+				return 0;
 			}
-			Duration poll = context.getEnvironment()
-				.getProperty("concord.inventory.forecasting.job.poll", Duration.class, Duration.ofSeconds(5));
-			log.info("Forecast job watching for requested and nightly runs every {}", poll);
-			watch(runner, poll, context);
-			return 0;
+			finally {
+				removeHook(stop);
+			}
 		}
 		catch (RuntimeException ex) {
 			log.error("Forecast job failed", ex);
@@ -80,10 +100,23 @@ public class ForecastJob {
 		}
 	}
 
-	/** The job's narrow context (no web server). */
+	private static void removeHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// Shutting down already: the hook runs.
+		}
+	}
+
+	/**
+	 * The job's narrow context (no web server); {@link #run} closes it, also on a
+	 * shutdown signal.
+	 */
 	static ConfigurableApplicationContext start(String... args) {
 		SpringApplication application = new SpringApplication(ForecastJob.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setRegisterShutdownHook(false);
 		application.setDefaultProperties(Map.of("spring.datasource.hikari.maximum-pool-size", "2"));
 		return application.run(args);
 	}

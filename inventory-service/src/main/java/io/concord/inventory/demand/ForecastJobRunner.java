@@ -94,6 +94,26 @@ class ForecastJobRunner {
 		this.nightly = "-".equals(nightly) ? null : CronExpression.parse(nightly);
 	}
 
+	private volatile boolean stopped;
+
+	/**
+	 * The process is stopping: claims nothing more, and fails the run it is carrying out
+	 * (its forecasts are not written: the final update requires RUNNING).
+	 */
+	void stop() {
+		this.stopped = true;
+		int failed = this.jdbc.sql("""
+				update forecast_run set status = ?, finished_at = ?,
+				  failure = 'Stopped: the job process was shut down during the run; the previous forecasts stay in use'
+				where status = ? and runner = ?""")
+			.params(ForecastRuns.Status.RUNNING.to(ForecastRuns.Status.FAILED), Timestamp.from(this.clock.instant()),
+					ForecastRuns.Status.RUNNING.name(), this.runner)
+			.update();
+		if (failed > 0) {
+			log.warn("Forecast job stopped during a run: the run is failed, the previous forecasts stay in use");
+		}
+	}
+
 	/** Claims due work and carries it out; empty when there was none. */
 	Optional<ForecastRuns.Run> runDue() {
 		return claim().map(this::execute);
@@ -104,6 +124,9 @@ class ForecastJobRunner {
 	 * it is due. Empty while another job process runs one, or when nothing is due.
 	 */
 	Optional<Long> claim() {
+		if (this.stopped) {
+			return Optional.empty();
+		}
 		try {
 			return Optional.ofNullable(this.transactions.execute((status) -> {
 				Instant now = this.clock.instant();

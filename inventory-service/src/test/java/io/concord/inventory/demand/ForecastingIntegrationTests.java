@@ -480,6 +480,27 @@ class ForecastingIntegrationTests {
 	}
 
 	@Test
+	void aJobProcessStoppedDuringARunFailsItAtOnceAndClaimsNothingMore() {
+		long requested = this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "test").id();
+		ForecastJobRunner job = runner("job-s:9", ForecastJobRunner.Forecaster.CATALOGUE);
+		assertThat(job.claim()).hasValue(requested);
+		job.stop();
+		ForecastRuns.Run stopped = this.runs.find(requested);
+		assertThat(stopped.status()).isEqualTo("FAILED");
+		assertThat(stopped.failure()).contains("shut down", "the previous forecasts stay in use");
+		long next = this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "test").id();
+		assertThat(job.claim()).as("a stopping process takes no more work").isEmpty();
+		// What it was running cannot land any more.
+		assertThat(job.execute(requested).status()).isEqualTo("FAILED");
+		assertThat(this.jdbc.queryForObject("select count(*) from demand_forecast where run_id = ?", Integer.class,
+				requested))
+			.isZero();
+		assertThat(runner("job-a:1", ForecastJobRunner.Forecaster.CATALOGUE).claim()).hasValue(next);
+		this.jdbc.update("update forecast_run set status = 'FAILED', failure = 'test', finished_at = now() "
+				+ "where status = 'RUNNING'");
+	}
+
+	@Test
 	void theNightlyRunStartsOnceADayAfterItsTime() {
 		// A day no other test uses, in the business zone (UTC here).
 		Instant early = Instant.parse("2099-03-01T02:29:00Z");
