@@ -156,6 +156,9 @@ public final class DemoJourney {
 		if (!marketplace(manager, jacket)) {
 			return false;
 		}
+		if (!forecast(manager, viewer, jacket)) {
+			return false;
+		}
 		Storefront.Answer audience = poll(() -> this.gateway.get("/admin/promotions/audience/" + memberId, viewer),
 				Storefront.Answer::ok);
 		return check("promotion-service learned of the member over Kafka (MemberRegistered)", audience.ok(),
@@ -591,13 +594,63 @@ public final class DemoJourney {
 						+ " on Tmall");
 	}
 
+	// Ops request a forecast run; the forecast job process (its own JVM, not the one
+	// taking reservations) claims it and stores the jacket's forecast with the model's
+	// name and version.
+	private boolean forecast(String manager, String viewer, String sku) {
+		// 409 while another run (e.g. the nightly one, due when the stack starts) is
+		// under
+		// way: it may have started before the jacket was stocked, so ask again after it.
+		Storefront.Answer requested = poll(
+				() -> this.gateway.post("/admin/inventory/forecasts/runs", "{}", null, manager),
+				(answer) -> answer.status() != 409, Duration.ofMinutes(3));
+		if (requested.status() != 202) {
+			return check("Ops request a forecast run (POST /admin/inventory/forecasts/runs)", false,
+					requested.status() + " " + requested.raw());
+		}
+		long run = requested.body().path("id").asLong();
+		// Training the catalogue's model takes a while on a laptop.
+		Storefront.Answer done = poll(() -> this.gateway.get("/admin/inventory/forecasts/runs/" + run, viewer),
+				(answer) -> List.of("SUCCEEDED", "FAILED").contains(answer.body().path("status").asString()),
+				Duration.ofMinutes(3));
+		JsonNode model = done.body().path("model");
+		if (!check("Ops request a forecast run; the forecast job process carries it out",
+				done.body().path("status").asString().equals("SUCCEEDED"),
+				done.body().path("status").asString() + ": " + model.path("name").asString() + " v"
+						+ model.path("version").asString() + ", run " + run + " by "
+						+ done.body().path("runner").asString() + ", " + done.body().path("series").asInt() + " series "
+						+ done.body().path("models") + " " + done.body().path("failure").asString(""))) {
+			return false;
+		}
+		Storefront.Answer forecast = this.gateway.get("/admin/inventory/forecasts/" + sku, viewer);
+		JsonNode location = forecast.body().path(0);
+		double week = 0;
+		for (int d = 0; d < 7; d++) {
+			week += location.path("days").path(d).path("mean").asDouble();
+		}
+		return check("The jacket's forecast names the model that made it (GET /admin/inventory/forecasts/{sku})",
+				forecast.ok() && location.path("runId").asLong() == run
+						&& !location.path("modelName").asString("").isEmpty(),
+				location.path("location").asString() + ": %.1f jackets over the next 7 days, ".formatted(week)
+						+ location.path("modelName").asString() + " v" + location.path("modelVersion").asString()
+						+ ", run " + run + " (this series: " + location.path("model").asString() + ")");
+	}
+
 	/**
 	 * Reads until the answer shows what an event (crossing Kafka asynchronously) should
 	 * have done, for up to 30 seconds; returns the last answer either way.
 	 */
 	private static Storefront.Answer poll(java.util.function.Supplier<Storefront.Answer> read,
 			java.util.function.Predicate<Storefront.Answer> done) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		return poll(read, done, Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Reads until {@code done}, for up to {@code timeout}; the last answer either way.
+	 */
+	private static Storefront.Answer poll(java.util.function.Supplier<Storefront.Answer> read,
+			java.util.function.Predicate<Storefront.Answer> done, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		Storefront.Answer answer;
 		do {
 			answer = read.get();

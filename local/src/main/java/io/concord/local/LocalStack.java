@@ -17,8 +17,9 @@ import io.concord.platform.infra.PostgresServer;
 
 /**
  * Starts and stops the whole stack: one PostgreSQL with a database per service, one
- * Kafka, the four services and the gateway. Used by the {@code concord} command and by
- * the system tests, so what the tests exercise is what a developer runs.
+ * Kafka, the four services, inventory-service's forecast job process and the gateway.
+ * Used by the {@code concord} command and by the system tests, so what the tests exercise
+ * is what a developer runs.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -31,6 +32,18 @@ public final class LocalStack implements AutoCloseable {
 		SERVICE_PORTS.put("promotion-service", 8083);
 		SERVICE_PORTS.put("fulfillment-service", 8084);
 	}
+
+	/**
+	 * inventory-service's forecast job process: the same jar, another main class,
+	 * watching for requested and nightly forecast runs (training never runs in the
+	 * service's JVM).
+	 */
+	static final String FORECAST_JOB = "inventory-forecast-job";
+
+	static final String FORECAST_JOB_MAIN = "io.concord.inventory.demand.ForecastJob";
+
+	/** What the job logs once it watches. */
+	static final String FORECAST_JOB_READY = "Forecast job watching";
 
 	/** The development staff OIDC issuer (local stack only). */
 	static final int STAFF_ISSUER_PORT = 9000;
@@ -239,6 +252,13 @@ public final class LocalStack implements AutoCloseable {
 						MARKETPLACE_WEBHOOK_SECRET_REF, MARKETPLACE_WEBHOOK_SECRET));
 			}
 			this.processes.add(launch(service, port + this.settings.portOffset(), environment, jvm));
+			if (service.equals("inventory-service")) {
+				// Same settings, minus the port: it serves nothing. A modest heap; the
+				// model's native memory is off-heap.
+				Map<String, String> job = new HashMap<>(environment);
+				job.put("CONCORD_INVENTORY_FORECASTING_JOB_POLL", "2s");
+				this.processes.add(launchForecastJob(job));
+			}
 		});
 		Map<String, String> gateway = new HashMap<>(trustedIssuers());
 		gateway.put(LOCAL_ENVIRONMENT, "local");
@@ -266,7 +286,7 @@ public final class LocalStack implements AutoCloseable {
 				+ data.resolve("logs") + ")");
 		CompletableFuture.allOf(this.processes.stream().map((process) -> CompletableFuture.runAsync(() -> {
 			process.awaitReady(Duration.ofMinutes(4));
-			out.step(process.name(), "ready on " + process.url());
+			out.step(process.name(), process.describe());
 		})).toArray(CompletableFuture[]::new)).join();
 	}
 
@@ -287,6 +307,20 @@ public final class LocalStack implements AutoCloseable {
 				throw new IllegalStateException("Port " + port + " is in use (another Concord stack, or an application "
 						+ "left over from a killed run: `ss -ltnp | grep " + port + "` names it)");
 			}
+		}
+	}
+
+	private ServiceProcess launchForecastJob(Map<String, String> environment) {
+		Path jar = this.settings.servicesDirectory().resolve("inventory-service.jar");
+		this.launches.put(FORECAST_JOB, new Launch(-1, Map.copyOf(environment)));
+		List<String> jvm = new ArrayList<>(this.settings.jvmOptions());
+		jvm.add("-Xmx512m");
+		try {
+			return ServiceProcess.startJob(FORECAST_JOB, jar, FORECAST_JOB_MAIN, List.of(), FORECAST_JOB_READY,
+					environment, this.settings.dataDirectory().resolve("logs"), jvm);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + FORECAST_JOB, ex);
 		}
 	}
 
@@ -390,7 +424,8 @@ public final class LocalStack implements AutoCloseable {
 			}
 			Launch launch = this.launches.get(application);
 			this.processes.remove(old);
-			started = launch(application, launch.port(), launch.environment(), this.settings.jvmOptions());
+			started = application.equals(FORECAST_JOB) ? launchForecastJob(launch.environment())
+					: launch(application, launch.port(), launch.environment(), this.settings.jvmOptions());
 			this.processes.add(started);
 		}
 		started.awaitReady(readyWithin);

@@ -36,16 +36,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DemandController {
 
-	private final ForecastSchedule schedule;
-
 	private final ForecastRuns runs;
 
 	private final DemandForecasts forecasts;
 
 	private final SalesHistory history;
 
-	DemandController(ForecastSchedule schedule, ForecastRuns runs, DemandForecasts forecasts, SalesHistory history) {
-		this.schedule = schedule;
+	DemandController(ForecastRuns runs, DemandForecasts forecasts, SalesHistory history) {
 		this.runs = runs;
 		this.forecasts = forecasts;
 		this.history = history;
@@ -53,24 +50,24 @@ class DemandController {
 
 	@Tag(name = "forecasts",
 			description = "Demand forecasts: forecast runs and a SKU's forecast per location with intervals, model and accuracy.")
-	@Operation(summary = "Start a forecast run",
-			description = "Starts forecasting every SKU x location now and answers 202 with the run to follow (Location header). Who may call: staff with role ops-manager (admin implies it).")
+	@Operation(summary = "Request a forecast run",
+			description = "Requests forecasting every SKU x location now: the run waits as REQUESTED until the forecast job process claims it (RUNNING), then ends SUCCEEDED or FAILED (a failed run keeps the previous forecasts). Answers 202 with the run to follow (Location header). Who may call: staff with role ops-manager (admin implies it).")
 	@ProblemResponse(status = 409, type = "forecast-run-in-progress",
-			when = "another forecast run is in progress (one at a time across replicas)")
+			when = "another forecast run is requested or running (one at a time)")
 	@ApiResponse(responseCode = "202",
-			description = "The run, started (Location: /admin/inventory/forecasts/runs/{id})",
+			description = "The run, requested (Location: /admin/inventory/forecasts/runs/{id})",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = ForecastRuns.Run.class)))
 	@PostMapping("/admin/inventory/forecasts/runs")
 	ResponseEntity<ForecastRuns.Run> startRun(Principal principal) {
-		ForecastRuns.Run run = this.schedule.onDemand("staff:" + principal.getName());
+		ForecastRuns.Run run = this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "staff:" + principal.getName());
 		return ResponseEntity.accepted().location(URI.create("/admin/inventory/forecasts/runs/" + run.id())).body(run);
 	}
 
 	@Tag(name = "forecasts",
 			description = "Demand forecasts: forecast runs and a SKU's forecast per location with intervals, model and accuracy.")
 	@Operation(summary = "List recent forecast runs",
-			description = "Answers the last 20 runs, newest first, with their status and counts. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+			description = "Answers the last 20 runs, newest first, with their status, model (name, version, artefact SHA-256), the job process that ran them, timings and counts. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@GetMapping("/admin/inventory/forecasts/runs")
 	List<ForecastRuns.Run> recentRuns() {
 		return this.runs.recent(20);
@@ -79,23 +76,28 @@ class DemandController {
 	@Tag(name = "forecasts",
 			description = "Demand forecasts: forecast runs and a SKU's forecast per location with intervals, model and accuracy.")
 	@Operation(summary = "Get a forecast run",
-			description = "Answers the run with its status, progress and errors. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+			description = "Answers the run with its status, model (name, version, artefact SHA-256), the job process that ran it (runner, host:pid), timings, counts and failure. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@ProblemResponse(status = 404, type = "not-found", when = "no forecast run with this id")
 	@GetMapping("/admin/inventory/forecasts/runs/{id}")
 	ForecastRuns.Run run(@PathVariable long id) {
 		return this.runs.find(id);
 	}
 
-	/** A location's forecast with how accurate its forecasts have been. */
-	record LocationForecast(String sku, String location, String model, double promotionLift, double sigma,
-			LocalDate firstDay, java.time.Instant generatedAt, long runId, List<DemandForecasts.Day> days,
+	/**
+	 * A location's forecast with how accurate its forecasts have been: {@code model} is
+	 * what forecast this series, {@code modelName} and {@code modelVersion} the method of
+	 * the run that made it (null for runs from before the job process).
+	 */
+	record LocationForecast(String sku, String location, String model, @Nullable String modelName,
+			@Nullable String modelVersion, double promotionLift, double sigma, LocalDate firstDay,
+			java.time.Instant generatedAt, long runId, List<DemandForecasts.Day> days,
 			DemandForecasts.Accuracy accuracy) {
 	}
 
 	@Tag(name = "forecasts",
 			description = "Demand forecasts: forecast runs and a SKU's forecast per location with intervals, model and accuracy.")
 	@Operation(summary = "Get a SKU's forecast",
-			description = "Answers, per location, the daily forecast with its intervals, the model chosen, the promotion lift and how accurate past forecasts were over the accuracy days: WAPE, bias, the share of days within the 80% and 95% intervals (coverage) and their pinball loss scaled by the mean daily actual, in percent. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+			description = "Answers, per location, the daily forecast with its intervals, the model chosen, the method (name and version) of the run that made it, the promotion lift and how accurate past forecasts were over the accuracy days: WAPE, bias, the share of days within the 80% and 95% intervals (coverage) and their pinball loss scaled by the mean daily actual, in percent. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@ProblemResponse(status = 404, type = "not-found",
 			when = "the SKU has no forecast (unknown SKU, or none run since it was stocked)")
 	@GetMapping("/admin/inventory/forecasts/{sku}")
@@ -104,10 +106,14 @@ class DemandController {
 		if (forecasts.isEmpty()) {
 			throw new ProblemException.NotFound("Forecast of SKU", sku);
 		}
-		return forecasts.stream()
-			.map((f) -> new LocationForecast(f.sku(), f.location(), f.model(), f.promotionLift(), f.sigma(),
-					f.firstDay(), f.generatedAt(), f.runId(), f.days(), this.forecasts.accuracy(f.sku(), f.location())))
-			.toList();
+		java.util.Map<Long, ForecastRuns.Model> models = this.runs
+			.models(forecasts.stream().map(DemandForecasts.SeriesForecast::runId).distinct().toList());
+		return forecasts.stream().map((f) -> {
+			ForecastRuns.Model method = models.get(f.runId());
+			return new LocationForecast(f.sku(), f.location(), f.model(), (method != null) ? method.name() : null,
+					(method != null) ? method.version() : null, f.promotionLift(), f.sigma(), f.firstDay(),
+					f.generatedAt(), f.runId(), f.days(), this.forecasts.accuracy(f.sku(), f.location()));
+		}).toList();
 	}
 
 	@Tag(name = "demand",

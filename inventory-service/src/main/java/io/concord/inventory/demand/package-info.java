@@ -2,9 +2,11 @@
  * Demand: the sales history that accumulates from order events (and imports), the
  * forecast runs (nightly and on demand) that store a forecast per SKU × location with its
  * intervals and model, and the accuracy of those forecasts as actuals arrive. The models
- * themselves are the forecasting-engine module ({@code io.concord.forecasting}). Owns
- * {@code daily_demand}, {@code demand_order}, {@code demand_forecast*} and
- * {@code forecast_run}.
+ * themselves are the forecasting-engine module ({@code io.concord.forecasting}); runs are
+ * carried out by the forecast job process
+ * ({@link io.concord.inventory.demand.ForecastJob}, a separate JVM of the same jar), the
+ * service only requests them and notices when they succeeded. Owns {@code daily_demand},
+ * {@code demand_order}, {@code demand_forecast*} and {@code forecast_run}.
  *
  * <p>
  * Public face: {@link io.concord.inventory.demand.DemandForecasts},

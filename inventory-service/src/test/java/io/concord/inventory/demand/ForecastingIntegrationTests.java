@@ -32,11 +32,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Demand end to end in inventory-service: imported history and placed orders (over Kafka,
- * counted once) become daily demand; a forecast run stores forecasts with intervals and a
- * model; replenishment publishes {@code ReplenishmentSuggested} where the position is
- * below the reorder point, once; purchase orders and receipts move the supply on order;
- * the stock-gap report names what runs out; an allocation plan moves stock and fences
- * channels for a campaign when ops approve it.
+ * counted once) become daily demand; a requested forecast run, carried out by the job
+ * process's runner, stores forecasts with intervals, the model and its version, or fails
+ * and keeps the previous ones; replenishment publishes {@code ReplenishmentSuggested}
+ * where the position is below the reorder point, once; purchase orders and receipts move
+ * the supply on order; the stock-gap report names what runs out; an allocation plan moves
+ * stock and fences channels for a campaign when ops approve it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ForecastingIntegrationTests {
@@ -65,6 +66,15 @@ class ForecastingIntegrationTests {
 	@Autowired
 	DemandForecasts forecasts;
 
+	@Autowired
+	ForecastInputs inputs;
+
+	@Autowired
+	DemandSettings settings;
+
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactionManager;
+
 	private final String manager = TestIssuers.get().staffToken("ops-1", "ops-manager");
 
 	@Test
@@ -75,7 +85,7 @@ class ForecastingIntegrationTests {
 		HttpResponse<String> imported = TestHttp.call(base(), "POST", "/admin/inventory/demand/history", this.manager,
 				history(sku, north, south), CSV);
 		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
-		assertThat(imported.body()).contains("\"rows\":112", "\"series\":2");
+		assertThat(imported.body()).contains("\"rows\":168", "\"series\":2");
 
 		// An order placed today, its event delivered twice and republished under a new
 		// id: counted once.
@@ -93,20 +103,66 @@ class ForecastingIntegrationTests {
 		assertThat(exported.body()).startsWith("date,sku,location,quantity,price,promo\n")
 			.contains(LocalDate.now() + "," + sku + "," + north + ",3,,false");
 
-		// One run at a time.
-		ForecastRuns.Run run = this.runs.start(ForecastRuns.Trigger.ON_DEMAND, "test");
+		// Requested through the API, one at a time; the service itself forecasts nothing.
+		HttpResponse<String> requested = TestHttp.call(base(), "POST", "/admin/inventory/forecasts/runs", this.manager,
+				null);
+		assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+		JsonNode run = JSON.readTree(requested.body());
+		assertThat(run.path("status").asString()).isEqualTo("REQUESTED");
+		assertThat(run.path("startedAt").isNull()).isTrue();
+		assertThat(requested.headers().firstValue("Location"))
+			.hasValue("/admin/inventory/forecasts/runs/" + run.path("id").asLong());
+		HttpResponse<String> again = TestHttp.call(base(), "POST", "/admin/inventory/forecasts/runs", this.manager,
+				null);
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(again.body()).contains("forecast-run-in-progress");
 		assertThatExceptionOfType(ProblemException.Conflict.class)
-			.isThrownBy(() -> this.runs.start(ForecastRuns.Trigger.ON_DEMAND, "test"));
+			.isThrownBy(() -> this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "test"));
+		Thread.sleep(300);
+		assertThat(this.runs.find(run.path("id").asLong()).status()).as("nothing runs it in the service")
+			.isEqualTo("REQUESTED");
 		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
 				"concord.inventory.events.v1")) {
-			assertThat(this.runs.execute(run.id()).status()).isEqualTo("SUCCEEDED");
+			// The job process claims it (same code path as ForecastJob).
+			ForecastRuns.Run done = runner("job-a:1", ForecastJobRunner.Forecaster.CATALOGUE).runDue().orElseThrow();
+			assertThat(done.id()).isEqualTo(run.path("id").asLong());
+			assertThat(done.status()).as(String.valueOf(done.failure())).isEqualTo("SUCCEEDED");
+			assertThat(this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "test").status())
+				.as("the next may be requested")
+				.isEqualTo("REQUESTED");
+			this.jdbc.update("update forecast_run set status = 'FAILED', failure = 'test' where status = 'REQUESTED'");
+			JsonNode followed = JSON.readTree(
+					TestHttp.call(base(), "GET", "/admin/inventory/forecasts/runs/" + done.id(), this.manager, null)
+						.body());
+			assertThat(followed.path("status").asString()).isEqualTo("SUCCEEDED");
+			assertThat(followed.path("runner").asString()).isEqualTo("job-a:1");
+			assertThat(followed.path("model").path("name").asString()).isEqualTo("Ensemble");
+			assertThat(followed.path("model").path("version").asString()).isEqualTo("1");
+			assertThat(followed.path("model").path("artefactSha256").asString()).matches("[0-9a-f]{64}");
+			assertThat(followed.path("model").path("trainingRows").asInt()).isPositive();
+			assertThat(followed.path("series").asInt()).isGreaterThanOrEqualTo(2);
+			assertThat(followed.path("censoredDays").asInt()).isZero();
+			assertThat(Instant.parse(followed.path("requestedAt").asString()))
+				.isBeforeOrEqualTo(Instant.parse(followed.path("startedAt").asString()));
+			assertThat(Instant.parse(followed.path("startedAt").asString()))
+				.isBeforeOrEqualTo(Instant.parse(followed.path("finishedAt").asString()));
+			assertThat(this.jdbc.queryForObject(
+					"select encode(sha256(artefact), 'hex') from forecast_model m join forecast_run r on r.model_id = m.id where r.id = ?",
+					String.class, done.id()))
+				.as("the stored artefact is the one the run names")
+				.isEqualTo(followed.path("model").path("artefactSha256").asString());
+			assertThat(TestHttp.call(base(), "GET", "/admin/inventory/forecasts/runs", this.manager, null).body())
+				.contains("\"runner\":\"job-a:1\"");
 
 			JsonNode forecast = JSON
 				.readTree(TestHttp.call(base(), "GET", "/admin/inventory/forecasts/" + sku, this.manager, null).body());
 			assertThat(forecast).hasSize(2);
 			JsonNode northForecast = forecast.get(0);
 			assertThat(northForecast.path("location").asString()).isEqualTo(north);
-			assertThat(northForecast.path("model").asString()).startsWith("ETS");
+			assertThat(northForecast.path("model").asString()).isEqualTo("Ensemble");
+			assertThat(northForecast.path("modelName").asString()).isEqualTo("Ensemble");
+			assertThat(northForecast.path("modelVersion").asString()).isEqualTo("1");
+			assertThat(northForecast.path("runId").asLong()).isEqualTo(done.id());
 			assertThat(northForecast.path("days")).hasSize(28);
 			double weekly = 0;
 			for (int d = 0; d < 7; d++) {
@@ -200,7 +256,9 @@ class ForecastingIntegrationTests {
 			EventFixtures.send("concord.fulfillment.events.v1", placed(order, channel, sku, 1));
 		}
 		await().until(() -> demandToday(sku, north) + demandToday(sku, south) == 4);
-		this.runs.execute(this.runs.start(ForecastRuns.Trigger.ON_DEMAND, "test").id());
+		this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "test");
+		assertThat(runner("job-b:1", ForecastJobRunner.Forecaster.CATALOGUE).runDue().orElseThrow().status())
+			.isEqualTo("SUCCEEDED");
 
 		String campaign = "CMP-" + UUID.randomUUID();
 		Instant starts = LocalDate.now().plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
@@ -332,6 +390,173 @@ class ForecastingIntegrationTests {
 			.contains("\"accuracy\":{\"days\":2,\"actualUnits\":24,\"forecastUnits\":20.0,\"wapePercent\":33.3");
 	}
 
+	@Test
+	void aFailedRunKeepsEveryPreviousForecastAndSaysSo() throws Exception {
+		String sku = catalogued(20, 500);
+		assertThat(TestHttp
+			.call(base(), "POST", "/admin/inventory/demand/history", this.manager, history(sku, "N-" + sku, "S-" + sku),
+					CSV)
+			.statusCode()).isEqualTo(200);
+		this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "test");
+		ForecastRuns.Run first = runner("job-a:1", ForecastJobRunner.Forecaster.CATALOGUE).runDue().orElseThrow();
+		assertThat(first.status()).isEqualTo("SUCCEEDED");
+		List<java.util.Map<String, Object>> before = storedForecasts(sku);
+		assertThat(before).hasSize(2 * 28);
+		int models = this.jdbc.queryForObject("select count(*) from forecast_model", Integer.class);
+
+		// The forecaster fails: nothing is written.
+		long failing = this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "test").id();
+		ForecastRuns.Run failed = runner("job-a:1", (inputs, horizon) -> {
+			throw new IllegalStateException("training diverged");
+		}).runDue().orElseThrow();
+		assertThat(failed.id()).isEqualTo(failing);
+		assertThat(failed.status()).isEqualTo("FAILED");
+		assertThat(failed.failure()).contains("training diverged", "the previous forecasts stay in use");
+		assertThat(failed.finishedAt()).isNotNull();
+		assertThat(storedForecasts(sku)).isEqualTo(before);
+
+		// Writing fails after part of the forecasts went in (one series' model name is
+		// too long for its column): the whole write is undone.
+		this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "test");
+		ForecastRuns.Run halfWritten = runner("job-a:1", (inputs, horizon) -> {
+			io.concord.forecasting.CatalogueForecaster.Result result = ForecastJobRunner.Forecaster.CATALOGUE
+				.forecast(inputs, horizon);
+			List<io.concord.forecasting.DemandForecaster.Forecast> forecasts = new java.util.ArrayList<>(
+					result.forecasts());
+			io.concord.forecasting.DemandForecaster.Forecast last = forecasts.get(forecasts.size() - 1);
+			forecasts.set(forecasts.size() - 1,
+					new io.concord.forecasting.DemandForecaster.Forecast("X".repeat(40), last.mean(), last.lower80(),
+							last.upper80(), last.lower95(), last.upper95(), last.promotionLift(), last.sigma()));
+			return new io.concord.forecasting.CatalogueForecaster.Result(result.model(), forecasts);
+		}).runDue().orElseThrow();
+		assertThat(halfWritten.status()).isEqualTo("FAILED");
+		assertThat(halfWritten.model()).isNull();
+		assertThat(storedForecasts(sku)).isEqualTo(before);
+		assertThat(this.jdbc.queryForObject("select count(*) from forecast_model", Integer.class))
+			.as("the artefact of a failed run is not kept")
+			.isEqualTo(models);
+		JsonNode forecast = JSON
+			.readTree(TestHttp.call(base(), "GET", "/admin/inventory/forecasts/" + sku, this.manager, null).body());
+		assertThat(forecast.get(0).path("runId").asLong()).isEqualTo(first.id());
+		assertThat(forecast.get(0).path("modelVersion").asString()).isEqualTo("1");
+	}
+
+	@Test
+	void twoJobProcessesClaimingAtOnceRunOneRun() throws Exception {
+		for (int attempt = 0; attempt < 5; attempt++) {
+			long requested = this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "test").id();
+			ForecastJobRunner a = runner("job-a:1", ForecastJobRunner.Forecaster.CATALOGUE);
+			ForecastJobRunner b = runner("job-b:2", ForecastJobRunner.Forecaster.CATALOGUE);
+			java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+			java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+			try {
+				java.util.concurrent.Future<java.util.Optional<Long>> first = threads.submit(() -> {
+					together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+					return a.claim();
+				});
+				java.util.concurrent.Future<java.util.Optional<Long>> second = threads.submit(() -> {
+					together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+					return b.claim();
+				});
+				java.util.Optional<Long> claimedByA = first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+				java.util.Optional<Long> claimedByB = second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(claimedByA.isPresent() ^ claimedByB.isPresent()).as("exactly one claims it").isTrue();
+				assertThat(claimedByA.or(() -> claimedByB)).hasValue(requested);
+				ForecastRuns.Run claimed = this.runs.find(requested);
+				assertThat(claimed.status()).isEqualTo("RUNNING");
+				assertThat(claimed.runner()).isEqualTo(claimedByA.isPresent() ? "job-a:1" : "job-b:2");
+				assertThat(claimed.startedAt()).isNotNull();
+				assertThat(a.claim()).as("nothing more while it runs").isEmpty();
+				assertThat(this.jdbc.queryForObject(
+						"select count(*) from forecast_run where status in ('REQUESTED', 'RUNNING')", Integer.class))
+					.isEqualTo(1);
+			}
+			finally {
+				threads.shutdownNow();
+				this.jdbc.update("update forecast_run set status = 'FAILED', failure = 'test', finished_at = now() "
+						+ "where status = 'RUNNING'");
+			}
+		}
+	}
+
+	@Test
+	void aJobProcessStoppedDuringARunFailsItAtOnceAndClaimsNothingMore() {
+		long requested = this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "test").id();
+		ForecastJobRunner job = runner("job-s:9", ForecastJobRunner.Forecaster.CATALOGUE);
+		assertThat(job.claim()).hasValue(requested);
+		job.stop();
+		ForecastRuns.Run stopped = this.runs.find(requested);
+		assertThat(stopped.status()).isEqualTo("FAILED");
+		assertThat(stopped.failure()).contains("shut down", "the previous forecasts stay in use");
+		long next = this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "test").id();
+		assertThat(job.claim()).as("a stopping process takes no more work").isEmpty();
+		// What it was running cannot land any more.
+		assertThat(job.execute(requested).status()).isEqualTo("FAILED");
+		assertThat(this.jdbc.queryForObject("select count(*) from demand_forecast where run_id = ?", Integer.class,
+				requested))
+			.isZero();
+		assertThat(runner("job-a:1", ForecastJobRunner.Forecaster.CATALOGUE).claim()).hasValue(next);
+		this.jdbc.update("update forecast_run set status = 'FAILED', failure = 'test', finished_at = now() "
+				+ "where status = 'RUNNING'");
+	}
+
+	@Test
+	void theNightlyRunStartsOnceADayAfterItsTime() {
+		// A day no other test uses, in the business zone (UTC here).
+		Instant early = Instant.parse("2099-03-01T02:29:00Z");
+		Instant due = Instant.parse("2099-03-01T02:31:00Z");
+		assertThat(nightly(early).nightlyDue(early)).isFalse();
+		assertThat(nightly(due).nightlyDue(due)).isTrue();
+		assertThat(runner("job-a:1", ForecastJobRunner.Forecaster.CATALOGUE).nightlyDue(due))
+			.as("no nightly run (cron -)")
+			.isFalse();
+
+		ForecastJobRunner job = nightly(due);
+		long id = job.claim().orElseThrow();
+		ForecastRuns.Run nightly = this.runs.find(id);
+		assertThat(nightly.trigger()).isEqualTo("SCHEDULED");
+		assertThat(nightly.status()).isEqualTo("RUNNING");
+		assertThat(nightly.requestedBy()).isEqualTo("schedule");
+		assertThat(nightly.firstDay()).isEqualTo(LocalDate.parse("2099-03-01"));
+		assertThat(nightly.runner()).isEqualTo("job-n:3");
+		assertThat(job.claim()).as("one at a time").isEmpty();
+		ForecastRuns.Run failed = nightly(due).execute(id);
+		assertThat(failed.status()).isEqualTo("FAILED");
+
+		// That day has had its nightly run (even a failed one); the next day's is due.
+		Instant later = Instant.parse("2099-03-01T23:00:00Z");
+		assertThat(nightly(later).nightlyDue(later)).isFalse();
+		assertThat(nightly(later).claim()).isEmpty();
+		Instant nextDay = Instant.parse("2099-03-02T02:30:00Z");
+		assertThat(nightly(nextDay).nightlyDue(nextDay)).isTrue();
+		// A requested run goes first.
+		long requested = this.runs.request(ForecastRuns.Trigger.ON_DEMAND, "test").id();
+		assertThat(nightly(nextDay).claim()).hasValue(requested);
+		this.jdbc.update("update forecast_run set status = 'FAILED', failure = 'test', finished_at = now() "
+				+ "where status = 'RUNNING'");
+	}
+
+	/** A job process whose clock reads {@code now}, with the nightly run at 02:30. */
+	private ForecastJobRunner nightly(Instant now) {
+		return new ForecastJobRunner(this.jdbc, this.transactionManager, this.settings, this.inputs, this.runs,
+				java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), (inputs, horizon) -> {
+					throw new IllegalStateException("not in this test");
+				}, "job-n:3", "0 30 2 * * *");
+	}
+
+	/** A job process as ForecastJob makes it (no nightly run, so tests decide). */
+	private ForecastJobRunner runner(String name, ForecastJobRunner.Forecaster forecaster) {
+		return new ForecastJobRunner(this.jdbc, this.transactionManager, this.settings, this.inputs, this.runs,
+				java.time.Clock.systemUTC(), forecaster, name, "-");
+	}
+
+	private List<java.util.Map<String, Object>> storedForecasts(String sku) {
+		return this.jdbc.queryForList("""
+				select f.location_code, f.run_id, f.model, d.day, d.mean, d.lower95, d.upper95
+				from demand_forecast f join demand_forecast_day d on d.sku = f.sku and d.location_code = f.location_code
+				where f.sku = ? order by f.location_code, d.day""", sku);
+	}
+
 	private JsonNode plan(String sku) throws Exception {
 		return JSON
 			.readTree(TestHttp.call(base(), "GET", "/admin/inventory/replenishment/" + sku, this.manager, null).body())
@@ -358,13 +583,13 @@ class ForecastingIntegrationTests {
 	}
 
 	/**
-	 * 56 days to yesterday: the north warehouse sells ~10 a day by weekday (give or take
-	 * one), the south 2.
+	 * 84 days to yesterday (enough for the global model to learn from): the north
+	 * warehouse sells ~10 a day by weekday (give or take one), the south 2.
 	 */
 	private static String history(String sku, String north, String south) {
 		StringBuilder csv = new StringBuilder("date,sku,location,quantity,price,promo\n");
 		LocalDate today = LocalDate.now();
-		for (int d = 56; d >= 1; d--) {
+		for (int d = 84; d >= 1; d--) {
 			LocalDate day = today.minusDays(d);
 			csv.append(day)
 				.append(',')
