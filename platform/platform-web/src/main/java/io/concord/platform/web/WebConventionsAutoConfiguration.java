@@ -22,9 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -32,9 +30,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** Registers the shared web conventions in every servlet service. */
 // Before Boot's MVC auto-configuration, so that its generic problem handler backs off for
 // ours.
-// Before Boot's task scheduling, so that its scheduler backs off for ours.
-@AutoConfiguration(beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
-		"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration" })
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties({ IdempotencyProperties.class, BodySizeLimits.class, WebhookProperties.class,
 		LoadTestingProperties.class })
@@ -49,24 +45,19 @@ public class WebConventionsAutoConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
-	 * The scheduler of the service's {@code @Scheduled} jobs: a pool, so that a long job
-	 * never holds back the others. With virtual threads on, Boot's default
+	 * The service's {@code @Scheduled} jobs run on a pool, so that a long job never holds
+	 * back the others. With virtual threads on, Boot's default scheduler
 	 * ({@code SimpleAsyncTaskScheduler}) runs every fixed-delay job on its one scheduler
 	 * thread: a connector pulling a page of orders held back the stock pusher for 20 s,
 	 * and any long job delays the instance heartbeat that decides when another replica
 	 * takes over a placement. {@code concord.scheduling.pool-size} (default 8) bounds how
-	 * many jobs run at once.
+	 * many jobs run at once. Set on the scheduling registrar rather than declared as a
+	 * bean: a scheduler bean is also an {@code Executor}, and Boot's
+	 * {@code applicationTaskExecutor} would back off for it.
 	 */
-	@Bean(name = "taskScheduler", destroyMethod = "shutdown")
-	@ConditionalOnMissingBean(TaskScheduler.class)
-	ThreadPoolTaskScheduler taskScheduler(@Value("${concord.scheduling.pool-size:8}") int poolSize) {
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(poolSize);
-		scheduler.setThreadNamePrefix("scheduling-");
-		// Jobs in flight finish (or see the interrupt) before the context closes.
-		scheduler.setWaitForTasksToCompleteOnShutdown(true);
-		scheduler.setAwaitTerminationSeconds(10);
-		return scheduler;
+	@Bean
+	ScheduledJobsPool scheduledJobsPool(@Value("${concord.scheduling.pool-size:8}") int poolSize) {
+		return new ScheduledJobsPool(poolSize);
 	}
 
 	/**
