@@ -55,6 +55,9 @@ public final class CatalogueForecaster {
 	 */
 	static final double GLOBAL_WEIGHT = 0.7;
 
+	/** z of the two-sided 95% normal interval, the automatic forecaster's. */
+	private static final double Z95 = 1.959963984540054;
+
 	/** Same-season values a censored period's estimate averages. */
 	static final int CENSORED_SEASONS = 4;
 
@@ -234,13 +237,13 @@ public final class CatalogueForecaster {
 				return scaled;
 			}
 			double[] mean = mean(history, promoted, global.get(s), auto, settings);
-			double scale = scale(history, settings.period());
+			double[] scales = scales(auto, history, settings.period());
 			boolean[] censored = input.censored();
 			for (int h = 0; h < horizon; h++) {
 				int t = history.length + h;
 				// A censored period's demand is not known: it calibrates nothing.
 				if (censored == null || t >= censored.length || !censored[t]) {
-					scaled[h] = (actual[t] - mean[h]) / scale;
+					scaled[h] = (actual[t] - mean[h]) / scales[h];
 				}
 			}
 			return scaled;
@@ -296,6 +299,22 @@ public final class CatalogueForecaster {
 	}
 
 	/**
+	 * What a series' errors at each step are scaled by: the automatic forecaster's
+	 * standard error there (its error model: the series' own noise, growing with the step
+	 * as its model says), else the MASE scale. The calibration then only sets how many of
+	 * those make 80% and 95%.
+	 */
+	static double[] scales(DemandForecaster.Forecast auto, double[] history, int period) {
+		double fallback = scale(history, period);
+		double[] scales = new double[auto.horizon()];
+		for (int h = 0; h < scales.length; h++) {
+			double error = (auto.upper95()[h] - auto.mean()[h]) / Z95;
+			scales[h] = (error > 1e-9 * fallback) ? error : fallback;
+		}
+		return scales;
+	}
+
+	/**
 	 * What errors are scaled by, as MASE does: the in-sample mean absolute error of the
 	 * seasonal naive forecast, else of the naive one, else the mean level.
 	 */
@@ -329,12 +348,12 @@ public final class CatalogueForecaster {
 		double[] mean = mean(history, promoted, global, auto, settings);
 		double[][] bands = new double[4][horizon];
 		double[][] quantiles = calibration.quantiles();
-		double scale = scale(history, settings.period());
+		double[] scales = scales(auto, history, settings.period());
 		for (int h = 0; h < horizon; h++) {
 			for (int b = 0; b < 4; b++) {
 				// Without a calibration (a handful of series): the automatic forecaster's
 				// bands, moved onto the ensemble's mean.
-				double offset = (quantiles != null) ? quantiles[h][b] * scale
+				double offset = (quantiles != null) ? quantiles[h][b] * scales[h]
 						: new double[] { auto.lower95()[h], auto.lower80()[h], auto.upper80()[h], auto.upper95()[h] }[b]
 								- auto.mean()[h];
 				bands[b][h] = Math.max(0, mean[h] + offset);
