@@ -117,8 +117,24 @@ public final class CatalogueForecaster {
 			double trainingSeconds) {
 	}
 
-	/** The model of the run and one forecast per input, in input order. */
-	public record Result(Model model, List<DemandForecaster.Forecast> forecasts) {
+	/**
+	 * The model of the run, one forecast per input (in input order) and where the time
+	 * went.
+	 */
+	public record Result(Model model, List<DemandForecaster.Forecast> forecasts, Timings timings) {
+
+		public Result(Model model, List<DemandForecaster.Forecast> forecasts) {
+			this(model, forecasts, new Timings(0, 0, 0));
+		}
+
+	}
+
+	/**
+	 * Seconds of a run: the global model (training and forecasting), the interval
+	 * calibration (its own booster and the sample's per-series forecasts) and the
+	 * per-series part of the final forecasts (selection, automatic forecaster, bands).
+	 */
+	public record Timings(double globalSeconds, double calibrationSeconds, double perSeriesSeconds) {
 	}
 
 	private CatalogueForecaster() {
@@ -136,15 +152,20 @@ public final class CatalogueForecaster {
 		try (GlobalBoosting.Trained trained = GlobalBoosting.train(histories, covariates, settings.period(),
 				settings.secondPeriod(), horizon, settings.boosting(), 0)) {
 			double trainingSeconds = (System.nanoTime() - started) / 1e9;
-			Calibration calibration = calibrate(inputs, histories, covariates, settings);
 			List<double @Nullable []> global = trained.forecastWith(histories, covariates);
+			double globalSeconds = (System.nanoTime() - started) / 1e9;
+			long calibrating = System.nanoTime();
+			Calibration calibration = calibrate(inputs, histories, covariates, settings);
+			double calibrationSeconds = (System.nanoTime() - calibrating) / 1e9;
+			long perSeries = System.nanoTime();
 			List<DemandForecaster.Forecast> forecasts = IntStream.range(0, inputs.size())
 				.parallel()
 				.mapToObj((i) -> forecast(inputs.get(i), histories.get(i), global.get(i), calibration, settings))
 				.toList();
+			double perSeriesSeconds = (System.nanoTime() - perSeries) / 1e9;
 			byte[] artefact = trained.artefact();
 			return new Result(new Model(MODEL, VERSION, artefact, sha256(artefact), trained.rows(), trainingSeconds),
-					forecasts);
+					forecasts, new Timings(globalSeconds, calibrationSeconds, perSeriesSeconds));
 		}
 	}
 
