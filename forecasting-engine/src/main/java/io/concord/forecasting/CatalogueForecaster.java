@@ -28,12 +28,13 @@ import org.jspecify.annotations.Nullable;
  * Prediction intervals are calibrated (split conformal): on a sample of the catalogue
  * (all of it up to {@link Settings#calibrationSeries()} series), a second booster is
  * trained without the last {@code horizon} periods of each history, the ensemble
- * forecasts that window from the history before it, and the empirical quantiles of its
- * errors, scaled per series like MASE, per step ahead and across series, set the 80% and
- * 95% bands around the forecasts of the full history. (Holding the window back from the
- * production booster itself would cost its most recent targets: 0.873 instead of 0.850
- * OWA on M4 Weekly.) The production booster is returned as a versioned artefact, so every
- * run records exactly what produced its forecasts.
+ * forecasts that window from the history before it, and each error is divided by the
+ * automatic forecaster's standard error for its series and step; the conformal quantiles
+ * of those, per step ahead across series, set the 80% and 95% bands as multiples of the
+ * final forecasts' own standard errors. (Holding the window back from the production
+ * booster itself would cost its most recent targets: 0.873 instead of 0.850 OWA on M4
+ * Weekly when measured.) The production booster is returned as a versioned artefact, so
+ * every run records exactly what produced its forecasts.
  */
 public final class CatalogueForecaster {
 
