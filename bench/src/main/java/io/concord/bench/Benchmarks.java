@@ -52,6 +52,11 @@ public final class Benchmarks {
 			ForecastBenchmark.export(args);
 			return;
 		}
+		if (args.length > 0 && args[0].equals("forecast-production")) {
+			ForecastBenchmark.production((args.length > 1) ? Integer.parseInt(args[1]) : 30_490,
+					(args.length > 2) ? Integer.parseInt(args[2]) : 1_941);
+			return;
+		}
 		if (args.length > 0 && args[0].equals("forecast")) {
 			ForecastBenchmark.run(args);
 			return;

@@ -4,7 +4,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
+import io.concord.forecasting.Accuracy;
 import io.concord.forecasting.Benchmarks;
+import io.concord.forecasting.CatalogueForecaster;
 import io.concord.forecasting.DemandForecaster;
 
 /**
@@ -22,6 +24,13 @@ import io.concord.forecasting.DemandForecaster;
  * generates the same series and forecasts them with the seasonal naive method, so the
  * difference is the cost of the forecasting itself. Both are scored on the 28 days that
  * follow (generated too): WAPE over the catalogue.
+ *
+ * <p>
+ * The production pass runs the whole catalogue through {@link CatalogueForecaster}, as
+ * the nightly job does: the global model trained once (row cap), the interval
+ * calibration, the per-series selection; scored the same way, plus the coverage of its
+ * 80% and 95% intervals. Its series are generated up front (the global model needs them
+ * all at once).
  */
 final class ForecastBenchmark {
 
@@ -75,6 +84,65 @@ final class ForecastBenchmark {
 		System.out.printf(Locale.ROOT, "Forecasting alone: %.1f s for %d series (%.2f ms per series per core)%n",
 				concord.seconds() - baseline.seconds(), seriesCount, (concord.seconds() - baseline.seconds()) * 1000
 						* Runtime.getRuntime().availableProcessors() / seriesCount);
+		production(seriesCount, days);
+	}
+
+	/**
+	 * The production forecaster on the whole catalogue: time (global model, calibration,
+	 * per-series part), WAPE, bias and interval coverage.
+	 */
+	static Production production(int seriesCount, int days) {
+		return production(seriesCount, days, CatalogueForecaster.Settings.daily(HORIZON));
+	}
+
+	static Production production(int seriesCount, int days, CatalogueForecaster.Settings settings) {
+		long started = System.nanoTime();
+		java.util.List<double[]> futures = new java.util.ArrayList<>(seriesCount);
+		java.util.List<CatalogueForecaster.Input> inputs = new java.util.ArrayList<>(seriesCount);
+		for (int i = 0; i < seriesCount; i++) {
+			double[] all = generate(i, days + HORIZON);
+			futures.add(java.util.Arrays.copyOfRange(all, days, days + HORIZON));
+			inputs.add(new CatalogueForecaster.Input("SKU-" + i, java.util.Arrays.copyOf(all, days), null,
+					promotions(i, days + HORIZON), null));
+		}
+		double generated = (System.nanoTime() - started) / 1e9;
+		CatalogueForecaster.Result result = CatalogueForecaster.forecast(inputs, settings);
+		double seconds = (System.nanoTime() - started) / 1e9;
+		double absolute = 0;
+		double signed = 0;
+		double actual = 0;
+		double inside80 = 0;
+		double inside95 = 0;
+		for (int i = 0; i < seriesCount; i++) {
+			DemandForecaster.Forecast f = result.forecasts().get(i);
+			double[] future = futures.get(i);
+			for (int h = 0; h < HORIZON; h++) {
+				absolute += Math.abs(future[h] - f.mean()[h]);
+				signed += f.mean()[h] - future[h];
+				actual += future[h];
+			}
+			inside80 += Accuracy.coverage(future, f.lower80(), f.upper80());
+			inside95 += Accuracy.coverage(future, f.lower95(), f.upper95());
+		}
+		CatalogueForecaster.Timings timings = result.timings();
+		System.out.printf(Locale.ROOT, "| pass | seconds | WAPE %% | bias %% | 80%% coverage | 95%% coverage |%n");
+		System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|%n");
+		System.out.printf(Locale.ROOT,
+				"| generate + production forecaster (%s %s) | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+				result.model().name(), result.model().version(), seconds, 100 * absolute / actual,
+				100 * signed / actual, 100 * inside80 / seriesCount, 100 * inside95 / seriesCount);
+		System.out.printf(Locale.ROOT,
+				"Production: generating %.1f s; global model %.1f s (training %.1f s on %,d rows); calibration %.1f s;"
+						+ " per-series part %.1f s%n",
+				generated, timings.globalSeconds(), result.model().trainingSeconds(), result.model().trainingRows(),
+				timings.calibrationSeconds(), timings.perSeriesSeconds());
+		return new Production(seconds, 100 * absolute / actual, inside80 / seriesCount, inside95 / seriesCount,
+				timings);
+	}
+
+	/** The production pass's figures: coverage as shares. */
+	record Production(double seconds, double wape, double coverage80, double coverage95,
+			CatalogueForecaster.Timings timings) {
 	}
 
 	record Result(double seconds, double wape, double bias, double intermittentShare) {

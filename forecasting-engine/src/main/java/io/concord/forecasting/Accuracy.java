@@ -43,6 +43,42 @@ public final class Accuracy {
 		return sum / actual.length / scale;
 	}
 
+	/**
+	 * Mean pinball (quantile) loss of the {@code tau} quantile forecast over the horizon,
+	 * scaled like MASE by the in-sample seasonal naive error with period {@code m}, so
+	 * series of any size are comparable. A perfect quantile scores 0.
+	 */
+	public static double pinball(double[] insample, double[] actual, double[] quantile, double tau, int m) {
+		checkLengths(actual, quantile);
+		if (!(tau > 0 && tau < 1)) {
+			throw new IllegalArgumentException("The quantile level must be in (0, 1), was " + tau);
+		}
+		double scale = seasonalNaiveInSampleError(insample, m);
+		if (scale == 0) {
+			scale = 1;
+		}
+		double sum = 0;
+		for (int i = 0; i < actual.length; i++) {
+			double error = actual[i] - quantile[i];
+			sum += (error >= 0) ? tau * error : (tau - 1) * error;
+		}
+		return sum / actual.length / scale;
+	}
+
+	/**
+	 * Share of the actuals inside their interval, bounds included (a day with no demand
+	 * and a lower bound of zero is covered).
+	 */
+	public static double coverage(double[] actual, double[] lower, double[] upper) {
+		checkLengths(actual, lower);
+		checkLengths(actual, upper);
+		int inside = 0;
+		for (int i = 0; i < actual.length; i++) {
+			inside += (actual[i] >= lower[i] && actual[i] <= upper[i]) ? 1 : 0;
+		}
+		return (double) inside / actual.length;
+	}
+
 	/** Overall weighted average against Naive2, on aggregate sMAPE and MASE. */
 	public static double owa(double smape, double mase, double naive2Smape, double naive2Mase) {
 		return (smape / naive2Smape + mase / naive2Mase) / 2;

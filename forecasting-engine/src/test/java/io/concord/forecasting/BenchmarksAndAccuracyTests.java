@@ -35,6 +35,29 @@ class BenchmarksAndAccuracyTests {
 	}
 
 	@Test
+	void pinballWeighsMissesByTheQuantileLevelAndScalesLikeMase() {
+		// In-sample naive errors 1, 2, 3 (mean 2). tau 0.9: under-forecast by 4 costs
+		// 0.9 x 4 = 3.6, over-forecast by 2 costs 0.1 x 2 = 0.2; mean 1.9, scaled 0.95.
+		assertThat(Accuracy.pinball(new double[] { 1, 2, 4, 7 }, new double[] { 10, 6 }, new double[] { 6, 8 }, 0.9, 1))
+			.isCloseTo(0.95, within(1e-12));
+		// tau 0.1 on the same: 0.1 x 4 = 0.4 and 0.9 x 2 = 1.8; mean 1.1, scaled 0.55.
+		assertThat(Accuracy.pinball(new double[] { 1, 2, 4, 7 }, new double[] { 10, 6 }, new double[] { 6, 8 }, 0.1, 1))
+			.isCloseTo(0.55, within(1e-12));
+		assertThat(Accuracy.pinball(new double[] { 1, 2, 4, 7 }, new double[] { 5 }, new double[] { 5 }, 0.5, 1))
+			.isZero();
+		assertThatThrownBy(
+				() -> Accuracy.pinball(new double[] { 1, 2, 4, 7 }, new double[] { 5 }, new double[] { 5 }, 1, 1))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void coverageCountsActualsInsideTheirBoundsInclusive() {
+		assertThat(Accuracy.coverage(new double[] { 0, 5, 9, 12 }, new double[] { 0, 4, 4, 4 },
+				new double[] { 2, 5, 8, 20 }))
+			.isEqualTo(0.75);
+	}
+
+	@Test
 	void owaAveragesTheRatiosToNaive2() {
 		assertThat(Accuracy.owa(10, 1.2, 12.5, 1.5)).isCloseTo(0.8, within(1e-12));
 	}

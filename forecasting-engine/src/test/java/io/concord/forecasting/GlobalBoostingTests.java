@@ -69,6 +69,72 @@ class GlobalBoostingTests {
 	}
 
 	@Test
+	void plannedPriceCutsLiftTheDaysTheyCoverByTheLearnedElasticity() {
+		List<double[]> histories = new ArrayList<>();
+		List<GlobalBoosting.Covariates> covariates = new ArrayList<>();
+		int length = 7 * 40;
+		for (int s = 0; s < 40; s++) {
+			double[] price = new double[length + 14];
+			double regular = 5 + s;
+			for (int t = 0; t < price.length; t++) {
+				// Irregular cuts of 20%, so only the price features can tell them.
+				boolean cut = Math.floorMod((t * 2654435761L + s * 131L) >>> 7, 6) == 0;
+				price[t] = cut ? 0.8 * regular : regular;
+			}
+			double[] y = new double[length];
+			for (int t = 0; t < length; t++) {
+				// Constant elasticity -3: a 20% cut sells 0.8^-3 = 1.95 times as much.
+				y[t] = (10 + s) * Math.pow(price[t] / regular, -3);
+			}
+			histories.add(y);
+			covariates.add(new GlobalBoosting.Covariates(null, price, null));
+		}
+		List<double[]> forecasts;
+		try (GlobalBoosting.Trained trained = GlobalBoosting.train(histories, covariates, 7, 0, 14,
+				new GlobalBoosting.Settings(200, 6, 0.1, 20), 0)) {
+			forecasts = trained.forecastWith(histories, covariates);
+		}
+		int cuts = 0;
+		for (int s = 0; s < histories.size(); s++) {
+			double[] price = covariates.get(s).price();
+			for (int h = 0; h < 14; h++) {
+				boolean cut = price[length + h] < 5 + s;
+				cuts += cut ? 1 : 0;
+				double expected = (10 + s) * (cut ? Math.pow(0.8, -3) : 1);
+				assertThat(forecasts.get(s)[h]).as("series %d, day %d", s, h)
+					.isCloseTo(expected, org.assertj.core.api.Assertions.within(expected * 0.2));
+			}
+		}
+		assertThat(cuts).as("planned cuts in the horizon").isGreaterThan(20);
+	}
+
+	@Test
+	void censoredPeriodsAreNeverLabelsAndTheRowCapHolds() {
+		List<double[]> histories = new ArrayList<>();
+		List<GlobalBoosting.Covariates> censoredAll = new ArrayList<>();
+		for (int s = 0; s < 30; s++) {
+			double[] y = new double[200];
+			Arrays.fill(y, 3 + s);
+			histories.add(y);
+			boolean[] censored = new boolean[200];
+			Arrays.fill(censored, true);
+			censoredAll.add(new GlobalBoosting.Covariates(null, null, censored));
+		}
+		try (GlobalBoosting.Trained trained = GlobalBoosting.train(histories, censoredAll, 7, 0, 14,
+				new GlobalBoosting.Settings(10, 3, 0.1, 12), 0)) {
+			assertThat(trained.rows()).as("every target censored: nothing to learn from").isZero();
+		}
+		List<GlobalBoosting.Covariates> none = histories.stream().map((h) -> GlobalBoosting.Covariates.NONE).toList();
+		try (GlobalBoosting.Trained all = GlobalBoosting.train(histories, none, 7, 0, 14,
+				new GlobalBoosting.Settings(10, 3, 0.1, 12), 0);
+				GlobalBoosting.Trained capped = GlobalBoosting.train(histories, none, 7, 0, 14,
+						new GlobalBoosting.Settings(10, 3, 0.1, 12, 1_000), 0)) {
+			assertThat(all.rows()).isGreaterThan(4_000);
+			assertThat(capped.rows()).isLessThanOrEqualTo(1_000).isGreaterThan(500);
+		}
+	}
+
+	@Test
 	void featuresOfAnOriginReadNothingAfterIt() {
 		GlobalBoosting model = new GlobalBoosting(24, 168, 48);
 		double[] y = new double[400];
@@ -77,8 +143,13 @@ class GlobalBoostingTests {
 		for (int t = origin + 1; t < y.length; t++) {
 			y[t] = Double.NaN;
 		}
+		// Prices are known ahead (planned), so they cover the horizon; sales do not.
+		double[] price = new double[origin + 49];
+		Arrays.fill(price, 10);
+		GlobalBoosting.Covariates known = new GlobalBoosting.Covariates(new boolean[origin + 49], price, null);
 		for (int step = 1; step <= 48; step++) {
-			float[] row = model.features(y, origin, step, model.scale(y, origin));
+			float[] row = model.features(y, known, origin, step, model.scale(y, origin),
+					model.regularPrice(price, origin));
 			for (float value : row) {
 				assertThat(value).as("step " + step).isNotNaN();
 			}

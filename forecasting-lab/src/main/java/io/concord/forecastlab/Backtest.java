@@ -12,6 +12,7 @@ import java.util.function.BiFunction;
 import io.concord.forecasting.Accuracy;
 import io.concord.forecasting.Benchmarks;
 import io.concord.forecasting.CatalogueForecaster;
+import io.concord.forecasting.DemandForecaster;
 import io.concord.forecasting.SalesHistoryFiles;
 import io.concord.forecasting.Series;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * Scores forecasting methods the M4 way, without the services running. Input in the M4
  * layout; without a file of actuals it holds out the last {@code horizon} values of each
  * series and scores on them. Prints sMAPE, MASE, OWA against Naive2 and run time per
- * method, and writes each method's forecasts (of the full series) in the M4 layout.
+ * method, and for methods with prediction intervals their coverage (80% and 95%) and the
+ * mean scaled pinball loss of the four bounds; writes each method's forecasts (of the
+ * full series) in the M4 layout.
  *
  * <pre>
  * java -cp forecasting-lab/target/forecasting-lab-0.1.0-SNAPSHOT-exec.jar \
@@ -42,8 +45,28 @@ public final class Backtest {
 
 	}
 
-	/** A named method, with the seasonal periods bound. */
-	public record Method(String name, Forecaster forecaster) {
+	/** A method with prediction intervals: (history, promoted or null, horizon). */
+	public interface Probabilistic {
+
+		DemandForecaster.Forecast forecast(double[] history, boolean @Nullable [] promoted, int horizon);
+
+	}
+
+	/**
+	 * A named method, with the seasonal periods bound; {@code probabilistic}, when given,
+	 * makes the same forecasts with their intervals (and is what is scored).
+	 */
+	public record Method(String name, Forecaster forecaster, @Nullable Probabilistic probabilistic) {
+
+		public Method(String name, Forecaster forecaster) {
+			this(name, forecaster, null);
+		}
+
+		public static Method withIntervals(String name, Probabilistic probabilistic) {
+			return new Method(name, (history, promoted, h) -> probabilistic.forecast(history, promoted, h).mean(),
+					probabilistic);
+		}
+
 	}
 
 	/**
@@ -61,9 +84,16 @@ public final class Backtest {
 
 	}
 
-	/** One method's aggregate scores. */
-	record Score(String method, double smape, double mase, double owa, double seconds) {
+	/**
+	 * One method's aggregate scores; coverage (shares) and the scaled pinball loss are
+	 * NaN for a method without intervals.
+	 */
+	record Score(String method, double smape, double mase, double owa, double coverage80, double coverage95,
+			double pinball, double seconds) {
 	}
+
+	/** The interval bounds' quantile levels, in the order they are scored. */
+	static final double[] LEVELS = { 0.025, 0.10, 0.90, 0.975 };
 
 	private Backtest() {
 	}
@@ -91,11 +121,13 @@ public final class Backtest {
 		System.out.printf(Locale.ROOT, "%s: %d series, horizon %d, period %d, %s%n", input.getFileName(), series.size(),
 				horizon, period, (actuals != null) ? "scored on the given actuals"
 						: "scored on the last " + horizon + " values held out");
-		System.out.println("| Method | sMAPE | MASE | OWA | seconds |");
-		System.out.println("|---|---|---|---|---|");
+		System.out.println("| Method | sMAPE | MASE | OWA | 80% coverage | 95% coverage | scaled pinball | seconds |");
+		System.out.println("|---|---|---|---|---|---|---|---|");
 		for (Score score : scores) {
-			System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.2f |%n", score.method(), score.smape(),
-					score.mase(), score.owa(), score.seconds());
+			System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %s | %s | %s | %.2f |%n", score.method(),
+					score.smape(), score.mase(), score.owa(), percent(score.coverage80()), percent(score.coverage95()),
+					Double.isNaN(score.pinball()) ? "-" : String.format(Locale.ROOT, "%.3f", score.pinball()),
+					score.seconds());
 		}
 		if (options.containsKey("output")) {
 			Path output = Path.of(options.get("output"));
@@ -117,6 +149,10 @@ public final class Backtest {
 		}
 	}
 
+	private static String percent(double share) {
+		return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
+	}
+
 	static List<Method> methods(int period, int secondPeriod) {
 		return List.of(plain("Naive1", Benchmarks::naive1),
 				plain("sNaive", (values, h) -> Benchmarks.seasonalNaive(values, h, period)),
@@ -126,7 +162,7 @@ public final class Backtest {
 				plain("Damped", (values, h) -> Benchmarks.damped(values, h, period)),
 				plain("Theta", (values, h) -> Benchmarks.theta(values, h, period)),
 				plain("Comb", (values, h) -> Benchmarks.comb(values, h, period)),
-				new Method("Auto", (values, promoted, h) -> auto(values, promoted, h, period)),
+				Method.withIntervals("Auto", (values, promoted, h) -> autoForecast(values, promoted, h, period)),
 				new Method("Selected", (values, promoted, h) -> selected(values, promoted, h, period, secondPeriod, 1)),
 				new Method("Top2", (values, promoted, h) -> selected(values, promoted, h, period, secondPeriod, 2)));
 	}
@@ -140,6 +176,16 @@ public final class Backtest {
 	 */
 	static double[] auto(double[] values, boolean @Nullable [] promoted, int horizon, int period) {
 		return CatalogueForecaster.auto(values, promoted, horizon, period);
+	}
+
+	/** The automatic forecaster with its intervals. */
+	static DemandForecaster.Forecast autoForecast(double[] values, boolean @Nullable [] promoted, int horizon,
+			int period) {
+		boolean[] past = (promoted != null) ? Arrays.copyOf(promoted, values.length) : null;
+		boolean[] future = (promoted != null) ? Arrays.copyOfRange(promoted, values.length, values.length + horizon)
+				: null;
+		return DemandForecaster.forecast(values, past, future, horizon,
+				new DemandForecaster.Options(period, Integer.MAX_VALUE));
 	}
 
 	/**
@@ -184,23 +230,36 @@ public final class Backtest {
 				// Planned promotions are known ahead; with separate actuals there are
 				// none.
 				boolean[] promoted = (actuals != null) ? null : series.get(i).promoted();
-				double[] forecast = method.forecaster().forecast(history, promoted, horizon);
-				return new double[] { Accuracy.smape(future, forecast),
-						Accuracy.mase(history, future, forecast, period) };
+				if (method.probabilistic() == null) {
+					double[] forecast = method.forecaster().forecast(history, promoted, horizon);
+					return new double[] { Accuracy.smape(future, forecast),
+							Accuracy.mase(history, future, forecast, period), Double.NaN, Double.NaN, Double.NaN };
+				}
+				DemandForecaster.Forecast forecast = method.probabilistic().forecast(history, promoted, horizon);
+				double[][] bounds = { forecast.lower95(), forecast.lower80(), forecast.upper80(), forecast.upper95() };
+				double pinball = 0;
+				for (int q = 0; q < LEVELS.length; q++) {
+					pinball += Accuracy.pinball(history, future, bounds[q], LEVELS[q], period) / LEVELS.length;
+				}
+				return new double[] { Accuracy.smape(future, forecast.mean()),
+						Accuracy.mase(history, future, forecast.mean(), period),
+						Accuracy.coverage(future, forecast.lower80(), forecast.upper80()),
+						Accuracy.coverage(future, forecast.lower95(), forecast.upper95()), pinball };
 			}).toArray(double[][]::new);
-			double smape = 0;
-			double mase = 0;
+			double[] sums = new double[5];
 			for (double[] scores : perSeries) {
-				smape += scores[0];
-				mase += scores[1];
+				for (int k = 0; k < sums.length; k++) {
+					sums[k] += scores[k];
+				}
 			}
 			totals.put(method.name(),
-					new double[] { smape / series.size(), mase / series.size(), (System.nanoTime() - started) / 1e9 });
+					new double[] { sums[0] / series.size(), sums[1] / series.size(), sums[2] / series.size(),
+							sums[3] / series.size(), sums[4] / series.size(), (System.nanoTime() - started) / 1e9 });
 		}
 		double[] naive2 = totals.get("Naive2");
 		List<Score> scores = new ArrayList<>();
 		totals.forEach((name, t) -> scores
-			.add(new Score(name, t[0], t[1], Accuracy.owa(t[0], t[1], naive2[0], naive2[1]), t[2])));
+			.add(new Score(name, t[0], t[1], Accuracy.owa(t[0], t[1], naive2[0], naive2[1]), t[2], t[3], t[4], t[5])));
 		return scores;
 	}
 

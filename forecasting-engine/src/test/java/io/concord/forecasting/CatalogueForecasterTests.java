@@ -1,0 +1,142 @@
+package io.concord.forecasting;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The production forecaster: calibrated intervals, censored demand, and the model it
+ * reports.
+ */
+class CatalogueForecasterTests {
+
+	private static final int HORIZON = 14;
+
+	/** Small enough to train in a second or two, enough for these shapes. */
+	private static final GlobalBoosting.Settings BOOSTING = new GlobalBoosting.Settings(120, 5, 0.1, 12);
+
+	private static CatalogueForecaster.Settings settings() {
+		return new CatalogueForecaster.Settings(7, 0, HORIZON, 1, BOOSTING, 0.5, 730, 5_000);
+	}
+
+	@Test
+	void intervalsReachTheirNominalCoverageOnAFreshWindow() {
+		SplittableRandom random = new SplittableRandom(11);
+		int length = 210;
+		List<CatalogueForecaster.Input> inputs = new ArrayList<>();
+		List<double[]> futures = new ArrayList<>();
+		for (int s = 0; s < 400; s++) {
+			double level = 20 + 200 * random.nextDouble();
+			// Noise of known size: normal with a standard deviation of 15% of the level.
+			double[] y = new double[length + HORIZON];
+			for (int t = 0; t < y.length; t++) {
+				double weekly = 1 + ((t % 7 >= 5) ? 0.4 : 0);
+				y[t] = Math.max(0, level * weekly * (1 + 0.15 * gaussian(random)));
+			}
+			inputs.add(CatalogueForecaster.Input.of("S" + s, Arrays.copyOf(y, length)));
+			futures.add(Arrays.copyOfRange(y, length, y.length));
+		}
+		CatalogueForecaster.Result result = CatalogueForecaster.forecast(inputs, settings());
+		double inside80 = 0;
+		double inside95 = 0;
+		for (int s = 0; s < inputs.size(); s++) {
+			DemandForecaster.Forecast f = result.forecasts().get(s);
+			inside80 += Accuracy.coverage(futures.get(s), f.lower80(), f.upper80());
+			inside95 += Accuracy.coverage(futures.get(s), f.lower95(), f.upper95());
+			for (int h = 0; h < HORIZON; h++) {
+				assertThat(f.lower95()[h]).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(f.lower80()[h]);
+				assertThat(f.upper95()[h]).isGreaterThanOrEqualTo(f.upper80()[h]);
+			}
+		}
+		assertThat(inside80 / inputs.size()).as("80% interval coverage").isCloseTo(0.80, within(0.04));
+		assertThat(inside95 / inputs.size()).as("95% interval coverage").isCloseTo(0.95, within(0.03));
+		assertThat(result.model().name()).isEqualTo(CatalogueForecaster.MODEL);
+		assertThat(result.model().version()).isEqualTo(CatalogueForecaster.VERSION);
+		assertThat(result.model().trainingRows()).isPositive();
+		assertThat(result.model().sha256()).hasSize(64);
+	}
+
+	@Test
+	void stockOutDaysAreForecastAsDemandNotAsZeroSales() {
+		SplittableRandom random = new SplittableRandom(5);
+		int length = 280;
+		double rate = 10;
+		List<CatalogueForecaster.Input> flagged = new ArrayList<>();
+		List<CatalogueForecaster.Input> raw = new ArrayList<>();
+		for (int s = 0; s < 60; s++) {
+			double[] sales = new double[length];
+			boolean[] censored = new boolean[length];
+			for (int t = 0; t < length; t++) {
+				sales[t] = poisson(random, rate);
+			}
+			// Out of stock on runs of days, more and more in the last five weeks: on
+			// those days nothing sold whatever the demand.
+			for (int t = length - 35; t < length; t++) {
+				if (Math.floorMod(t + s, 5) < 3) {
+					censored[t] = true;
+					sales[t] = 0;
+				}
+			}
+			flagged.add(new CatalogueForecaster.Input("S" + s, sales, censored, null, null));
+			raw.add(CatalogueForecaster.Input.of("S" + s, sales));
+		}
+		double corrected = meanForecast(CatalogueForecaster.forecast(flagged, settings()));
+		double uncorrected = meanForecast(CatalogueForecaster.forecast(raw, settings()));
+		assertThat(corrected).as("with the stock-outs flagged").isCloseTo(rate, within(rate * 0.1));
+		assertThat(uncorrected).as("sales taken as demand").isLessThan(rate * 0.8);
+	}
+
+	@Test
+	void aCensoredDayTakesTheSameWeekdaysMeanUnlessMoreSold() {
+		double[] history = { 4, 1, 1, 1, 1, 1, 1, 6, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 9 };
+		boolean[] censored = new boolean[history.length];
+		censored[14] = true;
+		censored[21] = true;
+		double[] demand = CatalogueForecaster.uncensored(history, censored, 7);
+		assertThat(demand[14]).as("mean of days 7 and 0").isEqualTo(5);
+		assertThat(demand[21]).as("9 sold: demand was at least that").isEqualTo(9);
+		assertThat(Arrays.copyOf(demand, 14)).containsExactly(Arrays.copyOf(history, 14));
+		assertThat(CatalogueForecaster.uncensored(history, null, 7)).isSameAs(history);
+	}
+
+	@Test
+	void conformalQuantilesLeaveTheNominalTail() {
+		double[] sorted = new double[99];
+		for (int i = 0; i < sorted.length; i++) {
+			sorted[i] = i + 1;
+		}
+		// (n + 1) x 0.9 = 90: the 90th smallest; (n + 1) x 0.1 = 10: the 10th.
+		assertThat(CatalogueForecaster.conformalQuantile(sorted, 0.9)).isEqualTo(90);
+		assertThat(CatalogueForecaster.conformalQuantile(sorted, 0.1)).isEqualTo(10);
+		assertThat(CatalogueForecaster.conformalQuantile(new double[] { 1, 2 }, 0.975)).isEqualTo(2);
+		assertThat(CatalogueForecaster.conformalQuantile(new double[] { 1, 2 }, 0.025)).isEqualTo(1);
+	}
+
+	private static double meanForecast(CatalogueForecaster.Result result) {
+		return result.forecasts().stream().flatMapToDouble((f) -> Arrays.stream(f.mean())).average().orElseThrow();
+	}
+
+	static double gaussian(SplittableRandom random) {
+		double u = 1 - random.nextDouble();
+		double v = random.nextDouble();
+		return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+	}
+
+	static double poisson(SplittableRandom random, double mean) {
+		double limit = Math.exp(-mean);
+		double product = random.nextDouble();
+		int count = 0;
+		while (product > limit) {
+			product *= random.nextDouble();
+			count++;
+		}
+		return count;
+	}
+
+}
