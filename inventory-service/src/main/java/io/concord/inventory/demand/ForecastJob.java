@@ -46,11 +46,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		JdbcTemplateAutoConfiguration.class, TransactionAutoConfiguration.class })
 @EnableConfigurationProperties(DemandSettings.class)
-// What ForecastInputs reads with: the campaign calendar (RingFences) and what it needs.
+// What ForecastInputs reads with: the campaign calendar (RingFences) and what it needs,
+// the censored days (from reservation's availability history) and the price history.
 @ComponentScan(basePackages = "io.concord.inventory", useDefaultFilters = false, includeFilters = @ComponentScan.Filter(
 		type = FilterType.REGEX,
-		pattern = { "io\\.concord\\.inventory\\.demand\\.(ForecastInputs|ForecastRuns)",
-				"io\\.concord\\.inventory\\.reservation\\.(RingFences|StockPools|AvailabilitySignals)",
+		pattern = { "io\\.concord\\.inventory\\.demand\\.(ForecastInputs|ForecastRuns|CensoredDays|PriceHistory)",
+				"io\\.concord\\.inventory\\.reservation\\.(RingFences|StockPools|AvailabilitySignals|StockOuts)",
 				"io\\.concord\\.inventory\\.stock\\.ReservedStock", "io\\.concord\\.inventory\\.catalog\\.Catalog" }))
 public class ForecastJob {
 

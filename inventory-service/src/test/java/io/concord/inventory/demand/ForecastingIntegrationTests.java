@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import io.concord.forecasting.CatalogueForecaster;
 import io.concord.inventory.reservation.Reservations;
 import io.concord.inventory.stock.StockLedger;
 import io.concord.platform.test.EventContracts;
@@ -137,7 +138,7 @@ class ForecastingIntegrationTests {
 			assertThat(followed.path("status").asString()).isEqualTo("SUCCEEDED");
 			assertThat(followed.path("runner").asString()).isEqualTo("job-a:1");
 			assertThat(followed.path("model").path("name").asString()).isEqualTo("Ensemble");
-			assertThat(followed.path("model").path("version").asString()).isEqualTo("1");
+			assertThat(followed.path("model").path("version").asString()).isEqualTo(CatalogueForecaster.VERSION);
 			assertThat(followed.path("model").path("artefactSha256").asString()).matches("[0-9a-f]{64}");
 			assertThat(followed.path("model").path("trainingRows").asInt()).isPositive();
 			assertThat(followed.path("series").asInt()).isGreaterThanOrEqualTo(2);
@@ -161,7 +162,7 @@ class ForecastingIntegrationTests {
 			assertThat(northForecast.path("location").asString()).isEqualTo(north);
 			assertThat(northForecast.path("model").asString()).isEqualTo("Ensemble");
 			assertThat(northForecast.path("modelName").asString()).isEqualTo("Ensemble");
-			assertThat(northForecast.path("modelVersion").asString()).isEqualTo("1");
+			assertThat(northForecast.path("modelVersion").asString()).isEqualTo(CatalogueForecaster.VERSION);
 			assertThat(northForecast.path("runId").asLong()).isEqualTo(done.id());
 			assertThat(northForecast.path("days")).hasSize(28);
 			double weekly = 0;
@@ -438,7 +439,7 @@ class ForecastingIntegrationTests {
 		JsonNode forecast = JSON
 			.readTree(TestHttp.call(base(), "GET", "/admin/inventory/forecasts/" + sku, this.manager, null).body());
 		assertThat(forecast.get(0).path("runId").asLong()).isEqualTo(first.id());
-		assertThat(forecast.get(0).path("modelVersion").asString()).isEqualTo("1");
+		assertThat(forecast.get(0).path("modelVersion").asString()).isEqualTo(CatalogueForecaster.VERSION);
 	}
 
 	@Test
