@@ -80,8 +80,7 @@ final class FaultStack {
 			.fresh(true)
 			.ports(27080, 19000, 0, 0)
 			.links(links)
-			// The faults are the services'; the ops console would only share the two
-			// cores.
+			// No ops console: it would only take CPU from the services.
 			.console(false);
 		LocalStack stack = LocalStack.start(settings, (what, result) -> System.out.println(what + ": " + result));
 		FaultStack faults = new FaultStack(stack, links, data);
