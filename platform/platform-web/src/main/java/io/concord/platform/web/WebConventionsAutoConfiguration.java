@@ -32,9 +32,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** Registers the shared web conventions in every servlet service. */
 // Before Boot's MVC auto-configuration, so that its generic problem handler backs off for
 // ours.
-// Before Boot's task scheduling, so that its scheduler backs off for ours.
-@AutoConfiguration(beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
-		"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration" })
+// Before Boot's task scheduling, so that its scheduler backs off for ours; after its task
+// execution, whose applicationTaskExecutor backs off for any Executor (our scheduler is
+// one):
+// inventory-service's forecast runs need that executor.
+@AutoConfiguration(
+		beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+				"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration" },
+		afterName = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties({ IdempotencyProperties.class, BodySizeLimits.class, WebhookProperties.class,
 		LoadTestingProperties.class })
