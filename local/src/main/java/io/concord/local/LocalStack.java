@@ -279,8 +279,8 @@ public final class LocalStack implements AutoCloseable {
 		// The ops console: behind the gateway at /ops/, signing staff in at the issuer.
 		if (this.settings.console()) {
 			this.processes.add(launch("ops-console", CONSOLE_PORT + this.settings.portOffset(),
-					Map.of(LOCAL_ENVIRONMENT, "local", "CONCORD_CONSOLE_GATEWAY_URL", gatewayUrl(),
-							"CONCORD_CONSOLE_STAFF_ISSUER", staffIssuerUrl()),
+					"/ops/actuator/health/readiness", Map.of(LOCAL_ENVIRONMENT, "local", "CONCORD_CONSOLE_GATEWAY_URL",
+							gatewayUrl(), "CONCORD_CONSOLE_STAFF_ISSUER", staffIssuerUrl()),
 					jvm));
 		}
 		out.step("Applications", "starting " + this.processes.stream().map(ServiceProcess::name).toList() + " (logs in "
