@@ -100,6 +100,9 @@ class RoutesTests {
 			.isOk()
 			.expectHeader()
 			.valueEquals("X-Seen-Host", "ops.example.com:8080")
+			.expectHeader()
+			.value("Content-Security-Policy",
+					(policy) -> org.assertj.core.api.Assertions.assertThat(policy).contains("script-src 'self' https:"))
 			.expectBody(String.class)
 			.isEqualTo("console " + path);
 	}
