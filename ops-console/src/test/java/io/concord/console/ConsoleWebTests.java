@@ -144,6 +144,38 @@ class ConsoleWebTests {
 		assertThat(page).doesNotContain("id=\"approve\"").contains("no staff role");
 	}
 
+	@Test
+	void theBoardStreamsFramesReadWithTheUsersTokenAtMostOnceASecond() throws Exception {
+		OAuth2AuthenticationToken viewer = signedIn("ops-viewer", "token-of-board");
+		MvcResult stream = this.mvc
+			.perform(get("/ops/board/stream").contextPath("/ops")
+				.session(new MockHttpSession())
+				.locale(java.util.Locale.SIMPLIFIED_CHINESE)
+				.with(authentication(viewer)))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.request().asyncStarted())
+			.andReturn();
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+		while (!stream.getResponse().getContentAsString(StandardCharsets.UTF_8).contains("ORD-LIVE-1")
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		String frames = stream.getResponse().getContentAsString(StandardCharsets.UTF_8);
+		// Formatted for the reader: status in Chinese, yuan, 08:00:01 in Shanghai; 30
+		// paid
+		// against 10 payment timeouts; supply-caused cancellations above the 3% target.
+		assertThat(frames).contains("event:board", "ORD-LIVE-1", "已支付", "¥59.00", "08:00:01",
+				"\"paymentSuccess\":\"75.0%\"", "\"supplyOverTarget\":true", "\"atRisk\":3");
+		Thread.sleep(3000);
+		long reads = CALLS.stream()
+			.filter((call) -> call.startsWith("GET /admin/fulfillment/orders?status=PAID")
+					&& call.endsWith("Bearer token-of-board"))
+			.count();
+		// A frame a second at most: about 4 frames in these 3 to 4 seconds, never more
+		// than 5.
+		assertThat(reads).isBetween(2L, 5L);
+		stream.getRequest().getAsyncContext().complete();
+	}
+
 	private OAuth2AuthenticationToken signedIn(String role, String accessToken) {
 		Instant now = Instant.now();
 		Map<String, Object> claims = (role != null) ? Map.of("sub", "u-" + accessToken, "roles", List.of(role))
@@ -175,6 +207,21 @@ class ConsoleWebTests {
 						              "available": 40, "target": 30}],
 						 "transfers": [{"sku": "SKU-RED", "from": "WH-SOUTH", "to": "WH-NORTH", "quantity": 10}],
 						 "fences": [{"sku": "SKU-RED", "channel": "APP", "share": 0.75, "quantity": 12}]}""";
+				String path = exchange.getRequestURI().getPath();
+				if (path.equals("/admin/fulfillment/orders")) {
+					body = exchange.getRequestURI().getQuery().contains("status=PAID") ? """
+							[{"orderId": "ORD-LIVE-1", "channel": "LIVESTREAM", "status": "PAID", "currency": "CNY",
+							  "payableMinor": 5900, "createdAt": "2026-11-11T00:00:01Z"}]""" : "[]";
+				}
+				else if (path.endsWith("/dead-letters")) {
+					body = "[]";
+				}
+				else if (path.equals("/admin/fulfillment/kpis")) {
+					body = """
+							{"ordersPlaced": 40, "ordersByStatus": {"PAID": 30, "CANCELLED": 10},
+							 "cancellationsByCause": {"PAYMENT_TIMEOUT": {"count": 10, "of": 40, "rate": 0.25}},
+							 "supplyCausedCancellations": {"count": 2, "of": 40, "rate": 0.05}, "atRisk": 3}""";
+				}
 				if (exchange.getRequestMethod().equals("POST") && call.contains("token-of-viewer")) {
 					status = 403;
 					body = """
