@@ -85,7 +85,8 @@ public class DevStaffIssuerApplication {
 	@Bean
 	RegisteredClientRepository staffClients(@Value("${concord.dev-staff-issuer.secret}") String secret,
 			@Value("${concord.dev-staff-issuer.token-lifetime}") Duration lifetime,
-			@Value("${concord.dev-staff-issuer.console-redirect-uris}") List<String> consoleRedirects) {
+			@Value("${concord.dev-staff-issuer.console-redirect-uris}") List<String> consoleRedirects,
+			@Value("${concord.dev-staff-issuer.console-signed-out-uris}") List<String> consoleSignedOut) {
 		TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(lifetime).build();
 		List<RegisteredClient> clients = new java.util.ArrayList<>(Stream
 			.concat(ROLES.stream(), MACHINE_CLIENTS.keySet().stream())
@@ -106,6 +107,8 @@ public class DevStaffIssuerApplication {
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 			.redirectUris((uris) -> uris.addAll(consoleRedirects))
+			// Signing out of the console ends the session here too, then returns there.
+			.postLogoutRedirectUris((uris) -> uris.addAll(consoleSignedOut))
 			.scope(OidcScopes.OPENID)
 			.scope(OidcScopes.PROFILE)
 			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())

@@ -97,6 +97,10 @@ class EdgeSecurity {
 				.pathMatchers("/livez", "/readyz", "/fallback/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
 						"/v3/api-docs/swagger-config", "/openapi/**")
 				.permitAll()
+				// The ops console signs its users in itself (staff OIDC, authorization
+				// code) and calls the admin API through here with their tokens.
+				.pathMatchers("/ops", "/ops/**")
+				.permitAll()
 				// The AsyncAPI page for partners (partner-docs): static, read-only.
 				.pathMatchers(HttpMethod.GET, "/asyncapi", "/asyncapi/**")
 				.permitAll()

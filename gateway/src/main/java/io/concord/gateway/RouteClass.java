@@ -29,7 +29,9 @@ public enum RouteClass {
 	private static final List<PathPattern> AUTH_POST = patterns("/api/members", "/api/members/",
 			"/api/members/verification-codes/**");
 
-	private static final List<PathPattern> ADMIN_PATHS = patterns("/admin/**");
+	// The ops console's pages and live stream are staff traffic too: limited per client
+	// like the admin API, and a board's stream, open for minutes, is no latency sample.
+	private static final List<PathPattern> ADMIN_PATHS = patterns("/admin/**", "/ops", "/ops/**");
 
 	static RouteClass of(ServerHttpRequest request) {
 		PathContainer path = request.getPath().pathWithinApplication();

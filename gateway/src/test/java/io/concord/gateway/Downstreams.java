@@ -10,13 +10,13 @@ import com.sun.net.httpserver.HttpServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Real HTTP servers standing in for the four services: each answers 200 with its name,
- * the path it was asked for and the identity headers it received.
+ * Real HTTP servers standing in for the four services and the ops console: each answers
+ * 200 with its name, the path it was asked for and the identity headers it received.
  */
 final class Downstreams implements AutoCloseable {
 
 	private final Map<String, HttpServer> services = Map.of("member", start("member"), "inventory", start("inventory"),
-			"promotion", start("promotion"), "fulfillment", start("fulfillment"));
+			"promotion", start("promotion"), "fulfillment", start("fulfillment"), "console", start("console"));
 
 	void register(DynamicPropertyRegistry registry) {
 		this.services.forEach((name, server) -> registry.add("concord.services." + name,
@@ -39,6 +39,9 @@ final class Downstreams implements AutoCloseable {
 				if (budget != null) {
 					exchange.getResponseHeaders().set("X-Seen-Request-Timeout-Ms", budget);
 				}
+				// Which host the request named (the ops console builds its sign-in
+				// redirect from the one the client called).
+				exchange.getResponseHeaders().set("X-Seen-Host", exchange.getRequestHeaders().getFirst("Host"));
 				// What shadow-traffic headers reached the service (TestRunGate).
 				String testRun = exchange.getRequestHeaders().getFirst("X-Concord-Test-Run");
 				if (testRun != null) {

@@ -86,6 +86,27 @@ class RoutesTests {
 			.isEqualTo(service + " " + forwardedPath);
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "/ops", "/ops/", "/ops/allocation?campaign=C-1",
+			"/ops/board/stream", "/ops/login/oauth2/code/staff?code=c&state=s" })
+	void theOpsConsoleIsReachedWithoutATokenAndLearnsWhereTheClientCalled(String path) {
+		// The console signs staff in itself; its redirect URI is built from the host the
+		// client called, which the route keeps.
+		this.client.get()
+			.uri(path)
+			.header("Host", "ops.example.com:8080")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Seen-Host", "ops.example.com:8080")
+			.expectHeader()
+			.value("Content-Security-Policy",
+					(policy) -> org.assertj.core.api.Assertions.assertThat(policy).contains("script-src 'self' https:"))
+			.expectBody(String.class)
+			.isEqualTo("console " + path);
+	}
+
 	@org.junit.jupiter.api.Test
 	@org.junit.jupiter.api.DisplayName("M6: every routed request carries its budget: the gateway's timeout less a margin, or less if the client asked")
 	void m6_everyRoutedRequestCarriesItsBudget() {

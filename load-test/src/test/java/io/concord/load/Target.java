@@ -90,7 +90,10 @@ final class Target implements AutoCloseable {
 		}
 		LocalStack.Settings stackSettings = LocalStack.Settings.defaults(data, settings.servicesDirectory())
 			.fresh(true)
-			.ports(OWN_GATEWAY_PORT, OWN_PORT_OFFSET, 0, 0);
+			.ports(OWN_GATEWAY_PORT, OWN_PORT_OFFSET, 0, 0)
+			// What is measured is the shop; the ops console stays off.
+			.console(false)
+			.forecastJob(false);
 		if (settings.fullSpeed()) {
 			stackSettings = stackSettings.jvm(LocalStack.Settings.FULL_SPEED);
 		}

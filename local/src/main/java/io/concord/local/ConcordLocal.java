@@ -73,6 +73,8 @@ public final class ConcordLocal {
 
 						Where to go
 						  Gateway (storefront, admin and webhooks)  %1$s
+						  Ops console (sign in: ops-viewer, ops-manager or admin, password <user>-local-dev-only)
+						                                            %6$s
 						  Gateway readiness                         %1$s/readyz
 						  Gateway actuator (metrics, Prometheus)    %5$s/actuator
 						  Service health through the gateway        %1$s/admin/{members|inventory|promotions|fulfillment}/actuator/health
@@ -88,7 +90,7 @@ public final class ConcordLocal {
 						                                            then: curl -H "Authorization: Bearer $TOKEN" %1$s/admin/members/audit
 						  Logs                                      %4$s"""
 					.formatted(gateway, stack.serviceUrl("member-service"), stack.staffIssuerUrl(),
-							stack.dataDirectory().resolve("logs"), stack.gatewayManagementUrl()));
+							stack.dataDirectory().resolve("logs"), stack.gatewayManagementUrl(), stack.consoleUrl()));
 	}
 
 	private static String option(List<String> options, String prefix, String fallback) {

@@ -45,6 +45,9 @@ public final class LocalStack implements AutoCloseable {
 	/** What the job logs once it watches. */
 	static final String FORECAST_JOB_READY = "Forecast job watching";
 
+	/** The ops console (behind the gateway at {@code /ops/}). */
+	static final int CONSOLE_PORT = 8085;
+
 	/** The development staff OIDC issuer (local stack only). */
 	static final int STAFF_ISSUER_PORT = 9000;
 
@@ -84,9 +87,14 @@ public final class LocalStack implements AutoCloseable {
 	 * @param jvmOptions options for every application's JVM
 	 * @param links how each service reaches PostgreSQL, Kafka and its partner services
 	 * (direct, or through something in between that injects faults)
+	 * @param console whether the ops console runs too (the fault and load stacks leave it
+	 * off)
+	 * @param forecastJob whether inventory-service's forecast job process runs too (the
+	 * fault and load stacks leave it off: its training would skew their measurements)
 	 */
 	public record Settings(Path dataDirectory, Path servicesDirectory, boolean fresh, int gatewayPort, int portOffset,
-			int postgresPort, int kafkaPort, List<String> jvmOptions, Links links) {
+			int postgresPort, int kafkaPort, List<String> jvmOptions, Links links, boolean console,
+			boolean forecastJob) {
 
 		/**
 		 * Small heaps and the quick-starting JIT tier: a laptop runs six JVMs at once.
@@ -100,27 +108,37 @@ public final class LocalStack implements AutoCloseable {
 
 		public static Settings defaults(Path dataDirectory, Path servicesDirectory) {
 			return new Settings(dataDirectory, servicesDirectory, false, 8080, 0, 15432, 19092, FAST_START,
-					Links.DIRECT);
+					Links.DIRECT, true, true);
 		}
 
 		public Settings fresh(boolean value) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, value, this.gatewayPort, this.portOffset,
-					this.postgresPort, this.kafkaPort, this.jvmOptions, this.links);
+					this.postgresPort, this.kafkaPort, this.jvmOptions, this.links, this.console, this.forecastJob);
 		}
 
 		public Settings ports(int gateway, int offset, int postgres, int kafka) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, gateway, offset, postgres,
-					kafka, this.jvmOptions, this.links);
+					kafka, this.jvmOptions, this.links, this.console, this.forecastJob);
 		}
 
 		public Settings jvm(List<String> options) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, this.gatewayPort,
-					this.portOffset, this.postgresPort, this.kafkaPort, List.copyOf(options), this.links);
+					this.portOffset, this.postgresPort, this.kafkaPort, List.copyOf(options), this.links, this.console, this.forecastJob);
 		}
 
 		public Settings links(Links value) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, this.gatewayPort,
-					this.portOffset, this.postgresPort, this.kafkaPort, this.jvmOptions, value);
+					this.portOffset, this.postgresPort, this.kafkaPort, this.jvmOptions, value, this.console, this.forecastJob);
+		}
+
+		public Settings console(boolean value) {
+			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, this.gatewayPort,
+					this.portOffset, this.postgresPort, this.kafkaPort, this.jvmOptions, this.links, value, this.forecastJob);
+		}
+
+		public Settings forecastJob(boolean value) {
+			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, this.gatewayPort,
+					this.portOffset, this.postgresPort, this.kafkaPort, this.jvmOptions, this.links, this.console, value);
 		}
 
 	}
@@ -214,7 +232,10 @@ public final class LocalStack implements AutoCloseable {
 
 		List<String> jvm = this.settings.jvmOptions();
 		this.processes.add(launch("dev-staff-issuer", STAFF_ISSUER_PORT + this.settings.portOffset(),
-				Map.of(LOCAL_ENVIRONMENT, "local"), jvm));
+				Map.of(LOCAL_ENVIRONMENT, "local", "CONCORD_DEV_STAFF_ISSUER_CONSOLE_REDIRECT_URIS",
+						consoleUrl() + "login/oauth2/code/staff", "CONCORD_DEV_STAFF_ISSUER_CONSOLE_SIGNED_OUT_URIS",
+						consoleUrl() + "signed-out"),
+				jvm));
 		SERVICE_PORTS.forEach((service, port) -> {
 			Map<String, String> environment = new HashMap<>(trustedIssuers());
 			environment.put(LOCAL_ENVIRONMENT, "local");
@@ -252,7 +273,7 @@ public final class LocalStack implements AutoCloseable {
 						MARKETPLACE_WEBHOOK_SECRET_REF, MARKETPLACE_WEBHOOK_SECRET));
 			}
 			this.processes.add(launch(service, port + this.settings.portOffset(), environment, jvm));
-			if (service.equals("inventory-service")) {
+			if (service.equals("inventory-service") && this.settings.forecastJob()) {
 				// Same settings, minus the port: it serves nothing. A modest heap; the
 				// model's native memory is off-heap.
 				Map<String, String> job = new HashMap<>(environment);
@@ -281,7 +302,15 @@ public final class LocalStack implements AutoCloseable {
 		// The gateway's actuator has a port of its own (offset like the others); its
 		// readiness is /readyz on the API port.
 		gateway.put("MANAGEMENT_SERVER_PORT", String.valueOf(GATEWAY_MANAGEMENT_PORT + this.settings.portOffset()));
+		gateway.put("CONCORD_SERVICES_CONSOLE", "http://localhost:" + (CONSOLE_PORT + this.settings.portOffset()));
 		this.processes.add(launch("gateway", this.settings.gatewayPort(), "/readyz", gateway, jvm));
+		// The ops console: behind the gateway at /ops/, signing staff in at the issuer.
+		if (this.settings.console()) {
+			this.processes.add(launch("ops-console", CONSOLE_PORT + this.settings.portOffset(),
+					"/ops/actuator/health/readiness", Map.of(LOCAL_ENVIRONMENT, "local", "CONCORD_CONSOLE_GATEWAY_URL",
+							gatewayUrl(), "CONCORD_CONSOLE_STAFF_ISSUER", staffIssuerUrl()),
+					jvm));
+		}
 		out.step("Applications", "starting " + this.processes.stream().map(ServiceProcess::name).toList() + " (logs in "
 				+ data.resolve("logs") + ")");
 		CompletableFuture.allOf(this.processes.stream().map((process) -> CompletableFuture.runAsync(() -> {
@@ -298,6 +327,9 @@ public final class LocalStack implements AutoCloseable {
 		ports.add(this.settings.gatewayPort());
 		ports.add(STAFF_ISSUER_PORT + this.settings.portOffset());
 		SERVICE_PORTS.values().forEach((port) -> ports.add(port + this.settings.portOffset()));
+		if (this.settings.console()) {
+			ports.add(CONSOLE_PORT + this.settings.portOffset());
+		}
 		for (int port : ports) {
 			try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
 				socket.setReuseAddress(true);
@@ -383,6 +415,11 @@ public final class LocalStack implements AutoCloseable {
 
 	public String gatewayUrl() {
 		return "http://localhost:" + this.settings.gatewayPort();
+	}
+
+	/** The ops console, through the gateway (with the trailing slash). */
+	public String consoleUrl() {
+		return gatewayUrl() + "/ops/";
 	}
 
 	/** The gateway's actuator (not reachable through its API port). */

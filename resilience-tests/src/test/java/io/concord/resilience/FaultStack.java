@@ -79,7 +79,10 @@ final class FaultStack {
 		LocalStack.Settings settings = LocalStack.Settings.defaults(data, Path.of("target/services").toAbsolutePath())
 			.fresh(true)
 			.ports(27080, 19000, 0, 0)
-			.links(links);
+			.links(links)
+			// No ops console: it would only take CPU from the services.
+			.console(false)
+			.forecastJob(false);
 		LocalStack stack = LocalStack.start(settings, (what, result) -> System.out.println(what + ": " + result));
 		FaultStack faults = new FaultStack(stack, links, data);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
