@@ -123,22 +123,26 @@ public final class LocalStack implements AutoCloseable {
 
 		public Settings jvm(List<String> options) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, this.gatewayPort,
-					this.portOffset, this.postgresPort, this.kafkaPort, List.copyOf(options), this.links, this.console, this.forecastJob);
+					this.portOffset, this.postgresPort, this.kafkaPort, List.copyOf(options), this.links, this.console,
+					this.forecastJob);
 		}
 
 		public Settings links(Links value) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, this.gatewayPort,
-					this.portOffset, this.postgresPort, this.kafkaPort, this.jvmOptions, value, this.console, this.forecastJob);
+					this.portOffset, this.postgresPort, this.kafkaPort, this.jvmOptions, value, this.console,
+					this.forecastJob);
 		}
 
 		public Settings console(boolean value) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, this.gatewayPort,
-					this.portOffset, this.postgresPort, this.kafkaPort, this.jvmOptions, this.links, value, this.forecastJob);
+					this.portOffset, this.postgresPort, this.kafkaPort, this.jvmOptions, this.links, value,
+					this.forecastJob);
 		}
 
 		public Settings forecastJob(boolean value) {
 			return new Settings(this.dataDirectory, this.servicesDirectory, this.fresh, this.gatewayPort,
-					this.portOffset, this.postgresPort, this.kafkaPort, this.jvmOptions, this.links, this.console, value);
+					this.portOffset, this.postgresPort, this.kafkaPort, this.jvmOptions, this.links, this.console,
+					value);
 		}
 
 	}
