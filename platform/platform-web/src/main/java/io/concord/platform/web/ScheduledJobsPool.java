@@ -1,15 +1,19 @@
 package io.concord.platform.web;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * The pool the service's {@code @Scheduled} jobs run on (see
- * {@link WebConventionsAutoConfiguration#scheduledJobsPool}).
+ * {@link WebConventionsAutoConfiguration#scheduledJobsPool}). It takes part in the
+ * context's lifecycle as the scheduler bean it replaces would: a stopped (or, in tests, a
+ * paused cached) context runs no jobs — else an idle test context's jobs go on claiming
+ * work from the shared database.
  */
-public final class ScheduledJobsPool implements SchedulingConfigurer, DisposableBean {
+public final class ScheduledJobsPool implements SchedulingConfigurer, SmartLifecycle, DisposableBean {
 
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
@@ -25,6 +29,31 @@ public final class ScheduledJobsPool implements SchedulingConfigurer, Disposable
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
 		registrar.setTaskScheduler(this.scheduler);
+	}
+
+	@Override
+	public void start() {
+		this.scheduler.start();
+	}
+
+	@Override
+	public void stop() {
+		this.scheduler.stop();
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		this.scheduler.stop(callback);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler.isRunning();
+	}
+
+	@Override
+	public int getPhase() {
+		return this.scheduler.getPhase();
 	}
 
 	@Override

@@ -6,12 +6,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -23,6 +27,8 @@ import static org.awaitility.Awaitility.await;
  * virtual threads, where Boot's default scheduler runs every fixed-delay job on one
  * thread.
  */
+// The blocking test first: the long job blocks once, until the first test ends.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest
 @Import(ScheduledJobsIntegrationTests.Jobs.class)
 class ScheduledJobsIntegrationTests {
@@ -39,6 +45,7 @@ class ScheduledJobsIntegrationTests {
 	}
 
 	@Test
+	@Order(1)
 	void aBlockedJobLeavesTheOthersRunning() throws InterruptedException {
 		// The pool is no bean of its own: Boot's task executor stays (it backs off for
 		// any Executor bean, which a scheduler is).
@@ -46,6 +53,26 @@ class ScheduledJobsIntegrationTests {
 		assertThat(this.jobs.blocking.await(10, TimeUnit.SECONDS)).as("the long job started").isTrue();
 		int before = this.jobs.heartbeats.get();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.jobs.heartbeats.get() >= before + 5);
+	}
+
+	@Test
+	@Order(2)
+	void aStoppedContextRunsNoJobs() {
+		ConfigurableApplicationContext context = (ConfigurableApplicationContext) this.context;
+		this.jobs.release.countDown();
+		context.stop();
+		try {
+			// Let a round that was running end, then nothing more may run.
+			await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> true);
+			int stopped = this.jobs.heartbeats.get();
+			await().pollDelay(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> true);
+			assertThat(this.jobs.heartbeats.get()).as("heartbeats while stopped").isEqualTo(stopped);
+		}
+		finally {
+			context.start();
+		}
+		int resumed = this.jobs.heartbeats.get();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.jobs.heartbeats.get() >= resumed + 3);
 	}
 
 	@TestConfiguration
