@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
@@ -51,11 +53,24 @@ public class AdminApi {
 
 	/** {@code POST} to a path of the admin API, without a body. */
 	public JsonNode post(Authentication user, String path, Object... variables) {
-		return call(() -> this.http.post()
-			.uri(path, variables)
-			.headers((headers) -> headers.setBearerAuth(token(user)))
-			.retrieve()
-			.body(JsonNode.class));
+		return send(user, HttpMethod.POST, path, null, variables);
+	}
+
+	/**
+	 * {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE} to a path of the admin
+	 * API, with a JSON body (a record or map) or none.
+	 */
+	public JsonNode send(Authentication user, HttpMethod method, String path, @Nullable Object body,
+			Object... variables) {
+		return call(() -> {
+			RestClient.RequestBodySpec request = this.http.method(method)
+				.uri(path, variables)
+				.headers((headers) -> headers.setBearerAuth(token(user)));
+			if (body != null) {
+				request.contentType(MediaType.APPLICATION_JSON).body(body);
+			}
+			return request.retrieve().body(JsonNode.class);
+		});
 	}
 
 	private String token(Authentication user) {

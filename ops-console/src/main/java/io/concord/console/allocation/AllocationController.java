@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.concord.console.AdminApi;
+import io.concord.console.ConsoleFailures;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,9 +37,12 @@ class AllocationController {
 
 	private final MessageSource messages;
 
-	AllocationController(AdminApi api, MessageSource messages) {
+	private final ConsoleFailures failures;
+
+	AllocationController(AdminApi api, MessageSource messages, ConsoleFailures failures) {
 		this.api = api;
 		this.messages = messages;
+		this.failures = failures;
 	}
 
 	@GetMapping("/allocation")
@@ -95,19 +99,8 @@ class AllocationController {
 		return "redirect:" + UriComponentsBuilder.fromPath("/allocation/{id}").buildAndExpand(id);
 	}
 
-	/** What went wrong, in the reader's language, with the API's own detail. */
 	private String failure(RuntimeException ex, Locale locale) {
-		if (ex instanceof AdminApi.Refused refused) {
-			String key = switch (refused.status()) {
-				case 401 -> "failure.unauthorized";
-				case 403 -> "failure.forbidden";
-				case 404 -> "failure.not-found";
-				case 409 -> "failure.conflict";
-				default -> "failure.refused";
-			};
-			return this.messages.getMessage(key, new Object[] { refused.status(), refused.detail() }, locale);
-		}
-		return this.messages.getMessage("failure.unreachable", null, locale);
+		return this.failures.describe(ex, locale);
 	}
 
 }
