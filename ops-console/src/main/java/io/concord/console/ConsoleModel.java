@@ -1,6 +1,11 @@
 package io.concord.console;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +14,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What every page shows of the signed-in user: their name, their highest role, and
@@ -39,6 +45,24 @@ class ConsoleModel {
 	@ModelAttribute("lang")
 	String lang(Locale locale) {
 		return locale.toLanguageTag();
+	}
+
+	/**
+	 * The page itself in each language ({@code ?lang=} added to its own query), so
+	 * switching language keeps what the reader was looking at (e.g. {@code ?sku=}).
+	 */
+	@ModelAttribute("languageLinks")
+	Map<String, String> languageLinks(HttpServletRequest request) {
+		Map<String, String> links = new LinkedHashMap<>();
+		for (String language : List.of("zh-CN", "en")) {
+			links.put(language,
+					UriComponentsBuilder.fromPath(request.getRequestURI())
+						.query(request.getQueryString())
+						.replaceQueryParam("lang", language)
+						.build(true)
+						.toUriString());
+		}
+		return links;
 	}
 
 	static boolean has(Authentication user, String role) {

@@ -132,6 +132,19 @@ class ConsoleWebTests {
 	}
 
 	@Test
+	void switchingLanguageKeepsWhatTheReaderWasLookingAt() throws Exception {
+		OAuth2AuthenticationToken viewer = signedIn("ops-viewer", "token-of-viewer");
+		String page = this.mvc
+			.perform(get("/ops/allocation/7?section=fences&lang=en").contextPath("/ops").with(authentication(viewer)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("href=\"/ops/allocation/7?section=fences&amp;lang=zh-CN\"",
+				"href=\"/ops/allocation/7?section=fences&amp;lang=en\"");
+	}
+
+	@Test
 	void withoutARoleThereIsNothingToSee() throws Exception {
 		// Signed in at the issuer, but no staff role: the API will refuse everything,
 		// and no action is offered.
