@@ -56,7 +56,11 @@
 		document.getElementById('latest').replaceChildren(...frame.latest.map((order) => {
 			const row = document.createElement('tr');
 			row.dataset.orderId = order.orderId;
-			cell(row, order.orderId);
+			// The order id opens the order's page (orders screen).
+			cell(row, '');
+			const link = Object.assign(document.createElement('a'), { textContent: order.orderId });
+			link.href = document.getElementById('latest').dataset.orderHref + encodeURIComponent(order.orderId);
+			row.lastChild.appendChild(link);
 			cell(row, order.channel);
 			cell(row, order.status);
 			cell(row, order.payable);

@@ -26,7 +26,7 @@ class ModularityTests {
 	void eachTableIsWrittenOnlyByItsOwningPackage() {
 		FeatureTables.of(FulfillmentServiceApplication.class)
 			.owner("ordering", "customer_order", "order_line", "order_transition", "payment", "order_return",
-					"sla_breach", "member_erasure", "price_protection_claim")
+					"sla_breach", "member_erasure", "price_protection_claim", "placement_step")
 			.owner("cart", "cart")
 			.owner("catalog", "product", "channel_price")
 			.owner("connectors", "connector", "connector_sku", "connector_order", "connector_pull",

@@ -1,12 +1,16 @@
 package io.concord.fulfillment.ordering;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.concord.platform.web.ProblemException;
+import io.concord.platform.web.ProblemTypes;
 import io.concord.platform.web.TestRun;
 import io.concord.platform.web.openapi.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,6 +20,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,8 +38,23 @@ class OrderOpsController {
 	record CancelRequest(@Nullable @Size(max = 32) String cause) {
 	}
 
+	/**
+	 * An order as ops see it: the order, its placement (the saga's last stored step, the
+	 * refusal if rejected, and each step with its time and outcome), its state history,
+	 * payments, returns, delivery promise and price protection claims.
+	 */
 	record AdminOrderView(OrderView order, String sagaStep, @Nullable JsonNode rejection,
-			List<Orders.Transition> history, List<PriceProtection.Claim> priceProtection) {
+			List<Orders.Transition> history, List<PriceProtection.Claim> priceProtection,
+			List<PlacementHistory.Entry> placement, List<Payments.AttentionNeeded> payments,
+			List<OrderReturns.ReturnRequest> returns, Promise promise) {
+	}
+
+	/**
+	 * The order's dispatch and delivery promise (from payment), since when it is at risk,
+	 * and its recorded breaches.
+	 */
+	record Promise(@Nullable Instant dispatchBy, @Nullable Instant deliveryBy, @Nullable Instant atRiskSince,
+			List<OrderSla.Breach> breaches) {
 	}
 
 	private final OrderLifecycle lifecycle;
@@ -47,9 +67,22 @@ class OrderOpsController {
 
 	private final PriceProtection protection;
 
+	private final PlacementHistory placement;
+
+	private final Payments payments;
+
+	private final OrderReturns returns;
+
+	private final OrderSla sla;
+
 	OrderOpsController(OrderLifecycle lifecycle, OrderAllocation allocation, Orders orders, ShippingAddresses addresses,
-			PriceProtection protection) {
+			PriceProtection protection, PlacementHistory placement, Payments payments, OrderReturns returns,
+			OrderSla sla) {
 		this.protection = protection;
+		this.placement = placement;
+		this.payments = payments;
+		this.returns = returns;
+		this.sla = sla;
 		this.lifecycle = lifecycle;
 		this.allocation = allocation;
 		this.orders = orders;
@@ -59,25 +92,39 @@ class OrderOpsController {
 	@Tag(name = "orders",
 			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
 	@Operation(summary = "Get an order (ops)",
-			description = "Answers the order with its placement step, rejection (if refused), state history and price protection claims. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+			description = "Answers the order with its placement step, rejection (if refused), the placement saga's history (each step with its time and outcome: COMPLETED, REFUSED, UNAVAILABLE, RESUMED), state history, payment callbacks, returns, delivery promise (dispatch and delivery deadlines, at risk since, breaches) and price protection claims. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@ProblemResponse(status = 404, type = "not-found", when = "no order with this id")
 	@GetMapping("/admin/fulfillment/orders/{orderId}")
 	AdminOrderView order(@PathVariable String orderId) {
 		Orders.Order order = this.orders.get(orderId);
 		return new AdminOrderView(view(order), order.sagaStep().name(), order.rejection(), this.orders.history(orderId),
-				this.protection.claims(orderId));
+				this.protection.claims(orderId), this.placement.of(orderId), this.payments.ofOrder(orderId),
+				this.returns.ofOrder(orderId), new Promise(order.promisedDispatchBy(), order.promisedDeliveryBy(),
+						order.atRiskSince(), this.sla.breachesOf(orderId)));
 	}
 
 	@Tag(name = "orders",
 			description = "Checkout and orders: members place, follow and cancel their orders; ops move them through allocation, shipment and delivery.")
-	@Operation(summary = "List orders by status",
-			description = "Answers up to limit (1 to 1000, 100 when absent) real orders in the given status, newest first; with testRun, that load-test run's orders instead (a tagged request sees its own run's). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@Operation(summary = "Search orders",
+			description = "Answers up to limit (1 to 1000, 100 when absent) real orders, newest first, matching every criterion given: status, channel, memberId, placed from placedFrom (inclusive) to placedBefore (exclusive); with testRun, that load-test run's orders instead (a tagged request sees its own run's). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@ProblemResponse(status = 400, type = "validation", when = "placedFrom is not before placedBefore")
 	@GetMapping("/admin/fulfillment/orders")
-	List<OrderView> withStatus(@RequestParam OrderStatus status,
+	List<OrderView> search(@RequestParam(required = false) @Nullable OrderStatus status,
+			@RequestParam(required = false) @Nullable @Size(max = 32) String channel,
+			@RequestParam(required = false) @Nullable UUID memberId,
+			@RequestParam(required = false) @Nullable Instant placedFrom,
+			@RequestParam(required = false) @Nullable Instant placedBefore,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
 			@RequestParam(required = false) @Pattern(regexp = TestRun.PATTERN) @Nullable String testRun) {
+		if (placedFrom != null && placedBefore != null && !placedFrom.isBefore(placedBefore)) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",
+					"placedFrom must be before placedBefore");
+		}
 		String run = (testRun != null) ? testRun : TestRun.current();
-		return this.orders.withStatus(status, limit, run).stream().map(this::view).toList();
+		return this.orders.search(new Orders.Search(status, channel, memberId, placedFrom, placedBefore, limit, run))
+			.stream()
+			.map(this::view)
+			.toList();
 	}
 
 	@Tag(name = "orders",

@@ -104,9 +104,12 @@ class OrderPlacement {
 
 	private final ShippingFee shippingFee;
 
+	private final PlacementHistory history;
+
 	OrderPlacement(Orders orders, PlacementSaga saga, Products products, JdbcTemplate jdbc, JsonMapper json,
 			PlatformTransactionManager transactions, Clock clock, ServiceInstances instances, Recovery recovery,
-			ShippingFee shippingFee) {
+			ShippingFee shippingFee, PlacementHistory history) {
+		this.history = history;
 		this.orders = orders;
 		this.saga = saga;
 		this.products = products;
@@ -171,6 +174,8 @@ class OrderPlacement {
 					.params(orderId, lineNo++, product.sku(), product.name(), line.getValue(), product.unitPriceMinor())
 					.update();
 			}
+			this.history.record(orderId, PlacementStep.NEW.name(), PlacementHistory.Outcome.COMPLETED,
+					"checkout on " + command.channel());
 			return true;
 		}));
 		if (!inserted) {
@@ -245,6 +250,8 @@ class OrderPlacement {
 							line.unitPriceMinor(), line.discountMinor())
 					.update();
 			}
+			this.history.record(orderId, PlacementStep.NEW.name(), PlacementHistory.Outcome.COMPLETED,
+					"platform order on " + command.channel());
 			return true;
 		}));
 		if (!inserted) {
@@ -268,6 +275,7 @@ class OrderPlacement {
 					"Request in progress", "This order is still being placed; retry shortly.")
 				.with("orderId", orderId);
 		}
+		this.saga.resuming(order, "the platform order arrived again");
 		return this.saga.advance(orderId);
 	}
 
@@ -309,6 +317,7 @@ class OrderPlacement {
 				.with("orderId", orderId)
 				.with("retryAfterSeconds", 1);
 		}
+		this.saga.resuming(order, "the checkout was retried");
 		return advanceAnswering(orderId);
 	}
 
@@ -421,6 +430,7 @@ class OrderPlacement {
 									+ "place the order again with a new Idempotency-Key"));
 			}
 			else {
+				this.saga.resuming(order, "recovery: its placement made no progress");
 				this.saga.advance(order.orderId());
 			}
 		}

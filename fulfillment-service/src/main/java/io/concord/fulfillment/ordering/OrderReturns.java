@@ -344,13 +344,24 @@ class OrderReturns {
 	ReturnRequest findReturn(String returnId) {
 		return this.jdbc.sql("select * from order_return where return_id = ?")
 			.params(returnId)
-			.query((rs, n) -> new ReturnRequest(rs.getString("return_id"), rs.getString("order_id"),
-					rs.getString("status"), rs.getString("reason"),
-					List.of(this.json.readValue(rs.getString("lines"), ReturnLine[].class)),
-					(Long) rs.getObject("refund_minor"), (Long) rs.getObject("points_value_minor"),
-					(Long) rs.getObject("points_restored")))
+			.query(this::returnRequest)
 			.optional()
 			.orElseThrow(() -> new ProblemException.NotFound("Return", returnId));
+	}
+
+	/** An order's returns, oldest first (ops' order view). */
+	List<ReturnRequest> ofOrder(String orderId) {
+		return this.jdbc.sql("select * from order_return where order_id = ? order by created_at")
+			.params(orderId)
+			.query(this::returnRequest)
+			.list();
+	}
+
+	private ReturnRequest returnRequest(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new ReturnRequest(rs.getString("return_id"), rs.getString("order_id"), rs.getString("status"),
+				rs.getString("reason"), List.of(this.json.readValue(rs.getString("lines"), ReturnLine[].class)),
+				(Long) rs.getObject("refund_minor"), (Long) rs.getObject("points_value_minor"),
+				(Long) rs.getObject("points_restored"));
 	}
 
 }

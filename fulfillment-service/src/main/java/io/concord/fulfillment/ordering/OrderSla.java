@@ -190,6 +190,17 @@ class OrderSla {
 			.list();
 	}
 
+	/** An order's breaches (ops' order view). */
+	List<Breach> breachesOf(String orderId) {
+		return this.jdbc.sql("""
+				select order_id, kind, cause, promised_by, actual_at from sla_breach where order_id = ?
+				order by recorded_at""")
+			.params(orderId)
+			.query((rs, n) -> new Breach(rs.getString(1), rs.getString(2), rs.getString(3),
+					rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5))))
+			.list();
+	}
+
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
 	}

@@ -139,12 +139,43 @@ class Orders {
 			.toList();
 	}
 
-	/** Real orders, or one load-test run's when {@code testRun} is given (ADR-25). */
-	List<Order> withStatus(OrderStatus status, int limit, @Nullable String testRun) {
-		return this.jdbc.sql("""
-				select * from customer_order where status = ? and test_run is not distinct from ?
-				order by created_at desc limit ?""")
-			.params(status.name(), testRun, limit)
+	/**
+	 * What ops search orders by; every criterion is optional. {@code placedFrom}
+	 * inclusive, {@code placedBefore} exclusive.
+	 */
+	record Search(@Nullable OrderStatus status, @Nullable String channel, @Nullable UUID memberId,
+			@Nullable Instant placedFrom, @Nullable Instant placedBefore, int limit, @Nullable String testRun) {
+	}
+
+	/** Orders matching the search, newest first: real ones, or one load-test run's. */
+	List<Order> search(Search search) {
+		StringBuilder sql = new StringBuilder("select * from customer_order where test_run is not distinct from ?");
+		List<Object> params = new ArrayList<>();
+		params.add(search.testRun());
+		if (search.status() != null) {
+			sql.append(" and status = ?");
+			params.add(search.status().name());
+		}
+		if (search.channel() != null) {
+			sql.append(" and channel = ?");
+			params.add(search.channel());
+		}
+		if (search.memberId() != null) {
+			sql.append(" and member_id = ?");
+			params.add(search.memberId());
+		}
+		if (search.placedFrom() != null) {
+			sql.append(" and created_at >= ?");
+			params.add(Timestamp.from(search.placedFrom()));
+		}
+		if (search.placedBefore() != null) {
+			sql.append(" and created_at < ?");
+			params.add(Timestamp.from(search.placedBefore()));
+		}
+		sql.append(" order by created_at desc limit ?");
+		params.add(search.limit());
+		return this.jdbc.sql(sql.toString())
+			.params(params)
 			.query(this::order)
 			.list()
 			.stream()

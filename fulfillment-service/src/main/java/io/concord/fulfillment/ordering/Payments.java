@@ -223,6 +223,20 @@ class Payments {
 			.list();
 	}
 
+	/** Every payment callback recorded for an order, oldest first (ops' order view). */
+	List<AttentionNeeded> ofOrder(String orderId) {
+		return this.jdbc.sql("""
+				select provider, provider_txn_id, order_id, amount_minor, currency, outcome, received_at,
+				  resolved_at, resolved_by, resolution
+				from payment where order_id = ? order by received_at""")
+			.params(orderId)
+			.query((rs, n) -> new AttentionNeeded(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+					(rs.getTimestamp(8) != null) ? rs.getTimestamp(8).toInstant() : null, rs.getString(9),
+					rs.getString(10)))
+			.list();
+	}
+
 	/** Ops record what they did about a payment that needed a refund. */
 	AttentionNeeded resolve(String provider, String transactionId, String actor, String resolution) {
 		int updated = this.jdbc.sql("""

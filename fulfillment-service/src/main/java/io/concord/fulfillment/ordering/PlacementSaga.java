@@ -59,9 +59,12 @@ class PlacementSaga {
 
 	private final OrderPlacement.Checkpoint checkpoint;
 
+	private final PlacementHistory history;
+
 	PlacementSaga(Orders orders, Products products, Partners partners, JdbcTemplate jdbc, JsonMapper json,
 			PlatformTransactionManager transactions, ApplicationEventPublisher events, Clock clock, OrderPolicy policy,
-			ObjectProvider<OrderPlacement.Checkpoint> checkpoint) {
+			ObjectProvider<OrderPlacement.Checkpoint> checkpoint, PlacementHistory history) {
+		this.history = history;
 		this.orders = orders;
 		this.products = products;
 		this.partners = partners;
@@ -92,48 +95,74 @@ class PlacementSaga {
 	private Orders.Order advanceInRun(Orders.Order placing) {
 		Orders.Order order = placing;
 		String orderId = order.orderId();
+		// The step being tried, named in the history if a partner refuses it or is out of
+		// reach.
+		String attempting = PlacementStep.STOCK_RESERVED.name();
 		try {
 			if (order.sagaStep() == PlacementStep.NEW) {
 				Partners.Reservation reservation = this.partners.reserve(orderId, order.channel(), order.region(),
 						order.lines().stream().map((l) -> new Partners.StockLine(l.sku(), l.quantity())).toList(),
 						this.policy.stockHoldFor(order.channel()));
-				this.jdbc
-					.sql("""
-							update customer_order set saga_step = ?, reservation_expires_at = ?,
-							  allocations = ?::jsonb, updated_at = ? where order_id = ? and %s"""
-						.formatted(PlacementStep.storedBefore(PlacementStep.STOCK_RESERVED)))
-					.params(PlacementStep.STOCK_RESERVED.name(), Timestamp.from(reservation.expiresAt()),
-							this.json.writeValueAsString(reservation.allocations()),
-							Timestamp.from(this.clock.instant()), orderId)
-					.update();
+				this.transaction.executeWithoutResult((status) -> {
+					int stored = this.jdbc
+						.sql("""
+								update customer_order set saga_step = ?, reservation_expires_at = ?,
+								  allocations = ?::jsonb, updated_at = ? where order_id = ? and %s"""
+							.formatted(PlacementStep.storedBefore(PlacementStep.STOCK_RESERVED)))
+						.params(PlacementStep.STOCK_RESERVED.name(), Timestamp.from(reservation.expiresAt()),
+								this.json.writeValueAsString(reservation.allocations()),
+								Timestamp.from(this.clock.instant()), orderId)
+						.update();
+					if (stored == 1) {
+						this.history.record(orderId, PlacementStep.STOCK_RESERVED.name(),
+								PlacementHistory.Outcome.COMPLETED,
+								reservation.allocations().size() + " allocation(s)");
+					}
+				});
 				Map<String, Integer> reserved = new java.util.LinkedHashMap<>();
 				order.lines().forEach((l) -> reserved.merge(l.sku(), l.quantity(), Integer::sum));
 				this.events.publishEvent(new StockReserved(orderId, order.channel(), reserved, this.clock.instant()));
 				this.checkpoint.reached(orderId, PlacementStep.STOCK_RESERVED.name());
 				order = this.orders.get(orderId);
 			}
-			Partners.PromotionLock locked = this.orders.pricedByPlatform(orderId) ? platformPriced(order)
-					: lockPromotions(order);
+			attempting = PlacementHistory.PROMOTIONS_LOCKED;
+			boolean byPlatform = this.orders.pricedByPlatform(orderId);
+			Partners.PromotionLock locked = byPlatform ? platformPriced(order) : lockPromotions(order);
+			this.history.record(orderId, PlacementHistory.PROMOTIONS_LOCKED, PlacementHistory.Outcome.COMPLETED,
+					byPlatform ? "priced by the platform" : null);
 			this.checkpoint.reached(orderId, "PROMOTIONS_LOCKED");
 			if (order.points().toRedeem() > 0 && order.sagaStep() != PlacementStep.POINTS_REDEEMED) {
+				attempting = PlacementStep.POINTS_REDEEMED.name();
 				// Idempotent by order id at member-service: a resumed placement gets the
 				// same redemption, never a second debit.
 				Partners.PointsRedemption points = this.partners.redeemPoints(orderId, order.memberId(),
 						order.points().toRedeem(), locked.quote().payableMinor(), order.currency());
-				this.jdbc
-					.sql("""
-							update customer_order set saga_step = ?, points_redeemed = ?,
-							  points_value_minor = ?, updated_at = ? where order_id = ? and %s"""
-						.formatted(PlacementStep.storedBefore(PlacementStep.POINTS_REDEEMED)))
-					.params(PlacementStep.POINTS_REDEEMED.name(), points.points(), points.valueMinor(),
-							Timestamp.from(this.clock.instant()), orderId)
-					.update();
+				this.transaction.executeWithoutResult((status) -> {
+					int stored = this.jdbc
+						.sql("""
+								update customer_order set saga_step = ?, points_redeemed = ?,
+								  points_value_minor = ?, updated_at = ? where order_id = ? and %s"""
+							.formatted(PlacementStep.storedBefore(PlacementStep.POINTS_REDEEMED)))
+						.params(PlacementStep.POINTS_REDEEMED.name(), points.points(), points.valueMinor(),
+								Timestamp.from(this.clock.instant()), orderId)
+						.update();
+					if (stored == 1) {
+						this.history.record(orderId, PlacementStep.POINTS_REDEEMED.name(),
+								PlacementHistory.Outcome.COMPLETED, points.points() + " points");
+					}
+				});
 				this.checkpoint.reached(orderId, PlacementStep.POINTS_REDEEMED.name());
 				order = this.orders.get(orderId);
 			}
+			attempting = PlacementStep.DONE.name();
 			return placed(order, locked);
 		}
+		catch (PartnerUnavailable outage) {
+			this.history.record(orderId, attempting, PlacementHistory.Outcome.UNAVAILABLE, outage.getMessage());
+			throw outage;
+		}
 		catch (PartnerRefusal refusal) {
+			this.history.record(orderId, attempting, PlacementHistory.Outcome.REFUSED, refusal.getMessage());
 			compensate(order);
 			JsonNode problem = refusal.problem().deepCopy();
 			if (problem instanceof tools.jackson.databind.node.ObjectNode fields) {
@@ -237,6 +266,7 @@ class PlacementSaga {
 					values (?, 'PLACING', 'PENDING_PAYMENT', 'PLACE', ?)""")
 				.params(order.orderId(), Timestamp.from(now))
 				.update();
+			this.history.record(order.orderId(), PlacementStep.DONE.name(), PlacementHistory.Outcome.COMPLETED, null);
 			Orders.Order pending = this.orders.get(order.orderId());
 			this.events.publishEvent(new OrderEvents.OrderPlaced(OrderEvents.of(pending, pending.version(), now),
 					order.orderId(), order.memberId(), order.channel(),
@@ -268,14 +298,25 @@ class PlacementSaga {
 	}
 
 	void reject(String orderId, JsonNode problem) {
-		this.jdbc
-			.sql("""
-					update customer_order set status = 'REJECTED', saga_step = ?, rejection = ?::jsonb,
-					  updated_at = ? where order_id = ? and status = 'PLACING' and %s"""
-				.formatted(PlacementStep.storedBefore(PlacementStep.COMPENSATED)))
-			.params(PlacementStep.COMPENSATED.name(), this.json.writeValueAsString(problem),
-					Timestamp.from(this.clock.instant()), orderId)
-			.update();
+		this.transaction.executeWithoutResult((status) -> {
+			int stored = this.jdbc
+				.sql("""
+						update customer_order set status = 'REJECTED', saga_step = ?, rejection = ?::jsonb,
+						  updated_at = ? where order_id = ? and status = 'PLACING' and %s"""
+					.formatted(PlacementStep.storedBefore(PlacementStep.COMPENSATED)))
+				.params(PlacementStep.COMPENSATED.name(), this.json.writeValueAsString(problem),
+						Timestamp.from(this.clock.instant()), orderId)
+				.update();
+			if (stored == 1) {
+				this.history.record(orderId, PlacementStep.COMPENSATED.name(), PlacementHistory.Outcome.COMPLETED,
+						problem.path("detail").asString(null));
+			}
+		});
+	}
+
+	/** The placement is taken up again from its stored step ({@code why}). */
+	void resuming(Orders.Order order, String why) {
+		this.history.record(order.orderId(), order.sagaStep().name(), PlacementHistory.Outcome.RESUMED, why);
 	}
 
 	/**

@@ -6,8 +6,8 @@
  * {@link io.concord.fulfillment.ordering.OrderPolicy}), the delivery promise and its SLA
  * ({@link io.concord.fulfillment.ordering.OrderSla}), returns refunded at what was paid,
  * KPIs, and the order events. Owns the order tables (customer_order, order_line,
- * order_transition, payment, order_return, sla_breach, member_erasure). Its face is HTTP
- * and the order events; the one API it offers inside the service is
+ * order_transition, placement_step, payment, order_return, sla_breach, member_erasure).
+ * Its face is HTTP and the order events; the one API it offers inside the service is
  * {@link io.concord.fulfillment.ordering.ChannelOrders} (named interface
  * {@code channel-orders}), through which connectors place, cancel and return the orders
  * external platforms sold.

@@ -19,9 +19,12 @@ import java.util.Map;
  * @param replayedAt when a replay succeeded
  * @param headers its Kafka headers
  * @param payload its value as text
+ * @param attempts how often it was tried: the deliveries before it was given up on, then
+ * each re-drive (parked) and each replay
+ * @param retriedAt when it was last tried again (a re-drive or a failed replay), if ever
  */
 public record DeadLetter(long id, String topic, int partition, long offset, String key, String eventId,
 		String eventType, String reason, String status, Instant failedAt, Instant replayedAt,
-		Map<String, String> headers, String payload) {
+		Map<String, String> headers, String payload, int attempts, Instant retriedAt) {
 
 }

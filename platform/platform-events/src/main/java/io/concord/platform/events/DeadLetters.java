@@ -41,11 +41,19 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 
 	private final Clock clock;
 
-	DeadLetters(JdbcTemplate jdbc, DeadLetterPublishingRecoverer publisher, JsonMapper json, Clock clock) {
+	private final int deliveries;
+
+	/**
+	 * @param deliveries how often a retryable failure was tried before it reaches here
+	 * (the error handler's retries and the first delivery)
+	 */
+	DeadLetters(JdbcTemplate jdbc, DeadLetterPublishingRecoverer publisher, JsonMapper json, Clock clock,
+			int deliveries) {
 		this.jdbc = jdbc;
 		this.publisher = publisher;
 		this.json = json;
 		this.clock = clock;
+		this.deliveries = deliveries;
 	}
 
 	@Override
@@ -59,14 +67,16 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 		byte[] value = (record.value() instanceof byte[] bytes) ? bytes : new byte[0];
 		this.jdbc.update("""
 				insert into dead_letter (topic, kafka_partition, kafka_offset, record_key, event_id, event_type,
-				                         reason, headers, payload, status, failed_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				                         reason, headers, payload, status, failed_at, attempts)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (topic, kafka_partition, kafka_offset) do update
-				set reason = excluded.reason, failed_at = excluded.failed_at, status = excluded.status""",
-				record.topic(), record.partition(), record.offset(),
-				(record.key() != null) ? record.key().toString() : null, headers.get("ce_id"), headers.get("ce_type"),
-				describe(cause), this.json.writeValueAsString(headers), value,
-				(cause instanceof OutOfOrderEventException) ? PARKED : PENDING, Timestamp.from(this.clock.instant()));
+				set reason = excluded.reason, failed_at = excluded.failed_at, status = excluded.status,
+				  attempts = dead_letter.attempts + excluded.attempts""", record.topic(), record.partition(),
+				record.offset(), (record.key() != null) ? record.key().toString() : null, headers.get("ce_id"),
+				headers.get("ce_type"), describe(cause), this.json.writeValueAsString(headers), value,
+				(cause instanceof OutOfOrderEventException) ? PARKED : PENDING, Timestamp.from(this.clock.instant()),
+				// An unprocessable record is not retried: it was tried once.
+				(cause instanceof UnprocessableEventException) ? 1 : this.deliveries);
 		this.publisher.accept(record, failure);
 	}
 
@@ -93,7 +103,7 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 		Throwable cause = rootCause(failure);
 		boolean outOfOrder = cause instanceof OutOfOrderEventException;
 		this.jdbc.update("""
-				update dead_letter set reason = ?, retried_at = ?,
+				update dead_letter set reason = ?, retried_at = ?, attempts = attempts + 1,
 				  status = case when ? and failed_at > ? then 'PARKED' else 'PENDING' end
 				where id = ?""", describe(cause), Timestamp.from(this.clock.instant()), outOfOrder,
 				Timestamp.from(this.clock.instant().minus(maxAge)), id);
@@ -129,23 +139,27 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 	}
 
 	void markReplayed(long id) {
-		this.jdbc.update("update dead_letter set status = 'REPLAYED', replayed_at = ? where id = ?",
+		this.jdbc.update(
+				"update dead_letter set status = 'REPLAYED', replayed_at = ?, attempts = attempts + 1 where id = ?",
 				Timestamp.from(this.clock.instant()), id);
 	}
 
 	void recordReplayFailure(long id, Throwable failure) {
-		this.jdbc.update("update dead_letter set reason = ? where id = ?", describe(rootCause(failure)), id);
+		this.jdbc.update("update dead_letter set reason = ?, retried_at = ?, attempts = attempts + 1 where id = ?",
+				describe(rootCause(failure)), Timestamp.from(this.clock.instant()), id);
 	}
 
 	private RowMapper<DeadLetter> rowMapper() {
 		return (rs, i) -> {
 			Timestamp replayedAt = rs.getTimestamp("replayed_at");
+			Timestamp retriedAt = rs.getTimestamp("retried_at");
 			return new DeadLetter(rs.getLong("id"), rs.getString("topic"), rs.getInt("kafka_partition"),
 					rs.getLong("kafka_offset"), rs.getString("record_key"), rs.getString("event_id"),
 					rs.getString("event_type"), rs.getString("reason"), rs.getString("status"),
 					rs.getTimestamp("failed_at").toInstant(), (replayedAt != null) ? replayedAt.toInstant() : null,
 					this.json.readValue(rs.getString("headers"), HEADERS),
-					new String(rs.getBytes("payload"), StandardCharsets.UTF_8));
+					new String(rs.getBytes("payload"), StandardCharsets.UTF_8), rs.getInt("attempts"),
+					(retriedAt != null) ? retriedAt.toInstant() : null);
 		};
 	}
 

@@ -149,7 +149,8 @@ public class EventsAutoConfiguration {
 								? TestRun.shadowTopic(topic) : topic,
 						-1));
 		publisher.setFailIfSendResultIsError(true);
-		return new DeadLetters(jdbc, publisher, json, clock.getIfAvailable(Clock::systemUTC));
+		return new DeadLetters(jdbc, publisher, json, clock.getIfAvailable(Clock::systemUTC),
+				properties.retry().maxRetries() + 1);
 	}
 
 	@Bean

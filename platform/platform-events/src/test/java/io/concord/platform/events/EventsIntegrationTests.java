@@ -132,15 +132,19 @@ class EventsIntegrationTests {
 		assertThat(listed.statusCode()).isEqualTo(200);
 		assertThat(listed.body()).contains(id.toString()).contains("cannot handle");
 
+		assertThat(attempts(deadLetterId)).as("the first delivery and max-retries (2) more").isEqualTo(3);
+
 		HttpResponse<String> stillFailing = http("POST", "/admin/test/dead-letters/" + deadLetterId + "/replay");
 		assertThat(stillFailing.statusCode()).isEqualTo(422);
 		assertThat(arrivals(label)).isZero();
+		assertThat(attempts(deadLetterId)).as("a failed replay is an attempt").isEqualTo(4);
+		assertThat(http("GET", "/admin/test/dead-letters/" + deadLetterId).body()).contains("\"retriedAt\":\"");
 
 		this.tally.refusePoison.set(false);
 		try {
 			HttpResponse<String> replayed = http("POST", "/admin/test/dead-letters/" + deadLetterId + "/replay");
 			assertThat(replayed.statusCode()).isEqualTo(200);
-			assertThat(replayed.body()).contains("\"status\":\"REPLAYED\"");
+			assertThat(replayed.body()).contains("\"status\":\"REPLAYED\"", "\"attempts\":5");
 			assertThat(arrivals(label)).isEqualTo(1);
 			assertThat(http("POST", "/admin/test/dead-letters/" + deadLetterId + "/replay").statusCode())
 				.isEqualTo(409);
@@ -194,6 +198,10 @@ class EventsIntegrationTests {
 				"select count(*) from dead_letter where record_key = ? and reason like 'UnprocessableEventException%'",
 				Integer.class, key))
 			.isEqualTo(1));
+		assertThat(
+				this.jdbc.queryForObject("select attempts from dead_letter where record_key = ?", Integer.class, key))
+			.as("not retried: tried once")
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -289,6 +297,10 @@ class EventsIntegrationTests {
 		List<Integer> rows = this.jdbc.queryForList("select arrivals from parcel_tally where label = ?", Integer.class,
 				label);
 		return rows.isEmpty() ? 0 : rows.get(0);
+	}
+
+	private int attempts(long deadLetterId) {
+		return this.jdbc.queryForObject("select attempts from dead_letter where id = ?", Integer.class, deadLetterId);
 	}
 
 	private List<Long> deadLetterIds(UUID aggregateId) {
