@@ -55,6 +55,9 @@ public class Suppliers {
 	static final SealedColumn WEBHOOK_SECRETS = new SealedColumn("supplier", "supplier_id", "webhook_secret",
 			"supplier.webhook-secret");
 
+	// A retailer deals with tens of suppliers, not thousands: one page is enough.
+	static final int LIST_LIMIT = 500;
+
 	private final JdbcClient jdbc;
 
 	private final FieldEncryption encryption;
@@ -141,6 +144,22 @@ public class Suppliers {
 					contracts(supplierId)))
 			.optional()
 			.orElseThrow(() -> new ProblemException.NotFound("Supplier", supplierId));
+	}
+
+	/**
+	 * Every supplier with its grade and contracts, by id, for the ops console's list. A
+	 * load-test run's suppliers (ADR-25) are left out: they are purged with their run.
+	 */
+	public List<Supplier> list() {
+		return this.jdbc.sql(
+				"select supplier_id, name, grade, score from supplier where test_run is null order by supplier_id limit ?")
+			.params(LIST_LIMIT)
+			.query((rs, n) -> new Supplier(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+					List.of()))
+			.list()
+			.stream()
+			.map((s) -> new Supplier(s.supplierId(), s.name(), s.grade(), s.score(), contracts(s.supplierId())))
+			.toList();
 	}
 
 	Optional<Contract> contract(String supplierId, String sku) {

@@ -147,6 +147,15 @@ class SupplyController {
 
 	@Tag(name = "suppliers",
 			description = "Suppliers with their contracts (price, lead time, penalties), scorecards and purchase orders.")
+	@Operation(summary = "List the suppliers",
+			description = "Answers every supplier (at most 500, by id) with its grade, score and contracts; a load-test run's suppliers are left out. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@GetMapping("/admin/fulfillment/suppliers")
+	List<Suppliers.Supplier> suppliers() {
+		return this.suppliers.list();
+	}
+
+	@Tag(name = "suppliers",
+			description = "Suppliers with their contracts (price, lead time, penalties), scorecards and purchase orders.")
 	@Operation(summary = "Get a supplier",
 			description = "Answers the supplier with its grade, score and contracts. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@ProblemResponse(status = 404, type = "not-found", when = "no supplier with this id")

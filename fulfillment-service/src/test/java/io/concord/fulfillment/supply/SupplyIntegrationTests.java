@@ -228,6 +228,36 @@ class SupplyIntegrationTests extends FulfillmentIntegrationTest {
 		}
 	}
 
+	@Test
+	void theSupplierListShowsEverySupplierWithItsGradeAndContractsToAViewerButNotALoadTestRunsSuppliers() {
+		String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+		String graded = "SUP-L-" + UUID.randomUUID().toString().substring(0, 6);
+		String testRun = "SUP-T-" + UUID.randomUUID().toString().substring(0, 6);
+		supplier(graded, "supplier-secret-" + graded, sku);
+		supplier(testRun, "supplier-secret-" + testRun, sku);
+		this.jdbc.update("update supplier set grade = 'B', score = 80 where supplier_id = ?", graded);
+		this.jdbc.update("update supplier set test_run = 'run-1' where supplier_id = ?", testRun);
+		String viewer = TestIssuers.get().staffToken("ops-2", "ops-viewer");
+
+		HttpResponse<String> listed = TestHttp.call(base(), "GET", "/admin/fulfillment/suppliers", viewer, null);
+
+		assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+		List<JsonNode> suppliers = read(listed).valueStream().toList();
+		assertThat(suppliers).extracting((s) -> s.path("supplierId").asString())
+			.contains(graded)
+			.doesNotContain(testRun)
+			.isSorted();
+		JsonNode listedGraded = suppliers.stream()
+			.filter((s) -> graded.equals(s.path("supplierId").asString()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(listedGraded.path("grade").asString()).isEqualTo("B");
+		assertThat(listedGraded.path("contracts").get(0).path("leadTimeDays").asInt()).isEqualTo(5);
+		assertThat(listedGraded.has("webhookSecret")).as("never the secret").isFalse();
+		assertThat(TestHttp.call(base(), "GET", "/admin/fulfillment/suppliers", null, null).statusCode())
+			.isEqualTo(401);
+	}
+
 	private void supplier(String supplier, String secret, String sku) {
 		HttpResponse<String> saved = call("PUT", "/admin/fulfillment/suppliers/" + supplier, """
 				{"name": "Acme Down", "webhookSecret": "%s", "contracts": [{"sku": "%s", "unitPriceMinor": 1000,

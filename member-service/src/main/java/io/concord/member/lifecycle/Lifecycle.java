@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -250,6 +251,19 @@ public class Lifecycle {
 	/** Members of a segment with their scores. */
 	record ScoredMember(UUID memberId, Integer recencyDays, int frequency, long monetaryMinor, int r, int f, int m,
 			String segment) {
+	}
+
+	/** One member's scores and segment, if they were evaluated. */
+	@Transactional(readOnly = true)
+	Optional<ScoredMember> scoreOf(UUID member) {
+		return this.jdbc
+			.query("""
+					select member_id, recency_days, frequency, monetary_minor, r, f, m, segment from member_rfm
+					where member_id = :member""", Map.of("member", member),
+					(rs, i) -> new ScoredMember(rs.getObject(1, UUID.class), (Integer) rs.getObject(2), rs.getInt(3),
+							rs.getLong(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getString(8)))
+			.stream()
+			.findFirst();
 	}
 
 	@Transactional(readOnly = true)

@@ -14,11 +14,13 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 import io.concord.member.identity.Identities;
 import io.concord.member.identity.MemberId;
+import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.openapi.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -86,6 +88,29 @@ class LifecycleController {
 			@PathVariable @Pattern(regexp = "CHAMPIONS|LOYAL|AT_RISK|NEW|HIBERNATING|PROMISING") String segment,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(10_000) int limit) {
 		return this.lifecycle.segment(segment, limit);
+	}
+
+	/** A member's segment and scores; all empty before their first evaluation. */
+	record MemberSegment(UUID memberId, @Nullable String segment, @Nullable Integer recencyDays,
+			@Nullable Integer frequency, @Nullable Long monetaryMinor) {
+	}
+
+	@Operation(operationId = "getMemberSegment", summary = "Read a member's segment", description = """
+			The lifecycle segment a member is in after the last evaluation, with their recency (days), \
+			frequency (orders) and monetary (minor units) figures; segment null when not evaluated yet (a \
+			merged id reads the survivor's).
+
+			Who may call: staff with role ops-viewer (or higher).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no member has this id")
+	@GetMapping("/admin/members/{memberId}/segment")
+	MemberSegment segmentOf(@PathVariable UUID memberId) {
+		if (!this.identities.exists(memberId)) {
+			throw new ProblemException.NotFound("Member", memberId);
+		}
+		UUID member = this.identities.survivorOf(new MemberId(memberId)).value();
+		return this.lifecycle.scoreOf(member)
+			.map((s) -> new MemberSegment(member, s.segment(), s.recencyDays(), s.frequency(), s.monetaryMinor()))
+			.orElseGet(() -> new MemberSegment(member, null, null, null, null));
 	}
 
 	@Operation(operationId = "evaluateLifecycles", summary = "Evaluate lifecycles now", description = """

@@ -23,6 +23,7 @@ import io.concord.platform.web.openapi.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -95,6 +96,22 @@ class TiersController {
 				new TierBenefits(tier, rule.minSpendMinor(), rule.minOrders(), rule.discountPercent(),
 						rule.freeShipping(), rule.earlyAccess(), rule.pointsMultiplier(), rule.birthdayGiftPoints()),
 				AuditLog.actorOf(principal));
+	}
+
+	/** A member's tier for ops: what applies now, and the grant behind it if any. */
+	record StaffTierView(Tiers.MemberTier current, Tiers.@Nullable TierGrant grant) {
+	}
+
+	@Operation(operationId = "getMemberTier", summary = "Read a member's tier", description = """
+			Any member's tier, since when, the spend and orders it was evaluated on, its benefits, and the tier \
+			grant in force (tier, until, reason, by whom) if ops granted one (a merged id reads the survivor's).
+
+			Who may call: staff with role ops-viewer (or higher).""")
+	@ProblemResponse(status = 404, type = "not-found", when = "no member has this id")
+	@GetMapping("/admin/members/{memberId}/tier")
+	StaffTierView tierOf(@PathVariable UUID memberId) {
+		MemberId member = member(memberId);
+		return new StaffTierView(this.tiers.current(member), this.tiers.grantOf(member));
 	}
 
 	@Operation(operationId = "grantTier", summary = "Grant a member a tier for a while", description = """

@@ -58,6 +58,18 @@ class LifecycleIntegrationTests {
 		assertThat(this.api.get("/admin/members/segments", null).json().path("CHAMPIONS").asLong()).isPositive();
 		assertThat(this.api.get("/admin/members/segments/CHAMPIONS?limit=1000", null).body()).contains(member[0]);
 		assertThat(this.api.get("/admin/members/segments/WHALES", null).status()).isEqualTo(400);
+		MemberApi.Answer one = this.api.get("/admin/members/" + member[0] + "/segment",
+				MemberApi.staffToken("ops-viewer"));
+		assertThat(one.status()).as(one.body()).isEqualTo(200);
+		assertThat(one.json().path("segment").asString()).isEqualTo("CHAMPIONS");
+		assertThat(one.json().path("frequency").asInt()).isEqualTo(5);
+		assertThat(one.json().path("monetaryMinor").asLong()).isEqualTo(450_000);
+		String[] fresh = this.api.registerAndSignIn(MemberApi.newPhone(), "APP");
+		assertThat(this.api.get("/admin/members/" + fresh[0] + "/segment", null).json().path("segment").isNull())
+			.as("not evaluated yet")
+			.isTrue();
+		assertThat(this.api.get("/admin/members/" + java.util.UUID.randomUUID() + "/segment", null).status())
+			.isEqualTo(404);
 	}
 
 	@Test

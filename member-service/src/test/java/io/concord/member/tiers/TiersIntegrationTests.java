@@ -149,6 +149,12 @@ class TiersIntegrationTests {
 			EventContracts.assertConforms(up);
 			assertThat(this.api.get("/admin/members/audit?memberId=" + member[0], null).body())
 				.contains("TIER_GRANTED");
+			MemberApi.Answer read = this.api.get("/admin/members/" + member[0] + "/tier",
+					MemberApi.staffToken("ops-viewer"));
+			assertThat(read.status()).as(read.body()).isEqualTo(200);
+			assertThat(read.json().path("current").path("tier").asString()).isEqualTo("GOLD");
+			assertThat(read.json().path("grant").path("tier").asString()).isEqualTo("GOLD");
+			assertThat(read.json().path("grant").path("reason").asString()).isEqualTo("status match from 88VIP");
 
 			// The grant ends: the daily run brings the member back to what they earned.
 			this.jdbc.update(
@@ -156,6 +162,9 @@ class TiersIntegrationTests {
 					member[0]);
 			this.tiers.reevaluateDaily();
 			assertThat(tier(member[1])).isEqualTo("BRONZE");
+			assertThat(this.api.get("/admin/members/" + member[0] + "/tier", null).json().path("grant").isNull())
+				.as("the ended grant is gone")
+				.isTrue();
 			assertThat(events
 				.await((e) -> e.type().equals("concord.member.TierChanged") && member[0].equals(e.subject()), 2)
 				.get(1)
