@@ -13,9 +13,9 @@
 		const chart = window.echarts.init(element);
 		const band = (name, stack, lower, width, colour) => [
 			{ name: name, type: 'line', stack: stack, data: lower, symbol: 'none', lineStyle: { opacity: 0 },
-				silent: true, tooltip: { show: false } },
+				color: colour, silent: true },
 			{ name: name, type: 'line', stack: stack, data: width, symbol: 'none', lineStyle: { opacity: 0 },
-				areaStyle: { color: colour }, silent: true }
+				color: colour, areaStyle: { color: colour, opacity: 1 }, silent: true }
 		];
 		chart.setOption({
 			animation: false,

@@ -23,10 +23,10 @@ record ForecastChart(String location, List<String> dates, List<@Nullable Long> h
 		List<@Nullable Double> lower80, List<@Nullable Double> band80, List<@Nullable Double> lower95,
 		List<@Nullable Double> band95) {
 
-	static ForecastChart of(Forecast forecast, Map<LocalDate, Long> sold, LocalDate historyFrom, LocalDate today) {
+	static ForecastChart of(Forecast forecast, Map<LocalDate, Long> sold, LocalDate historyFrom, LocalDate historyTo) {
 		TreeSet<LocalDate> days = new TreeSet<>();
 		Map<LocalDate, Long> history = new TreeMap<>();
-		for (LocalDate day = historyFrom; !day.isAfter(today); day = day.plusDays(1)) {
+		for (LocalDate day = historyFrom; !day.isAfter(historyTo); day = day.plusDays(1)) {
 			days.add(day);
 			history.put(day, sold.getOrDefault(day, 0L));
 		}

@@ -73,12 +73,15 @@ class ForecastsController {
 				List<Forecast> forecasts = JSON.convertValue(
 						this.api.get(user, "/admin/inventory/forecasts/{sku}", wanted),
 						JSON.getTypeFactory().constructCollectionType(List.class, Forecast.class));
+				// Whole days only: today's sales so far would read as a drop, and the
+				// forecast covers today.
 				LocalDate today = LocalDate.now(this.properties.zone());
 				LocalDate from = today.minusDays(HISTORY_DAYS);
+				LocalDate to = today.minusDays(1);
 				Map<String, Map<LocalDate, Long>> sold = Map.of();
 				try {
 					sold = history(this.api.text(user, "/admin/inventory/demand/history?sku={sku}&from={from}&to={to}",
-							wanted, from, today), wanted);
+							wanted, from, to), wanted);
 				}
 				catch (AdminApi.Refused | RestClientException ex) {
 					// The forecast still helps without its history: say what is missing.

@@ -85,18 +85,20 @@ class ForecastsScreensTests {
 	void theForecastShowsHistoryBandsModelAndAccuracyWithTheUsersToken() throws Exception {
 		String page = page("/ops/forecasts?sku=SKU-RED", signedIn("ops-viewer", "token-of-viewer"), "en");
 		assertThat(CALLS).contains("GET /admin/inventory/forecasts/SKU-RED Bearer token-of-viewer",
-				"GET /admin/inventory/demand/history?sku=SKU-RED&from=" + TODAY.minusDays(56) + "&to=" + TODAY
-						+ " Bearer token-of-viewer");
+				"GET /admin/inventory/demand/history?sku=SKU-RED&from=" + TODAY.minusDays(56) + "&to="
+						+ TODAY.minusDays(1) + " Bearer token-of-viewer");
 		assertThat(page).contains("WH-NORTH", "Ensemble 2026.11-3", "ETS(A,N,N)", "Accuracy over the last 28 days",
 				// WAPE 12.5%, coverage of the 80% interval 78.6%, pinball 95% 4.2%.
 				"12.5%", "78.6%", "4.2%", "src=\"/ops/js/forecasts.js\"", "data-label-band95=\"95% interval\"");
-		// The chart's data: history from the CSV (3 sold yesterday, a day with no row is
-		// 0), the mean and each band as its lower bound plus its width.
+		// The chart's data: history from the CSV up to yesterday (whole days; a day with
+		// no
+		// row sold 0), the mean and each band as its lower bound plus its width.
 		String chart = attribute(page, "data-chart");
 		assertThat(chart).contains("\"location\":\"WH-NORTH\"", "\"dates\":[\"" + TODAY.minusDays(56) + "\"",
 				"\"" + TODAY.plusDays(1) + "\"", "\"mean\":[", "10.5,12.0]", "\"lower80\":[", "8.0,9.0]",
 				"\"band80\":[", "5.0,6.0]", "\"lower95\":[", "6.0,7.0]", "\"band95\":[", "9.0,10.0]");
-		assertThat(chart).as("the history ends with 3 (yesterday), 2 (today)").contains(",0,3,2,null]");
+		assertThat(chart).as("the history ends with 3, 2 (yesterday), none for today")
+			.contains("\"history\":[0,", ",0,3,2,null,null]");
 		// The same figures in a table, for screen readers and a glance.
 		assertThat(page).contains("data-day=\"" + TODAY + "\"", "8.0 – 13.0", "6.0 – 15.0");
 	}
@@ -331,8 +333,8 @@ class ForecastsScreensTests {
 		}
 		else if (path.equals("/admin/inventory/demand/history")) {
 			type = "text/csv";
-			body = "date,sku,location,quantity,price,promo\n" + TODAY.minusDays(1) + ",SKU-RED,WH-NORTH,3,,false\n"
-					+ TODAY + ",SKU-RED,WH-NORTH,2,,false\n";
+			body = "date,sku,location,quantity,price,promo\n" + TODAY.minusDays(2) + ",SKU-RED,WH-NORTH,3,,false\n"
+					+ TODAY.minusDays(1) + ",SKU-RED,WH-NORTH,2,,false\n";
 		}
 		else if (path.equals("/admin/inventory/stock-gaps")) {
 			body = """
