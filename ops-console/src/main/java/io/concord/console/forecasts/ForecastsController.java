@@ -89,7 +89,7 @@ class ForecastsController {
 				}
 				for (Forecast forecast : forecasts) {
 					ForecastChart chart = ForecastChart.of(forecast, sold.getOrDefault(forecast.location(), Map.of()),
-							from, today);
+							from, to);
 					locations.add(new LocationView(forecast, JSON.writeValueAsString(chart)));
 				}
 			}
