@@ -51,6 +51,25 @@ public class AdminApi {
 			.body(JsonNode.class));
 	}
 
+	/**
+	 * {@code GET} a path of the admin API that answers text, not JSON (e.g. the sales
+	 * history's CSV).
+	 */
+	public String text(Authentication user, String path, Object... variables) {
+		try {
+			String body = this.http.get()
+				.uri(path, variables)
+				.headers((headers) -> headers.setBearerAuth(token(user)))
+				.accept(MediaType.ALL)
+				.retrieve()
+				.body(String.class);
+			return (body != null) ? body : "";
+		}
+		catch (RestClientResponseException ex) {
+			throw Refused.of(ex.getStatusCode(), ex.getResponseBodyAsString());
+		}
+	}
+
 	/** {@code POST} to a path of the admin API, without a body. */
 	public JsonNode post(Authentication user, String path, Object... variables) {
 		return send(user, HttpMethod.POST, path, null, variables);

@@ -119,12 +119,13 @@ class DemandController {
 	@Tag(name = "demand",
 			description = "Sales history, the forecasts' input: export, and import of a shop's earlier history (CSV).")
 	@Operation(summary = "Export the sales history",
-			description = "Answers daily unit sales per SKU x location between from and to (the last 365 days when absent) as CSV in the backtest command's long format (sku,location,date,units). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+			description = "Answers daily unit sales per SKU x location between from and to (the last 365 days when absent), of one SKU when sku is given, as CSV in the backtest command's long format (sku,location,date,units). Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
 	@ProblemResponse(status = 422, type = "business-rule", when = "from is after to")
 	@GetMapping(path = "/admin/inventory/demand/history", produces = "text/csv")
 	void export(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
-			HttpServletResponse response) throws java.io.IOException {
+			@RequestParam(required = false) @Nullable String sku, HttpServletResponse response)
+			throws java.io.IOException {
 		LocalDate last = (to != null) ? to : this.forecasts.today();
 		LocalDate first = (from != null) ? from : last.minusDays(364);
 		if (first.isAfter(last)) {
@@ -132,7 +133,8 @@ class DemandController {
 		}
 		response.setContentType("text/csv");
 		response.setHeader("Content-Disposition", "attachment; filename=\"sales-history.csv\"");
-		this.history.exportCsv(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), first, last);
+		this.history.exportCsv(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), first, last,
+				sku);
 	}
 
 	@Tag(name = "demand",

@@ -25,6 +25,7 @@ import io.concord.inventory.stock.StockLedger;
 import io.concord.platform.web.ProblemException;
 import io.concord.platform.web.ProblemTypes;
 import io.concord.platform.web.TestRun;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -244,16 +245,20 @@ public class SalesHistory {
 	/**
 	 * Writes {@code date,sku,location,quantity,price,promo} for the days in
 	 * {@code [from, to]}, channels summed, a day promoted when most of its units were
-	 * (price is left empty: the history keeps units, not prices).
+	 * (price is left empty: the history keeps units, not prices); of one SKU when
+	 * {@code sku} is given (the ops console's chart of a SKU reads only its own series).
 	 */
-	public void exportCsv(Writer out, LocalDate from, LocalDate to) {
+	public void exportCsv(Writer out, LocalDate from, LocalDate to, @Nullable String sku) {
 		try {
 			out.write(SalesHistoryFiles.HEADER + "\n");
 			this.jdbc.sql("""
 					select day, sku, location_code, sum(quantity) as quantity, sum(promoted_quantity) as promoted
-					from daily_demand where day between ? and ?
+					from daily_demand where day between :from and :to
+					""" + ((sku != null) ? "and sku = :sku\n" : "") + """
 					group by day, sku, location_code order by day, sku, location_code""")
-				.params(Date.valueOf(from), Date.valueOf(to))
+				.param("from", Date.valueOf(from))
+				.param("to", Date.valueOf(to))
+				.params((sku != null) ? Map.of("sku", sku) : Map.of())
 				.query((rs) -> {
 					try {
 						long quantity = rs.getLong("quantity");

@@ -140,6 +140,24 @@ class SalesHistoryImportIntegrationTests {
 	}
 
 	@Test
+	void theExportOfOneSkuHoldsOnlyThatSkusSeries() {
+		String jacket = stocked("JACKET");
+		String scarf = stocked("SCARF");
+		assertThat(importCsv(days(jacket, 1, 2, 4)).statusCode()).isEqualTo(200);
+		assertThat(importCsv(days(scarf, 1, 2, 6)).statusCode()).isEqualTo(200);
+		String range = "from=" + DAY + "&to=" + DAY.plusDays(1);
+
+		HttpResponse<String> one = TestHttp.call(base(), "GET",
+				"/admin/inventory/demand/history?" + range + "&sku=" + jacket, this.manager, null);
+		assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+		assertThat(one.body()).isEqualTo("date,sku,location,quantity,price,promo\n" + DAY + "," + jacket + ",WH-"
+				+ jacket + ",4,,false\n" + DAY.plusDays(1) + "," + jacket + ",WH-" + jacket + ",4,,false\n");
+		assertThat(TestHttp.call(base(), "GET", "/admin/inventory/demand/history?" + range, this.manager, null).body())
+			.as("without sku: every SKU")
+			.contains(jacket, scarf);
+	}
+
+	@Test
 	void aFileLargerThanTheServicesDefaultBodyLimitIsImported() {
 		String sku = stocked("LARGE");
 		// About 2MB: past the 1MB every other endpoint takes.
