@@ -25,7 +25,7 @@ class ModularityTests {
 			.owner("reservation", "reservation", "reservation_line", "reservation_fence", "ring_fence", "campaign",
 					"availability_signal", "stock_out_period")
 			.owner("demand", "daily_demand", "demand_order", "demand_forecast", "demand_forecast_day", "forecast_run",
-					"forecast_model", "price_history")
+					"forecast_model", "price_history", "planned_price")
 			.owner("replenishment", "replenishment_policy", "replenishment_suggestion", "incoming_supply",
 					"supplier_contract_terms")
 			.owner("allocation", "allocation_plan", "allocation_plan_target", "allocation_plan_transfer",

@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Consumes fulfillment-service's {@code OrderPlaced} (the order's units become demand
- * history) and promotion-service's {@code PriceChanged} (the price history, the
+ * history) and promotion-service's {@code PriceChanged}, {@code PriceScheduled} and
+ * {@code PriceScheduleCancelled} (the prices that took effect and the planned ones, the
  * forecast's price feature).
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +27,40 @@ class DemandEventHandlers {
 
 	record PriceChanged(UUID changeId, String sku, String channel, String currency, long listPriceMinor,
 			long sellingPriceMinor, Instant effectiveFrom, @Nullable Instant effectiveTo) {
+	}
+
+	record PriceScheduled(UUID entryId, String sku, String channel, String currency, long listPriceMinor,
+			long sellingPriceMinor, Instant effectiveFrom, @Nullable Instant effectiveTo, Instant scheduledAt) {
+	}
+
+	record PriceScheduleCancelled(UUID entryId, String sku, String channel, String currency, long listPriceMinor,
+			long sellingPriceMinor, Instant effectiveFrom, @Nullable Instant effectiveTo, Instant cancelledAt) {
+	}
+
+	/**
+	 * Idempotent like PriceChanged: the dispatcher skips a redelivered event id, and the
+	 * entry id is the row's key.
+	 */
+	@Bean
+	EventHandler<PriceScheduled> demandPlannedPrices(PriceHistory prices) {
+		return EventHandler.of("concord.promotion.PriceScheduled", PriceScheduled.class, "inventory-planned-prices",
+				(event) -> {
+					PriceScheduled scheduled = event.data();
+					prices.plan(new PriceHistory.Plan(scheduled.entryId(), scheduled.sku(), scheduled.channel(),
+							scheduled.currency(), scheduled.sellingPriceMinor(), scheduled.listPriceMinor(),
+							scheduled.effectiveFrom(), scheduled.effectiveTo()), scheduled.scheduledAt());
+				});
+	}
+
+	@Bean
+	EventHandler<PriceScheduleCancelled> demandCancelledPlannedPrices(PriceHistory prices) {
+		return EventHandler.of("concord.promotion.PriceScheduleCancelled", PriceScheduleCancelled.class,
+				"inventory-planned-price-cancellations", (event) -> {
+					PriceScheduleCancelled cancelled = event.data();
+					prices.cancel(new PriceHistory.Plan(cancelled.entryId(), cancelled.sku(), cancelled.channel(),
+							cancelled.currency(), cancelled.sellingPriceMinor(), cancelled.listPriceMinor(),
+							cancelled.effectiveFrom(), cancelled.effectiveTo()), cancelled.cancelledAt());
+				});
 	}
 
 	/**

@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
  * demand); the promoted days over the history and the horizon — campaign days
  * (promotion-service's schedule, known ahead) and days when most units sold at a
  * discount; and the selling price of each day over the history and the horizon
- * ({@link PriceHistory}, minor units of the main currency, the prices in effect carried
- * forward).
+ * ({@link PriceHistory}, minor units of the main currency: over the horizon the planned
+ * prices promotion-service scheduled on the days they cover, else the prices in effect
+ * carried forward).
  */
 @Component
 class ForecastInputs {

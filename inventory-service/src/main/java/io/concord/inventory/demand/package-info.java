@@ -6,7 +6,8 @@
  * carried out by the forecast job process
  * ({@link io.concord.inventory.demand.ForecastJob}, a separate JVM of the same jar), the
  * service only requests them and notices when they succeeded. Owns {@code daily_demand},
- * {@code demand_order}, {@code demand_forecast*} and {@code forecast_run}.
+ * {@code demand_order}, {@code demand_forecast*}, {@code forecast_run},
+ * {@code price_history} and {@code planned_price}.
  *
  * <p>
  * Public face: {@link io.concord.inventory.demand.DemandForecasts},

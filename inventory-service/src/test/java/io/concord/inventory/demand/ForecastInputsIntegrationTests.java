@@ -132,6 +132,74 @@ class ForecastInputsIntegrationTests {
 	}
 
 	@Test
+	void plannedPricesShapeTheHorizonUntilCancelled() {
+		String sku = stockedSku();
+		String location = "WH-" + sku;
+		ZoneId zone = this.settings.zone();
+		LocalDate today = this.forecasts.today();
+		demand(sku, location, today.minusDays(10), 3);
+		ForecastInputs.Key key = new ForecastInputs.Key(sku, location);
+		EventFixtures.send("concord.promotion.events.v1",
+				price(sku, "ALL", "CNY", 1000, today.minusDays(20).atStartOfDay(zone), null));
+		// A 50% cut on every channel for days +3 to +5 of the horizon; an APP-only plan
+		// (ALL has a price, so it does not count); a plan in another currency (ignored).
+		UUID cutId = UUID.randomUUID();
+		EventFixtures.OutgoingEvent cut = planned(cutId, sku, "ALL", "CNY", 500, today.plusDays(3).atStartOfDay(zone),
+				today.plusDays(6).atStartOfDay(zone));
+		EventFixtures.send("concord.promotion.events.v1", cut);
+		EventFixtures.send("concord.promotion.events.v1",
+				planned(UUID.randomUUID(), sku, "APP", "CNY", 100, today.plusDays(1).atStartOfDay(zone), null));
+		EventFixtures.send("concord.promotion.events.v1",
+				planned(UUID.randomUUID(), sku, "ALL", "USD", 10, today.plusDays(1).atStartOfDay(zone), null));
+		// Redelivered, and republished under a new event id: recorded once.
+		EventFixtures.send("concord.promotion.events.v1", cut);
+		EventFixtures.send("concord.promotion.events.v1", cut.withId(UUID.randomUUID().toString()));
+		await().atMost(Duration.ofSeconds(30)).until(() -> prices(sku) == 1 && plans(sku) == 3);
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> plans(sku) == 3);
+
+		// 10 days of history (today is index 10), then 7 ahead.
+		double[] price = this.inputs.read(List.of(key), today, 7).get(0).price();
+		assertThat(price).hasSize(17);
+		assertThat(java.util.Arrays.copyOfRange(price, 10, 17)).as("today to day +6")
+			.containsExactly(1000, 1000, 1000, 500, 500, 500, 1000);
+		assertThat(java.util.Arrays.copyOfRange(price, 0, 10)).containsOnly(1000);
+
+		// A later plan from day +4 supersedes the cut there; after its window the cut's
+		// window is over too, so the current price applies again.
+		UUID laterId = UUID.randomUUID();
+		EventFixtures.send("concord.promotion.events.v1", planned(laterId, sku, "ALL", "CNY", 700,
+				today.plusDays(4).atStartOfDay(zone), today.plusDays(5).atStartOfDay(zone)));
+		await().atMost(Duration.ofSeconds(30)).until(() -> plans(sku) == 4);
+		assertThat(java.util.Arrays.copyOfRange(this.inputs.read(List.of(key), today, 7).get(0).price(), 10, 17))
+			.containsExactly(1000, 1000, 1000, 500, 700, 500, 1000);
+
+		// The cut is cancelled: it no longer counts, and a replayed PriceScheduled does
+		// not bring it back.
+		EventFixtures.send("concord.promotion.events.v1", cancelled(cutId, sku, "ALL", "CNY", 500,
+				today.plusDays(3).atStartOfDay(zone), today.plusDays(6).atStartOfDay(zone)));
+		await().atMost(Duration.ofSeconds(30)).until(() -> cancelledPlans(sku) == 1);
+		EventFixtures.send("concord.promotion.events.v1", cut.withId(UUID.randomUUID().toString()));
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> plans(sku) == 4 && cancelledPlans(sku) == 1);
+		assertThat(java.util.Arrays.copyOfRange(this.inputs.read(List.of(key), today, 7).get(0).price(), 10, 17))
+			.containsExactly(1000, 1000, 1000, 1000, 700, 1000, 1000);
+
+		// The later plan takes effect: its PriceChanged (same id) counts once, as before.
+		EventFixtures.send("concord.promotion.events.v1",
+				EventFixtures.OutgoingEvent.of("concord.promotion.PriceChanged", sku,
+						"""
+								{"changeId": "%s", "sku": "%s", "channel": "ALL", "currency": "CNY", "listPriceMinor": 1200,
+								 "sellingPriceMinor": 700, "previousSellingPriceMinor": 1000, "referencePriceMinor": 1000,
+								 "effectiveFrom": "%s", "effectiveTo": "%s", "source": "SCHEDULE"}"""
+							.formatted(laterId, sku, today.plusDays(4).atStartOfDay(zone).toInstant(),
+									today.plusDays(5).atStartOfDay(zone).toInstant())));
+		await().atMost(Duration.ofSeconds(30)).until(() -> prices(sku) == 2);
+		assertThat(java.util.Arrays.copyOfRange(this.inputs.read(List.of(key), today, 7).get(0).price(), 10, 17))
+			.containsExactly(1000, 1000, 1000, 1000, 700, 1000, 1000);
+	}
+
+	@Test
 	void accuracyMeasuresIntervalCoverageAndPinballLoss() {
 		String sku = stockedSku();
 		String location = "WH-" + sku;
@@ -199,6 +267,32 @@ class ForecastInputsIntegrationTests {
 						 "effectiveFrom": "%s", "effectiveTo": %s, "source": "ADMIN"}""".formatted(UUID.randomUUID(),
 						sku, channel, currency, selling, selling, from.toInstant(),
 						(to != null) ? "\"" + to.toInstant() + "\"" : "null"));
+	}
+
+	private static EventFixtures.OutgoingEvent planned(UUID entryId, String sku, String channel, String currency,
+			long selling, java.time.ZonedDateTime from, java.time.ZonedDateTime to) {
+		return EventFixtures.OutgoingEvent.of("concord.promotion.PriceScheduled", sku, """
+				{"entryId": "%s", "sku": "%s", "channel": "%s", "currency": "%s", "listPriceMinor": 1200,
+				 "sellingPriceMinor": %d, "effectiveFrom": "%s", "effectiveTo": %s, "source": "SCHEDULE",
+				 "scheduledAt": "%s"}""".formatted(entryId, sku, channel, currency, selling, from.toInstant(),
+				(to != null) ? "\"" + to.toInstant() + "\"" : "null", Instant.now()));
+	}
+
+	private static EventFixtures.OutgoingEvent cancelled(UUID entryId, String sku, String channel, String currency,
+			long selling, java.time.ZonedDateTime from, java.time.ZonedDateTime to) {
+		return EventFixtures.OutgoingEvent.of("concord.promotion.PriceScheduleCancelled", sku, """
+				{"entryId": "%s", "sku": "%s", "channel": "%s", "currency": "%s", "listPriceMinor": 1200,
+				 "sellingPriceMinor": %d, "effectiveFrom": "%s", "effectiveTo": "%s", "cancelledAt": "%s"}"""
+			.formatted(entryId, sku, channel, currency, selling, from.toInstant(), to.toInstant(), Instant.now()));
+	}
+
+	private int plans(String sku) {
+		return this.jdbc.queryForObject("select count(*) from planned_price where sku = ?", Integer.class, sku);
+	}
+
+	private int cancelledPlans(String sku) {
+		return this.jdbc.queryForObject("select count(*) from planned_price where sku = ? and cancelled_at is not null",
+				Integer.class, sku);
 	}
 
 	private int prices(String sku) {

@@ -93,14 +93,15 @@ class PriceController {
 		this.groups = groups;
 	}
 
-	@Operation(operationId = "setPrice", summary = "Set or schedule a price", description = """
-			Writes a price entry for a SKU on a channel (or ALL) in a currency: now, or from effectiveFrom \
-			(scheduled; PriceChanged is published when it takes effect). The SKU groups' consistency rules are \
-			checked: a change breaking a HARD rule is refused (409 price-rule-violated, listing the conflicts) \
-			unless override is true with a reason, which is applied and audited; broken SOFT rules are recorded \
-			as violations. Answers 201 with the change.
+	@Operation(operationId = "setPrice", summary = "Set or schedule a price",
+			description = """
+					Writes a price entry for a SKU on a channel (or ALL) in a currency: now, or from effectiveFrom \
+					(scheduled; PriceScheduled is published now, PriceChanged when it takes effect). The SKU groups' consistency rules are \
+					checked: a change breaking a HARD rule is refused (409 price-rule-violated, listing the conflicts) \
+					unless override is true with a reason, which is applied and audited; broken SOFT rules are recorded \
+					as violations. Answers 201 with the change.
 
-			Who may call: staff with role ops-manager (or admin).""",
+					Who may call: staff with role ops-manager (or admin).""",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
 					examples = { @ExampleObject(name = "now", summary = "A price on every channel, now", value = """
 							{"sku": "SKU-TEA-LONGJING-250G", "channel": "ALL", "currency": "CNY",
@@ -159,7 +160,8 @@ class PriceController {
 	}
 
 	@Operation(operationId = "cancelPriceEntry", summary = "Cancel a scheduled price", description = """
-			Cancels a price entry that has not taken effect yet; it stays in the history as cancelled.
+			Cancels a price entry that has not taken effect yet (PriceScheduleCancelled is published); it stays \
+			in the history as cancelled.
 
 			Who may call: staff with role ops-manager (or admin).""")
 	@ProblemResponse(status = 404, type = "not-found", when = "no price entry has this id")

@@ -27,6 +27,27 @@ final class PriceEvents {
 			String source) implements IntegrationEvent {
 	}
 
+	/**
+	 * An entry was scheduled to take effect later (its PriceChanged follows at
+	 * {@code effectiveFrom} unless it is cancelled first), so consumers can plan with it.
+	 */
+	@PublishedEvent(topic = PromotionTopics.EVENTS, type = "concord.promotion.PriceScheduled")
+	record PriceScheduled(EventMetadata metadata, UUID entryId, String sku, String channel, String currency,
+			long listPriceMinor, long sellingPriceMinor, Instant effectiveFrom, @Nullable Instant effectiveTo,
+			String source, Instant scheduledAt) implements IntegrationEvent {
+	}
+
+	/**
+	 * A scheduled entry was cancelled before it took effect: it never will. Carries the
+	 * entry's facts, so a consumer that missed the PriceScheduled still knows what was
+	 * withdrawn.
+	 */
+	@PublishedEvent(topic = PromotionTopics.EVENTS, type = "concord.promotion.PriceScheduleCancelled")
+	record PriceScheduleCancelled(EventMetadata metadata, UUID entryId, String sku, String channel, String currency,
+			long listPriceMinor, long sellingPriceMinor, Instant effectiveFrom, @Nullable Instant effectiveTo,
+			Instant cancelledAt) implements IntegrationEvent {
+	}
+
 	/** A consistency rule of a SKU group was found broken (once per open violation). */
 	@PublishedEvent(topic = PromotionTopics.EVENTS, type = "concord.promotion.PriceRuleViolated")
 	record PriceRuleViolated(EventMetadata metadata, UUID violationId, UUID ruleId, String groupId, String kind,

@@ -31,7 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The price lists: what a SKU sells for on a channel in a currency now, setting and
  * scheduling prices (checked against the SKU groups' consistency rules), cancelling a
  * change before it takes effect, and publishing PriceChanged once per entry when it takes
- * effect. Which entry applies and the reference price are {@link PriceResolution}'s.
+ * effect (PriceScheduled when a later one is scheduled, PriceScheduleCancelled when it is
+ * withdrawn). Which entry applies and the reference price are {@link PriceResolution}'s.
  */
 @Component
 public class PriceLists {
@@ -131,7 +132,8 @@ public class PriceLists {
 	 * groups is refused (409 {@code price-rule-violated}, listing the rule and the
 	 * conflicting prices) unless {@code override} (the caller checked the role): then it
 	 * is applied and audited. Broken SOFT rules are recorded as violations. Takes effect
-	 * now (PriceChanged published with it) or at {@code effectiveFrom} (published then).
+	 * now (PriceChanged published with it) or at {@code effectiveFrom} (PriceScheduled
+	 * published now, PriceChanged then).
 	 */
 	@Transactional
 	public PriceChange set(PriceCommand command, String actor, boolean override) {
@@ -195,6 +197,13 @@ public class PriceLists {
 		if (effectiveNow) {
 			this.events.publishEvent(changed);
 		}
+		else {
+			// Announced now so forecasts can plan with it; PriceChanged still follows
+			// when it takes effect.
+			this.events.publishEvent(new PriceEvents.PriceScheduled(EventMetadata.of(entry.sku(), nextVersion(), now),
+					entry.id(), entry.sku(), entry.channel(), entry.currency(), entry.listPriceMinor(),
+					entry.sellingPriceMinor(), from, entry.effectiveTo(), entry.source().name(), now));
+		}
 		CurrentPrice price = new CurrentPrice(entry.sku(), entry.channel(), entry.currency(), entry.listPriceMinor(),
 				entry.sellingPriceMinor(), changed.referencePriceMinor(), from, entry.effectiveTo());
 		return new PriceChange(entry.id(), price, changed.previousSellingPriceMinor(), overridden);
@@ -227,6 +236,10 @@ public class PriceLists {
 				update price_entry set cancelled_at = ?, cancelled_by = ?, cancel_reason = ? where id = ?""")
 			.params(Timestamp.from(now), actor, reason.strip(), id)
 			.update();
+		this.events
+			.publishEvent(new PriceEvents.PriceScheduleCancelled(EventMetadata.of(entry.sku(), nextVersion(), now),
+					entry.id(), entry.sku(), entry.channel(), entry.currency(), entry.listPriceMinor(),
+					entry.sellingPriceMinor(), entry.effectiveFrom(), entry.effectiveTo(), now));
 		return new PriceEntry(entry.id(), entry.sku(), entry.channel(), entry.currency(), entry.listPriceMinor(),
 				entry.sellingPriceMinor(), entry.effectiveFrom(), entry.effectiveTo(), entry.source(), entry.reason(),
 				entry.actor(), entry.overridden(), entry.createdAt(), now, actor, reason.strip(), null);

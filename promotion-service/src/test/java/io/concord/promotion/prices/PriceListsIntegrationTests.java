@@ -173,6 +173,69 @@ class PriceListsIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("scheduling publishes PriceScheduled once with the entry's facts; cancelling publishes PriceScheduleCancelled")
+	void schedulingAndCancellingArePublished() throws Exception {
+		String sku = sku("PLAN");
+		try (PublishedEvents events = PublishedEvents.from(TestInfrastructure.get().kafkaBootstrapServers(),
+				PromotionTopics.EVENTS)) {
+			read(setPrice(sku, "ALL", 20000, 18000, null, null, false), 201);
+			Instant from = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+			Instant to = from.plus(Duration.ofDays(2));
+			String entryId = read(setPrice(sku, "ALL", 20000, 9000, from, to, false), 201).path("changeId").asString();
+
+			ReceivedEvent scheduled = events
+				.await((e) -> e.type().equals("concord.promotion.PriceScheduled") && sku.equals(e.subject()), 1)
+				.get(0);
+			EventContracts.assertConforms(scheduled);
+			assertThat(scheduled.key()).isEqualTo(sku);
+			JsonNode data = scheduled.data();
+			assertThat(data.path("entryId").asString()).isEqualTo(entryId);
+			assertThat(data.path("channel").asString()).isEqualTo("ALL");
+			assertThat(data.path("currency").asString()).isEqualTo("CNY");
+			assertThat(data.path("listPriceMinor").asLong()).isEqualTo(20000);
+			assertThat(data.path("sellingPriceMinor").asLong()).isEqualTo(9000);
+			assertThat(Instant.parse(data.path("effectiveFrom").asString())).isEqualTo(from);
+			assertThat(Instant.parse(data.path("effectiveTo").asString())).isEqualTo(to);
+			assertThat(data.path("source").asString()).isEqualTo("SCHEDULE");
+
+			HttpResponse<String> cancel = call("POST", "/admin/promotions/prices/entries/" + entryId + "/cancellation",
+					this.manager, "{\"reason\": \"sale moved\"}");
+			read(cancel, 200);
+			ReceivedEvent cancelled = events
+				.await((e) -> e.type().equals("concord.promotion.PriceScheduleCancelled") && sku.equals(e.subject()), 1)
+				.get(0);
+			EventContracts.assertConforms(cancelled);
+			assertThat(cancelled.data().path("entryId").asString()).isEqualTo(entryId);
+			assertThat(cancelled.data().path("sellingPriceMinor").asLong()).isEqualTo(9000);
+			assertThat(Instant.parse(cancelled.data().path("effectiveFrom").asString())).isEqualTo(from);
+			assertThat(Long.parseLong(cancelled.attribute("aggregateversion"))).as("ordered after the scheduling")
+				.isGreaterThan(Long.parseLong(scheduled.attribute("aggregateversion")));
+			assertThat(read(call("POST", "/admin/promotions/prices/entries/" + entryId + "/cancellation", this.manager,
+					"{\"reason\": \"again\"}"), 409)
+				.path("type")
+				.asString()).isEqualTo("https://concord.dev/problems/conflict");
+
+			Thread.sleep(1500);
+			List<ReceivedEvent> mine = events.received().stream().filter((e) -> sku.equals(e.subject())).toList();
+			assertThat(mine.stream().filter((e) -> e.type().equals("concord.promotion.PriceScheduled")))
+				.as("published once")
+				.hasSize(1);
+			assertThat(mine.stream().filter((e) -> e.type().equals("concord.promotion.PriceScheduleCancelled")))
+				.as("published once")
+				.hasSize(1);
+			assertThat(mine.stream()
+				.filter((e) -> e.type().equals("concord.promotion.PriceChanged")
+						&& entryId.equals(e.data().path("changeId").asString())))
+				.as("a future price has not taken effect")
+				.isEmpty();
+			assertThat(mine.stream()
+				.filter((e) -> e.type().equals("concord.promotion.PriceChanged"))
+				.map((e) -> e.data().path("sellingPriceMinor").asLong())).as("the price set now")
+				.containsExactly(18000L);
+		}
+	}
+
+	@Test
 	@DisplayName("the end of a window publishes the price that applies again (source EXPIRY), once")
 	void theEndOfAWindowPublishesThePriceThatAppliesAgain() throws Exception {
 		String sku = sku("WINDOW");
