@@ -133,9 +133,9 @@ final class ForecastBenchmark {
 				100 * signed / actual, 100 * inside80 / seriesCount, 100 * inside95 / seriesCount);
 		System.out.printf(Locale.ROOT,
 				"Production: generating %.1f s; global model %.1f s (training %.1f s on %,d rows); calibration %.1f s;"
-						+ " per-series part %.1f s%n",
+						+ " per-series part %.1f s; blend learned: %s%n",
 				generated, timings.globalSeconds(), result.model().trainingSeconds(), result.model().trainingRows(),
-				timings.calibrationSeconds(), timings.perSeriesSeconds());
+				timings.calibrationSeconds(), timings.perSeriesSeconds(), result.blend());
 		return new Production(seconds, 100 * absolute / actual, inside80 / seriesCount, inside95 / seriesCount,
 				timings);
 	}

@@ -93,6 +93,32 @@ class ForecastModelsTests {
 	}
 
 	@Test
+	void inverseErrorCombinationWeightsEachCandidateByHowWellItDidOnTheHeldOutValues() {
+		double[] y = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+		RollingOrigin.Candidate zero = new RollingOrigin.Candidate("Zero", (s, h) -> new double[h]);
+		RollingOrigin.Candidate naive = new RollingOrigin.Candidate("Naive", Benchmarks::naive1);
+		RollingOrigin.Candidate broken = new RollingOrigin.Candidate("Broken", (s, h) -> {
+			double[] f = new double[h];
+			Arrays.fill(f, Double.NaN);
+			return f;
+		});
+		// Held out 9, 10: Zero errs 19, Naive 3, so weights 1/19 and 1/3 on 0 and 10;
+		// a candidate that cannot forecast gets none.
+		RollingOrigin.Ranking ranking = RollingOrigin.rank(y, 2, List.of(zero, naive, broken), 4);
+		double expected = 10 * (1.0 / 3) / (1.0 / 3 + 1.0 / 19);
+		assertThat(ranking.inverseError(Integer.MAX_VALUE)).containsExactly(new double[] { expected, expected },
+				within(1e-9));
+		assertThat(ranking.best(1)).containsExactly(10, 10);
+		assertThat(ranking.inverseError(1)).as("the best alone").containsExactly(10, 10);
+		RollingOrigin.Candidate exact = new RollingOrigin.Candidate("Exact", (s, h) -> new double[] { 9, 10 });
+		assertThat(RollingOrigin.rank(y, 2, List.of(zero, exact, naive), 4).inverseError(3))
+			.as("a candidate without error takes it all")
+			.containsExactly(9, 10);
+		assertThat(RollingOrigin.rank(y, 2, List.of(zero, naive), 9).inverseError(2)).as("too short: the first")
+			.containsExactly(0, 0);
+	}
+
+	@Test
 	void theForecasterPicksAFamilyByTheDemandsShapeAndBoundsItsIntervals() {
 		double[] week = { 10, 12, 14, 12, 10, 30, 40 };
 		double[] seasonal = new double[16 * 7];

@@ -85,9 +85,10 @@ public final class GlobalBacktest {
 		long started = System.nanoTime();
 		CatalogueForecaster.Result result = CatalogueForecaster.forecast(inputs,
 				serviceSettings(period, secondPeriod, horizon));
-		System.out.printf(Locale.ROOT, "Service (%s %s) on %d series in %.1f s, of which training %.1f s on %d rows%n",
+		System.out.printf(Locale.ROOT,
+				"Service (%s %s) on %d series in %.1f s, of which training %.1f s on %d rows; blend learned: %s%n",
 				result.model().name(), result.model().version(), histories.size(), (System.nanoTime() - started) / 1e9,
-				result.model().trainingSeconds(), result.model().trainingRows());
+				result.model().trainingSeconds(), result.model().trainingRows(), result.blend());
 		Map<double[], DemandForecaster.Forecast> byHistory = new IdentityHashMap<>();
 		for (int i = 0; i < histories.size(); i++) {
 			byHistory.put(histories.get(i), result.forecasts().get(i));
