@@ -79,7 +79,9 @@ public final class StockViews {
 
 	}
 
-	/** {@code GET /admin/inventory/ring-fences?sku=}: active and scheduled fences. */
+	/**
+	 * {@code GET /admin/inventory/ring-fences?sku=}: the SKU's fences, released ones too.
+	 */
 	public record Fence(long id, String sku, String channel, int quantity, int consumed, int remaining,
 			@Nullable BigDecimal sharePercent, @Nullable String campaignId, @Nullable Instant startsAt,
 			@Nullable Instant releaseAt, @Nullable Instant releasedAt, String status) {

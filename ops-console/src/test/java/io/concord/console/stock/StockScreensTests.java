@@ -240,8 +240,14 @@ class StockScreensTests {
 				.param("reason", "FOUND"))
 			.andExpect(status().isFound())
 			.andExpect(flash().attribute("failure",
-					"Not allowed: the API refused this action for your role (403). The access token does not grant this operation."));
+					"Not allowed: the API refused this action for your role (403). The access token does not grant this operation."))
+			.andExpect(flash().attribute("failedForm", "adjustment"));
 		assertThat(last("POST", "/admin/inventory/adjustments").authorization()).isEqualTo("Bearer token-of-viewer");
+		// No form to show it in: the refusal is at the top of the page.
+		String page = page(get("/ops/stock").param("sku", SKU)
+			.flashAttr("failure", "Not allowed (403)")
+			.flashAttr("failedForm", "adjustment"), viewer);
+		assertThat(page).contains("id=\"failure\">Not allowed (403)<").doesNotContain("adjust-form");
 	}
 
 	@Test
