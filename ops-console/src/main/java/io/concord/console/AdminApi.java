@@ -81,10 +81,23 @@ public class AdminApi {
 	 */
 	public JsonNode send(Authentication user, HttpMethod method, String path, @Nullable Object body,
 			Object... variables) {
+		return sendOnce(user, method, path, body, null, variables);
+	}
+
+	/**
+	 * As {@link #send}, with an {@code Idempotency-Key} (when not null): operations that
+	 * need one refuse without it, and a form submitted twice with the same key takes
+	 * effect once.
+	 */
+	public JsonNode sendOnce(Authentication user, HttpMethod method, String path, @Nullable Object body,
+			@Nullable String idempotencyKey, Object... variables) {
 		return call(() -> {
 			RestClient.RequestBodySpec request = this.http.method(method)
 				.uri(path, variables)
 				.headers((headers) -> headers.setBearerAuth(token(user)));
+			if (idempotencyKey != null) {
+				request.header("Idempotency-Key", idempotencyKey);
+			}
 			if (body != null) {
 				request.contentType(MediaType.APPLICATION_JSON).body(body);
 			}
@@ -135,7 +148,21 @@ public class AdminApi {
 			Map<String, String> problem = Map.of("title", "", "detail", "");
 			try {
 				JsonNode node = JSON.readTree(body);
-				problem = Map.of("title", node.path("title").asString(""), "detail", node.path("detail").asString(""));
+				// A validation problem names its fields apart: say which, so the form can
+				// be
+				// corrected.
+				StringBuilder detail = new StringBuilder(node.path("detail").asString(""));
+				for (JsonNode error : node.path("errors")) {
+					if (!error.path("field").isString()) {
+						continue;
+					}
+					detail.append(' ')
+						.append(error.path("field").asString(""))
+						.append(": ")
+						.append(error.path("message").asString(""))
+						.append('.');
+				}
+				problem = Map.of("title", node.path("title").asString(""), "detail", detail.toString().strip());
 			}
 			catch (RuntimeException ex) {
 				// Not a problem document (a proxy's page): the status says enough.

@@ -1,6 +1,8 @@
 package io.concord.inventory.catalog;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,13 +134,31 @@ public class Catalog {
 	public Optional<Sku> sku(String sku) {
 		return this.jdbc.sql("""
 				select sku, name, category, brand, dropship, supplier_id, reorder_point, attributes::text
-				from sku where sku = ?""")
-			.param(sku)
-			.query((rs, row) -> new Sku(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getBoolean(5), rs.getString(6), rs.getInt(7),
-					new TreeMap<>(JSON.readValue(rs.getString(8), new TypeReference<Map<String, String>>() {
-					}))))
-			.optional();
+				from sku where sku = ?""").param(sku).query(Catalog::toSku).optional();
+	}
+
+	/**
+	 * SKUs whose code or name contains the text (case-insensitive), codes first, then by
+	 * code; for ops who know a product by name, not by id. Load-test runs' SKUs are left
+	 * out: a run defines thousands.
+	 */
+	List<Sku> search(String text, int limit) {
+		String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return this.jdbc.sql("""
+				select sku, name, category, brand, dropship, supplier_id, reorder_point, attributes::text
+				from sku where test_run is null and (sku ilike :like or name ilike :like)
+				order by (sku ilike :like) desc, sku limit :limit""")
+			.param("like", like)
+			.param("limit", limit)
+			.query(Catalog::toSku)
+			.list();
+	}
+
+	private static Sku toSku(ResultSet rs, int row) throws SQLException {
+		return new Sku(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+				rs.getString(6), rs.getInt(7),
+				new TreeMap<>(JSON.readValue(rs.getString(8), new TypeReference<Map<String, String>>() {
+				})));
 	}
 
 	@Transactional

@@ -1,7 +1,13 @@
 package io.concord.inventory.catalog;
 
+import java.util.List;
+
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import io.concord.inventory.catalog.Catalog.ChannelRouting;
 import io.concord.inventory.catalog.Catalog.LocationDefinition;
 import io.concord.inventory.catalog.Catalog.RegionDefinition;
@@ -19,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Ops maintain SKUs, locations and channel routing; a PUT creates or replaces. */
@@ -53,6 +60,14 @@ class CatalogController {
 	@GetMapping("/skus/{sku}")
 	Sku sku(@PathVariable String sku) {
 		return this.catalog.sku(sku).orElseThrow(() -> new ProblemException.NotFound("SKU", sku));
+	}
+
+	@Operation(summary = "Find SKUs",
+			description = "Answers the SKUs whose code or name contains the text (case-insensitive), matching codes first, then by code; at most limit (1 to 100, 20 when absent). Load-test runs' SKUs are not listed. Who may call: staff with role ops-viewer (ops-manager and admin imply it).")
+	@GetMapping("/skus")
+	List<Sku> skus(@RequestParam @NotBlank @Size(max = 64) String q,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+		return this.catalog.search(q.strip(), limit);
 	}
 
 	@Operation(summary = "Create or replace a location",

@@ -225,6 +225,33 @@ class StockApiIntegrationTests {
 			.body()).contains("\"available\":8", "\"availableInRegion\":3");
 	}
 
+	@Test
+	void opsFindSkusByPartOfTheirCodeOrName() {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		String jacket = "FIND-" + tag + "-JKT";
+		String scarf = "FIND-" + tag + "-SCF";
+		assertThat(call("PUT", "/admin/inventory/skus/" + jacket, manager, "{\"name\":\"Down jacket " + tag + "\"}")
+			.statusCode()).isEqualTo(200);
+		assertThat(call("PUT", "/admin/inventory/skus/" + scarf, manager, "{\"name\":\"Silk scarf 100%_" + tag + "\"}")
+			.statusCode()).isEqualTo(200);
+
+		assertThat(call("GET", "/admin/inventory/skus?q=find-" + tag, viewer, null).body())
+			.as("by code, case-insensitive, in code order")
+			.containsSubsequence("\"sku\":\"" + jacket + "\"", "\"sku\":\"" + scarf + "\"");
+		HttpResponse<String> byName = call("GET", "/admin/inventory/skus?q=DOWN%20JACKET%20" + tag, viewer, null);
+		assertThat(byName.statusCode()).isEqualTo(200);
+		assertThat(byName.body()).contains(jacket, "\"name\":\"Down jacket " + tag + "\"").doesNotContain(scarf);
+		assertThat(call("GET", "/admin/inventory/skus?q=%25_" + tag, viewer, null).body())
+			.as("%% and _ are the text itself, not wildcards")
+			.contains(scarf)
+			.doesNotContain(jacket);
+		assertThat(call("GET", "/admin/inventory/skus?q=" + tag + "&limit=1", viewer, null).body()).contains(jacket)
+			.doesNotContain(scarf);
+		assertThat(call("GET", "/admin/inventory/skus?q=%20", viewer, null).statusCode()).isEqualTo(400);
+		assertThat(call("GET", "/admin/inventory/skus?q=x&limit=101", viewer, null).statusCode()).isEqualTo(400);
+		assertThat(call("GET", "/admin/inventory/skus?q=" + tag, null, null).statusCode()).isEqualTo(401);
+	}
+
 	private int available(String sku, String channel) {
 		String body = call("GET", "/api/inventory/availability?skus=" + sku + "&channel=" + channel, null, null).body();
 		return Integer.parseInt(body.replaceAll(".*\"available\":(\\d+).*", "$1"));
