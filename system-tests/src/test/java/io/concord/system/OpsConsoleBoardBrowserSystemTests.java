@@ -92,8 +92,8 @@ class OpsConsoleBoardBrowserSystemTests {
 		ConsoleBrowser.waitFor(page)
 			.until(ExpectedConditions
 				.presenceOfElementLocated(By.cssSelector("#services tr[data-service='fulfillment-service']")));
-		ConsoleBrowser.waitFor(page).until(ExpectedConditions.textMatches(By.id("out-of-stock"),
-				java.util.regex.Pattern.compile("\\d+")));
+		ConsoleBrowser.waitFor(page)
+			.until(ExpectedConditions.textMatches(By.id("out-of-stock"), java.util.regex.Pattern.compile("\\d+")));
 		ConsoleBrowser.translated(page, "下单延迟");
 		ConsoleBrowser.translated(page, "各服务的发件箱");
 		assertThat(ConsoleBrowser.text(page, "range-shown")).isEqualTo("24 小时");
