@@ -1,18 +1,21 @@
 package io.concord.console.board;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The peak board ({@code /ops/}) and its live stream ({@code /ops/board/stream}). */
+/**
+ * The peak board ({@code /ops/}, {@code ?range=15m|1h|24h} for the KPI figures) and its
+ * live stream ({@code /ops/board/stream?range=}).
+ */
 @Controller
 class BoardController {
 
@@ -23,15 +26,17 @@ class BoardController {
 	}
 
 	@GetMapping("/")
-	String board(Model model) {
+	String board(@RequestParam(required = false) @Nullable String range, Model model) {
 		// The page starts empty; the first frame arrives on the stream at once.
-		model.addAttribute("frame", new BoardView("", 0, List.of(), "–", 0, "–", false, 0, Map.of(), List.of(), null));
+		model.addAttribute("range", BoardRange.of(range));
+		model.addAttribute("ranges", BoardRange.values());
 		return "board";
 	}
 
 	@GetMapping(path = "/board/stream", produces = "text/event-stream")
-	SseEmitter stream(HttpSession session, Authentication user, Locale locale) {
-		return this.feeds.open(session.getId(), user, locale);
+	SseEmitter stream(@RequestParam(required = false) @Nullable String range, HttpSession session, Authentication user,
+			Locale locale) {
+		return this.feeds.open(session.getId(), user, locale, BoardRange.of(range));
 	}
 
 }

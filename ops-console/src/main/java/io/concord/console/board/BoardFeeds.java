@@ -62,6 +62,8 @@ class BoardFeeds {
 
 		volatile Locale locale;
 
+		volatile BoardRange range = BoardRange.H24;
+
 		@Nullable ScheduledFuture<?> task;
 
 		Feed(String session, Authentication user, Locale locale) {
@@ -76,6 +78,7 @@ class BoardFeeds {
 				return;
 			}
 			BoardView frame;
+			this.state.range(this.range);
 			try {
 				frame = BoardFeeds.this.reader.read(this.user, this.state, this.locale);
 			}
@@ -97,13 +100,17 @@ class BoardFeeds {
 
 	}
 
-	/** A new open board for the session; its feed starts if it was not running. */
-	SseEmitter open(String session, Authentication user, Locale locale) {
+	/**
+	 * A new open board for the session; its feed starts if it was not running. The range
+	 * is the session's: the board opened last chooses it for every open board.
+	 */
+	SseEmitter open(String session, Authentication user, Locale locale, BoardRange range) {
 		SseEmitter board = new SseEmitter(STREAM_TIMEOUT_MS);
 		Feed feed = this.feeds.compute(session, (key, existing) -> {
 			Feed running = (existing != null) ? existing : new Feed(key, user, locale);
 			running.user = user;
 			running.locale = locale;
+			running.range = range;
 			running.boards.add(board);
 			if (running.task == null) {
 				long every = this.properties.pollInterval().toMillis();

@@ -9,6 +9,9 @@ import io.concord.platform.web.LoadTestingProperties;
 import io.concord.platform.web.TestRun;
 import io.concord.platform.web.TestRunData;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.observation.ObservationFilter;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -48,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties({ EventsProperties.class, LoadTestingProperties.class })
-@Import(DeadLetterController.class)
+@Import({ DeadLetterController.class, OperationsController.class })
 public class EventsAutoConfiguration {
 
 	@Bean
@@ -183,6 +186,35 @@ public class EventsAutoConfiguration {
 		container.setCommonErrorHandler(concordEventErrorHandler);
 		container.setConcurrency(properties.consumerConcurrency());
 		return container;
+	}
+
+	/** The consumer group's lag per topic, for the operations figures. */
+	@Bean
+	ConsumerLags consumerLags(KafkaAdmin kafkaAdmin, EventsProperties properties, LoadTestingProperties loadTesting,
+			Environment environment) {
+		List<String> topics = new java.util.ArrayList<>(properties.subscribes());
+		if (loadTesting.enabled()) {
+			properties.subscribes().forEach((topic) -> topics.add(TestRun.shadowTopic(topic)));
+		}
+		return new ConsumerLags(() -> Admin.create(kafkaAdmin.getConfigurationProperties()),
+				applicationName(environment), topics);
+	}
+
+	@Bean
+	HttpTraffic httpTraffic(MeterRegistry meters, ObjectProvider<Clock> clock) {
+		return new HttpTraffic(meters, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	/** HTTP requests tagged real or shadow, so load tests show apart (ADR-25). */
+	@Bean
+	ObservationFilter concordTrafficTag() {
+		return HttpTraffic.trafficTag();
+	}
+
+	/** p95 and p99 per endpoint for the operations figures. */
+	@Bean
+	MeterFilter concordHttpPercentiles() {
+		return HttpTraffic.percentiles();
 	}
 
 	static String deadLetterTopic(EventsProperties properties, Environment environment) {
