@@ -1,5 +1,6 @@
 package io.concord.console.forecasts;
 
+import io.concord.console.SignedInStaff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,21 +16,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.concord.console.StaffRoles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -249,23 +244,7 @@ class ForecastsScreensTests {
 	}
 
 	private OAuth2AuthenticationToken signedIn(String role, String accessToken) {
-		Instant now = Instant.now();
-		Map<String, Object> claims = Map.of("sub", "u-" + accessToken, "roles", List.of(role));
-		OidcIdToken id = new OidcIdToken("id-" + accessToken, now, now.plusSeconds(600), claims);
-		// The role and those below it, as StaffRoles expands them.
-		List<SimpleGrantedAuthority> authorities = StaffRoles.HIERARCHY
-			.subList(0, StaffRoles.HIERARCHY.indexOf(role) + 1)
-			.stream()
-			.map((r) -> new SimpleGrantedAuthority("ROLE_" + r))
-			.toList();
-		DefaultOidcUser user = new DefaultOidcUser(authorities, id);
-		OAuth2AuthenticationToken authentication = new OAuth2AuthenticationToken(user, authorities, "staff");
-		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, now,
-				now.plusSeconds(600));
-		this.clients.saveAuthorizedClient(
-				new OAuth2AuthorizedClient(this.registrations.findByRegistrationId("staff"), user.getName(), token),
-				authentication);
-		return authentication;
+		return SignedInStaff.signedIn(this.clients, this.registrations, role, accessToken);
 	}
 
 	private static HttpServer gateway() {

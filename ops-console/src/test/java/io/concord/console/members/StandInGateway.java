@@ -3,7 +3,6 @@ package io.concord.console.members;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 
 /**
  * A real HTTP server standing in for the gateway in the suppliers' and members' screen
@@ -116,23 +109,7 @@ public final class StandInGateway implements AutoCloseable {
 	 */
 	public static OAuth2AuthenticationToken signedIn(String role, String accessToken,
 			OAuth2AuthorizedClientService clients, ClientRegistrationRepository registrations) {
-		Instant now = Instant.now();
-		Map<String, Object> claims = (role != null) ? Map.of("sub", "u-" + accessToken, "roles", List.of(role))
-				: Map.of("sub", "u-" + accessToken);
-		OidcIdToken id = new OidcIdToken("id-" + accessToken, now, now.plusSeconds(600), claims);
-		List<GrantedAuthority> authorities = new ArrayList<>();
-		List<String> hierarchy = io.concord.console.StaffRoles.HIERARCHY;
-		for (int i = 0; role != null && i <= hierarchy.indexOf(role); i++) {
-			authorities.add(new SimpleGrantedAuthority("ROLE_" + hierarchy.get(i)));
-		}
-		DefaultOidcUser user = new DefaultOidcUser(authorities, id);
-		OAuth2AuthenticationToken authentication = new OAuth2AuthenticationToken(user, authorities, "staff");
-		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, now,
-				now.plusSeconds(600));
-		clients.saveAuthorizedClient(
-				new OAuth2AuthorizedClient(registrations.findByRegistrationId("staff"), user.getName(), token),
-				authentication);
-		return authentication;
+		return io.concord.console.SignedInStaff.signedIn(clients, registrations, role, accessToken);
 	}
 
 	/** One bundle of the console, as on the classpath. */

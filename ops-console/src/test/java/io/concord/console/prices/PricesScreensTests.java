@@ -1,9 +1,9 @@
 package io.concord.console.prices;
 
+import io.concord.console.SignedInStaff;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,14 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.MessageSource;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -252,21 +247,7 @@ class PricesScreensTests {
 	}
 
 	private OAuth2AuthenticationToken signedIn(String role, String accessToken) {
-		Instant now = Instant.now();
-		Map<String, Object> claims = Map.of("sub", "u-" + accessToken, "roles", List.of(role));
-		OidcIdToken id = new OidcIdToken("id-" + accessToken, now, now.plusSeconds(600), claims);
-		// As StaffRoles expands them: ops-manager implies ops-viewer.
-		List<SimpleGrantedAuthority> authorities = (role.equals("ops-manager"))
-				? List.of(new SimpleGrantedAuthority("ROLE_ops-viewer"), new SimpleGrantedAuthority("ROLE_ops-manager"))
-				: List.of(new SimpleGrantedAuthority("ROLE_" + role));
-		DefaultOidcUser user = new DefaultOidcUser(authorities, id);
-		OAuth2AuthenticationToken authentication = new OAuth2AuthenticationToken(user, authorities, "staff");
-		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, now,
-				now.plusSeconds(600));
-		this.clients.saveAuthorizedClient(
-				new OAuth2AuthorizedClient(this.registrations.findByRegistrationId("staff"), user.getName(), token),
-				authentication);
-		return authentication;
+		return SignedInStaff.signedIn(this.clients, this.registrations, role, accessToken);
 	}
 
 	private static String entry(String id, String channel, long selling, String from, String to, String cancelledAt,

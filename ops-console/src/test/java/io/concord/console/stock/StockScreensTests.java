@@ -1,19 +1,17 @@
 package io.concord.console.stock;
 
+import io.concord.console.SignedInStaff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.concord.console.StaffRoles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,14 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -354,22 +347,7 @@ class StockScreensTests {
 	}
 
 	private OAuth2AuthenticationToken signedIn(String role, String accessToken) {
-		Instant now = Instant.now();
-		Map<String, Object> claims = Map.of("sub", "u-" + accessToken, "roles", List.of(role));
-		OidcIdToken id = new OidcIdToken("id-" + accessToken, now, now.plusSeconds(600), claims);
-		// The roles as the console expands them (ops-viewer < ops-manager).
-		List<SimpleGrantedAuthority> authorities = StaffRoles.HIERARCHY.stream()
-			.limit(StaffRoles.HIERARCHY.indexOf(role) + 1)
-			.map((granted) -> new SimpleGrantedAuthority("ROLE_" + granted))
-			.toList();
-		DefaultOidcUser user = new DefaultOidcUser(authorities, id);
-		OAuth2AuthenticationToken authentication = new OAuth2AuthenticationToken(user, authorities, "staff");
-		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, now,
-				now.plusSeconds(600));
-		this.clients.saveAuthorizedClient(
-				new OAuth2AuthorizedClient(this.registrations.findByRegistrationId("staff"), user.getName(), token),
-				authentication);
-		return authentication;
+		return SignedInStaff.signedIn(this.clients, this.registrations, role, accessToken);
 	}
 
 	private static Properties bundle(String name) {
