@@ -1,6 +1,7 @@
 package io.concord.platform.web;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +95,20 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 				"The service's database is unavailable for a moment; nothing was done. Retry the request.", request);
 	}
 
+	/**
+	 * Whether the database connection was lost somewhere in the causes: a data access
+	 * resource failure, or a SQL state of class 08 (connection exception).
+	 */
+	static boolean connectionLost(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof DataAccessResourceFailureException || (cause instanceof SQLException sql
+					&& sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** A 503 the caller should simply repeat a second later. */
 	private ResponseEntity<Object> retryAfterOneSecond(URI type, String title, String detail, WebRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
@@ -127,6 +142,12 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 		RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(ex);
 		if (tooLarge != null) {
 			return bodyTooLarge(tooLarge, request);
+		}
+		if (connectionLost(ex)) {
+			// E.g. the rollback after a dropped connection fails too, and its exception
+			// (JpaSystemException, TransactionSystemException) hides the data access
+			// failure: still the database going away, still nothing committed.
+			return handleDatabaseUnavailable(ex, request);
 		}
 		log.error("Unexpected error answering {}", path(request), ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
