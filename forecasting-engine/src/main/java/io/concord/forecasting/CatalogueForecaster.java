@@ -49,9 +49,11 @@ public final class CatalogueForecaster {
 	 * series, the global model weighted 0.7. 3: the {@link Blend} learned per run on the
 	 * calibration window (global weight, selection or inverse-error combination, the
 	 * level to the mean for intermittent demand), the second period's Theta, SES and
-	 * Damped among the per-series candidates.
+	 * Damped among the per-series candidates. 4: the global model forecasts series
+	 * shorter than two of its longest seasons, learns from 96 origins per series and, on
+	 * weekly data, from a year of lags ({@link GlobalBoosting}).
 	 */
-	public static final String VERSION = "3";
+	public static final String VERSION = "4";
 
 	/**
 	 * The global model's weight in the mean when the blend cannot be learned (fewer than

@@ -38,6 +38,43 @@ class GlobalBoostingTests {
 	}
 
 	@Test
+	void weeklySeriesShorterThanTwoYearsGetTheModelsForecastOfTheirYearlyShape() {
+		// Weekly data (no short season, a 52-week year): long series teach the yearly
+		// shape, and the short ones (80 weeks, under the two years the values two seasons
+		// back need) are forecast by the model too, from a year of lags.
+		List<double[]> histories = new ArrayList<>();
+		List<double[]> futures = new ArrayList<>();
+		for (int s = 0; s < 40; s++) {
+			double level = 20 + 30 * s;
+			int length = (s % 4 == 0) ? 80 + 13 : 300 + 13;
+			int phase = (s * 5) % 52;
+			double[] y = new double[length];
+			for (int t = 0; t < y.length; t++) {
+				y[t] = level * (1 + 0.6 * Math.sin(2 * Math.PI * (t + phase) / 52))
+						* (1 + 0.02 * ((t * 7919 + s) % 5 - 2));
+			}
+			histories.add(Arrays.copyOf(y, y.length - 13));
+			futures.add(Arrays.copyOfRange(y, y.length - 13, y.length));
+		}
+		List<double[]> forecasts = GlobalBoosting.forecast(histories, 1, 52, 13,
+				new GlobalBoosting.Settings(200, 6, 0.1, 24));
+		double error = 0;
+		double naiveError = 0;
+		double total = 0;
+		for (int s = 0; s < histories.size(); s += 4) {
+			double[] history = histories.get(s);
+			assertThat(forecasts.get(s)).as("series %d, %d weeks", s, history.length).isNotNull();
+			for (int h = 0; h < 13; h++) {
+				error += Math.abs(forecasts.get(s)[h] - futures.get(s)[h]);
+				naiveError += Math.abs(history[history.length - 1] - futures.get(s)[h]);
+				total += futures.get(s)[h];
+			}
+		}
+		assertThat(error / total).as("WAPE of the short series' yearly shape").isLessThan(0.10);
+		assertThat(error).as("against the last value carried forward").isLessThan(naiveError / 2);
+	}
+
+	@Test
 	void plannedPromotionsLiftTheDaysTheyCover() {
 		List<double[]> histories = new ArrayList<>();
 		List<boolean[]> promoted = new ArrayList<>();
