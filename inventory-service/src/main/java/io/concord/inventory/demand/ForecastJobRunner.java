@@ -281,9 +281,10 @@ class ForecastJobRunner {
 		}
 		int succeeded = this.jdbc.sql("""
 				update forecast_run set status = ?, finished_at = ?, series = ?, models = ?::jsonb, model_name = ?,
-				  model_version = ?, model_id = ?, censored_days = ? where id = ? and status = ?""")
+				  model_version = ?, model_id = ?, blend = ?, censored_days = ? where id = ? and status = ?""")
 			.params(ForecastRuns.Status.RUNNING.to(ForecastRuns.Status.SUCCEEDED), stamp, keys.size(),
-					JSON.writeValueAsString(models), modelName, modelVersion, modelId, censoredDays(inputs), run.id(),
+					JSON.writeValueAsString(models), modelName, modelVersion, modelId,
+					(result != null) ? result.blend() : null, censoredDays(inputs), run.id(),
 					ForecastRuns.Status.RUNNING.name())
 			.update();
 		if (succeeded != 1) {

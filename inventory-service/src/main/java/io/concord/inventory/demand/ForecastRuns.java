@@ -71,11 +71,13 @@ class ForecastRuns {
 	}
 
 	/**
-	 * What produced a run's forecasts: the method's name and version and the trained
-	 * artefact's SHA-256 (null when the run trained none).
+	 * What produced a run's forecasts: the method's name and version, the trained
+	 * artefact's SHA-256 (null when the run trained none) and the blend of global model
+	 * and per-series part the run learned (e.g. "global 0.7 + selection, level x1.000";
+	 * null for runs before it was recorded).
 	 */
 	public record Model(String name, String version, @Nullable String artefactSha256, @Nullable Integer trainingRows,
-			@Nullable Double trainingSeconds) {
+			@Nullable Double trainingSeconds, @Nullable String blend) {
 	}
 
 	/**
@@ -163,7 +165,7 @@ class ForecastRuns {
 		}
 		Map<Long, Model> models = new java.util.HashMap<>();
 		this.jdbc.sql("""
-				select r.id, r.model_name, r.model_version, m.sha256, m.training_rows, m.training_seconds
+				select r.id, r.model_name, r.model_version, r.blend, m.sha256, m.training_rows, m.training_seconds
 				from forecast_run r left join forecast_model m on m.id = r.model_id
 				where r.id in (:ids) and r.model_name is not null""").param("ids", runIds).query((rs) -> {
 			models.put(rs.getLong("id"), model(rs));
@@ -211,7 +213,8 @@ class ForecastRuns {
 
 	private static Model model(ResultSet rs) throws SQLException {
 		return new Model(rs.getString("model_name"), rs.getString("model_version"), rs.getString("sha256"),
-				(Integer) rs.getObject("training_rows"), (Double) rs.getObject("training_seconds"));
+				(Integer) rs.getObject("training_rows"), (Double) rs.getObject("training_seconds"),
+				rs.getString("blend"));
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

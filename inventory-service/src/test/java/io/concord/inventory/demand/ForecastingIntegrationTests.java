@@ -141,6 +141,8 @@ class ForecastingIntegrationTests {
 			assertThat(followed.path("model").path("version").asString()).isEqualTo(CatalogueForecaster.VERSION);
 			assertThat(followed.path("model").path("artefactSha256").asString()).matches("[0-9a-f]{64}");
 			assertThat(followed.path("model").path("trainingRows").asInt()).isPositive();
+			assertThat(followed.path("model").path("blend").asString()).as("the blend the run learned")
+				.matches("global [01]\\.[0-9] \\+ (selection|inverse-error combination), level x[0-9.]+");
 			assertThat(followed.path("series").asInt()).isGreaterThanOrEqualTo(2);
 			assertThat(followed.path("censoredDays").asInt()).isZero();
 			assertThat(Instant.parse(followed.path("requestedAt").asString()))

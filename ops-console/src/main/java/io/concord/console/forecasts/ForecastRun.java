@@ -25,7 +25,7 @@ public record ForecastRun(long id, String trigger, String status, String request
 	public static final List<String> TRIGGERS = List.of("SCHEDULED", "ON_DEMAND");
 
 	public record Model(String name, String version, @Nullable String artefactSha256, @Nullable Integer trainingRows,
-			@Nullable Double trainingSeconds) {
+			@Nullable Double trainingSeconds, @Nullable String blend) {
 	}
 
 	/** Still to end: the job process has not finished it. */

@@ -119,7 +119,8 @@ class ForecastsScreensTests {
 		OAuth2AuthenticationToken manager = signedIn("ops-manager", "token-of-manager");
 		String runs = page("/ops/forecasts/runs", manager, "en");
 		assertThat(runs).contains("id=\"request-run\"", "data-run-id=\"12\"", "Succeeded", "Ensemble 2026.11-3",
-				"9f2c1e0d5a", "host-1:4242", "Nightly", "No contract for SUP-X");
+				"9f2c1e0d5a", "host-1:4242", "Nightly", "No contract for SUP-X",
+				"global 0.7 + inverse-error combination, level x1.000");
 		this.mvc.perform(post("/ops/forecasts/runs").contextPath("/ops").with(authentication(manager)).with(csrf()))
 			.andExpect(status().isFound())
 			.andExpect(redirectedUrl("/ops/forecasts/runs"))
@@ -362,7 +363,8 @@ class ForecastsScreensTests {
 				 "startedAt": "2026-11-08T02:00:05Z", "finishedAt": "2026-11-08T02:01:05Z", "runner": "host-1:4242",
 				 "model": {"name": "Ensemble", "version": "2026.11-3",
 				           "artefactSha256": "9f2c1e0d5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d",
-				           "trainingRows": 5000, "trainingSeconds": 12.5},
+				           "trainingRows": 5000, "trainingSeconds": 12.5,
+				           "blend": "global 0.7 + inverse-error combination, level x1.000"},
 				 "series": 40, "models": {"ETS": 30, "Croston": 10}, "censoredDays": 3, "failure": %s}""".formatted(id,
 				(id == 12) ? "ON_DEMAND" : "SCHEDULED", status, (failure != null) ? "\"" + failure + "\"" : "null");
 	}

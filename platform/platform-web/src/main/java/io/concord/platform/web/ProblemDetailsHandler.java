@@ -97,17 +97,26 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
 	/**
 	 * Whether the database connection was lost somewhere in the causes: a data access
-	 * resource failure, or a SQL state of class 08 (connection exception).
+	 * resource failure, a SQL state of class 08 (connection exception), or the pool's
+	 * closed connection ({@link #POOL_CLOSED_CONNECTION}).
 	 */
 	static boolean connectionLost(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (cause instanceof DataAccessResourceFailureException || (cause instanceof SQLException sql
-					&& sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+					&& ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+							|| POOL_CLOSED_CONNECTION.equals(sql.getMessage())))) {
 				return true;
 			}
 		}
 		return false;
 	}
+
+	/**
+	 * What HikariCP's connection answers, without a SQL state, once the pool has evicted
+	 * it as broken (on a SQL state of class 08): the fault suite saw a rollback fail with
+	 * it after the link to PostgreSQL dropped mid-transaction.
+	 */
+	static final String POOL_CLOSED_CONNECTION = "Connection is closed";
 
 	/** A 503 the caller should simply repeat a second later. */
 	private ResponseEntity<Object> retryAfterOneSecond(URI type, String title, String detail, WebRequest request) {

@@ -34,6 +34,17 @@ class ProblemDetailsHandlerTests {
 	}
 
 	@Test
+	void aRollbackOnTheConnectionThePoolClosedIsTheDatabaseBeingUnavailable() {
+		// As the fault suite saw it (JPA's rollback exception over Hibernate's): the pool
+		// had marked the connection broken, and its closed proxy answers without a state.
+		TransactionSystemException rollbackFailed = new TransactionSystemException(
+				"Unable to rollback against JDBC Connection", new SQLException("Connection is closed"));
+		ResponseEntity<Object> answer = this.handler.handleUnexpected(rollbackFailed, request());
+		assertThat(answer.getStatusCode().value()).isEqualTo(503);
+		assertThat(((ProblemDetail) answer.getBody()).getType()).isEqualTo(ProblemTypes.DATABASE_UNAVAILABLE);
+	}
+
+	@Test
 	void otherSqlFailuresStayInternalErrors() {
 		TransactionSystemException broken = new TransactionSystemException("Could not commit",
 				new SQLException("relation \"nowhere\" does not exist", "42P01"));
