@@ -16,11 +16,7 @@ class GlobalBoostingTests {
 		List<double[]> histories = new ArrayList<>();
 		List<double[]> futures = new ArrayList<>();
 		for (int s = 0; s < 60; s++) {
-			double level = 10 + 50 * s;
-			double[] y = new double[24 * 20 + 12];
-			for (int t = 0; t < y.length; t++) {
-				y[t] = level * (1 + 0.5 * Math.sin(2 * Math.PI * t / 24)) * (1 + 0.02 * ((t * 7919 + s) % 5 - 2));
-			}
+			double[] y = seasonal(s, 10 + 50 * s, 0.5, 24, 0, 24 * 20 + 12);
 			histories.add(Arrays.copyOf(y, y.length - 12));
 			futures.add(Arrays.copyOfRange(y, y.length - 12, y.length));
 		}
@@ -45,14 +41,8 @@ class GlobalBoostingTests {
 		List<double[]> histories = new ArrayList<>();
 		List<double[]> futures = new ArrayList<>();
 		for (int s = 0; s < 40; s++) {
-			double level = 20 + 30 * s;
 			int length = (s % 4 == 0) ? 80 + 13 : 300 + 13;
-			int phase = (s * 5) % 52;
-			double[] y = new double[length];
-			for (int t = 0; t < y.length; t++) {
-				y[t] = level * (1 + 0.6 * Math.sin(2 * Math.PI * (t + phase) / 52))
-						* (1 + 0.02 * ((t * 7919 + s) % 5 - 2));
-			}
+			double[] y = seasonal(s, 20 + 30 * s, 0.6, 52, (s * 5) % 52, length);
 			histories.add(Arrays.copyOf(y, y.length - 13));
 			futures.add(Arrays.copyOfRange(y, y.length - 13, y.length));
 		}
@@ -194,6 +184,19 @@ class GlobalBoostingTests {
 		assertThat(GlobalBoosting.forecast(List.of(new double[10]), 24, 168, 48, GlobalBoosting.Settings.defaults()))
 			.as("too short to describe: left to another method")
 			.containsExactly((double[]) null);
+	}
+
+	/**
+	 * Series {@code s}: a sine season of {@code period} around {@code level}, shifted by
+	 * {@code phase}, with ±4% of deterministic noise.
+	 */
+	private static double[] seasonal(int s, double level, double amplitude, int period, int phase, int length) {
+		double[] y = new double[length];
+		for (int t = 0; t < length; t++) {
+			y[t] = level * (1 + amplitude * Math.sin(2 * Math.PI * (t + phase) / period))
+					* (1 + 0.02 * ((t * 7919 + s) % 5 - 2));
+		}
+		return y;
 	}
 
 }
